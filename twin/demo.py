@@ -1,0 +1,61 @@
+"""`twin demo`: the bundled corpus ingested into a throwaway home, and its questions answered."""
+
+from __future__ import annotations
+
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from twin.errors import ConfigError
+
+if TYPE_CHECKING:
+    from twin.cli import App
+
+__all__ = ["default_data", "load_questions", "run_demo"]
+
+
+def default_data() -> Path:
+    """`data/` beside the `twin` package: the checkout the project was installed from."""
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def corpus_paths(data: Path) -> list[Path]:
+    """The corpus is every folder in `data/`; its README and questions describe it and stay out."""
+    return sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def load_questions(data: Path) -> list[dict[str, object]]:
+    path = data / "questions.toml"
+    try:
+        questions = tomllib.loads(path.read_text(encoding="utf-8")).get("question", [])
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the demo questions: {exc}") from exc
+    return list(questions)
+
+
+def run_demo(app: App, data: Path | None, home: Path | None) -> None:
+    from retrieval import Answerer, Searcher
+    from twin.cli import App as CliApp, print_answer
+    from twin.cli_progress import run_ingest
+
+    data = data or default_data()
+    if not data.is_dir():
+        raise ConfigError(f"no demo corpus at {data}; pass --data DIR")
+    home = home or Path(tempfile.mkdtemp(prefix="twin-demo-"))
+    demo_app = CliApp(home)
+    demo_app._config = app.config.__class__(**{**app.config.__dict__, "home": home})
+    click.secho(f"Ingesting the demo corpus {data} into {home}", bold=True, err=True)
+    summary = run_ingest(demo_app, corpus_paths(data))
+    click.echo(summary.line(), err=True)
+    with demo_app.store() as store:
+        answerer = Answerer(Searcher(store, demo_app.embedder(), demo_app.config.search))
+        for question in load_questions(data):
+            click.echo()
+            click.secho(f"Q: {question['text']}", bold=True)
+            print_answer(answerer.ask(str(question["text"])))
+    click.echo()
+    click.echo(f"The demo store stays in {home}; ask it more:")
+    click.echo(f"  twin --home {home} ask \"What did Anna say about the budget?\"")

@@ -1,0 +1,174 @@
+"""The data model: Record, Chunk, Hit, Answer, Skipped and Source."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "Answer",
+    "Chunk",
+    "Hit",
+    "Record",
+    "Skipped",
+    "Source",
+    "from_epoch",
+    "to_epoch",
+]
+
+MetaValue = str | int | float | bool
+
+
+def to_epoch(moment: datetime) -> int:
+    """Whole seconds since 1970 UTC; a naive datetime is refused (it would silently shift)."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment.isoformat()}: twin keeps time zone-aware")
+    return int(moment.timestamp())
+
+
+def offset_minutes(moment: datetime) -> int:
+    """The UTC offset of an aware datetime in minutes, kept so that local times display right."""
+    delta = moment.utcoffset()
+    return int(delta.total_seconds() // 60) if delta is not None else 0
+
+
+def from_epoch(epoch: int, offset: int = 0) -> datetime:
+    """The aware datetime for an epoch, shown in the offset (minutes) it was recorded with."""
+    return datetime.fromtimestamp(epoch, timezone(timedelta(minutes=offset)))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where records come from: a configured source or a path given to `twin ingest`."""
+
+    name: str
+    """The user's name for it (`twin forget --source NAME`)."""
+    connector: str
+    """The entry-point name of the connector that reads it."""
+    path: Path | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One thing that happened or was written: a note, an email, a message, an event."""
+
+    id: str
+    """`<connector>:<native id>`, stable across runs so that a re-run upserts."""
+    source: str
+    kind: str
+    timestamp: datetime
+    text: str
+    title: str = ""
+    author: str = ""
+    participants: tuple[str, ...] = ()
+    thread: str = ""
+    location: str = ""
+    """How to open the original: a path, mailbox/UID, chat name and line."""
+    end: datetime | None = None
+    metadata: Mapping[str, MetaValue] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.timestamp.tzinfo is None:
+            raise ValueError(f"record {self.id}: timestamp must be timezone-aware")
+        if self.end is not None and self.end.tzinfo is None:
+            raise ValueError(f"record {self.id}: end must be timezone-aware")
+
+    @property
+    def content_hash(self) -> str:
+        """Tells a changed record from a repeat: every field that reaches the store."""
+        payload = json.dumps(
+            [
+                self.source,
+                self.kind,
+                self.timestamp.isoformat(),
+                self.end.isoformat() if self.end else None,
+                self.title,
+                self.author,
+                list(self.participants),
+                self.thread,
+                self.location,
+                self.text,
+                sorted(self.metadata.items()),
+            ],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The unit of retrieval, cut from one record, with a context header embedded alongside."""
+
+    id: str
+    record_id: str
+    seq: int
+    text: str
+    header: str
+    start: datetime
+    end: datetime
+    source: str
+    kind: str
+    participants: tuple[str, ...] = ()
+
+    @property
+    def embed_text(self) -> str:
+        """What the embedder and the lexical index see: who, where and when, then the text."""
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result; `to_json` is the `twin search --json` contract."""
+
+    text: str
+    score: float
+    record_id: str
+    chunk_id: str
+    source: str
+    kind: str
+    timestamp: datetime
+    title: str
+    participants: tuple[str, ...]
+    location: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "score": round(self.score, 6),
+            "record_id": self.record_id,
+            "chunk_id": self.chunk_id,
+            "source": self.source,
+            "kind": self.kind,
+            "timestamp": self.timestamp.isoformat(),
+            "title": self.title,
+            "participants": list(self.participants),
+            "location": self.location,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with the hits it cites; `[n]` in the text is `citations[n-1]`."""
+
+    answer: str
+    citations: tuple[Hit, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"answer": self.answer, "citations": [hit.to_json() for hit in self.citations]}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An item a connector could not read; reading goes on and the summary counts it."""
+
+    where: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.where}: {self.why}"

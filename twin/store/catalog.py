@@ -1,0 +1,407 @@
+"""The SQLite catalog: the system of record (records, chunks, FTS5, sync state, vector outbox)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from twin.errors import StoreError
+from twin.schema import Chunk, Record, from_epoch, offset_minutes, to_epoch
+
+__all__ = ["Catalog", "ChunkRow", "Filters", "PendingChunk"]
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ts INTEGER NOT NULL,
+    ts_offset INTEGER NOT NULL,
+    end_ts INTEGER,
+    end_offset INTEGER,
+    title TEXT NOT NULL,
+    author TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    thread TEXT NOT NULL,
+    location TEXT NOT NULL,
+    text TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_source ON records(source);
+CREATE INDEX IF NOT EXISTS records_ts ON records(ts);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    record_id TEXT NOT NULL REFERENCES records(id),
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    header TEXT NOT NULL,
+    start_ts INTEGER NOT NULL,
+    end_ts INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    embedded INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS chunks_record ON chunks(record_id);
+CREATE INDEX IF NOT EXISTS chunks_pending ON chunks(embedded) WHERE embedded = 0;
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    header, text, content='chunks', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts(rowid, header, text) VALUES (new.rowid, new.header, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, header, text) VALUES ('delete', old.rowid, old.header, old.text);
+    INSERT OR IGNORE INTO vector_deletes(chunk_id) VALUES (old.id);
+END;
+CREATE TRIGGER IF NOT EXISTS chunks_au AFTER UPDATE OF header, text ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, header, text) VALUES ('delete', old.rowid, old.header, old.text);
+    INSERT INTO chunks_fts(rowid, header, text) VALUES (new.rowid, new.header, new.text);
+END;
+-- The outbox of vector deletions: written in the same transaction as the catalog change,
+-- cleared only after Chroma has applied it, so a crash in between repeats it, never loses it.
+CREATE TABLE IF NOT EXISTS vector_deletes (chunk_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS sync_state (
+    source TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (source, key)
+);
+"""
+
+# Words that carry no evidence; dropping them keeps BM25 on the content words and fast.
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves tell say said know""".split()
+)
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions shared by dense and lexical search; times are epoch seconds, end exclusive."""
+
+    since: int | None = None
+    until: int | None = None
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    person: str = ""
+
+    def sql(self, alias: str = "c") -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        args: list[Any] = []
+        if self.since is not None:
+            clauses.append(f"{alias}.end_ts >= ?")
+            args.append(self.since)
+        if self.until is not None:
+            clauses.append(f"{alias}.start_ts < ?")
+            args.append(self.until)
+        for column, values in (("source", self.sources), ("kind", self.kinds)):
+            if values:
+                clauses.append(f"{alias}.{column} IN ({','.join('?' * len(values))})")
+                args.extend(values)
+        if self.person:
+            clauses.append(f"({alias}.participants LIKE ? OR {alias}.header LIKE ?)")
+            args.extend([f"%{self.person}%"] * 2)
+        return (" AND ".join(clauses) or "1"), args
+
+
+@dataclass(frozen=True)
+class PendingChunk:
+    rowid: int
+    id: str
+    embed_text: str
+    metadata: dict[str, str | int]
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    """A chunk joined with its record, as search needs it to build a Hit."""
+
+    chunk_id: str
+    record_id: str
+    text: str
+    source: str
+    kind: str
+    timestamp: Any
+    title: str
+    participants: tuple[str, ...]
+    location: str
+    header: str
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 OR-query of the content words of `text`, each quoted (no syntax from users)."""
+    terms = []
+    for term in _TERM.findall(text.lower()):
+        if term not in STOPWORDS and term not in terms and (len(term) > 1 or term.isdigit()):
+            terms.append(term)
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+class Catalog:
+    """One SQLite database in WAL mode; every write is one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA busy_timeout=30000")
+            self.db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open catalog {path}: {exc}") from exc
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"catalog {self.path} is busy: {exc}") from exc
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- meta and sync state -------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def get_state(self, source: str, key: str) -> str | None:
+        row = self.db.execute(
+            "SELECT value FROM sync_state WHERE source = ? AND key = ?", (source, key)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, source: str, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO sync_state VALUES (?, ?, ?)", (source, key, value))
+
+    # -- writing -------------------------------------------------------------------------
+
+    def hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored content hash of each known id among `ids`."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            part = list(ids[start:start + 500])
+            rows = self.db.execute(
+                f"SELECT id, content_hash FROM records WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update(dict(rows.fetchall()))
+        return found
+
+    def write(self, items: Sequence[tuple[Record, Sequence[Chunk]]]) -> None:
+        """Upsert records and replace their chunks, all in one transaction."""
+        now = int(time.time())
+        with self.transaction() as db:
+            for record, chunks in items:
+                self._upsert_record(db, record, now)
+                db.execute("DELETE FROM chunks WHERE record_id = ?", (record.id,))
+                db.executemany(
+                    "INSERT INTO chunks (id, record_id, seq, text, header, start_ts, end_ts, source, kind,"
+                    " participants) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [
+                        (c.id, c.record_id, c.seq, c.text, c.header, to_epoch(c.start), to_epoch(c.end),
+                         c.source, c.kind, json.dumps(list(c.participants), ensure_ascii=False))
+                        for c in chunks
+                    ],
+                )
+
+    @staticmethod
+    def _upsert_record(db: sqlite3.Connection, r: Record, now: int) -> None:
+        db.execute(
+            "INSERT INTO records (id, source, kind, ts, ts_offset, end_ts, end_offset, title, author,"
+            " participants, thread, location, text, metadata, content_hash, added_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET source=excluded.source, kind=excluded.kind, ts=excluded.ts,"
+            " ts_offset=excluded.ts_offset, end_ts=excluded.end_ts, end_offset=excluded.end_offset,"
+            " title=excluded.title, author=excluded.author, participants=excluded.participants,"
+            " thread=excluded.thread, location=excluded.location, text=excluded.text,"
+            " metadata=excluded.metadata, content_hash=excluded.content_hash, updated_at=excluded.updated_at",
+            (
+                r.id, r.source, r.kind, to_epoch(r.timestamp), offset_minutes(r.timestamp),
+                to_epoch(r.end) if r.end else None, offset_minutes(r.end) if r.end else None,
+                r.title, r.author, json.dumps(list(r.participants), ensure_ascii=False), r.thread,
+                r.location, r.text, json.dumps(dict(r.metadata), ensure_ascii=False, sort_keys=True),
+                r.content_hash, now, now,
+            ),
+        )
+
+    def delete_records(self, ids: Iterable[str]) -> int:
+        ids = list(ids)
+        with self.transaction() as db:
+            for start in range(0, len(ids), 500):
+                part = ids[start:start + 500]
+                marks = ",".join("?" * len(part))
+                db.execute(f"DELETE FROM chunks WHERE record_id IN ({marks})", part)
+                db.execute(f"DELETE FROM records WHERE id IN ({marks})", part)
+        return len(ids)
+
+    def record_ids(self, *, source: str | None = None, prefix: str | None = None) -> list[str]:
+        sql, args = "SELECT id FROM records WHERE 1", []
+        if source is not None:
+            sql += " AND source = ?"
+            args.append(source)
+        if prefix is not None:
+            sql += " AND substr(id, 1, ?) = ?"
+            args.extend([len(prefix), prefix])
+        return [row[0] for row in self.db.execute(sql, args)]
+
+    # -- the vector outbox ---------------------------------------------------------------
+
+    def pending_chunks(self, limit: int) -> list[PendingChunk]:
+        rows = self.db.execute(
+            "SELECT rowid, id, header, text, start_ts, end_ts, source, kind, record_id FROM chunks"
+            " WHERE embedded = 0 ORDER BY rowid LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [
+            PendingChunk(
+                rowid, cid, f"{header}\n{text}" if header else text,
+                {"start": start, "end": end, "source": source, "kind": kind, "record_id": record_id},
+            )
+            for rowid, cid, header, text, start, end, source, kind, record_id in rows
+        ]
+
+    def count_pending(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM chunks WHERE embedded = 0").fetchone()[0])
+
+    def mark_embedded(self, rowids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany("UPDATE chunks SET embedded = 1 WHERE rowid = ?", [(r,) for r in rowids])
+
+    def mark_all_pending(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE chunks SET embedded = 0")
+            db.execute("DELETE FROM vector_deletes")
+
+    def vector_deletes(self, limit: int = 5000) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT chunk_id FROM vector_deletes LIMIT ?", (limit,))]
+
+    def clear_vector_deletes(self, ids: Sequence[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("DELETE FROM vector_deletes WHERE chunk_id = ?", [(i,) for i in ids])
+
+    # -- reading -------------------------------------------------------------------------
+
+    def lexical(self, query: str, limit: int, filters: Filters = Filters()) -> list[tuple[str, float]]:
+        """Chunk ids by BM25 (best first) with their bm25 scores (lower is better in SQLite)."""
+        match = fts_query(query)
+        if not match:
+            return []
+        where, args = filters.sql("c")
+        sql = (
+            "SELECT c.id, bm25(chunks_fts, 2.0, 1.0) AS score FROM chunks_fts"
+            " JOIN chunks c ON c.rowid = chunks_fts.rowid"
+            f" WHERE chunks_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
+        )
+        try:
+            return [(cid, float(s)) for cid, s in self.db.execute(sql, [match, *args, limit])]
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"lexical search failed for {query!r}: {exc}") from exc
+
+    def chunk_ids(self, filters: Filters, limit: int) -> list[str]:
+        """Ids of chunks passing `filters`, at most `limit` (for narrowing a dense search)."""
+        where, args = filters.sql("c")
+        return [r[0] for r in self.db.execute(f"SELECT c.id FROM chunks c WHERE {where} LIMIT ?", [*args, limit])]
+
+    def chunk_rows(self, ids: Sequence[str]) -> dict[str, ChunkRow]:
+        found: dict[str, ChunkRow] = {}
+        for start in range(0, len(ids), 500):
+            part = list(ids[start:start + 500])
+            rows = self.db.execute(
+                "SELECT c.id, c.record_id, c.text, c.source, c.kind, r.ts, r.ts_offset, r.title,"
+                " r.participants, r.location, c.header FROM chunks c JOIN records r ON r.id = c.record_id"
+                f" WHERE c.id IN ({','.join('?' * len(part))})",
+                part,
+            )
+            for cid, rid, text, source, kind, ts, off, title, parts, loc, header in rows:
+                found[cid] = ChunkRow(
+                    cid, rid, text, source, kind, from_epoch(ts, off), title,
+                    tuple(json.loads(parts)), loc, header,
+                )
+        return found
+
+    def record_row(self, record_id: str) -> dict[str, Any] | None:
+        cur = self.db.execute("SELECT * FROM records WHERE id = ?", (record_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def timeline(self, filters: Filters, limit: int) -> list[dict[str, Any]]:
+        clauses, args = ["1"], []
+        if filters.since is not None:
+            clauses.append("ts >= ?")
+            args.append(filters.since)
+        if filters.until is not None:
+            clauses.append("ts < ?")
+            args.append(filters.until)
+        if filters.sources:
+            clauses.append(f"source IN ({','.join('?' * len(filters.sources))})")
+            args.extend(filters.sources)
+        if filters.person:
+            clauses.append("(participants LIKE ? OR author LIKE ?)")
+            args.extend([f"%{filters.person}%"] * 2)
+        cur = self.db.execute(
+            "SELECT id, source, kind, ts, ts_offset, title, author, participants, location FROM records"
+            f" WHERE {' AND '.join(clauses)} ORDER BY ts LIMIT ?",
+            [*args, limit],
+        )
+        out = []
+        for rid, source, kind, ts, off, title, author, parts, loc in cur:
+            out.append({
+                "record_id": rid, "source": source, "kind": kind,
+                "timestamp": from_epoch(ts, off).isoformat(), "title": title, "author": author,
+                "participants": json.loads(parts), "location": loc,
+            })
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        sources = {
+            source: {"records": n, "first": from_epoch(lo).isoformat(), "last": from_epoch(hi).isoformat()}
+            for source, n, lo, hi in self.db.execute(
+                "SELECT source, count(*), min(ts), max(ts) FROM records GROUP BY source ORDER BY source"
+            )
+        }
+        for source, n in self.db.execute("SELECT source, count(*) FROM chunks GROUP BY source"):
+            sources.setdefault(source, {})["chunks"] = n
+        return {
+            "records": int(self.db.execute("SELECT count(*) FROM records").fetchone()[0]),
+            "chunks": int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]),
+            "pending_vectors": self.count_pending(),
+            "pending_vector_deletes": int(self.db.execute("SELECT count(*) FROM vector_deletes").fetchone()[0]),
+            "sources": sources,
+        }

@@ -1,0 +1,42 @@
+"""The exclusive writer lock of a home: one ingest or daemon at a time."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+from typing import IO
+
+from twin.errors import StoreError
+
+__all__ = ["WriterLock"]
+
+
+class WriterLock:
+    """An flock on `<home>/writer.lock`; the kernel drops it when the holder dies, so it never goes stale."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / "writer.lock"
+        self._file: IO[str] | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            handle.close()
+            raise StoreError(f"another twin process (pid {holder}) is writing to {self.path.parent}; try again when it ends") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._file = handle
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None

@@ -1,0 +1,126 @@
+"""The Chroma side of the store: vectors with integer-epoch time, source and kind metadata."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from twin.errors import StoreError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["VectorIndex"]
+
+logger = logging.getLogger(__name__)
+COLLECTION = "twin_chunks"
+
+
+class VectorIndex:
+    """One Chroma collection, embedded (`PersistentClient`) or on a server (`HttpClient`).
+
+    Chroma's own embedding function is never used: the collection is created with
+    `embedding_function=None` and every call passes vectors that twin computed.
+    """
+
+    def __init__(self, path: Path, url: str = "") -> None:
+        self.path = path
+        self.url = url
+        self._client: Any = None
+        self._collection: Any = None
+
+    @property
+    def where(self) -> str:
+        return self.url or str(self.path)
+
+    def _client_now(self) -> Any:
+        if self._client is None:
+            import chromadb
+            from chromadb.config import Settings
+
+            settings = Settings(anonymized_telemetry=False)
+            try:
+                if self.url:
+                    parsed = urlparse(self.url)
+                    if not parsed.hostname:
+                        raise StoreError(f"store.chroma_url {self.url!r} is not a URL like http://host:8000")
+                    self._client = chromadb.HttpClient(
+                        host=parsed.hostname,
+                        port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                        ssl=parsed.scheme == "https",
+                        settings=settings,
+                    )
+                else:
+                    self.path.mkdir(parents=True, exist_ok=True)
+                    self._client = chromadb.PersistentClient(path=str(self.path), settings=settings)
+            except StoreError:
+                raise
+            except Exception as exc:
+                raise StoreError(f"cannot open the vector index at {self.where}: {exc}") from exc
+        return self._client
+
+    def collection(self) -> Any:
+        if self._collection is None:
+            try:
+                self._collection = self._client_now().get_or_create_collection(
+                    COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                )
+            except Exception as exc:
+                raise StoreError(f"cannot open collection {COLLECTION} at {self.where}: {exc}") from exc
+        return self._collection
+
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
+        if not ids:
+            return
+        try:
+            self.collection().upsert(ids=list(ids), embeddings=vectors, metadatas=list(metadatas))
+        except Exception as exc:
+            raise StoreError(f"writing {len(ids)} vectors to {self.where} failed: {exc}") from exc
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        try:
+            self.collection().delete(ids=list(ids))
+        except Exception as exc:
+            raise StoreError(f"deleting {len(ids)} vectors from {self.where} failed: {exc}") from exc
+
+    def query(
+        self,
+        vector: np.ndarray,
+        n: int,
+        where: dict[str, Any] | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        kwargs: dict[str, Any] = {"query_embeddings": [vector], "n_results": n, "include": ["distances"]}
+        if where:
+            kwargs["where"] = where
+        if ids is not None:
+            if not ids:
+                return []
+            kwargs["ids"] = list(ids)
+        try:
+            result = self.collection().query(**kwargs)
+        except Exception as exc:
+            raise StoreError(f"vector search at {self.where} failed: {exc}") from exc
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+
+    def count(self) -> int:
+        try:
+            return int(self.collection().count())
+        except Exception as exc:
+            raise StoreError(f"cannot count vectors at {self.where}: {exc}") from exc
+
+    def reset(self) -> None:
+        """Drop the collection (reindex rebuilds it from the catalog)."""
+        try:
+            client = self._client_now()
+            if COLLECTION in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
+                client.delete_collection(COLLECTION)
+        except Exception as exc:
+            raise StoreError(f"cannot reset the vector index at {self.where}: {exc}") from exc
+        self._collection = None
