@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 
 __all__ = ["parse_date"]
+
+MIN_YEAR, MAX_YEAR = 1900, 2199
+"""Outside these a "date" in a note is a typo or a number, and would overflow time zone math."""
 
 MONTHS = {
     name: number
@@ -32,7 +35,10 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|
 _MONTH = r"(?P<month>[a-zäé]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = r"(?:[,\sT]+(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?)?"
+_TIME = (
+    r"(?:[,\sT]+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.\d+)?)?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d)?)?"
+)
 _END = r"(?=$|[\s,;:—–|()\-]|\.(?!\d))"
 PATTERNS = [
     re.compile(rf"^{_YEAR}[-/.](?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}}){_TIME}{_END}", re.I),
@@ -54,15 +60,26 @@ def parse_date(text: str) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        moment = None
-    if moment is not None:
-        return moment if moment.tzinfo else moment.astimezone()
+        if MIN_YEAR <= moment.year <= MAX_YEAR:
+            return moment if moment.tzinfo else moment.astimezone()
+        return None
+    except (ValueError, OverflowError):
+        pass
     for pattern in PATTERNS:
         match = pattern.match(text)
         if match and (moment := _build(match.groupdict())) is not None:
             return moment
     return None
+
+
+def _zone(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    if text == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
 def _build(parts: dict[str, str | None]) -> datetime | None:
@@ -75,10 +92,17 @@ def _build(parts: dict[str, str | None]) -> datetime | None:
         if month_text is None:
             return None
         month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower(), 0)
+    hour = int(parts.get("hour") or 0)
+    if ampm := (parts.get("ampm") or "").lower():
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    year = int(parts["year"] or 0)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
     try:
-        return datetime(
-            int(parts["year"] or 0), month, day,
-            int(parts.get("hour") or 0), int(parts.get("minute") or 0), int(parts.get("second") or 0),
-        ).astimezone()
-    except ValueError:
+        moment = datetime(year, month, day, hour, int(parts.get("minute") or 0), int(parts.get("second") or 0))
+        zone = _zone(parts.get("tz"))
+        return moment.replace(tzinfo=zone) if zone else moment.astimezone()
+    except (ValueError, OverflowError):
         return None

@@ -63,6 +63,8 @@ def split_record(record: Record, chunk_words: int = 120, overlap_words: int = 20
                     break
                 carry.insert(0, previous)
                 carried += m
+            if not carry and overlap_words > 0:  # the last unit is long: repeat its tail
+                carry, carried = [" ".join(current[-1].split()[-overlap_words:])], overlap_words
             current, size = carry, carried
         current.append(unit)
         size += n

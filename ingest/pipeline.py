@@ -91,13 +91,11 @@ class Ingester:
     """Reads sources through connectors and writes what changed: catalog first, then vectors."""
 
     def __init__(self, store: Store, embedder: Embedder, registry: Registry,
-                 config: IngestConfig = IngestConfig(), *, batch_chunks: int = 256,
-                 on_event: OnEvent | None = None) -> None:
+                 config: IngestConfig = IngestConfig(), *, on_event: OnEvent | None = None) -> None:
         self.store = store
         self.embedder = embedder
         self.registry = registry
         self.config = config
-        self.batch_chunks = batch_chunks
         self.on_event = on_event or (lambda event: None)
 
     def ingest(self, paths: Iterable[Path], *, connector: str | None = None,
@@ -106,38 +104,41 @@ class Ingester:
         started = time.monotonic()
         # Finish what a killed run left: deletions and chunks written but not yet embedded.
         summary.chunks += self._sync()
+        batch: list[Record] = []
         for item in plan(paths, self.registry, connector, source, summary.unsupported):
             if isinstance(item, Skipped):
                 self._skip(summary, item)
-            else:
-                self._read(summary, *item)
+                continue
+            self.on_event(Event("source", source=item[1]))
+            for record in self._read(summary, *item):
+                batch.append(record)
+                if len(batch) >= self.config.batch_records:
+                    self._write(summary, batch)
+                    batch = []
+        self._write(summary, batch)
+        summary.chunks += self._sync()
         summary.seconds = time.monotonic() - started
         return summary
 
-    def _read(self, summary: Summary, connector: Connector, source: Source) -> None:
-        self.on_event(Event("source", source=source))
-        batch: list[Record] = []
+    def _read(self, summary: Summary, connector: Connector, source: Source) -> Iterator[Record]:
+        """The records of one source; its bad items, and a connector that fails, become Skipped."""
         try:
             for item in connector.read(source, None):
                 if isinstance(item, Skipped):
                     self._skip(summary, item)
-                    continue
-                batch.append(item)
-                if len(batch) >= 64:
-                    self._write(summary, batch)
-                    batch = []
+                else:
+                    yield item
         except SourceError as exc:
             self._skip(summary, Skipped(str(source.path), str(exc)))
-        except Exception as exc:  # a connector bug must not end the run nor lose the batch read so far
+        except Exception as exc:  # a connector bug must not end the run nor lose what it read so far
             logger.exception("connector %s failed on %s", connector.name, source.path)
             self._skip(summary, Skipped(str(source.path), f"connector {connector.name} failed: {exc!r}"))
-        self._write(summary, batch, final=True)
 
     def _skip(self, summary: Summary, item: Skipped) -> None:
         summary.skipped += 1
         self.on_event(Event("skipped", skipped=item))
 
-    def _write(self, summary: Summary, records: list[Record], final: bool = False) -> None:
+    def _write(self, summary: Summary, records: list[Record]) -> None:
         """Chunk the changed records of `records`, write them in one transaction, embed when due."""
         if records:
             unique = {r.id: r for r in records}
@@ -155,10 +156,10 @@ class Ingester:
             if items:
                 self.store.write(items)
             self.on_event(Event("record", count=len(records)))
-        if final or self.store.catalog.count_pending() >= self.batch_chunks:
+        if self.store.catalog.count_pending() >= self.config.batch_chunks:
             summary.chunks += self._sync()
 
     def _sync(self) -> int:
         return self.store.sync_vectors(
-            self.embedder, batch=self.batch_chunks, progress=lambda n: self.on_event(Event("embedded", count=n))
+            self.embedder, batch=self.config.batch_chunks, progress=lambda n: self.on_event(Event("embedded", count=n))
         )

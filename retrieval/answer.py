@@ -16,11 +16,31 @@ __all__ = ["NOTHING_FOUND", "Answerer"]
 NOTHING_FOUND = "I found nothing about that in your records."
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s+(?:\[[ xX]\]\s*)?")
+_TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+_MARKUP = re.compile(r"\*\*|__|`")
+LIST_WORDS = 90
+"""A list up to this long is quoted whole: "which cities" is answered by the list of places."""
+
+
+def stem(word: str) -> str:
+    """A crude English stemmer, enough to match books/book, cities/city, passes/pass, booked/book."""
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
 
 
 def content_terms(text: str) -> set[str]:
-    """Lower-cased content words cut to 5 letters: a cheap stemmer for overlap (books/book, cities/city)."""
-    return {w[:5] for w in _WORD.findall(text.lower()) if w not in STOPWORDS and (len(w) > 2 or w.isdigit())}
+    """Stemmed content words, for overlap between a question and a sentence."""
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
 
 
 def coverage(question: set[str], text: str) -> float:
@@ -34,6 +54,31 @@ class Sentence:
     score: float
 
 
+def quotable_units(text: str) -> list[str]:
+    """Sentences and whole short lists of a chunk; headings and fragments (a date line) are not quotable."""
+    units: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [
+            line for line in block.split("\n")
+            if line.strip() and not line.lstrip().startswith("#") and not _TABLE_RULE.match(line)
+        ]
+        items = [line for line in lines if _LIST_ITEM.match(line)]
+        if len(items) >= 2 and len(items) >= len(lines) - 1 and len(" ".join(lines).split()) <= LIST_WORDS:
+            units.append("; ".join(_tidy(_LIST_ITEM.sub("", line)) for line in lines))
+            continue
+        for line in lines:
+            for sentence in _SENTENCE.split(_LIST_ITEM.sub("", line)):
+                sentence = _tidy(sentence)
+                if len(_WORD.findall(sentence)) >= 4:
+                    units.append(sentence)
+    return units
+
+
+def _tidy(text: str) -> str:
+    cells = [cell.strip() for cell in _MARKUP.sub("", text).split("|")]
+    return ", ".join(cell for cell in cells if cell).strip(" \t>:")
+
+
 class Answerer:
     """Extractive answers: retrieval picks the evidence, sentence scoring picks what to quote."""
 
@@ -43,40 +88,28 @@ class Answerer:
         self.quotes = quotes
 
     def ask(self, question: str, *, filters: Filters = Filters()) -> Answer:
-        terms = content_terms(question)
         ranked = self.searcher.rank(question, k=8, filters=filters)
         floor = self.searcher.config.min_similarity
-        relevant = [r for r in ranked if self._relevant(r, terms, floor)][: self.evidence]
+        # Evidence is what is close in meaning; a shared word alone ("passport") is not.
+        relevant = [r for r in ranked if (r.similarity or 0.0) >= floor][: self.evidence]
         if not relevant:
             return Answer(NOTHING_FOUND)
-        sentences = self._score(question, terms, relevant)
+        sentences = self._score(question, relevant)
         best = sentences[0].score
-        if best < floor:
-            return Answer(NOTHING_FOUND)
-        chosen = [s for s in sentences if s.score >= 0.8 * best][: self.quotes]
+        chosen = [s for s in sentences if s.score >= 0.9 * best][: self.quotes]
         return self._compose(chosen)
 
-    @staticmethod
-    def _relevant(r: Ranked, terms: set[str], floor: float) -> bool:
-        if r.similarity is not None and r.similarity >= floor:
-            return True
-        return r.lexical_rank is not None and coverage(terms, f"{r.header} {r.hit.text}") >= 0.5
-
-    def _score(self, question: str, terms: set[str], relevant: list[Ranked]) -> list[Sentence]:
-        pieces: list[tuple[str, Ranked]] = []
-        for r in relevant:
-            for sentence in _SENTENCE.split(r.hit.text):
-                sentence = sentence.strip(" \t-*#>")
-                if len(_WORD.findall(sentence)) >= 3:
-                    pieces.append((sentence, r))
+    def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:
+        terms = content_terms(question)
+        pieces = [(unit, r) for r in relevant for unit in quotable_units(r.hit.text)]
         if not pieces:
             return [Sentence(r.hit.text[:300], r, r.similarity or 0.0) for r in relevant]
-        # One embedding call for the question and all candidate sentences.
-        vectors = self.searcher.embedder.embed([question, *[f"{r.hit.title}: {s}" for s, r in pieces]])
+        # One embedding call for the question and every candidate, each read with its title.
+        vectors = self.searcher.embedder.embed([question, *[f"{r.hit.title}: {u}" for u, r in pieces]])
         sims = vectors[1:] @ vectors[0]
         scored = [
-            Sentence(s, r, 0.7 * float(sim) + 0.3 * coverage(terms, f"{r.hit.title} {s}") + 0.02 * (len(relevant) - i))
-            for (s, r), sim, i in zip(pieces, sims, [relevant.index(r) for _, r in pieces])
+            Sentence(u, r, 0.6 * float(sim) + 0.25 * coverage(terms, u) + 0.15 * (r.similarity or 0.0))
+            for (u, r), sim in zip(pieces, sims)
         ]
         return sorted(scored, key=lambda s: -s.score)
 

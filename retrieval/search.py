@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from twin.config import SearchConfig
 from twin.models.embedder import Embedder
 from twin.schema import Hit
 from twin.store import Filters, Store
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Ranked", "Searcher"]
 
@@ -24,7 +27,7 @@ class Ranked:
 
     hit: Hit
     similarity: float | None
-    """Cosine similarity to the question, if the dense ranking had it."""
+    """Cosine similarity of the chunk to the query (None only when nothing is embedded)."""
     lexical_rank: int | None
     header: str
 
@@ -43,34 +46,46 @@ class Searcher:
     def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters()) -> list[Ranked]:
         k = k or self.config.k
         n = max(self.config.candidates, k)
-        dense = self._dense(query, n, filters)
+        vector = self._query_vector(query)
+        dense = self._dense(vector, n, filters) if vector is not None else []
         lexical = self.store.catalog.lexical(query, n, filters)
         scores: dict[str, float] = {}
         for ranking in (dense, lexical):
             for rank, (cid, _) in enumerate(ranking):
                 scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.config.rrf_k + rank + 1)
         rows = self.store.catalog.chunk_rows(list(scores))
-        similarity = dict(dense)
         lexical_rank = {cid: rank for rank, (cid, _) in enumerate(lexical)}
-        ranked = []
+        kept = []
         for cid in sorted(scores, key=lambda c: -scores[c]):
             row = rows.get(cid)
             if row is None:  # a vector whose chunk is gone from the catalog: the catalog wins
                 continue
             if filters.person and not _mentions(row, filters.person):
                 continue
-            hit = Hit(row.text, scores[cid], row.record_id, cid, row.source, row.kind, row.timestamp,
-                      row.title, row.participants, row.location)
-            ranked.append(Ranked(hit, similarity.get(cid), lexical_rank.get(cid), row.header))
-            if len(ranked) == k:
+            kept.append((cid, row))
+            if len(kept) == k:
                 break
-        return ranked
+        similarity = dict(dense)
+        missing = [cid for cid, _ in kept if cid not in similarity]
+        if vector is not None and missing:  # lexical-only hits: their similarity from the stored vectors
+            similarity.update((cid, float(vec @ vector)) for cid, vec in self.store.vectors.vectors(missing).items())
+        return [
+            Ranked(
+                Hit(row.text, scores[cid], row.record_id, cid, row.source, row.kind, row.timestamp,
+                    row.title, row.participants, row.location),
+                similarity.get(cid), lexical_rank.get(cid), row.header,
+            )
+            for cid, row in kept
+        ]
 
-    def _dense(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
+    def _query_vector(self, query: str) -> np.ndarray | None:
         if self.store.catalog.get_meta("embedder") is None:
-            return []  # nothing embedded yet
+            return None  # nothing embedded yet: lexical search alone
         self.store.check_index(self.embedder)
-        vector = self.embedder.embed([query])[0]
+        vector: np.ndarray = self.embedder.embed([query])[0]
+        return vector
+
+    def _dense(self, vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
         ids = None
         if filters.person:
             ids = self.store.catalog.chunk_ids(filters, PERSON_ID_LIMIT)

@@ -26,8 +26,6 @@ __all__ = [
 class StoreConfig:
     chroma_url: str = ""
     """A Chroma server (`http://host:port`) instead of the embedded client; empty: embedded."""
-    batch_records: int = 64
-    """Records per catalog transaction during ingest."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +42,10 @@ class IngestConfig:
     chunk_words: int = 120
     """Target words per chunk: small enough for MiniLM's 256-token window with its header."""
     overlap_words: int = 20
+    batch_records: int = 64
+    """Records per catalog transaction."""
+    batch_chunks: int = 256
+    """Pending chunks that trigger embedding; sentence-transformers is fastest on a few hundred at once."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class SearchConfig:
     """Hits taken from each of the dense and lexical rankings before fusion."""
     rrf_k: int = 60
     """Reciprocal-rank-fusion constant: score = sum 1 / (rrf_k + rank)."""
-    min_similarity: float = 0.25
+    min_similarity: float = 0.35
     """Below this cosine similarity a dense hit alone is not evidence for `twin ask`."""
 
 
@@ -101,11 +103,13 @@ def load_config(home: Path | None = None, path: Path | None = None) -> Config:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from exc
     sections = {name: _section(name, cls, raw.pop(name, {}), path) for name, cls in SECTIONS.items()}
-    if "home" in raw:
-        home = home or Path(str(raw.pop("home"))).expanduser()
+    file_home = _coerce("home", raw.pop("home"), str, path) if "home" in raw else None
     if raw:
         raise ConfigError(f"{path}: unknown key {sorted(raw)[0]!r}")
     sections = _apply_env(sections)
+    # --home, then TWIN_HOME, then the file, then the platform default.
+    if home is None and not os.environ.get("TWIN_HOME") and file_home:
+        home = Path(file_home)
     return Config(home=(home or default_home()).expanduser(), path=path, **sections)
 
 
@@ -123,8 +127,16 @@ def _section(name: str, cls: type, values: Any, path: Path | str) -> Any:
 
 
 def _coerce(key: str, value: Any, kind: Any, path: Path | str) -> Any:
-    """Values from TOML or from environment strings, checked against the field's type."""
+    """A TOML value must have the field's type (an int may stand for a float); environment
+    strings are converted."""
+    from_env = str(path).startswith("environment")
     try:
+        if not from_env:
+            if kind is float and isinstance(value, int) and not isinstance(value, bool):
+                return float(value)
+            if type(value) is not kind:
+                raise ValueError(value)
+            return value
         if kind is bool:
             if isinstance(value, str):
                 if value.lower() not in {"1", "0", "true", "false", "yes", "no"}:

@@ -41,6 +41,8 @@ class Store:
         self.vectors = VectorIndex(home / "chroma", chroma_url)
 
     def close(self) -> None:
+        if hasattr(self, "vectors"):
+            self.vectors.close()
         if hasattr(self, "catalog"):
             self.catalog.close()
         if self.lock is not None:

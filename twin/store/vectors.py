@@ -62,6 +62,16 @@ class VectorIndex:
                 raise StoreError(f"cannot open the vector index at {self.where}: {exc}") from exc
         return self._client
 
+    def close(self) -> None:
+        """Release the client: Chroma shares one system per path within a process until closed."""
+        if self._client is not None:
+            try:
+                self._client.close()
+            except Exception as exc:  # closing must not hide the error that led here
+                logger.debug("closing the Chroma client failed: %s", exc)
+        self._client = None
+        self._collection = None
+
     def collection(self) -> Any:
         if self._collection is None:
             try:
@@ -108,6 +118,18 @@ class VectorIndex:
         except Exception as exc:
             raise StoreError(f"vector search at {self.where} failed: {exc}") from exc
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of `ids` (those that exist)."""
+        import numpy as np
+
+        if not ids:
+            return {}
+        try:
+            got = self.collection().get(ids=list(ids), include=["embeddings"])
+        except Exception as exc:
+            raise StoreError(f"reading vectors from {self.where} failed: {exc}") from exc
+        return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"])}
 
     def count(self) -> int:
         try:

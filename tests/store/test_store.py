@@ -1,0 +1,162 @@
+"""The store on real SQLite and Chroma in a temp dir: upserts, the vector outbox, forget, reindex, lock."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from ingest.chunking import split_record
+from twin.errors import StoreError
+from twin.models.embedder import HashEmbedder
+from twin.schema import Record
+from twin.store import Filters, Store
+
+T0 = datetime(2026, 4, 2, 9, 30, tzinfo=timezone.utc)
+
+
+def record(n: int, text: str = "", **kw: object) -> Record:
+    return Record(id=f"test:{n}", source=str(kw.pop("source", "test")), kind="note", timestamp=T0,
+                  text=text or f"note number {n} about topic{n}", title=f"t{n}", **kw)  # type: ignore[arg-type]
+
+
+def put(store: Store, *records: Record, embedder: HashEmbedder | None = None) -> None:
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(embedder or HashEmbedder())
+
+
+def fts_count(store: Store, word: str) -> int:
+    return int(store.catalog.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (word,)).fetchone()[0])
+
+
+def test_catalog_is_wal(store: Store) -> None:
+    assert store.catalog.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_write_then_vectors_then_search_both_ways(store: Store) -> None:
+    put(store, record(1, "the radiator in the kitchen is broken"), record(2, "lunch with Anna"))
+    assert store.vectors.count() == 2
+    assert store.catalog.count_pending() == 0
+    assert [cid for cid, _ in store.catalog.lexical("radiator", 5)] == ["test:1#0"]
+    vec = HashEmbedder().embed(["radiator kitchen broken"])[0]
+    assert store.vectors.query(vec, 1)[0][0] == "test:1#0"
+
+
+def test_changed_record_replaces_its_chunks_everywhere(store: Store) -> None:
+    long_text = " ".join(f"word{i}." for i in range(400))
+    put(store, record(1, long_text))
+    old = store.vectors.count()
+    assert old > 1
+    put(store, record(1, "now a short note about pottery"))
+    assert store.vectors.count() == 1
+    assert fts_count(store, "word5") == 0
+    assert fts_count(store, "pottery") == 1
+    assert store.catalog.stats()["chunks"] == 1
+
+
+def test_forget_removes_from_catalog_fts_and_chroma(store: Store) -> None:
+    put(store, record(1, "alpha text"), record(2, "beta text", source="other"))
+    assert store.forget(["test:1"]) == 1
+    assert store.catalog.hashes(["test:1", "test:2"]).keys() == {"test:2"}
+    assert fts_count(store, "alpha") == 0
+    assert store.vectors.vectors(["test:1#0"]) == {}
+    assert store.vectors.count() == 1
+
+
+def test_crash_between_catalog_and_chroma_is_finished_by_next_sync(home: Path) -> None:
+    with Store(home, writer=True) as store:
+        r = record(1, "written but never embedded")
+        store.write([(r, split_record(r))])  # then the process "dies": no sync_vectors
+    with Store(home, writer=True) as store:
+        assert store.catalog.count_pending() == 1
+        assert store.sync_vectors(HashEmbedder()) == 1
+        assert store.vectors.count() == 1
+        assert store.sync_vectors(HashEmbedder()) == 0
+
+
+def test_crash_before_vector_delete_is_repeated(home: Path) -> None:
+    with Store(home, writer=True) as store:
+        put(store, record(1, "soon forgotten"))
+        store.catalog.delete_records(["test:1"])  # committed; Chroma not yet told
+        assert store.vectors.count() == 1
+    with Store(home, writer=True) as store:
+        store.sync_vectors(HashEmbedder())
+        assert store.vectors.count() == 0
+        assert store.catalog.stats()["pending_vector_deletes"] == 0
+
+
+def test_failed_batch_writes_nothing(store: Store) -> None:
+    good = record(1, "good")
+    clash = [(good, split_record(good)), (record(2, "x"), split_record(good))]  # same chunk id twice
+    with pytest.raises(Exception):
+        store.write(clash)
+    assert store.catalog.stats()["records"] == 0
+
+
+def test_reindex_rebuilds_a_lost_index(home: Path) -> None:
+    with Store(home, writer=True) as store:
+        put(store, record(1), record(2), record(3))
+    shutil.rmtree(home / "chroma")
+    with Store(home, writer=True) as store:
+        assert store.reindex(HashEmbedder()) == 3
+        assert store.vectors.count() == 3
+
+
+def test_another_embedder_needs_reindex(store: Store) -> None:
+    put(store, record(1))
+
+    class Other(HashEmbedder):
+        name = "other-model"
+
+    with pytest.raises(StoreError, match="reindex"):
+        store.sync_vectors(Other())
+    assert store.reindex(Other()) == 1
+
+
+def test_second_writer_is_refused_and_lock_dies_with_its_process(home: Path) -> None:
+    with Store(home, writer=True):
+        with pytest.raises(StoreError, match="another twin process"):
+            Store(home, writer=True)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from twin.store import Store;"
+        f"s = Store(Path({str(home)!r}), writer=True); print('locked', flush=True); time.sleep(60)"
+    )], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreError):
+            Store(home, writer=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    Store(home, writer=True).close()  # the kernel released the dead holder's lock
+
+
+def test_readers_do_not_need_the_lock(home: Path) -> None:
+    with Store(home, writer=True) as writer:
+        put(writer, record(1, "visible to readers"))
+        with Store(home) as reader:
+            assert reader.catalog.lexical("readers", 3)
+
+
+def test_filters_on_time_source_and_person(store: Store) -> None:
+    early = Record(id="test:e", source="mail", kind="email", timestamp=datetime(2026, 1, 5, tzinfo=timezone.utc),
+                   text="invoice for the flat", participants=("Anna Schmidt",))
+    late = Record(id="test:l", source="notes", kind="note", timestamp=datetime(2026, 6, 5, tzinfo=timezone.utc),
+                  text="invoice for the bike")
+    put(store, early, late)
+    ids = lambda f: [c for c, _ in store.catalog.lexical("invoice", 5, f)]  # noqa: E731
+    june = int(datetime(2026, 6, 1, tzinfo=timezone.utc).timestamp())
+    assert ids(Filters(since=june)) == ["test:l#0"]
+    assert ids(Filters(until=june)) == ["test:e#0"]
+    assert ids(Filters(sources=("mail",))) == ["test:e#0"]
+    assert ids(Filters(person="anna")) == ["test:e#0"]
+
+
+def test_lexical_ignores_query_syntax_and_stopwords(store: Store) -> None:
+    put(store, record(1, "the budget AND the NEAR thing"))
+    assert store.catalog.lexical('budget" OR (', 5)
+    assert store.catalog.lexical("the and of", 5) == []
