@@ -95,8 +95,12 @@ class Answerer:
         if not relevant:
             return Answer(NOTHING_FOUND)
         sentences = self._score(question, relevant)
+        # The best quote of each record: three sources agreeing beat three lines of one note.
+        per_record: dict[str, Sentence] = {}
+        for sentence in sentences:
+            per_record.setdefault(sentence.ranked.hit.record_id, sentence)
         best = sentences[0].score
-        chosen = [s for s in sentences if s.score >= 0.9 * best][: self.quotes]
+        chosen = [s for s in per_record.values() if s.score >= 0.85 * best][: self.quotes]
         return self._compose(chosen)
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:

@@ -30,12 +30,13 @@ def run_ingest(app: App, paths: list[Path], *, connector: str | None = None, sou
     counts = {"records": 0, "embedded": 0, "skipped": 0}
     console = _console()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+                  console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("starting")
 
         def on_event(event: Event) -> None:
             if event.kind == "skipped" and event.skipped is not None:
-                progress.console.print(f"[yellow]{event.skipped}[/yellow]", markup=True, highlight=False)
+                # Whole lines, never wrapped or read as markup: they name paths people grep for.
+                progress.console.print(str(event.skipped), style="yellow", markup=False, soft_wrap=True)
                 counts["skipped"] += 1
             elif event.kind in counts:
                 counts[event.kind] += event.count
@@ -54,7 +55,8 @@ def run_ingest(app: App, paths: list[Path], *, connector: str | None = None, sou
 def embedding_progress(total: int) -> Iterator[Callable[[int], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+    console = _console()
     with Progress("embedding", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=_console(), transient=True) as progress:
+                  console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("embedding", total=total)
         yield lambda n: progress.advance(task, n)

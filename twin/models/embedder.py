@@ -82,7 +82,7 @@ class SentenceEmbedder:
                     self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
                 except Exception as exc:  # any failure here is a model that cannot be used
                     raise ModelError(f"cannot load embedding model {self.path}: {exc}") from exc
-                self.dim = int(self._model.get_sentence_embedding_dimension())
+                self.dim = int(self._model.get_embedding_dimension())
         return self._model
 
     def load(self) -> None:

@@ -343,7 +343,7 @@ class Catalog:
             part = list(ids[start:start + 500])
             rows = self.db.execute(
                 "SELECT c.id, c.record_id, c.text, c.source, c.kind, r.ts, r.ts_offset, r.title,"
-                " r.participants, r.location, c.header FROM chunks c JOIN records r ON r.id = c.record_id"
+                " c.participants, r.location, c.header FROM chunks c JOIN records r ON r.id = c.record_id"
                 f" WHERE c.id IN ({','.join('?' * len(part))})",
                 part,
             )

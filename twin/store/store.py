@@ -59,7 +59,7 @@ class Store:
 
     def check_index(self, embedder: Embedder) -> None:
         """Refuse to mix vectors of two models, or two Chroma locations, in one index."""
-        expected = {"embedder": embedder.name, "vectors_at": self.vectors.where}
+        expected = {"embedder": embedder.name, "vectors_at": self.vectors.identity}
         for key, value in expected.items():
             stored = self.catalog.get_meta(key)
             if stored is not None and stored != value:
@@ -70,7 +70,7 @@ class Store:
     def _claim_index(self, embedder: Embedder) -> None:
         self.check_index(embedder)
         self.catalog.set_meta("embedder", embedder.name)
-        self.catalog.set_meta("vectors_at", self.vectors.where)
+        self.catalog.set_meta("vectors_at", self.vectors.identity)
 
     def write(self, items: Sequence[tuple[Record, Sequence[Chunk]]]) -> None:
         self.catalog.write(items)
@@ -110,5 +110,5 @@ class Store:
         self.vectors.reset()
         self.catalog.mark_all_pending()
         self.catalog.set_meta("embedder", embedder.name)
-        self.catalog.set_meta("vectors_at", self.vectors.where)
+        self.catalog.set_meta("vectors_at", self.vectors.identity)
         return self.sync_vectors(embedder, progress=progress)

@@ -36,6 +36,11 @@ class VectorIndex:
     def where(self) -> str:
         return self.url or str(self.path)
 
+    @property
+    def identity(self) -> str:
+        """What the catalog remembers its vectors by: the server URL, or `embedded` (the home may move)."""
+        return self.url or "embedded"
+
     def _client_now(self) -> Any:
         if self._client is None:
             import chromadb

@@ -1,0 +1,50 @@
+"""The bundled MiniLM: the NumPy path and sentence-transformers agree; errors are one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from twin.errors import ModelError
+from twin.models.bert import NumpyBert
+from twin.models.embedder import HashEmbedder, SentenceEmbedder, bundled_embedder_path, make_embedder
+
+TEXTS = [
+    "Which cities did I visit in Japan?",
+    "Anna said the Q2 research budget is cut from 40,000 to 32,000 EUR.",
+    "Kyōto ryokan ¥46,000 per night — Sächsische Schweiz hike with Lena",
+    "a " * 400,  # longer than the 256-token window: truncated the same way
+]
+
+
+def test_numpy_bert_matches_sentence_transformers(minilm: SentenceEmbedder) -> None:
+    minilm.load()
+    reference = minilm.embed(TEXTS)  # torch is loaded: the sentence-transformers path
+    mine = NumpyBert(bundled_embedder_path()).embed(TEXTS)
+    assert mine.shape == reference.shape == (len(TEXTS), 384)
+    assert np.allclose(np.linalg.norm(mine, axis=1), 1.0, atol=1e-5)
+    assert (mine * reference).sum(axis=1).min() > 0.9999
+
+
+def test_meaning_is_captured(minilm: SentenceEmbedder) -> None:
+    q, near, far = minilm.embed(["the rent goes up in July", "landlord raises the rent from July", "we hiked in the mountains"])
+    assert q @ near > q @ far + 0.2
+
+
+def test_small_calls_do_not_load_torch() -> None:
+    fresh = SentenceEmbedder()
+    fresh.embed(["one query"])
+    assert fresh._model is None and fresh._numpy is not None
+
+
+def test_missing_model_folder_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        make_embedder(str(tmp_path / "nope"))
+
+
+def test_hash_embedder_is_deterministic_and_normalised() -> None:
+    a = HashEmbedder().embed(["same words here", "same words here", ""])
+    assert np.allclose(a[0], a[1])
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0)

@@ -1,0 +1,101 @@
+"""Hybrid search and extractive answers on a real store (hash embedder; MiniLM in its own tests)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from ingest import Ingester
+from retrieval import NOTHING_FOUND, Answerer, Searcher
+from retrieval.answer import quotable_units
+from twin.config import SearchConfig
+from twin.models.embedder import HashEmbedder
+from twin.plugins import Registry
+from twin.schema import Hit
+from twin.store import Filters, Store
+
+from ..conftest import write
+
+
+@pytest.fixture
+def searcher(store: Store, notes: Path) -> Searcher:
+    Ingester(store, HashEmbedder(), Registry()).ingest([notes])
+    return Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1))  # hash vectors are sparse
+
+
+def test_hits_carry_the_contract_fields(searcher: Searcher, notes: Path) -> None:
+    hits = searcher.search("research budget Anna")
+    top = hits[0]
+    assert isinstance(top, Hit)
+    assert top.title == "Budget meeting"
+    assert top.record_id == f"files:{(notes / 'budget.md').resolve()}"
+    assert top.chunk_id == top.record_id + "#0"
+    assert top.location == str((notes / "budget.md").resolve())
+    assert top.timestamp.date().isoformat() == "2026-03-12"
+    assert (top.source, top.kind) == ("files", "note")
+    assert "32,000" in top.text
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_rrf_puts_a_hit_on_both_lists_first(searcher: Searcher) -> None:
+    ranked = searcher.rank("ryokan Kyoto nights", k=3)
+    assert ranked[0].hit.title == "Kyoto plans"
+    assert ranked[0].lexical_rank == 0
+    assert ranked[0].similarity is not None and ranked[0].similarity > 0.3
+
+
+def test_every_hit_has_a_similarity_even_lexical_only(searcher: Searcher) -> None:
+    assert all(r.similarity is not None for r in searcher.rank("canal", k=3))
+
+
+def test_filters(searcher: Searcher) -> None:
+    march = Filters(since=int(datetime(2026, 3, 1, tzinfo=timezone.utc).timestamp()),
+                    until=int(datetime(2026, 4, 1, tzinfo=timezone.utc).timestamp()))
+    assert {h.title for h in searcher.search("budget Kyoto canal", filters=march)} == {"Budget meeting"}
+    assert searcher.search("budget", filters=Filters(sources=("nowhere",))) == []
+    assert searcher.search("Kyoto", filters=Filters(person="Nobody")) == []
+
+
+def test_person_filter(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "people"
+    write(folder / "a.md", "---\ndate: 2026-01-01\nauthor: Anna Schmidt\n---\nThe flat on Wiener Straße is ours.\n")
+    write(folder / "b.md", "---\ndate: 2026-01-02\nauthor: Tom Berg\n---\nThe flat in Hamburg is too small.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    hits = Searcher(store, HashEmbedder()).search("flat", filters=Filters(person="anna"))
+    assert [h.participants for h in hits] == [("Anna Schmidt",)]
+
+
+def test_a_vector_without_its_chunk_is_ignored(searcher: Searcher, store: Store) -> None:
+    store.catalog.delete_records(store.catalog.record_ids())  # catalog says gone; Chroma not told
+    assert store.vectors.count() == 3
+    assert searcher.search("Kyoto ryokan budget canal") == []
+
+
+def test_empty_store_answers_nothing(store: Store) -> None:
+    assert Searcher(store, HashEmbedder()).search("anything") == []
+    assert Answerer(Searcher(store, HashEmbedder())).ask("anything?").answer == NOTHING_FOUND
+
+
+def test_extractive_answer_cites_its_sentence(searcher: Searcher) -> None:
+    answer = Answerer(searcher).ask("How much did the JR pass cost?")
+    assert "50,000 yen" in answer.answer
+    assert "[1]" in answer.answer
+    assert answer.citations[0].title == "Kyoto plans"
+    numbers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.answer)}
+    assert numbers == set(range(1, len(answer.citations) + 1))
+
+
+def test_unrelated_question_says_so(searcher: Searcher) -> None:
+    answer = Answerer(searcher).ask("What is my blood type?")
+    assert answer.answer == NOTHING_FOUND
+    assert answer.citations == ()
+
+
+def test_quotable_units_skip_headings_and_keep_short_lists() -> None:
+    text = "# Trip\n\nWhere we went:\n1. **Tokyo** (3 May)\n2. Kyoto\n3. Osaka\n\nIt rained. We loved the ryokan in Kyoto anyway."
+    units = quotable_units(text)
+    assert "Where we went; Tokyo (3 May); Kyoto; Osaka" in units
+    assert "We loved the ryokan in Kyoto anyway." in units
+    assert not any(u.startswith("Trip") for u in units)

@@ -1,0 +1,63 @@
+"""The bundled demo end to end on the real MiniLM: `twin demo`, its questions, and the console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from retrieval import NOTHING_FOUND, Answerer, Searcher
+from twin.cli import cli
+from twin.demo import default_data, load_questions
+from twin.models.embedder import SentenceEmbedder
+from twin.store import Store
+
+DATA = default_data()
+TWIN = Path(sys.executable).parent / "twin"
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("demo") / "home"
+    env = {"TWIN_CONFIG": str(home.parent / "none.toml"), "TWIN_HOME": str(home.parent / "unused")}
+    result = CliRunner(env=env).invoke(cli, ["demo", "--home", str(home)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Q: ") == len(load_questions(DATA))
+    assert f"twin --home {home} ask" in result.stdout
+    return home
+
+
+def test_demo_questions_cite_the_right_note(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    with Store(demo_home) as store:
+        answerer = Answerer(Searcher(store, minilm))
+        for question in load_questions(DATA):
+            answer = answerer.ask(str(question["text"]))
+            if not question["expect"]:
+                assert answer.answer == NOTHING_FOUND, question["text"]
+                continue
+            cited = [hit.location for hit in answer.citations]
+            assert str((DATA / str(question["expect_file"])).resolve()) in cited, (question["text"], cited)
+
+
+def test_reingesting_the_demo_adds_nothing(demo_home: Path) -> None:
+    env = {"TWIN_CONFIG": str(demo_home.parent / "none.toml")}
+    result = CliRunner(env=env).invoke(cli, ["--home", str(demo_home), "ingest", *map(str, sorted(
+        p for p in DATA.iterdir() if p.is_dir()))], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert " 0 added, 0 updated, " in f" {result.stderr}"
+
+
+def test_console_script_cold_search_json(demo_home: Path) -> None:
+    env = {**os.environ, "TWIN_CONFIG": str(demo_home.parent / "none.toml"), "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run([str(TWIN), "--home", str(demo_home), "search", "hiking with Lena", "--json", "--k", "3"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)["hits"]
+    assert hits[0]["title"].startswith("Hike with Lena")
+    help_out = subprocess.run([str(TWIN), "--help"], capture_output=True, text=True, timeout=60)
+    assert help_out.returncode == 0 and "ingest" in help_out.stdout
