@@ -12,6 +12,8 @@ from typing import Any
 
 __all__ = ["Stopwatch", "percentile", "summary_ms"]
 
+_ABSENT = object()
+
 
 def percentile(values: Sequence[float], q: float) -> float:
     """The q-th percentile (0-100) by linear interpolation, as numpy's default does."""
@@ -33,34 +35,45 @@ def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
 class Stopwatch:
     """Accumulates wall time per label for methods it wraps on given instances.
 
-    The library is not edited: `watch(obj, "method", "label")` sets an instance attribute
-    that shadows the method, and `restore()` deletes it again. Nested wrapped calls are
-    counted in both labels, so only wrap calls that do not call each other.
+    The library is not edited: `watch(obj, "name", "label")` sets an attribute on that one
+    object (an instance attribute shadowing a method, or a module's function) and `restore()`
+    puts things back. Times are exclusive: a watched call made inside another watched call
+    counts only under its own label, so the labels add up to no more than the wall time.
     """
 
     def __init__(self) -> None:
         self.seconds: defaultdict[str, float] = defaultdict(float)
         self.calls: defaultdict[str, int] = defaultdict(int)
-        self._patched: list[tuple[Any, str]] = []
+        self._patched: list[tuple[Any, str, Any]] = []
+        self._inner: list[float] = []
+        """Per open watched call, the time spent in watched calls nested inside it."""
 
-    def watch(self, obj: Any, method: str, label: str) -> None:
-        original: Callable[..., Any] = getattr(obj, method)
+    def watch(self, obj: Any, name: str, label: str) -> None:
+        original: Callable[..., Any] = getattr(obj, name)
+        own = vars(obj).get(name, _ABSENT)
 
         @functools.wraps(original)
         def timed(*args: Any, **kwargs: Any) -> Any:
+            self._inner.append(0.0)
             started = time.perf_counter()
             try:
                 return original(*args, **kwargs)
             finally:
-                self.seconds[label] += time.perf_counter() - started
+                elapsed = time.perf_counter() - started
+                self.seconds[label] += elapsed - self._inner.pop()
                 self.calls[label] += 1
+                if self._inner:
+                    self._inner[-1] += elapsed
 
-        setattr(obj, method, timed)
-        self._patched.append((obj, method))
+        setattr(obj, name, timed)
+        self._patched.append((obj, name, own))
 
     def restore(self) -> None:
-        for obj, method in reversed(self._patched):
-            delattr(obj, method)
+        for obj, name, own in reversed(self._patched):
+            if own is _ABSENT:
+                delattr(obj, name)
+            else:
+                setattr(obj, name, own)
         self._patched.clear()
 
     def reset(self) -> None:

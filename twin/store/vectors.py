@@ -79,8 +79,9 @@ class VectorIndex:
 
     def collection(self) -> Any:
         if self._collection is None:
+            client = self._client_now()
             try:
-                self._collection = self._client_now().get_or_create_collection(
+                self._collection = client.get_or_create_collection(
                     COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
                 )
             except Exception as exc:
@@ -90,16 +91,18 @@ class VectorIndex:
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
         if not ids:
             return
+        collection = self.collection()
         try:
-            self.collection().upsert(ids=list(ids), embeddings=vectors, metadatas=list(metadatas))
+            collection.upsert(ids=list(ids), embeddings=vectors, metadatas=list(metadatas))
         except Exception as exc:
             raise StoreError(f"writing {len(ids)} vectors to {self.where} failed: {exc}") from exc
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
             return
+        collection = self.collection()
         try:
-            self.collection().delete(ids=list(ids))
+            collection.delete(ids=list(ids))
         except Exception as exc:
             raise StoreError(f"deleting {len(ids)} vectors from {self.where} failed: {exc}") from exc
 
@@ -118,8 +121,9 @@ class VectorIndex:
             if not ids:
                 return []
             kwargs["ids"] = list(ids)
+        collection = self.collection()
         try:
-            result = self.collection().query(**kwargs)
+            result = collection.query(**kwargs)
         except Exception as exc:
             raise StoreError(f"vector search at {self.where} failed: {exc}") from exc
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
@@ -130,15 +134,17 @@ class VectorIndex:
 
         if not ids:
             return {}
+        collection = self.collection()
         try:
-            got = self.collection().get(ids=list(ids), include=["embeddings"])
+            got = collection.get(ids=list(ids), include=["embeddings"])
         except Exception as exc:
             raise StoreError(f"reading vectors from {self.where} failed: {exc}") from exc
         return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"])}
 
     def count(self) -> int:
+        collection = self.collection()
         try:
-            return int(self.collection().count())
+            return int(collection.count())
         except Exception as exc:
             raise StoreError(f"cannot count vectors at {self.where}: {exc}") from exc
 
