@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 __all__ = ["parse_date"]
 
@@ -31,7 +31,10 @@ MONTHS = {
     )
     for name in names
 }
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+"
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+"
+)
 _MONTH = r"(?P<month>[a-zäé]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -67,8 +70,8 @@ def parse_date(text: str) -> datetime | None:
         pass
     for pattern in PATTERNS:
         match = pattern.match(text)
-        if match and (moment := _build(match.groupdict())) is not None:
-            return moment
+        if match and (built := _build(match.groupdict())) is not None:
+            return built
     return None
 
 
@@ -76,7 +79,7 @@ def _zone(text: str | None) -> tzinfo | None:
     if not text:
         return None
     if text == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))

@@ -9,10 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from connectors.dates import parse_date
 from twin.errors import SourceError
 from twin.schema import Record, Skipped, Source
-
-from connectors.dates import parse_date
 
 __all__ = ["FilesConnector", "note_date", "walk_files"]
 
@@ -78,9 +77,9 @@ def note_date(path: Path, fields: dict[str, str], body: str) -> tuple[datetime, 
             if (moment := parse_date(candidate.strip("*_ "))) is not None:
                 return moment, "heading"
             break
-    if match := _FILENAME_DATE.search(path.name):
-        if (moment := parse_date("-".join(match.groups()))) is not None:
-            return moment, "file name"
+    match = _FILENAME_DATE.search(path.name)
+    if match and (moment := parse_date("-".join(match.groups()))) is not None:
+        return moment, "file name"
     return datetime.fromtimestamp(path.stat().st_mtime).astimezone(), "modified time"
 
 

@@ -9,14 +9,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.chunking import split_record
 from twin.config import IngestConfig
 from twin.errors import SourceError
 from twin.models.embedder import Embedder
 from twin.plugins import Connector, Registry
 from twin.schema import Chunk, Record, Skipped, Source
 from twin.store import Store
-
-from ingest.chunking import split_record
 
 __all__ = ["Event", "Ingester", "Summary", "plan"]
 

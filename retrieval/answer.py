@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.search import Ranked, Searcher
 from twin.schema import Answer, Hit
 from twin.store import Filters
 from twin.store.catalog import STOPWORDS
-
-from retrieval.search import Ranked, Searcher
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
 
@@ -54,9 +53,14 @@ class Sentence:
     score: float
 
 
-def quotable_units(text: str) -> list[str]:
-    """Sentences and whole short lists of a chunk; headings and fragments (a date line) are not quotable."""
-    units: list[str] = []
+def quotable_units(text: str) -> list[tuple[str, str]]:
+    """(what to quote, what to judge it by) for the sentences and short lists of a chunk.
+
+    A short list is quoted whole but judged by each item and as a whole: the item that answers
+    "when does the course start" brings its list along, and "which cities" matches the whole.
+    Headings and fragments (a date line) are not quotable.
+    """
+    units: list[tuple[str, str]] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [
             line for line in block.split("\n")
@@ -64,13 +68,15 @@ def quotable_units(text: str) -> list[str]:
         ]
         items = [line for line in lines if _LIST_ITEM.match(line)]
         if len(items) >= 2 and len(items) >= len(lines) - 1 and len(" ".join(lines).split()) <= LIST_WORDS:
-            units.append("; ".join(_tidy(_LIST_ITEM.sub("", line)) for line in lines))
+            parts = [_tidy(_LIST_ITEM.sub("", line)) for line in lines]
+            whole = "; ".join(parts)
+            units.extend((whole, part) for part in [whole, *parts] if len(_WORD.findall(part)) >= 2)
             continue
         for line in lines:
             for sentence in _SENTENCE.split(_LIST_ITEM.sub("", line)):
                 sentence = _tidy(sentence)
                 if len(_WORD.findall(sentence)) >= 4:
-                    units.append(sentence)
+                    units.append((sentence, sentence))
     return units
 
 
@@ -109,13 +115,15 @@ class Answerer:
         if not pieces:
             return [Sentence(r.hit.text[:300], r, r.similarity or 0.0) for r in relevant]
         # One embedding call for the question and every candidate, each read with its title.
-        vectors = self.searcher.embedder.embed([question, *[f"{r.hit.title}: {u}" for u, r in pieces]])
+        vectors = self.searcher.embedder.embed([question, *[f"{r.hit.title}: {judged}" for (_, judged), r in pieces]])
         sims = vectors[1:] @ vectors[0]
-        scored = [
-            Sentence(u, r, 0.6 * float(sim) + 0.25 * coverage(terms, u) + 0.15 * (r.similarity or 0.0))
-            for (u, r), sim in zip(pieces, sims)
-        ]
-        return sorted(scored, key=lambda s: -s.score)
+        best: dict[tuple[str, str], Sentence] = {}
+        for ((quote, judged), r), sim in zip(pieces, sims, strict=True):
+            score = 0.6 * float(sim) + 0.25 * coverage(terms, judged) + 0.15 * (r.similarity or 0.0)
+            key = (r.hit.chunk_id, quote)
+            if key not in best or score > best[key].score:
+                best[key] = Sentence(quote, r, score)
+        return sorted(best.values(), key=lambda s: -s.score)
 
     @staticmethod
     def _compose(chosen: list[Sentence]) -> Answer:

@@ -12,9 +12,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from twin.models.embedder import HashEmbedder, SentenceEmbedder  # noqa: E402
-from twin.plugins import Registry  # noqa: E402
-from twin.store import Store  # noqa: E402
+from twin.models.embedder import HashEmbedder, SentenceEmbedder
+from twin.plugins import Registry
+from twin.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 

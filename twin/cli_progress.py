@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ingest.pipeline import Event, Summary
     from twin.cli import App
 
 __all__ = ["embedding_progress", "run_ingest"]
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)

@@ -38,7 +38,8 @@ def load_questions(data: Path) -> list[dict[str, object]]:
 
 def run_demo(app: App, data: Path | None, home: Path | None) -> None:
     from retrieval import Answerer, Searcher
-    from twin.cli import App as CliApp, print_answer
+    from twin.cli import App as CliApp
+    from twin.cli import print_answer
     from twin.cli_progress import run_ingest
 
     data = data or default_data()

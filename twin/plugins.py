@@ -12,7 +12,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 from twin.errors import SourceError
 from twin.schema import Record, Skipped, Source
 
-__all__ = ["Connector", "ConnectorInfo", "Registry", "GROUP"]
+__all__ = ["GROUP", "Connector", "ConnectorInfo", "Registry"]
 
 GROUP = "twin.connectors"
 logger = logging.getLogger(__name__)

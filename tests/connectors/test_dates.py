@@ -183,7 +183,7 @@ def test_text_that_is_not_a_date_gives_none(text: str) -> None:
     "text", ["2026-04-02T09:30:00+02:00 standup", "2026-04-02T09:30:00Z standup"]
 )
 def test_iso_offset_is_kept_with_trailing_words(local_zone: timezone, text: str) -> None:
-    expected = parse_date(text.split()[0])
+    expected = parse_date(text.split(maxsplit=1)[0])
     assert expected is not None and expected.utcoffset() != LOCAL.utcoffset(None)
     assert parse_date(text) == expected
     assert parse_date(text).utcoffset() == expected.utcoffset()  # type: ignore[union-attr]

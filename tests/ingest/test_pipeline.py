@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -72,7 +72,7 @@ class Flaky:
         return path.suffix == ".flaky"
 
     def read(self, source: Source, since: str | None) -> Iterator[Record | Skipped]:
-        t = datetime(2026, 3, 1, tzinfo=timezone.utc)
+        t = datetime(2026, 3, 1, tzinfo=UTC)
         yield Record(id="flaky:1", source=source.name, kind="message", timestamp=t, text="first message")
         yield Skipped(f"{source.path}#2", "broken line")
         yield Record(id="flaky:3", source=source.name, kind="message", timestamp=t, text="third message")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from twin.models.embedder import HashEmbedder
 from twin.schema import Record
 from twin.store import Filters, Store
 
-T0 = datetime(2026, 4, 2, 9, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 4, 2, 9, 30, tzinfo=UTC)
 
 
 def record(n: int, text: str = "", **kw: object) -> Record:
@@ -143,13 +143,13 @@ def test_readers_do_not_need_the_lock(home: Path) -> None:
 
 
 def test_filters_on_time_source_and_person(store: Store) -> None:
-    early = Record(id="test:e", source="mail", kind="email", timestamp=datetime(2026, 1, 5, tzinfo=timezone.utc),
+    early = Record(id="test:e", source="mail", kind="email", timestamp=datetime(2026, 1, 5, tzinfo=UTC),
                    text="invoice for the flat", participants=("Anna Schmidt",))
-    late = Record(id="test:l", source="notes", kind="note", timestamp=datetime(2026, 6, 5, tzinfo=timezone.utc),
+    late = Record(id="test:l", source="notes", kind="note", timestamp=datetime(2026, 6, 5, tzinfo=UTC),
                   text="invoice for the bike")
     put(store, early, late)
     ids = lambda f: [c for c, _ in store.catalog.lexical("invoice", 5, f)]  # noqa: E731
-    june = int(datetime(2026, 6, 1, tzinfo=timezone.utc).timestamp())
+    june = int(datetime(2026, 6, 1, tzinfo=UTC).timestamp())
     assert ids(Filters(since=june)) == ["test:l#0"]
     assert ids(Filters(until=june)) == ["test:e#0"]
     assert ids(Filters(sources=("mail",))) == ["test:e#0"]

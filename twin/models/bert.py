@@ -24,17 +24,20 @@ def _erf(x: np.ndarray) -> np.ndarray:
     a = np.abs(x)
     t = 1.0 / (1.0 + 0.3275911 * a)
     poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return sign * (1.0 - poly * np.exp(-a * a))
+    result: np.ndarray = sign * (1.0 - poly * np.exp(-a * a))
+    return result
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / np.float32(np.sqrt(2.0))))
+    result: np.ndarray = 0.5 * x * (1.0 + _erf(x / np.float32(np.sqrt(2.0))))
+    return result
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
     mean = x.mean(axis=-1, keepdims=True)
     var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * weight + bias
+    normed: np.ndarray = (x - mean) / np.sqrt(var + eps) * weight + bias
+    return normed
 
 
 class NumpyBert:
@@ -87,7 +90,7 @@ class NumpyBert:
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         w = self.w
-        batch, width = ids.shape
+        width = ids.shape[1]
         x = w["embeddings.word_embeddings.weight"][ids]
         x = x + w["embeddings.position_embeddings.weight"][:width][None, :, :]
         x = x + w["embeddings.token_type_embeddings.weight"][0][None, None, :]
@@ -103,7 +106,8 @@ class NumpyBert:
         summed = (x * mask[:, :, None]).sum(axis=1)
         pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        unit: np.ndarray = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
 
     def _attention(self, x: np.ndarray, bias: np.ndarray, p: str, head: int) -> np.ndarray:
         w = self.w
@@ -121,4 +125,5 @@ class NumpyBert:
         probs /= probs.sum(axis=-1, keepdims=True)
         ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(batch, width, self.dim)
         out = ctx @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
-        return _layer_norm(out + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps)
+        norm = p + "attention.output.LayerNorm."
+        return _layer_norm(out + x, w[norm + "weight"], w[norm + "bias"], self.eps)

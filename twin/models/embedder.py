@@ -76,6 +76,9 @@ class SentenceEmbedder:
                 try:
                     import torch
                     from sentence_transformers import SentenceTransformer
+                    from transformers.utils import logging as transformers_logging
+
+                    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
                     if self.threads:
                         torch.set_num_threads(self.threads)

@@ -91,7 +91,7 @@ STOPWORDS = frozenset(
     me more most my myself no nor not now of off on once only or other our ours ourselves out over
     own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves tell say said know""".split()
+    whom why will with would you your yours yourself yourselves tell say said know""".split()  # noqa: SIM905
 )
 _TERM = re.compile(r"\w+", re.UNICODE)
 
@@ -270,7 +270,7 @@ class Catalog:
         return len(ids)
 
     def record_ids(self, *, source: str | None = None, prefix: str | None = None) -> list[str]:
-        sql, args = "SELECT id FROM records WHERE 1", []
+        sql, args = "SELECT id FROM records WHERE 1", list[Any]()
         if source is not None:
             sql += " AND source = ?"
             args.append(source)
@@ -359,10 +359,10 @@ class Catalog:
         row = cur.fetchone()
         if row is None:
             return None
-        return dict(zip([d[0] for d in cur.description], row))
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
 
     def timeline(self, filters: Filters, limit: int) -> list[dict[str, Any]]:
-        clauses, args = ["1"], []
+        clauses, args = ["1"], list[Any]()
         if filters.since is not None:
             clauses.append("ts >= ?")
             args.append(filters.since)

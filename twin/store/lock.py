@@ -21,14 +21,16 @@ class WriterLock:
 
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")
+        handle = open(self.path, "a+")  # noqa: SIM115 - held open for as long as the lock
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "?"
             handle.close()
-            raise StoreError(f"another twin process (pid {holder}) is writing to {self.path.parent}; try again when it ends") from None
+            raise StoreError(
+                f"another twin process (pid {holder}) is writing to {self.path.parent}; try again when it ends"
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

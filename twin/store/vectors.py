@@ -72,7 +72,7 @@ class VectorIndex:
         if self._client is not None:
             try:
                 self._client.close()
-            except Exception as exc:  # closing must not hide the error that led here
+            except Exception as exc:  # noqa: BLE001 - closing must not hide the error that led here
                 logger.debug("closing the Chroma client failed: %s", exc)
         self._client = None
         self._collection = None
@@ -126,7 +126,7 @@ class VectorIndex:
             result = collection.query(**kwargs)
         except Exception as exc:
             raise StoreError(f"vector search at {self.where} failed: {exc}") from exc
-        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of `ids` (those that exist)."""
@@ -139,7 +139,7 @@ class VectorIndex:
             got = collection.get(ids=list(ids), include=["embeddings"])
         except Exception as exc:
             raise StoreError(f"reading vectors from {self.where} failed: {exc}") from exc
-        return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"])}
+        return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"], strict=True)}
 
     def count(self) -> int:
         collection = self.collection()
