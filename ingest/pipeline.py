@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.chunking import split_record
+from ingest.conversation import WINDOW_ONLY, rebuild_threads
 from twin.config import IngestConfig
 from twin.errors import SourceError
 from twin.models.embedder import Embedder
 from twin.plugins import Connector, Registry
-from twin.schema import Chunk, Record, Skipped, Source
+from twin.schema import Chunk, Cursor, Inventory, Record, Skipped, Source
 from twin.store import Store
 
 __all__ = ["Event", "Ingester", "Summary", "plan"]
@@ -27,6 +29,8 @@ class Summary:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
+    """Records forgotten because their source no longer has them."""
     skipped: int = 0
     chunks: int = 0
     """Chunks embedded into the vector index during this run."""
@@ -35,8 +39,9 @@ class Summary:
     """Files no connector reads, by suffix (reported once per suffix, not per file)."""
 
     def line(self) -> str:
+        removed = f"{self.removed} removed, " if self.removed else ""
         text = (
-            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, {removed}"
             f"{self.skipped} skipped; {self.chunks} chunks embedded in {self.seconds:.1f} s"
         )
         if self.unsupported:
@@ -86,6 +91,18 @@ def plan(paths: Iterable[Path], registry: Registry, connector: str | None, sourc
             unsupported[path.suffix.lower()] += 1
 
 
+def _listed(record_id: str, inventory: Inventory) -> bool:
+    """In the inventory itself, or a part of a listed record (`<id>/...`, an attachment)."""
+    if record_id in inventory.ids:
+        return True
+    cut = record_id.find("/", len(inventory.prefix))
+    while cut != -1:
+        if record_id[:cut] in inventory.ids:
+            return True
+        cut = record_id.find("/", cut + 1)
+    return False
+
+
 class Ingester:
     """Reads sources through connectors and writes what changed: catalog first, then vectors."""
 
@@ -99,46 +116,87 @@ class Ingester:
 
     def ingest(self, paths: Iterable[Path], *, connector: str | None = None,
                source: str | None = None) -> Summary:
+        """Read paths once, detecting the connector of each (or using the one named)."""
         summary = Summary()
+        return self._run(summary, plan(paths, self.registry, connector, source, summary.unsupported))
+
+    def sync(self, sources: Iterable[Source]) -> Summary:
+        """Bring configured sources up to date, each from its saved cursors."""
+        summary = Summary()
+        planned: list[tuple[Connector, Source] | Skipped] = []
+        for source in sources:
+            try:
+                planned.append((self.registry.get(source.connector), source))
+            except SourceError as exc:
+                planned.append(Skipped(source.name, str(exc)))
+        return self._run(summary, planned)
+
+    def _run(self, summary: Summary, planned: Iterable[tuple[Connector, Source] | Skipped]) -> Summary:
         started = time.monotonic()
-        # Finish what a killed run left: deletions and chunks written but not yet embedded.
+        # Finish what a killed run left: windows to rebuild, chunks written but not yet embedded.
+        self._rebuild_windows()
         summary.chunks += self._sync()
         batch: list[Record] = []
-        for item in plan(paths, self.registry, connector, source, summary.unsupported):
+        for item in planned:
             if isinstance(item, Skipped):
                 self._skip(summary, item)
                 continue
-            self.on_event(Event("source", source=item[1]))
-            for record in self._read(summary, *item):
-                batch.append(record)
-                if len(batch) >= self.config.batch_records:
+            connector, source = item
+            self.on_event(Event("source", source=source))
+            for got in self._read(summary, connector, source):
+                if isinstance(got, Record):
+                    batch.append(got)
+                    if len(batch) >= self.config.batch_records:
+                        self._write(summary, batch)
+                        batch = []
+                elif isinstance(got, Cursor):  # kept with the records it follows, never ahead of them
+                    self._write(summary, batch, state=[(source.name, got.key, got.value)])
+                    batch = []
+                else:
                     self._write(summary, batch)
                     batch = []
+                    summary.removed += self._prune(got)
         self._write(summary, batch)
+        self._rebuild_windows()
         summary.chunks += self._sync()
         summary.seconds = time.monotonic() - started
         return summary
 
-    def _read(self, summary: Summary, connector: Connector, source: Source) -> Iterator[Record]:
-        """The records of one source; its bad items, and a connector that fails, become Skipped."""
+    def _rebuild_windows(self) -> None:
+        dirty = self.store.catalog.dirty_threads()
+        if dirty:
+            rebuild_threads(self.store, dirty, self.config)
+            self.store.catalog.clear_dirty(dirty)
+
+    def _prune(self, inventory: Inventory) -> int:
+        """Forget the stored records under the prefix that the source no longer has."""
+        stale = [rid for rid in self.store.catalog.record_ids(prefix=inventory.prefix)
+                 if not _listed(rid, inventory)]
+        return self.store.forget(stale) if stale else 0
+
+    def _read(self, summary: Summary, connector: Connector, source: Source) -> Iterator[Record | Cursor | Inventory]:
+        """The items of one source; its bad items, and a connector that fails, become Skipped."""
+        saved = self.store.catalog.states(source.name)
         try:
-            for item in connector.read(source, None):
+            for item in connector.read(source, json.dumps(saved) if saved else None):
                 if isinstance(item, Skipped):
                     self._skip(summary, item)
                 else:
                     yield item
         except SourceError as exc:
-            self._skip(summary, Skipped(str(source.path), str(exc)))
+            self._skip(summary, Skipped(str(source.path or source.name), str(exc)))
         except Exception as exc:  # a connector bug must not end the run nor lose what it read so far
             logger.exception("connector %s failed on %s", connector.name, source.path)
-            self._skip(summary, Skipped(str(source.path), f"connector {connector.name} failed: {exc!r}"))
+            self._skip(summary, Skipped(str(source.path or source.name), f"connector {connector.name} failed: {exc!r}"))
 
     def _skip(self, summary: Summary, item: Skipped) -> None:
         summary.skipped += 1
         self.on_event(Event("skipped", skipped=item))
 
-    def _write(self, summary: Summary, records: list[Record]) -> None:
-        """Chunk the changed records of `records`, write them in one transaction, embed when due."""
+    def _write(self, summary: Summary, records: list[Record], state: Sequence[tuple[str, str, str]] = ()) -> None:
+        """Chunk the changed records of `records`, write them and `state` in one transaction, embed when due."""
+        if state and not records:
+            self.store.write([], state=state)
         if records:
             unique = {r.id: r for r in records}
             known = self.store.catalog.hashes(list(unique))
@@ -151,12 +209,19 @@ class Ingester:
                     summary.updated += 1
                 else:
                     summary.added += 1
-                items.append((record, split_record(record, self.config.chunk_words, self.config.overlap_words)))
-            if items:
-                self.store.write(items)
+                items.append((record, self._chunks(record)))
+            if items or state:
+                self.store.write(items, state=state)
             self.on_event(Event("record", count=len(records)))
         if self.store.catalog.count_pending() >= self.config.batch_chunks:
             summary.chunks += self._sync()
+
+    def _chunks(self, record: Record) -> list[Chunk]:
+        """A record's own chunks; a chat message is found through its conversation windows
+        instead, unless it is too long to fit one."""
+        if record.kind in WINDOW_ONLY and record.thread and len(record.text.split()) <= self.config.window_words:
+            return []
+        return split_record(record, self.config.chunk_words, self.config.overlap_words)
 
     def _sync(self) -> int:
         return self.store.sync_vectors(

@@ -138,6 +138,118 @@ def ingest(app: App, paths: tuple[Path, ...], connector: str | None, source: str
     click.echo(summary.line(), err=True)
 
 
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.pass_obj
+def sync(app: App, names: tuple[str, ...]) -> None:
+    """Bring configured sources (all, or those named) up to date."""
+    from twin.cli_progress import run_ingest
+
+    with app.store() as store:
+        configured = {s.name: s for s in store.catalog.sources()}
+    unknown = [n for n in names if n not in configured]
+    if unknown:
+        raise click.ClickException(f"no source named {unknown[0]!r} (see `twin sources list`)")
+    if not configured:
+        raise click.ClickException("no sources configured: add one with `twin sources add`")
+    chosen = [configured[n] for n in names] if names else list(configured.values())
+    summary = run_ingest(app, [], sync=chosen)
+    click.echo(summary.line(), err=True)
+
+
+@cli.group()
+def sources() -> None:
+    """Sources kept in sync: IMAP accounts, folders."""
+
+
+@sources.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def sources_list(app: App, as_json: bool) -> None:
+    """The configured sources."""
+    with app.store() as store:
+        configured = store.catalog.sources()
+        counts = {name: info.get("records", 0) for name, info in store.catalog.stats()["sources"].items()}
+    rows = [{"name": s.name, "connector": s.connector, "path": str(s.path) if s.path else None,
+             "options": dict(s.options), "records": counts.get(s.name, 0)} for s in configured]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        where = row["path"] or f"{row['options'].get('user')}@{row['options'].get('host')}"
+        click.echo(f"{row['name']:<16} {row['connector']:<10} {where}  ({row['records']} records)")
+
+
+@sources.command("add")
+@click.argument("connector")
+@click.argument("name")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--host", help="IMAP server.")
+@click.option("--port", type=int, help="Default: 993 with tls, 143 otherwise.")
+@click.option("--security", type=click.Choice(["tls", "starttls", "none"]), default="tls", show_default=True)
+@click.option("--user", help="IMAP user name.")
+@click.option("--password-env", help="Read the password from this environment variable (else: the system keyring).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from stdin and keep it in the system keyring.")
+@click.option("--folder", "folders", multiple=True, help="Only these folders (repeatable; default: all).")
+@click.option("--exclude", multiple=True, help="Not these folders (repeatable).")
+@click.option("--ca-file", type=click.Path(exists=True, dir_okay=False), help="Trust this CA (a self-signed server).")
+@click.option("--no-check", is_flag=True, help="Do not try to log in now.")
+@click.pass_obj
+def sources_add(app: App, connector: str, name: str, path: Path | None, host: str | None, port: int | None,
+                security: str, user: str | None, password_env: str | None, password_stdin: bool,
+                folders: tuple[str, ...], exclude: tuple[str, ...], ca_file: str | None, no_check: bool) -> None:
+    """Add a source: `imap NAME --host H --user U`, or `CONNECTOR NAME PATH` (a folder, an export)."""
+    from twin.plugins import Registry
+    from twin.schema import Source
+
+    Registry().get(connector)  # an unknown connector is an error now, not at the first sync
+    options: dict[str, Any] = {}
+    if connector == "imap":
+        if not host or not user:
+            raise click.UsageError("an imap source needs --host and --user")
+        options = {"host": host, "port": port, "security": security, "user": user,
+                   "folders": list(folders), "exclude": list(exclude)}
+        if ca_file:
+            options["ca_file"] = str(Path(ca_file).resolve())
+        if password_env:
+            options["password_env"] = password_env
+        else:
+            _keep_password(name, password_stdin)
+    elif path is None:
+        raise click.UsageError(f"a {connector} source needs a PATH")
+    source = Source(name, connector, path.expanduser().resolve() if path else None, options)
+    if connector == "imap" and not no_check:
+        from connectors.imap import check_login
+
+        check_login(source)
+    with app.store(writer=True) as store:
+        store.catalog.add_source(source)
+    click.echo(f"added {connector} source {name}; `twin sync {name}` reads it")
+
+
+def _keep_password(name: str, from_stdin: bool) -> None:
+    from twin.secrets import store_password
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt(f"password for {name}", hide_input=True)
+    store_password(name, password)
+
+
+@sources.command("remove")
+@click.argument("name")
+@click.option("--forget", "forget_records", is_flag=True, help="Also forget every record it brought.")
+@click.pass_obj
+def sources_remove(app: App, name: str, forget_records: bool) -> None:
+    """Stop syncing a source (its records stay unless --forget)."""
+    with app.store(writer=True) as store:
+        if not store.catalog.remove_source(name):
+            raise click.ClickException(f"no source named {name!r}")
+        n = store.forget(store.catalog.record_ids(source=name)) if forget_records else 0
+    click.echo(f"removed source {name}" + (f" and forgot {n} records" if forget_records else ""))
+
+
 # -- search and ask ------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from ingest.pipeline import Event, Summary
     from twin.cli import App
+    from twin.schema import Source
 
 __all__ = ["embedding_progress", "run_ingest"]
 
@@ -22,8 +23,9 @@ def _console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def run_ingest(app: App, paths: list[Path], *, connector: str | None = None, source: str | None = None) -> Summary:
-    """Ingest with a live line of counts, and one printed line per skipped item."""
+def run_ingest(app: App, paths: list[Path], *, connector: str | None = None, source: str | None = None,
+               sync: list[Source] | None = None) -> Summary:
+    """Ingest paths (or sync configured sources) with a live line of counts, and one line per skipped item."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ingest import Ingester
@@ -50,6 +52,8 @@ def run_ingest(app: App, paths: list[Path], *, connector: str | None = None, sou
 
         with app.store(writer=True) as store:
             ingester = Ingester(store, app.embedder(), Registry(), app.config.ingest, on_event=on_event)
+            if sync is not None:
+                return ingester.sync(sync)
             return ingester.ingest(paths, connector=connector, source=source)
 
 

@@ -42,6 +42,14 @@ class IngestConfig:
     chunk_words: int = 120
     """Target words per chunk: small enough for MiniLM's 256-token window with its header."""
     overlap_words: int = 20
+    window_words: int = 120
+    """Words per conversation window (consecutive messages of one chat)."""
+    window_messages: int = 12
+    """At most this many messages per window."""
+    window_overlap: int = 2
+    """Messages repeated at the start of the next window, so a question and its answer meet."""
+    session_gap_minutes: int = 240
+    """A silence this long starts a new session: windows never span it."""
     batch_records: int = 64
     """Records per catalog transaction."""
     batch_chunks: int = 256

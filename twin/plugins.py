@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
 from twin.errors import SourceError
-from twin.schema import Record, Skipped, Source
+from twin.schema import Item, Source
 
 __all__ = ["GROUP", "Connector", "ConnectorInfo", "Registry"]
 
@@ -31,8 +31,10 @@ class Connector(Protocol):
         """Whether this connector reads `path` (a file or a folder), judged by its content."""
         ...
 
-    def read(self, source: Source, since: str | None) -> Iterator[Record | Skipped]:
-        """Yield records (and Skipped for bad items); raise SourceError only if nothing is readable."""
+    def read(self, source: Source, since: str | None) -> Iterator[Item]:
+        """Yield records (and Skipped for bad items, Cursor and Inventory for sync state);
+        raise SourceError only if nothing is readable. `since` holds the source's saved
+        cursors as a JSON object, or None on a first run."""
         ...
 
 

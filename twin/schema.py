@@ -13,7 +13,10 @@ from typing import Any
 __all__ = [
     "Answer",
     "Chunk",
+    "Cursor",
     "Hit",
+    "Inventory",
+    "Item",
     "Record",
     "Skipped",
     "Source",
@@ -115,6 +118,8 @@ class Chunk:
     source: str
     kind: str
     participants: tuple[str, ...] = ()
+    thread: str = ""
+    """Set on a window of a conversation (consecutive records of one thread)."""
 
     @property
     def embed_text(self) -> str:
@@ -172,3 +177,29 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"skipped {self.where}: {self.why}"
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Sync state a connector wants kept (an IMAP folder's last UID, say).
+
+    Yielded after the records it covers; ingest stores it in the same transaction as those
+    records, so a cursor never runs ahead of what was committed. The next `read` gets every
+    saved cursor of its source as `since` (a JSON object of key to value).
+    """
+
+    key: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """Everything that exists under an id prefix: ingest forgets the stored records under
+    `prefix` that are not in `ids` (a message deleted on the server, a folder resynced)."""
+
+    prefix: str
+    ids: frozenset[str]
+
+
+Item = Record | Skipped | Cursor | Inventory
+"""What a connector's `read` yields."""

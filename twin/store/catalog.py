@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from twin.errors import StoreError
-from twin.schema import Chunk, Record, from_epoch, offset_minutes, to_epoch
+from twin.schema import Chunk, Record, Source, from_epoch, offset_minutes, to_epoch
 
 __all__ = ["Catalog", "ChunkRow", "Filters", "PendingChunk"]
 
@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_source ON records(source);
 CREATE INDEX IF NOT EXISTS records_ts ON records(ts);
+CREATE INDEX IF NOT EXISTS records_thread ON records(thread, ts) WHERE thread != '';
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -56,9 +57,11 @@ CREATE TABLE IF NOT EXISTS chunks (
     source TEXT NOT NULL,
     kind TEXT NOT NULL,
     participants TEXT NOT NULL,
+    thread TEXT,
     embedded INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS chunks_record ON chunks(record_id);
+CREATE INDEX IF NOT EXISTS chunks_thread ON chunks(thread, start_ts) WHERE thread IS NOT NULL;
 CREATE INDEX IF NOT EXISTS chunks_pending ON chunks(embedded) WHERE embedded = 0;
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     header, text, content='chunks', content_rowid='rowid',
@@ -78,6 +81,12 @@ END;
 -- The outbox of vector deletions: written in the same transaction as the catalog change,
 -- cleared only after Chroma has applied it, so a crash in between repeats it, never loses it.
 CREATE TABLE IF NOT EXISTS vector_deletes (chunk_id TEXT PRIMARY KEY);
+-- Threads whose conversation windows must be rebuilt from `since` on; written with the
+-- records that changed them, cleared after the rebuild, so a crash in between repeats it.
+CREATE TABLE IF NOT EXISTS dirty_threads (thread TEXT PRIMARY KEY, since INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    name TEXT PRIMARY KEY, connector TEXT NOT NULL, path TEXT, options TEXT NOT NULL, added_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sync_state (
     source TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (source, key)
 );
@@ -222,22 +231,137 @@ class Catalog:
             found.update(dict(rows.fetchall()))
         return found
 
-    def write(self, items: Sequence[tuple[Record, Sequence[Chunk]]]) -> None:
-        """Upsert records and replace their chunks, all in one transaction."""
+    def add_source(self, source: Source) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
+                (source.name, source.connector, str(source.path) if source.path else None,
+                 json.dumps(dict(source.options), sort_keys=True), int(time.time())),
+            )
+
+    def sources(self) -> list[Source]:
+        """The configured sources (`twin sources add`), by name."""
+        return [
+            Source(name, connector, Path(path) if path else None, json.loads(options))
+            for name, connector, path, options in self.db.execute(
+                "SELECT name, connector, path, options FROM sources ORDER BY name"
+            )
+        ]
+
+    def remove_source(self, name: str) -> bool:
+        """Drop a configured source and its cursors (its records stay unless forgotten)."""
+        with self.transaction() as db:
+            gone = db.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount
+            db.execute("DELETE FROM sync_state WHERE source = ?", (name,))
+        return bool(gone)
+
+    def states(self, source: str) -> dict[str, str]:
+        """Every saved cursor of a source."""
+        return dict(self.db.execute("SELECT key, value FROM sync_state WHERE source = ?", (source,)).fetchall())
+
+    def write(self, items: Sequence[tuple[Record, Sequence[Chunk]]],
+              state: Sequence[tuple[str, str, str]] = ()) -> None:
+        """Upsert records, replace their chunks and save (source, key, value) cursors, in one transaction."""
         now = int(time.time())
         with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO sync_state VALUES (?, ?, ?)", state)
             for record, chunks in items:
+                if record.thread:
+                    self._mark_dirty(db, record.thread, to_epoch(record.timestamp), record.id)
                 self._upsert_record(db, record, now)
                 db.execute("DELETE FROM chunks WHERE record_id = ?", (record.id,))
-                db.executemany(
-                    "INSERT INTO chunks (id, record_id, seq, text, header, start_ts, end_ts, source, kind,"
-                    " participants) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [
-                        (c.id, c.record_id, c.seq, c.text, c.header, to_epoch(c.start), to_epoch(c.end),
-                         c.source, c.kind, json.dumps(list(c.participants), ensure_ascii=False))
-                        for c in chunks
-                    ],
+                self._insert_chunks(db, chunks)
+
+    @staticmethod
+    def _mark_dirty(db: sqlite3.Connection, thread: str, ts: int, record_id: str) -> None:
+        old = db.execute("SELECT ts FROM records WHERE id = ?", (record_id,)).fetchone()
+        since = min(ts, old[0]) if old else ts
+        db.execute(
+            "INSERT INTO dirty_threads VALUES (?, ?)"
+            " ON CONFLICT(thread) DO UPDATE SET since = min(since, excluded.since)",
+            (thread, since),
+        )
+
+    def dirty_threads(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT thread, since FROM dirty_threads").fetchall())
+
+    def clear_dirty(self, threads: dict[str, int]) -> None:
+        """Clear what was rebuilt, unless a newer change moved a thread's mark in the meantime."""
+        with self.transaction() as db:
+            db.executemany("DELETE FROM dirty_threads WHERE thread = ? AND since = ?", list(threads.items()))
+
+    @staticmethod
+    def _insert_chunks(db: sqlite3.Connection, chunks: Sequence[Chunk]) -> None:
+        db.executemany(
+            "INSERT INTO chunks (id, record_id, seq, text, header, start_ts, end_ts, source, kind,"
+            " participants, thread) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (c.id, c.record_id, c.seq, c.text, c.header, to_epoch(c.start), to_epoch(c.end),
+                 c.source, c.kind, json.dumps(list(c.participants), ensure_ascii=False), c.thread or None)
+                for c in chunks
+            ],
+        )
+
+    # -- conversations: windows of consecutive records of one thread ---------------------
+
+    def thread_starts(self, ids: Sequence[str], kinds: Sequence[str]) -> dict[str, int]:
+        """For records among `ids` of `kinds` with a thread: each thread's earliest time among them."""
+        found: dict[str, int] = {}
+        marks = ",".join("?" * len(kinds))
+        for start in range(0, len(ids), 500):
+            part = list(ids[start:start + 500])
+            rows = self.db.execute(
+                f"SELECT thread, min(ts) FROM records WHERE id IN ({','.join('?' * len(part))})"
+                f" AND kind IN ({marks}) AND thread != '' GROUP BY thread",
+                [*part, *kinds],
+            )
+            for thread, ts in rows:
+                found[thread] = min(ts, found.get(thread, ts))
+        return found
+
+    def session_start(self, thread: str, kinds: Sequence[str], ts: int, gap: int) -> int:
+        """The time of the first message of the session (no silence over `gap` s) that holds `ts`."""
+        marks = ",".join("?" * len(kinds))
+        start = ts
+        for (earlier,) in self.db.execute(
+            f"SELECT ts FROM records WHERE thread = ? AND kind IN ({marks}) AND ts < ? ORDER BY ts DESC",
+            [thread, *kinds, ts],
+        ):
+            if start - earlier > gap:
+                break
+            start = earlier
+        return start
+
+    def thread_records(self, thread: str, kinds: Sequence[str], since: int) -> Iterator[dict[str, Any]]:
+        """The records of a thread from `since` on, in time order, as dicts of their columns."""
+        marks = ",".join("?" * len(kinds))
+        cur = self.db.execute(
+            "SELECT id, source, kind, ts, ts_offset, title, author, participants, location, text FROM records"
+            f" WHERE thread = ? AND kind IN ({marks}) AND ts >= ? ORDER BY ts, id",
+            [thread, *kinds, since],
+        )
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield dict(zip(names, row, strict=True))
+
+    def replace_windows(self, thread: str, since: int, chunks: Sequence[Chunk]) -> int:
+        """Make the thread's window chunks from `since` on exactly `chunks`; unchanged ones stay
+        embedded. Returns how many were (re)written."""
+        with self.transaction() as db:
+            old = {
+                cid: (text, header)
+                for cid, text, header in db.execute(
+                    "SELECT id, text, header FROM chunks WHERE thread = ? AND start_ts >= ?", (thread, since)
                 )
+            }
+            new = {c.id: c for c in chunks}
+            stale = [cid for cid, value in old.items() if cid not in new or value != (new[cid].text, new[cid].header)]
+            db.executemany("DELETE FROM chunks WHERE id = ?", [(cid,) for cid in stale])
+            fresh = [c for c in chunks if c.id not in old or c.id in stale]
+            # An id can also exist before `since` (a window that moved): replace it too.
+            db.executemany("DELETE FROM chunks WHERE id = ?", [(c.id,) for c in fresh if c.id not in old])
+            self._insert_chunks(db, fresh)
+        return len(fresh)
 
     @staticmethod
     def _upsert_record(db: sqlite3.Connection, r: Record, now: int) -> None:
@@ -265,6 +389,19 @@ class Catalog:
             for start in range(0, len(ids), 500):
                 part = ids[start:start + 500]
                 marks = ",".join("?" * len(part))
+                # Their threads' windows are rebuilt later; the windows that quote them go now.
+                db.execute(
+                    "INSERT INTO dirty_threads SELECT thread, min(ts) FROM records"
+                    f" WHERE id IN ({marks}) AND thread != '' GROUP BY thread"
+                    " ON CONFLICT(thread) DO UPDATE SET since = min(since, excluded.since)",
+                    part,
+                )
+                db.execute(
+                    "DELETE FROM chunks WHERE thread IS NOT NULL AND EXISTS (SELECT 1 FROM records r"
+                    f" WHERE r.id IN ({marks}) AND r.thread = chunks.thread"
+                    " AND chunks.start_ts <= r.ts AND chunks.end_ts >= r.ts)",
+                    part,
+                )
                 db.execute(f"DELETE FROM chunks WHERE record_id IN ({marks})", part)
                 db.execute(f"DELETE FROM records WHERE id IN ({marks})", part)
         return len(ids)

@@ -72,8 +72,9 @@ class Store:
         self.catalog.set_meta("embedder", embedder.name)
         self.catalog.set_meta("vectors_at", self.vectors.identity)
 
-    def write(self, items: Sequence[tuple[Record, Sequence[Chunk]]]) -> None:
-        self.catalog.write(items)
+    def write(self, items: Sequence[tuple[Record, Sequence[Chunk]]],
+              state: Sequence[tuple[str, str, str]] = ()) -> None:
+        self.catalog.write(items, state)
 
     def apply_vector_deletes(self) -> int:
         done = 0

@@ -1,0 +1,119 @@
+"""Conversations as retrieval chunks: windows of consecutive messages of one thread.
+
+A chat message alone is too short to be found ("yes, let's do that"); a whole chat is too
+long to cite. A window holds a few consecutive messages of one session (a new session starts
+after a long silence), each line keeping its speaker and time, and overlaps the next window
+by a message or two so that a question and its answer land together. Email threads get
+windows too (each mail shortened), so "the exchange with the landlord" is one hit.
+
+Windows are rebuilt from the catalog, from the start of the session that changed, and only
+windows whose text changed are re-embedded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from twin.config import IngestConfig
+from twin.schema import Chunk, from_epoch
+from twin.store import Store
+
+__all__ = ["THREADED", "WINDOW_ONLY", "rebuild_threads", "windows"]
+
+THREADED = ("message", "email")
+"""Kinds whose records of one thread are windowed together."""
+WINDOW_ONLY = frozenset({"message"})
+"""Kinds retrieved through their windows only (a long one also gets its own chunks)."""
+EMAIL_WORDS = 60
+"""Words of each mail in a thread window: enough to say who said what."""
+
+
+def _line(row: dict[str, Any], words: int, multi_day: bool) -> str:
+    when = from_epoch(row["ts"], row["ts_offset"])
+    stamp = f"{when.day} {when:%b %H:%M}" if multi_day else f"{when:%H:%M}"
+    text_words = " ".join(row["text"].split()).split(" ")
+    text = " ".join(text_words[:words]) + (" …" if len(text_words) > words else "")
+    return f"{row['author']} ({stamp}): {text}" if row["author"] else f"({stamp}) {text}"
+
+
+def _header(rows: Sequence[dict[str, Any]], thread_kind: str) -> str:
+    first = from_epoch(rows[0]["ts"], rows[0]["ts_offset"])
+    last = from_epoch(rows[-1]["ts"], rows[-1]["ts_offset"])
+    span = f"{first:%A} {first.day} {first:%B %Y}"
+    if last.date() != first.date():
+        span += f" – {last:%A} {last.day} {last:%B %Y}"
+    people = list(dict.fromkeys(r["author"] for r in rows if r["author"]))
+    label = "email thread" if thread_kind == "email" else "chat"
+    parts = [rows[0]["title"] or rows[0]["source"], f"{label} from {rows[0]['source']}", span]
+    if people:
+        parts.append("with " + ", ".join(people))
+    return " · ".join(parts)
+
+
+def _sessions(rows: list[dict[str, Any]], gap: int) -> Iterable[list[dict[str, Any]]]:
+    session: list[dict[str, Any]] = []
+    for row in rows:
+        if session and row["ts"] - session[-1]["ts"] > gap:
+            yield session
+            session = []
+        session.append(row)
+    if session:
+        yield session
+
+
+def windows(thread: str, rows: list[dict[str, Any]], config: IngestConfig) -> list[Chunk]:
+    """The window chunks of `rows` (one thread, time order, starting a session)."""
+    chunks: list[Chunk] = []
+    for session in _sessions(rows, config.session_gap_minutes * 60):
+        kind = session[0]["kind"]
+        if kind == "email" and len(session) < 2:
+            continue  # a lone mail is its own chunk already
+        cap = EMAIL_WORDS if kind == "email" else config.window_words
+        sizes = [min(len(r["text"].split()), cap) + 2 for r in session]
+        start = 0
+        while start < len(session):
+            end, words = start, 0
+            while end < len(session) and (end == start or (
+                    words + sizes[end] <= config.window_words and end - start < config.window_messages)):
+                words += sizes[end]
+                end += 1
+            chunks.append(_window(thread, session[start:end], cap, len(chunks)))
+            if end >= len(session):
+                break
+            start = max(end - config.window_overlap, start + 1)
+    return chunks
+
+
+def _window(thread: str, rows: list[dict[str, Any]], cap: int, seq: int) -> Chunk:
+    first, last = rows[0], rows[-1]
+    multi_day = from_epoch(first["ts"], first["ts_offset"]).date() != from_epoch(last["ts"], last["ts_offset"]).date()
+    key = hashlib.sha1(f"{first['id']}|{last['id']}".encode()).hexdigest()[:16]
+    return Chunk(
+        id=f"{thread}#w{key}",
+        record_id=first["id"],
+        seq=seq,
+        text="\n".join(_line(r, cap, multi_day) for r in rows),
+        header=_header(rows, first["kind"]),
+        start=from_epoch(first["ts"], first["ts_offset"]),
+        end=from_epoch(last["ts"], last["ts_offset"]),
+        source=first["source"],
+        kind=first["kind"],
+        participants=tuple(dict.fromkeys(r["author"] for r in rows if r["author"])),
+        thread=thread,
+    )
+
+
+def rebuild_threads(store: Store, changed: dict[str, int], config: IngestConfig) -> int:
+    """Re-window each changed thread from the session holding its earliest change; returns
+    the number of window chunks written (the rest were unchanged)."""
+    catalog = store.catalog
+    written = 0
+    for thread, ts in changed.items():
+        since = catalog.session_start(thread, THREADED, ts, config.session_gap_minutes * 60)
+        rows = list(catalog.thread_records(thread, THREADED, since))
+        written += catalog.replace_windows(thread, since, windows(thread, rows, config))
+    return written
+
+
