@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test lint bench clean
 
 setup: $(STAMP)
 
@@ -22,8 +22,12 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/twin demo
 
-test: setup
+test: setup lint
 	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check twin connectors ingest retrieval tui tests bench
+	$(BIN)/mypy twin connectors ingest retrieval tui
 
 bench: setup
 	$(BIN)/python bench/ingest_search.py

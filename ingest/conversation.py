@@ -28,6 +28,12 @@ WINDOW_ONLY = frozenset({"message"})
 """Kinds retrieved through their windows only (a long one also gets its own chunks)."""
 EMAIL_WORDS = 60
 """Words of each mail in a thread window: enough to say who said what."""
+EMAIL_GAP = 30 * 86400
+"""Mail threads pause for days; only a month of silence starts a new exchange."""
+
+
+def session_gap(kind: str, config: IngestConfig) -> int:
+    return EMAIL_GAP if kind == "email" else config.session_gap_minutes * 60
 
 
 def _line(row: dict[str, Any], words: int, multi_day: bool) -> str:
@@ -66,7 +72,9 @@ def _sessions(rows: list[dict[str, Any]], gap: int) -> Iterable[list[dict[str, A
 def windows(thread: str, rows: list[dict[str, Any]], config: IngestConfig) -> list[Chunk]:
     """The window chunks of `rows` (one thread, time order, starting a session)."""
     chunks: list[Chunk] = []
-    for session in _sessions(rows, config.session_gap_minutes * 60):
+    if not rows:
+        return chunks
+    for session in _sessions(rows, session_gap(rows[0]["kind"], config)):
         kind = session[0]["kind"]
         if kind == "email" and len(session) < 2:
             continue  # a lone mail is its own chunk already
@@ -111,7 +119,10 @@ def rebuild_threads(store: Store, changed: dict[str, int], config: IngestConfig)
     catalog = store.catalog
     written = 0
     for thread, ts in changed.items():
-        since = catalog.session_start(thread, THREADED, ts, config.session_gap_minutes * 60)
+        kind = catalog.thread_kind(thread)
+        if kind is None:
+            continue  # every record of it is gone; its windows went with them
+        since = catalog.session_start(thread, THREADED, ts, session_gap(kind, config))
         rows = list(catalog.thread_records(thread, THREADED, since))
         written += catalog.replace_windows(thread, since, windows(thread, rows, config))
     return written

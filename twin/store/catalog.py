@@ -319,6 +319,10 @@ class Catalog:
                 found[thread] = min(ts, found.get(thread, ts))
         return found
 
+    def thread_kind(self, thread: str) -> str | None:
+        row = self.db.execute("SELECT kind FROM records WHERE thread = ? LIMIT 1", (thread,)).fetchone()
+        return row[0] if row else None
+
     def session_start(self, thread: str, kinds: Sequence[str], ts: int, gap: int) -> int:
         """The time of the first message of the session (no silence over `gap` s) that holds `ts`."""
         marks = ",".join("?" * len(kinds))
