@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -12,23 +11,14 @@ from typing import ClassVar
 from connectors.dates import parse_date
 from twin.errors import SourceError
 from twin.schema import Record, Skipped, Source
+from twin.walk import walk_files
 
-__all__ = ["FilesConnector", "note_date", "walk_files"]
+__all__ = ["FilesConnector", "note_date"]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst", ".org", ".note"})
 MAX_BYTES = 50 * 1024 * 1024
-SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 _FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-
-
-def walk_files(folder: Path) -> Iterator[Path]:
-    """Every visible file under `folder`, sorted, without following folder symlinks."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
 
 
 def looks_like_text(path: Path) -> bool:

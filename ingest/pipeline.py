@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +19,7 @@ from twin.models.embedder import Embedder
 from twin.plugins import Connector, Registry
 from twin.schema import Chunk, Cursor, Inventory, Record, Skipped, Source
 from twin.store import Store
+from twin.walk import visible
 
 __all__ = ["Event", "Ingester", "Summary", "plan"]
 
@@ -67,8 +69,6 @@ def plan(paths: Iterable[Path], registry: Registry, connector: str | None, sourc
          unsupported: Counter[str]) -> Iterator[tuple[Connector, Source] | Skipped]:
     """Which connector reads what: a named one reads each path; otherwise detected per path,
     walking folders that no connector claims as a whole (a maildir or an export does)."""
-    from connectors.files import walk_files  # one folder walk for detection and the files connector
-
     for path in paths:
         path = Path(path).expanduser()
         if not path.exists():
@@ -82,8 +82,8 @@ def plan(paths: Iterable[Path], registry: Registry, connector: str | None, sourc
         if found is not None:
             yield found, Source(source or found.name, found.name, path)
         elif path.is_dir():
-            for child in walk_files(path):
-                if (found := registry.detect(child)) is not None:
+            for child, found in _walk(path, registry):
+                if found is not None:
                     yield found, Source(source or found.name, found.name, child)
                 else:
                     unsupported[child.suffix.lower()] += 1
@@ -101,6 +101,26 @@ def _listed(record_id: str, inventory: Inventory) -> bool:
             return True
         cut = record_id.find("/", cut + 1)
     return False
+
+
+def _walk(folder: Path, registry: Registry) -> Iterator[tuple[Path, Connector | None]]:
+    """Visible files and claimed folders under `folder`, sorted, each with its connector (or
+    None); a folder a connector claims (a maildir, an export) is not walked into."""
+    for root, dirs, files in os.walk(folder):
+        kept = []
+        for name in sorted(dirs):
+            if not visible(name, folder=True):
+                continue
+            child = Path(root) / name
+            if (found := registry.detect(child)) is not None:
+                yield child, found
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            if visible(name, folder=False):
+                child = Path(root) / name
+                yield child, registry.detect(child)
 
 
 class Ingester:
