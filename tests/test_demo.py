@@ -27,7 +27,7 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {"TWIN_CONFIG": str(home.parent / "none.toml"), "TWIN_HOME": str(home.parent / "unused")}
     result = CliRunner(env=env).invoke(cli, ["demo", "--home", str(home)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("Q: ") == len(load_questions(DATA))
+    assert result.stdout.count("Q: ") == len([q for q in load_questions(DATA) if not q.get("needs")])
     assert f"twin --home {home} ask" in result.stdout
     return home
 
@@ -36,12 +36,24 @@ def test_demo_questions_cite_the_right_note(demo_home: Path, minilm: SentenceEmb
     with Store(demo_home) as store:
         answerer = Answerer(Searcher(store, minilm))
         for question in load_questions(DATA):
+            if question.get("needs"):
+                continue  # see test_questions_that_need_counting
             answer = answerer.ask(str(question["text"]))
             if not question["expect"]:
                 assert answer.answer == NOTHING_FOUND, question["text"]
                 continue
-            cited = [hit.location for hit in answer.citations]
+            cited = [hit.location.split("#")[0] for hit in answer.citations]  # a chat cites its line
             assert str((DATA / str(question["expect_file"])).resolve()) in cited, (question["text"], cited)
+
+
+@pytest.mark.xfail(reason="counting questions are answered from the catalog only once counting is built", strict=True)
+def test_questions_that_need_counting(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    with Store(demo_home) as store:
+        answerer = Answerer(Searcher(store, minilm))
+        for question in load_questions(DATA):
+            if question.get("needs") == "counting":
+                answer = answerer.ask(str(question["text"]))
+                assert all(word in answer.answer for word in question["expect"]), answer.answer
 
 
 def test_reingesting_the_demo_adds_nothing(demo_home: Path) -> None:

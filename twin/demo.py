@@ -54,6 +54,8 @@ def run_demo(app: App, data: Path | None, home: Path | None) -> None:
     with demo_app.store() as store:
         answerer = Answerer(Searcher(store, demo_app.embedder(), demo_app.config.search))
         for question in load_questions(data):
+            if question.get("needs"):
+                continue  # a kind of question twin cannot answer yet (see questions.toml)
             click.echo()
             click.secho(f"Q: {question['text']}", bold=True)
             print_answer(answerer.ask(str(question["text"])))

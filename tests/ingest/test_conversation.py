@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -123,6 +124,6 @@ def test_window_packing_bounds_and_overlap() -> None:
     chunks = windows("t:1", rows, IngestConfig(window_words=40, window_messages=6, window_overlap=2))
     assert all(1 <= c.text.count("\n") + 1 <= 6 for c in chunks)
     lines = [c.text.splitlines() for c in chunks]
-    for previous, current in zip(lines, lines[1:]):
+    for previous, current in itertools.pairwise(lines):
         assert previous[-2:] == current[:2]  # two messages of overlap
     assert {line.split(": ", 1)[1] for chunk in lines for line in chunk} == {r["text"] for r in rows}
