@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from twin.config import SearchConfig
+from twin.errors import StoreError
 from twin.models.embedder import Embedder
 from twin.schema import Hit
 from twin.store import Filters, Store
@@ -39,6 +41,8 @@ class Searcher:
         self.store = store
         self.embedder = embedder
         self.config = config
+        self._warm = False
+        self._warm_error: StoreError | None = None
 
     def search(self, query: str, *, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
         return [r.hit for r in self.rank(query, k=k, filters=filters)]
@@ -82,8 +86,24 @@ class Searcher:
         if self.store.catalog.get_meta("embedder") is None:
             return None  # nothing embedded yet: lexical search alone
         self.store.check_index(self.embedder)
+        warming = None
+        if not self._warm:
+            # Loading Chroma and its index costs about as much as loading the model: overlap them.
+            warming = threading.Thread(target=self._warm_index, daemon=True)
+            warming.start()
         vector: np.ndarray = self.embedder.embed([query])[0]
+        if warming is not None:
+            warming.join()
+            self._warm = True
+            if self._warm_error is not None:
+                raise self._warm_error
         return vector
+
+    def _warm_index(self) -> None:
+        try:
+            self.store.vectors.warm(self.embedder.dim)
+        except StoreError as exc:
+            self._warm_error = exc
 
     def _dense(self, vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
         ids = None

@@ -160,3 +160,23 @@ def test_lexical_ignores_query_syntax_and_stopwords(store: Store) -> None:
     put(store, record(1, "the budget AND the NEAR thing"))
     assert store.catalog.lexical('budget" OR (', 5)
     assert store.catalog.lexical("the and of", 5) == []
+
+
+def test_fts_query_counts_common_words_only_together() -> None:
+    from twin.store.catalog import fts_query
+
+    assert fts_query("the Kyoto ryokan") == '"kyoto" OR "ryokan"'
+    assert fts_query("anna budget week", common=frozenset({"anna", "week"})) == '"budget" OR ("anna" AND "week")'
+    assert fts_query("anna week", common=frozenset({"anna", "week"})) == '("anna" AND "week")'
+    assert fts_query("meeting landlord", common=frozenset({"meeting"}), absent=frozenset({"landlord"})) == '"meeting"'
+
+
+def test_common_and_absent_terms_from_chunk_counts(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import twin.store.catalog as catalog
+
+    monkeypatch.setattr(catalog, "COMMON_MIN", 4)  # "week" is in 6 of 10 chunks, "budget" in 4
+    put(store, *(record(i, f"week {i} with anna" if i < 6 else f"budget line {i}") for i in range(10)))
+    common, absent = store.catalog.term_classes(["week", "budget", "ryokan"])
+    assert (common, absent) == (frozenset({"week"}), frozenset({"ryokan"}))
+    # "week" alone no longer pulls in every weekly note once a rarer word is asked for too
+    assert {cid for cid, _ in store.catalog.lexical("budget week", 20)} == {f"test:{i}#0" for i in range(6, 10)}

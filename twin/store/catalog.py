@@ -103,6 +103,12 @@ STOPWORDS = frozenset(
     whom why will with would you your yours yourself yourselves tell say said know""".split()  # noqa: SIM905
 )
 _TERM = re.compile(r"\w+", re.UNICODE)
+COMMON_SHARE = 0.02
+"""A term in more than this share of the chunks only matches together with another term."""
+COMMON_MIN = 2000
+"""... and never below this many chunks: small archives keep plain OR matching."""
+DF_TTL = 600.0
+"""Seconds a term's chunk count is reused; counts move slowly, and only this pruning uses them."""
 
 
 @dataclass(frozen=True)
@@ -158,13 +164,29 @@ class ChunkRow:
     header: str
 
 
-def fts_query(text: str) -> str:
-    """An FTS5 OR-query of the content words of `text`, each quoted (no syntax from users)."""
-    terms = []
+def query_terms(text: str) -> list[str]:
+    """The content words of `text`, in order, once each."""
+    terms: list[str] = []
     for term in _TERM.findall(text.lower()):
         if term not in STOPWORDS and term not in terms and (len(term) > 1 or term.isdigit()):
             terms.append(term)
-    return " OR ".join(f'"{t}"' for t in terms)
+    return terms
+
+
+def fts_query(text: str, common: frozenset[str] = frozenset(), absent: frozenset[str] = frozenset()) -> str:
+    """An FTS5 query of the content words of `text`, each quoted (no syntax from users).
+
+    Any word may match, except that the `common` ones (in many chunks) count only together
+    with another word of the query: a chunk that has nothing but "week" is no lexical
+    evidence, and scoring the tens of thousands of them made BM25 the slowest part of search.
+    """
+    terms = [t for t in query_terms(text) if t not in absent]
+    rare = [f'"{t}"' for t in terms if t not in common]
+    frequent = [f'"{t}"' for t in terms if t in common]
+    if not rare and len(frequent) == 1:
+        return frequent[0]
+    pairs = [f"({a} AND {b})" for i, a in enumerate(frequent) for b in frequent[i + 1:]]
+    return " OR ".join(rare + pairs)
 
 
 class Catalog:
@@ -182,6 +204,9 @@ class Catalog:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open catalog {path}: {exc}") from exc
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        self._df: dict[str, int] = {}
+        self._df_time = -DF_TTL
+        self._chunk_count = 0
 
     def close(self) -> None:
         self.db.close()
@@ -457,9 +482,32 @@ class Catalog:
 
     # -- reading -------------------------------------------------------------------------
 
+    def term_classes(self, terms: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """(common, absent): terms in more than COMMON_SHARE of the chunks, and terms in none
+        (their chunk counts are cached for DF_TTL)."""
+        if len(terms) < 2:
+            return frozenset(), frozenset()
+        now = time.monotonic()
+        if now - self._df_time > DF_TTL:
+            self._df.clear()
+            self._df_time = now
+            self._chunk_count = int(self.db.execute("SELECT max(rowid) FROM chunks").fetchone()[0] or 0)
+        cap = max(COMMON_MIN, COMMON_SHARE * self._chunk_count)
+        common, absent = set(), set()
+        for term in terms:
+            if term not in self._df:
+                self._df[term] = int(self.db.execute(
+                    "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (f'"{term}"',)
+                ).fetchone()[0])
+            if self._df[term] > cap:
+                common.add(term)
+            elif self._df[term] == 0:
+                absent.add(term)
+        return frozenset(common), frozenset(absent)
+
     def lexical(self, query: str, limit: int, filters: Filters = Filters()) -> list[tuple[str, float]]:
         """Chunk ids by BM25 (best first) with their bm25 scores (lower is better in SQLite)."""
-        match = fts_query(query)
+        match = fts_query(query, *self.term_classes(query_terms(query)))
         if not match:
             return []
         where, args = filters.sql("c")

@@ -88,6 +88,14 @@ class VectorIndex:
                 raise StoreError(f"cannot open collection {COLLECTION} at {self.where}: {exc}") from exc
         return self._collection
 
+    def warm(self, dim: int) -> None:
+        """Import Chroma, open the collection and load its index (the first query does that):
+        run in a thread while the query is embedded, a cold search pays for both only once."""
+        import numpy as np
+
+        if self.count() and dim > 0:  # a model not loaded yet has no known size: open only
+            self.query(np.full(dim, dim ** -0.5, dtype=np.float32), 1)
+
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
         if not ids:
             return
