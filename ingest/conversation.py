@@ -26,8 +26,11 @@ THREADED = ("message", "email")
 """Kinds whose records of one thread are windowed together."""
 WINDOW_ONLY = frozenset({"message"})
 """Kinds retrieved through their windows only (a long one also gets its own chunks)."""
-EMAIL_WORDS = 60
+EMAIL_WORDS = 50
 """Words of each mail in a thread window: enough to say who said what."""
+EMAIL_WINDOW = 3
+"""Mails per thread window: a reply with what it answers and what answered it. (Windows of a
+whole exchange at 30 words a mail ranked below the single mails on the demo.)"""
 EMAIL_GAP = 30 * 86400
 """Mail threads pause for days; only a month of silence starts a new exchange."""
 
@@ -41,7 +44,13 @@ def _line(row: dict[str, Any], words: int, multi_day: bool) -> str:
     stamp = f"{when.day} {when:%b %H:%M}" if multi_day else f"{when:%H:%M}"
     text_words = " ".join(row["text"].split()).split(" ")
     text = " ".join(text_words[:words]) + (" …" if len(text_words) > words else "")
-    return f"{row['author']} ({stamp}): {text}" if row["author"] else f"({stamp}) {text}"
+    return f"{_name(row['author'])} ({stamp}): {text}" if row["author"] else f"({stamp}) {text}"
+
+
+def _name(author: str) -> str:
+    """`Anna Schmidt <anna@example.org>` reads as `Anna Schmidt` in a window."""
+    name, _, address = author.partition(" <")
+    return name.strip('" ') if address and name.strip('" ') else author
 
 
 def _header(rows: Sequence[dict[str, Any]], thread_kind: str) -> str:
@@ -50,7 +59,7 @@ def _header(rows: Sequence[dict[str, Any]], thread_kind: str) -> str:
     span = f"{first:%A} {first.day} {first:%B %Y}"
     if last.date() != first.date():
         span += f" – {last:%A} {last.day} {last:%B %Y}"
-    people = list(dict.fromkeys(r["author"] for r in rows if r["author"]))
+    people = list(dict.fromkeys(_name(r["author"]) for r in rows if r["author"]))
     label = "email thread" if thread_kind == "email" else "chat"
     parts = [rows[0]["title"] or rows[0]["source"], f"{label} from {rows[0]['source']}", span]
     if people:
@@ -79,12 +88,13 @@ def windows(thread: str, rows: list[dict[str, Any]], config: IngestConfig) -> li
         if kind == "email" and len(session) < 2:
             continue  # a lone mail is its own chunk already
         cap = EMAIL_WORDS if kind == "email" else config.window_words
+        budget = EMAIL_WINDOW * (cap + 2) if kind == "email" else config.window_words
         sizes = [min(len(r["text"].split()), cap) + 2 for r in session]
         start = 0
         while start < len(session):
             end, words = start, 0
             while end < len(session) and (end == start or (
-                    words + sizes[end] <= config.window_words and end - start < config.window_messages)):
+                    words + sizes[end] <= budget and end - start < config.window_messages)):
                 words += sizes[end]
                 end += 1
             chunks.append(_window(thread, session[start:end], cap, len(chunks)))

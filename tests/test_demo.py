@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 import os
 import subprocess
 import sys
@@ -73,3 +74,19 @@ def test_console_script_cold_search_json(demo_home: Path) -> None:
     assert hits[0]["title"].startswith("Hike with Lena")
     help_out = subprocess.run([str(TWIN), "--help"], capture_output=True, text=True, timeout=60)
     assert help_out.returncode == 0 and "ingest" in help_out.stdout
+
+
+def test_mail_thread_view_and_chat_by_speaker_and_date(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    from twin.store import Filters
+
+    with Store(demo_home) as store:
+        searcher = Searcher(store, minilm)
+        threads = [h for h in searcher.search("the email exchange with the landlord about the radiator", k=10)
+                   if "#w" in h.chunk_id and h.kind == "email"]
+        assert threads, "a window over the landlord thread"
+        assert "Dieter Kowalski (" in threads[0].text and "Maya Berg (" in threads[0].text
+        may = Filters(since=int(datetime(2026, 5, 1).astimezone().timestamp()),
+                      until=int(datetime(2026, 6, 1).astimezone().timestamp()))
+        hits = searcher.search("Jonas Splitwise owe", k=3, filters=may)
+        assert hits and hits[0].source == "whatsapp" and "Jonas (" in hits[0].text and "212 EUR" in hits[0].text
+        assert all(h.timestamp.month == 5 for h in hits)
