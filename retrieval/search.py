@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 __all__ = ["Ranked", "Searcher"]
 
 logger = logging.getLogger(__name__)
-PERSON_ID_LIMIT = 20000
-"""Up to this many chunks of one person, dense search is restricted to their ids; beyond, results are filtered after."""
+ID_LIMIT = 50000
+"""A filtered dense search names the chunks that pass the filter (from the catalog's indexes)
+when there are at most this many: Chroma scans those ids in tens of milliseconds, where its
+own metadata filter took 400 ms on 100k chunks. Beyond, Chroma's filter (and, for a person,
+filtering after) does it."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +110,9 @@ class Searcher:
 
     def _dense(self, vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
         ids = None
-        if filters.person:
-            ids = self.store.catalog.chunk_ids(filters, PERSON_ID_LIMIT)
-            if len(ids) >= PERSON_ID_LIMIT:
+        if filters != Filters():
+            ids = self.store.catalog.chunk_ids(filters, ID_LIMIT)
+            if len(ids) >= ID_LIMIT:
                 ids = None
             elif not ids:
                 return []

@@ -61,6 +61,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     embedded INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS chunks_record ON chunks(record_id);
+CREATE INDEX IF NOT EXISTS chunks_time ON chunks(start_ts, end_ts, id);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source, start_ts, end_ts, id);
 CREATE INDEX IF NOT EXISTS chunks_thread ON chunks(thread, start_ts) WHERE thread IS NOT NULL;
 CREATE INDEX IF NOT EXISTS chunks_pending ON chunks(embedded) WHERE embedded = 0;
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
@@ -121,12 +123,17 @@ class Filters:
     kinds: tuple[str, ...] = ()
     person: str = ""
 
-    def sql(self, alias: str = "c") -> tuple[str, list[Any]]:
+    def sql(self, alias: str = "c", max_span: int | None = None) -> tuple[str, list[Any]]:
+        """A WHERE clause over chunks; `max_span` (the longest chunk, in seconds) lets the
+        start-time index find the chunks that overlap `since`."""
         clauses: list[str] = []
         args: list[Any] = []
         if self.since is not None:
             clauses.append(f"{alias}.end_ts >= ?")
             args.append(self.since)
+            if max_span is not None:
+                clauses.append(f"{alias}.start_ts >= ?")
+                args.append(self.since - max_span)
         if self.until is not None:
             clauses.append(f"{alias}.start_ts < ?")
             args.append(self.until)
@@ -204,6 +211,8 @@ class Catalog:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open catalog {path}: {exc}") from exc
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        self._span: int | None = None
+        self._span_time = 0.0
         self._df: dict[str, int] = {}
         self._df_time = -DF_TTL
         self._chunk_count = 0
@@ -521,9 +530,17 @@ class Catalog:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"lexical search failed for {query!r}: {exc}") from exc
 
+    def max_span(self) -> int:
+        """The longest time span of a chunk, in seconds (cached like the term counts)."""
+        now = time.monotonic()
+        if self._span is None or now - self._span_time > DF_TTL:
+            self._span = int(self.db.execute("SELECT max(end_ts - start_ts) FROM chunks").fetchone()[0] or 0)
+            self._span_time = now
+        return self._span
+
     def chunk_ids(self, filters: Filters, limit: int) -> list[str]:
         """Ids of chunks passing `filters`, at most `limit` (for narrowing a dense search)."""
-        where, args = filters.sql("c")
+        where, args = filters.sql("c", self.max_span() if filters.since is not None else None)
         return [r[0] for r in self.db.execute(f"SELECT c.id FROM chunks c WHERE {where} LIMIT ?", [*args, limit])]
 
     def chunk_rows(self, ids: Sequence[str]) -> dict[str, ChunkRow]:
