@@ -9,8 +9,10 @@ from pathlib import Path
 
 from twin.schema import Record
 
-__all__ = ["END", "SOURCES", "START", "make_queries", "make_records", "write_notes"]
+__all__ = ["CORPUS_VERSION", "END", "SOURCES", "START", "make_queries", "make_records", "write_notes"]
 
+CORPUS_VERSION = 1
+"""Bump when generation changes: cached stores of an older version are rebuilt."""
 TZ = timezone(timedelta(hours=1))
 END = datetime(2026, 11, 25, tzinfo=TZ)
 START = END - timedelta(days=3 * 365)
@@ -18,6 +20,8 @@ START = END - timedelta(days=3 * 365)
 
 PEOPLE = ["Anna", "Tom", "Maria", "Jonas", "Lena", "Felix", "Sofia", "David", "Priya", "Kenji", "Clara",
           "Omar", "Ben", "Julia", "Marco", "Hannah", "Mum", "Dad", "Grandma"]
+GROUPS = ("Family", "Running club", "Book club", "Work")
+"""Group chats; every other chat is with one person."""
 PLACES = ["Lisbon", "Kyoto", "Porto", "Copenhagen", "Vienna", "Edinburgh", "the Alps", "Lake Constance",
           "Barcelona", "Hamburg", "the Black Forest", "Amsterdam", "Rome", "Oslo", "the coast"]
 BOOKS = ["Piranesi", "Middlemarch", "The Overstory", "Project Hail Mary", "The Remains of the Day",
@@ -98,7 +102,7 @@ CHAT_SENTENCES = [
     "The dentist can see us on {day} at {hour}",
     "Flights to {place} are {money} euros right now, shall we?",
     "Thanks for yesterday, it was lovely",
-    "Can you send me the notes from the {project} call?",
+    "Can you send me the notes from the call about {project}?",
     "I left my keys at yours I think",
     "Are we still on for the long run on {day}?",
     "{person} says hi and asks when you are coming to visit",
@@ -123,24 +127,36 @@ QUERIES = [
     "how far did I run {route}",
     "book {person} recommended",
     "what did I think of {book}",
-    "dentist appointment for the kids",
-    "knee pain after running",
+    "dentist appointment for the kids on {day}",
+    "knee pain after the long run",
     "half marathon in {place}",
     "budget for {project}",
-    "dinner with {person}",
+    "dinner with {person} and the kids",
     "train tickets to {place}",
     "birthday party for {person}",
-    "plumber washing machine",
+    "when is the plumber coming to fix the washing machine",
     "deadline moved for {project}",
-    "summer holidays plans",
+    "summer holidays in {place}",
     "interview for the backend role",
     "book club at {person}'s",
-    "feeling {feeling}",
-    "who hosted book club",
+    "when was I feeling {feeling}",
+    "who hosted book club for {book}",
     "where did we eat {food}",
-    "flights to {place} price",
-    "long run with {person}",
-    "notes from the {project} call",
+    "how much were flights to {place}",
+    "long run with {person} {route}",
+    "notes from the call about {project}",
+    "{person} lost the charger",
+    "hotel with a balcony in {place}",
+    "who owns the follow-up on {project}",
+    "intervals on the track",
+    "did {person} call about the party",
+    "museum tickets in {place}",
+    "{food} recipe we made together",
+    "what did Grandma tell us about growing up",
+    "{km} km run",
+    "retro too many meetings",
+    "when did I finish {book}",
+    "new running shoes",
 ]
 SOURCES = {"whatsapp": ("message", 0.40), "signal": ("message", 0.20), "notes": ("note", 0.25),
            "journal": ("note", 0.15)}
@@ -151,7 +167,8 @@ def _fill(rng: random.Random, template: str) -> str:
     return template.format(
         person=rng.choice(PEOPLE), place=rng.choice(PLACES), book=rng.choice(BOOKS),
         project=rng.choice(PROJECTS), route=rng.choice(ROUTES), food=rng.choice(FOODS),
-        day=rng.choice(DAYS), feeling=rng.choice(FEELINGS), hour=f"{rng.randint(6, 21)}:{rng.choice(['00', '15', '30', '45'])}",
+        day=rng.choice(DAYS), feeling=rng.choice(FEELINGS),
+        hour=f"{rng.randint(6, 21)}:{rng.choice(['00', '15', '30', '45'])}",
         minutes=rng.randint(5, 90), money=rng.randint(12, 480), km=rng.randint(4, 32),
         pace=f"{rng.randint(4, 6)}:{rng.randint(0, 59):02d}", pages=rng.randint(20, 140),
     )
@@ -170,6 +187,8 @@ def note_text(rng: random.Random) -> str:
         else:
             pool = NOTE_SENTENCES[topic] if rng.random() < 0.8 else SHORT_NOTE_SENTENCES
             block = " ".join(_fill(rng, rng.choice(pool)) for _ in range(rng.randint(2, 5)))
+        if words >= 150 and words + len(block.split()) > 400:
+            break
         lines += [block, ""]
         words += len(block.split())
     return "\n".join(lines)
@@ -214,9 +233,8 @@ def make_records(count: int, seed: int = 2) -> Iterator[Record]:
         kind = SOURCES[source][0]
         when = START + timedelta(seconds=rng.randrange(span))
         if kind == "message":
-            chat = rng.choice(PEOPLE[:12] + ["Family", "Running club", "Book club", "Work"])
-            people = tuple(rng.sample(PEOPLE, rng.randint(1, 3))) if chat in {"Family", "Running club",
-                                                                                "Book club", "Work"} else (chat,)
+            chat = rng.choice([*PEOPLE[:12], *GROUPS])
+            people = tuple(rng.sample(PEOPLE, rng.randint(1, 3))) if chat in GROUPS else (chat,)
             author = rng.choice(("me", *people))
             yield Record(id=f"{source}:{n:07d}", source=source, kind=kind, timestamp=when,
                          text=_short_text(rng, kind), title=chat, author=author, participants=people,
@@ -228,6 +246,9 @@ def make_records(count: int, seed: int = 2) -> Iterator[Record]:
 
 
 def make_queries(count: int, seed: int = 3) -> list[str]:
-    """Varied search queries in the words of the corpus, as a person would type them."""
+    """`count` distinct search queries in the words of the corpus, as a person would type them."""
     rng = random.Random(seed)
-    return [_fill(rng, rng.choice(QUERIES)) for _ in range(count)]
+    queries: dict[str, None] = {}
+    while len(queries) < count:
+        queries[_fill(rng, rng.choice(QUERIES))] = None
+    return list(queries)

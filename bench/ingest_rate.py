@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ingest.pipeline
+from bench.corpus import write_notes
+from bench.machine import Busy
+from bench.timing import Stopwatch
 from connectors.files import FilesConnector
 from ingest import Ingester, split_record
 from twin.config import IngestConfig
@@ -16,11 +19,9 @@ from twin.plugins import Registry
 from twin.schema import Record
 from twin.store import Store
 
-from bench.corpus import write_notes
-from bench.timing import Stopwatch
+__all__ = ["ENCODE", "IngestResult", "measure_ingest"]
 
-__all__ = ["IngestResult", "measure_ingest"]
-
+ENCODE = "encode (sentence-transformers)"
 SOURCE = "bench"
 """The source name for both paths, so that headers and hence the embedded texts are identical."""
 
@@ -40,6 +41,8 @@ class IngestResult:
     """Exclusive seconds per step of the timed ingest; `other` is the remainder."""
     calls: dict[str, int] = field(default_factory=dict)
     chroma_import_seconds: float = 0.0
+    others_cores: list[float] = field(default_factory=list)
+    """Cores kept busy by other processes during raw encode, ingest and raw encode again."""
 
     @property
     def raw_rate(self) -> float:
@@ -76,7 +79,7 @@ def _watched(store: Store, embedder: SentenceEmbedder, registry: Registry) -> li
     """The steps of an ingest, each a method of one live collaborator."""
     catalog, vectors = store.catalog, store.vectors
     return [
-        (embedder, "embed", "encode (sentence-transformers)"),
+        (embedder, "embed", ENCODE),
         (vectors, "upsert", "Chroma upsert"),
         (catalog, "write", "catalog write (SQLite + FTS5)"),
         (catalog, "mark_embedded", "catalog mark_embedded"),
@@ -98,7 +101,9 @@ def measure_ingest(embedder: SentenceEmbedder, workdir: Path, notes: int, seed: 
     write_notes(folder, notes, seed)
     texts = _chunk_texts(folder, config)
     embedder.embed(texts[:8])  # warm: first calls allocate and tune
+    busy = Busy().start()
     raw = [_raw_encode(embedder, texts, config.batch_chunks)]
+    others = [busy.others_cores()]
     print(f"raw encode: {len(texts)} chunks in {raw[0]:.1f} s", file=sys.stderr, flush=True)
 
     started = time.perf_counter()
@@ -110,9 +115,11 @@ def measure_ingest(embedder: SentenceEmbedder, workdir: Path, notes: int, seed: 
     with Store(workdir / "home", writer=True) as store:
         ingester = Ingester(store, embedder, registry, config)
         with watch.watching(_watched(store, embedder, registry)):
+            busy.start()
             started = time.perf_counter()
             summary = ingester.ingest([folder], source=SOURCE)
             ingest_seconds = time.perf_counter() - started
+            others.append(busy.others_cores())
         print(f"ingest: {summary.line()}", file=sys.stderr, flush=True)
         if summary.chunks != len(texts) or summary.added != notes:
             raise SystemExit(f"ingest embedded {summary.chunks} chunks of {summary.added} notes, "
@@ -120,7 +127,9 @@ def measure_ingest(embedder: SentenceEmbedder, workdir: Path, notes: int, seed: 
         stored = [f"{h}\n{t}" for h, t in store.catalog.db.execute("SELECT header, text FROM chunks ORDER BY rowid")]
         if stored != texts:
             raise SystemExit("ingest made different chunk texts than split_record: the comparison is void")
+        busy.start()
         raw.append(_raw_encode(embedder, texts, config.batch_chunks))
+        others.append(busy.others_cores())
         print(f"raw encode again: {raw[1]:.1f} s", file=sys.stderr, flush=True)
         started = time.perf_counter()
         again = ingester.ingest([folder], source=SOURCE)
@@ -128,4 +137,4 @@ def measure_ingest(embedder: SentenceEmbedder, workdir: Path, notes: int, seed: 
     parts = dict(watch.seconds)
     parts["other (walk, plan, hashing, events)"] = ingest_seconds - sum(parts.values())
     return IngestResult(notes, len(texts), raw, ingest_seconds, reingest_seconds, again.added,
-                        again.unchanged, again.chunks, parts, dict(watch.calls), chroma_import)
+                        again.unchanged, again.chunks, parts, dict(watch.calls), chroma_import, others)

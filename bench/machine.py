@@ -9,7 +9,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Busy", "commit", "describe", "load_average"]
+__all__ = ["Busy", "changed_sources", "commit", "describe", "load_average"]
+
+LIBRARY = ("twin", "ingest", "retrieval", "connectors")
 
 
 def load_average() -> tuple[float, float, float]:
@@ -59,10 +61,26 @@ def commit(repo: Path) -> str:
     """The short commit of `repo`, read with `git rev-parse` (nothing is written)."""
     try:
         out = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, timeout=10)
+                             check=False, capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return "unknown"
     return out.stdout.strip() or "unknown"
+
+
+def changed_sources(repo: Path, since: float) -> list[str]:
+    """Library source files modified after `since` (epoch seconds): the checkout changed under the run.
+
+    The benchmark does not run git beyond `rev-parse`, so uncommitted edits show only this way.
+    """
+    changed = []
+    for package in LIBRARY:
+        for path in (repo / package).rglob("*.py"):
+            try:
+                if path.stat().st_mtime > since:
+                    changed.append(str(path.relative_to(repo)))
+            except OSError:  # removed while we looked
+                continue
+    return sorted(changed)
 
 
 def describe() -> str:
