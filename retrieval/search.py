@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,7 @@ class Searcher:
         self.config = config
         self._warm = False
         self._warm_error: StoreError | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-lexical")
 
     def search(self, query: str, *, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
         return [r.hit for r in self.rank(query, k=k, filters=filters)]
@@ -53,9 +55,11 @@ class Searcher:
     def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters()) -> list[Ranked]:
         k = k or self.config.k
         n = max(self.config.candidates, k)
+        # BM25 runs in SQLite while the query is embedded: both let go of the GIL.
+        lexical_future = self._pool.submit(self.store.catalog.lexical, query, n, filters)
         vector = self._query_vector(query)
         dense = self._dense(vector, n, filters) if vector is not None else []
-        lexical = self.store.catalog.lexical(query, n, filters)
+        lexical = lexical_future.result()
         scores: dict[str, float] = {}
         for ranking in (dense, lexical):
             for rank, (cid, _) in enumerate(ranking):
