@@ -117,3 +117,16 @@ def test_unknown_name_lists_the_installed_connectors() -> None:
 def test_unknown_name_with_nothing_installed() -> None:
     with pytest.raises(SourceError, match=r"installed: none"):
         Registry(discover=False).get("files")
+
+
+def test_a_broken_plugin_is_reported_once(caplog: pytest.LogCaptureFixture) -> None:
+    from twin.plugins import ConnectorInfo, Registry
+
+    registry = Registry()
+    registry._info["broken"] = ConnectorInfo("broken", "nowhere.at.all:Connector", "thirdparty")
+    for _ in range(3):
+        registry.by_priority()
+    warnings = [r for r in caplog.records if "broken" in r.getMessage()]
+    assert len(warnings) == 1
+    with pytest.raises(SourceError, match="no connector named 'broken'"):
+        registry.get("broken")

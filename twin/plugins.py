@@ -53,6 +53,8 @@ class Registry:
         self._classes: dict[str, type[Connector]] = {}
         self._info: dict[str, ConnectorInfo] = {}
         self._instances: dict[str, Connector] = {}
+        self._broken: dict[str, SourceError] = {}
+        """Plugins that failed to load, tried once per run (not once per file)."""
         if discover:
             for ep in entry_points(group=GROUP):
                 dist = ep.dist.name if ep.dist is not None else "?"
@@ -73,10 +75,16 @@ class Registry:
         """The connector instance for `name`; SourceError if unknown or broken."""
         if name in self._instances:
             return self._instances[name]
+        if name in self._broken:
+            raise self._broken[name]
         if name not in self._info:
             known = ", ".join(self.names()) or "none"
             raise SourceError(f"no connector named {name!r} (installed: {known})")
-        cls = self._classes.get(name) or self._load(name)
+        try:
+            cls = self._classes.get(name) or self._load(name)
+        except SourceError as exc:
+            self._broken[name] = exc
+            raise
         instance = cls()
         self._instances[name] = instance
         return instance
@@ -94,6 +102,8 @@ class Registry:
     def by_priority(self) -> list[Connector]:
         connectors = []
         for name in self.names():
+            if name in self._broken:
+                continue  # said once already
             try:
                 connectors.append(self.get(name))
             except SourceError as exc:

@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_record ON chunks(record_id);
 CREATE INDEX IF NOT EXISTS chunks_time ON chunks(start_ts, end_ts, id);
-CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source, start_ts, end_ts, id);
+CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source, start_ts, end_ts, id);
 CREATE INDEX IF NOT EXISTS chunks_thread ON chunks(thread, start_ts) WHERE thread IS NOT NULL;
 CREATE INDEX IF NOT EXISTS chunks_pending ON chunks(embedded) WHERE embedded = 0;
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
