@@ -76,9 +76,9 @@ def _raw_encode(embedder: SentenceEmbedder, texts: list[str], batch: int) -> flo
 
 
 def _watched(store: Store, embedder: SentenceEmbedder, registry: Registry) -> list[tuple[object, str, str]]:
-    """The steps of an ingest, each a method of one live collaborator."""
+    """The steps of an ingest, each a method of one live collaborator (those the library still has)."""
     catalog, vectors = store.catalog, store.vectors
-    return [
+    steps: list[tuple[object, str, str]] = [
         (embedder, "embed", ENCODE),
         (vectors, "upsert", "Chroma upsert"),
         (catalog, "write", "catalog write (SQLite + FTS5)"),
@@ -92,6 +92,7 @@ def _watched(store: Store, embedder: SentenceEmbedder, registry: Registry) -> li
         (registry, "detect", "connector detection"),
         (ingest.pipeline, "split_record", "chunking"),
     ]
+    return [(obj, name, label) for obj, name, label in steps if hasattr(obj, name)]
 
 
 def measure_ingest(embedder: SentenceEmbedder, workdir: Path, notes: int, seed: int = 1) -> IngestResult:

@@ -11,7 +11,6 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
         others["cold CLI"] = phase.others_cores()
     kind = "quick run (--quick: small sizes, not for the targets)" if args.quick else "full run"
     run = Run(
-        title=f"{date.today().isoformat()} {kind}", command=command_line(argv),
+        title=f"{time.strftime('%Y-%m-%d %H:%M %Z', time.localtime(started_at))} {kind}", command=command_line(argv),
         commit=first_commit, commit_after=commit(REPO), changed=changed_sources(REPO, started_at),
         machine=describe(), load_before=load_before, load_after=load_average(),
         others_cores=busy.others_cores(), others_by_stage=others, minutes=(time.monotonic() - started) / 60,

@@ -21,9 +21,10 @@ the benchmark issue. Run it from the repository root:
     HF_HUB_OFFLINE=1 .venv/bin/python bench/ingest_search.py --quick   # 100 notes, 10k chunks: checks the script
 
 The search store is built once with real MiniLM vectors and cached in `bench/.cache/home-<N>`
-(git-ignored; `--rebuild` forces a new one): building 100k chunks takes about 20 minutes on 2
-cores, a rerun with the cache about 3. A full run appends a dated section below; a quick run
-only prints its table (`--record` appends it too).
+(git-ignored; `--rebuild` forces a new one, and a home the current code cannot open is rebuilt):
+building 100k chunks takes 20-35 minutes on 2 cores, a full run with the cache about 7, a quick
+run with its cache about 2. A full run appends a dated section below; a quick run only prints
+its table (`--record` appends it too).
 
 What the numbers mean:
 
@@ -41,7 +42,8 @@ What the numbers mean:
   (model loaded), over 200 seeded queries after 10 warm-ups: unfiltered (target p50 < 25 ms),
   with a 1-, 3- or 12-month `Filters(since, until)` window, and with `Filters(sources=...)`
   (15-40 % of the chunks). The breakdown comes from a second pass with stopwatches on the
-  searcher's collaborators; `rest` is fusion and building hits.
+  searcher's collaborators; `rest` is everything else (fusion, building hits, any step not
+  listed). The catalog caches term and filter statistics, so the second pass can be faster.
 - **Cold CLI**: a new process per call, `TWIN_CONFIG` pointing at a missing file: `twin --help`
   (target < 0.5 s) and `twin --home bench/.cache/home-<N> search "..."` (target < 2.5 s),
   5 times each, median and max. The OS file cache is warm (the benchmark just read everything).
