@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from connectors.mail.mbox import MAX_MESSAGE_BYTES
+from connectors.mail.mbox import read_message_file
 from connectors.mail.parse import MAIL_HEADERS, parse_message
 from twin.errors import SourceError
 from twin.schema import Item, Skipped, Source
@@ -71,15 +71,11 @@ class EmlConnector:
     def read_file(self, path: Path, source: str) -> Iterator[Item]:
         resolved = path.resolve()
         where = str(resolved)
-        try:
-            size = path.stat().st_size
-            if size > MAX_MESSAGE_BYTES:
-                yield Skipped(where, f"message of {size // 2**20} MiB is too large, not read")
-                return
-            raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-        except OSError as exc:
-            yield Skipped(where, f"cannot read: {exc.strerror or exc}")
+        raw = read_message_file(path, where)
+        if isinstance(raw, Skipped):
+            yield raw
             return
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
         parsed = parse_message(raw, connector=self.name, source=source, native_id=where, location=where)
         if isinstance(parsed, Skipped):
             yield parsed

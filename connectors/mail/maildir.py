@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from connectors.mail.copies import Copies
-from connectors.mail.mbox import MAX_MESSAGE_BYTES
+from connectors.mail.mbox import read_message_file
 from connectors.mail.parse import parse_message
 from twin.errors import SourceError
 from twin.schema import Item, Skipped, Source
@@ -94,14 +94,9 @@ class MaildirConnector:
 
     def _message(self, path: Path, folder: str, source: str, copies: Copies) -> Iterator[Item]:
         where = str(path)
-        try:
-            size = path.stat().st_size
-            if size > MAX_MESSAGE_BYTES:
-                yield Skipped(where, f"message of {size // 2**20} MiB is too large, not read")
-                return
-            raw = path.read_bytes()
-        except OSError as exc:  # delivered or moved away while we read: the next run sees it
-            yield Skipped(where, f"cannot read: {exc.strerror or exc}")
+        raw = read_message_file(path, where)
+        if isinstance(raw, Skipped):
+            yield raw
             return
         native, duplicate = copies.native_id(raw)
         if duplicate:

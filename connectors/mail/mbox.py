@@ -16,7 +16,7 @@ from twin.errors import SourceError
 from twin.schema import Item, Skipped, Source
 from twin.walk import walk_files
 
-__all__ = ["MAX_MESSAGE_BYTES", "MboxConnector", "Span", "split_mbox"]
+__all__ = ["MAX_MESSAGE_BYTES", "MboxConnector", "Span", "read_message_file", "split_mbox"]
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +99,17 @@ def looks_like_mbox(head: bytes) -> bool:
     lines = head.lstrip(b"\r\n").split(b"\n")
     return bool(FROM_LINE.match(lines[0])) and any(HEADER_LINE.match(line) for line in lines[1:6])
 
+
+
+def read_message_file(path: Path, where: str) -> bytes | Skipped:
+    """The bytes of a one-message file (.eml, maildir), or why not: too large, unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_MESSAGE_BYTES:
+            return Skipped(where, f"message of {size // 2**20} MiB is too large, not read")
+        return path.read_bytes()
+    except OSError as exc:  # delivered or moved away while we read: the next run sees it
+        return Skipped(where, f"cannot read: {exc.strerror or exc}")
 
 class MboxConnector:
     """mbox files (mboxo, mboxrd, Gmail Takeout); ids from Message-ID, locations `<path>#<byte offset>`."""
