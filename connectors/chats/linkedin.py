@@ -56,7 +56,7 @@ def _sniff(path: Path) -> bool:
 
 
 class LinkedInConnector:
-    """LinkedIn exports: a Record per message (dates are UTC) and a contact Record per connection."""
+    """LinkedIn exports: a Record per message (UTC dates, shown in local time) and a contact Record per connection."""
 
     name: ClassVar[str] = "linkedin"
     priority: ClassVar[int] = 70
@@ -142,7 +142,7 @@ class LinkedInConnector:
                 continue
             year, month, day, hour, minute, second = (int(g or 0) for g in found.groups())
             try:
-                when = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+                when = datetime(year, month, day, hour, minute, second, tzinfo=UTC).astimezone()
             except ValueError as exc:
                 yield Skipped(f"{where}#line{line}", f"invalid date {fields['DATE']!r}: {exc}")
                 continue

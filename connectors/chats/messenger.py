@@ -82,7 +82,7 @@ def _reactions(message: dict[str, Any]) -> str | None:
 
 
 class MessengerConnector:
-    """Messenger and Instagram threads: one Record per message, `timestamp_ms` kept exact in UTC."""
+    """Messenger and Instagram threads: one Record per message, `timestamp_ms` kept exact (shown in local time)."""
 
     name: ClassVar[str] = "messenger"
     priority: ClassVar[int] = 70

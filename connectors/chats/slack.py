@@ -76,7 +76,7 @@ def _list(data: object) -> list[dict[str, Any]]:
 
 
 class SlackConnector:
-    """Slack exports: a Record per message, `ts` kept exact (UTC), names and mentions resolved."""
+    """Slack exports: a Record per message, `ts` kept exact (shown in local time), names and mentions resolved."""
 
     name: ClassVar[str] = "slack"
     priority: ClassVar[int] = 70

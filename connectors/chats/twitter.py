@@ -142,7 +142,7 @@ class TwitterConnector:
 
     @staticmethod
     def _tweet(chat: Chat, tweet: dict[str, Any], tid: str, where: str, owner: str) -> Record:
-        when = datetime.strptime(str(tweet["created_at"]), "%a %b %d %H:%M:%S %z %Y")
+        when = datetime.strptime(str(tweet["created_at"]), "%a %b %d %H:%M:%S %z %Y").astimezone()
         text = html.unescape(str(tweet.get("full_text", tweet.get("text", ""))))
         for url in _items(_dict(tweet.get("entities")).get("urls")):
             if isinstance(url, dict) and _str(url.get("url")) and _str(url.get("expanded_url")):
@@ -217,7 +217,7 @@ class TwitterConnector:
 
     @staticmethod
     def _event(chat: Chat, kind: str, body: dict[str, Any], where: str, names: dict[str, str]) -> Record | None:
-        when = datetime.fromisoformat(str(body["createdAt"]).replace("Z", "+00:00"))
+        when = datetime.fromisoformat(str(body["createdAt"]).replace("Z", "+00:00")).astimezone()
         if when.tzinfo is None:
             raise ValueError("createdAt without a time zone")
         if kind == "messageCreate":
