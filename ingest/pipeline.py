@@ -179,6 +179,8 @@ class Ingester:
         self._write(summary, batch)
         self._rebuild_windows()
         summary.chunks += self._sync()
+        if summary.added or summary.updated or summary.removed or not self.store.catalog.people.everyone():
+            self.store.catalog.people.rebuild()
         summary.seconds = time.monotonic() - started
         return summary
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
+from retrieval.count import count_answer
+from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
+from retrieval.terms import content_terms, coverage
 from twin.schema import Answer, Hit
 from twin.store import Filters
-from twin.store.catalog import STOPWORDS
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
 
@@ -20,30 +23,6 @@ _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 _MARKUP = re.compile(r"\*\*|__|`")
 LIST_WORDS = 90
 """A list up to this long is quoted whole: "which cities" is answered by the list of places."""
-
-
-def stem(word: str) -> str:
-    """A crude English stemmer, enough to match books/book, cities/city, passes/pass, booked/book."""
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) > 4:
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word[:6]
-
-
-def content_terms(text: str) -> set[str]:
-    """Stemmed content words, for overlap between a question and a sentence."""
-    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
-
-
-def coverage(question: set[str], text: str) -> float:
-    return len(question & content_terms(text)) / len(question) if question else 0.0
 
 
 @dataclass(frozen=True)
@@ -93,8 +72,20 @@ class Answerer:
         self.evidence = evidence
         self.quotes = quotes
 
-    def ask(self, question: str, *, filters: Filters = Filters()) -> Answer:
-        ranked = self.searcher.rank(question, k=8, filters=filters)
+    def ask(self, question: str, *, filters: Filters = Filters(), now: datetime | None = None) -> Answer:
+        return self.respond(question, filters=filters, now=now)[0]
+
+    def respond(self, question: str, *, filters: Filters = Filters(),
+                now: datetime | None = None) -> tuple[Answer, Retrieval]:
+        """The answer and what retrieval understood of the question (its time range, people)."""
+        found = retrieve(self.searcher, question, k=8, filters=filters, now=now)
+        if found.understood.intent == "count":
+            counted = count_answer(self.searcher.store, question, found.understood, filters)
+            if counted is not None:
+                return counted, found
+        return self.answer_from(question, found.ranked), found
+
+    def answer_from(self, question: str, ranked: list[Ranked]) -> Answer:
         floor = self.searcher.config.min_similarity
         # Evidence is what is close in meaning; a shared word alone ("passport") is not.
         relevant = [r for r in ranked if (r.similarity or 0.0) >= floor][: self.evidence]

@@ -5,19 +5,24 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from retrieval.focus import focus_window
+from retrieval.terms import content_terms
 from twin.config import SearchConfig
 from twin.errors import StoreError
 from twin.models.embedder import Embedder
 from twin.schema import Hit
 from twin.store import Filters, Store
+from twin.store.catalog import ChunkRow
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["Ranked", "Searcher"]
+__all__ = ["MODES", "Ranked", "Searcher"]
+
+MODES = ("fused", "dense", "lexical")
 
 logger = logging.getLogger(__name__)
 ID_LIMIT = 50000
@@ -49,45 +54,60 @@ class Searcher:
         self._warm_error: StoreError | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-lexical")
 
-    def search(self, query: str, *, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
-        return [r.hit for r in self.rank(query, k=k, filters=filters)]
+    def search(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
+               mode: str = "fused") -> list[Hit]:
+        return [r.hit for r in self.rank(query, k=k, filters=filters, mode=mode)]
 
-    def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters()) -> list[Ranked]:
+    def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
+             mode: str = "fused") -> list[Ranked]:
+        """The best `k` hits, fused from dense and lexical rankings (`mode` `dense` or `lexical`
+        uses one alone, for comparison); conversation windows come focused on their best line."""
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}: one of {', '.join(MODES)}")
         k = k or self.config.k
         n = max(self.config.candidates, k)
         # BM25 runs in SQLite while the query is embedded: both let go of the GIL.
-        lexical_future = self._pool.submit(self.store.catalog.lexical, query, n, filters)
+        lexical_future = self._pool.submit(self.store.catalog.lexical, query, n, filters) if mode != "dense" else None
         vector = self._query_vector(query)
-        dense = self._dense(vector, n, filters) if vector is not None else []
-        lexical = lexical_future.result()
+        dense = self._dense(vector, n, filters) if vector is not None and mode != "lexical" else []
+        lexical = lexical_future.result() if lexical_future is not None else []
         scores: dict[str, float] = {}
         for ranking in (dense, lexical):
             for rank, (cid, _) in enumerate(ranking):
                 scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.config.rrf_k + rank + 1)
         rows = self.store.catalog.chunk_rows(list(scores))
         lexical_rank = {cid: rank for rank, (cid, _) in enumerate(lexical)}
-        kept = []
+        terms = content_terms(query)
+        shown: list[set[str]] = []
+        kept: list[tuple[str, Hit, str]] = []
         for cid in sorted(scores, key=lambda c: -scores[c]):
             row = rows.get(cid)
             if row is None:  # a vector whose chunk is gone from the catalog: the catalog wins
                 continue
-            if filters.person and not _mentions(row, filters.person):
+            if filters.who and not _mentions(row, filters.who):
                 continue
-            kept.append((cid, row))
+            hit = self._hit(row, scores[cid], terms)
+            members = set(hit.record_ids)
+            if members and any(members <= earlier for earlier in shown):
+                continue  # an overlapping window showing nothing new
+            shown.append(members)
+            kept.append((cid, hit, row.header))
             if len(kept) == k:
                 break
         similarity = dict(dense)
-        missing = [cid for cid, _ in kept if cid not in similarity]
+        missing = [cid for cid, _, _ in kept if cid not in similarity]
         if vector is not None and missing:  # lexical-only hits: their similarity from the stored vectors
             similarity.update((cid, float(vec @ vector)) for cid, vec in self.store.vectors.vectors(missing).items())
-        return [
-            Ranked(
-                Hit(row.text, scores[cid], row.record_id, cid, row.source, row.kind, row.timestamp,
-                    row.title, row.participants, row.location),
-                similarity.get(cid), lexical_rank.get(cid), row.header,
-            )
-            for cid, row in kept
-        ]
+        return [Ranked(hit, similarity.get(cid), lexical_rank.get(cid), header) for cid, hit, header in kept]
+
+    def _hit(self, row: ChunkRow, score: float, terms: set[str]) -> Hit:
+        hit = Hit(row.text, score, row.record_id, row.chunk_id, row.source, row.kind, row.timestamp,
+                  row.title, row.participants, row.location)
+        focused = focus_window(row, self.store.catalog, terms, self.config.focus_lines)
+        if focused is None:
+            return hit
+        return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
+                       record_ids=focused.record_ids)
 
     def _query_vector(self, query: str) -> np.ndarray | None:
         if self.store.catalog.get_meta("embedder") is None:
@@ -123,9 +143,12 @@ class Searcher:
         return self.store.vectors.query(vector, n, where=_where(filters) if ids is None else None, ids=ids)
 
 
-def _mentions(row: Any, person: str) -> bool:
-    needle = person.lower()
-    return any(needle in p.lower() for p in row.participants) or needle in row.header.lower()
+def _mentions(row: Any, names: tuple[str, ...]) -> bool:
+    for name in names:
+        needle = name.lower()
+        if any(needle in p.lower() for p in row.participants) or needle in row.header.lower():
+            return True
+    return False
 
 
 def _where(filters: Filters) -> dict[str, Any] | None:

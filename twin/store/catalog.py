@@ -15,8 +15,9 @@ from typing import Any
 
 from twin.errors import StoreError
 from twin.schema import Chunk, Record, Source, from_epoch, offset_minutes, to_epoch
+from twin.store.people import PEOPLE_SCHEMA, People
 
-__all__ = ["Catalog", "ChunkRow", "Filters", "PendingChunk"]
+__all__ = ["Catalog", "ChunkRow", "Filters", "MessageRow", "PendingChunk"]
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +123,13 @@ class Filters:
     sources: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     person: str = ""
+    aliases: tuple[str, ...] = ()
+    """Every name and address of `person` (from the people table); empty: `person` alone."""
+
+    @property
+    def who(self) -> tuple[str, ...]:
+        """What a participant must contain to be the person asked for."""
+        return self.aliases or ((self.person,) if self.person else ())
 
     def sql(self, alias: str = "c", max_span: int | None = None) -> tuple[str, list[Any]]:
         """A WHERE clause over chunks; `max_span` (the longest chunk, in seconds) lets the
@@ -141,9 +149,10 @@ class Filters:
             if values:
                 clauses.append(f"{alias}.{column} IN ({','.join('?' * len(values))})")
                 args.extend(values)
-        if self.person:
-            clauses.append(f"({alias}.participants LIKE ? OR {alias}.header LIKE ?)")
-            args.extend([f"%{self.person}%"] * 2)
+        if self.who:
+            clauses.append("(" + " OR ".join(
+                f"{alias}.participants LIKE ? OR {alias}.header LIKE ?" for _ in self.who) + ")")
+            args.extend(f"%{name}%" for name in self.who for _ in range(2))
         return (" AND ".join(clauses) or "1"), args
 
 
@@ -169,6 +178,19 @@ class ChunkRow:
     participants: tuple[str, ...]
     location: str
     header: str
+    thread: str = ""
+    start_ts: int = 0
+    end_ts: int = 0
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    """One record of a conversation window, as focusing a hit on its best line needs it."""
+
+    id: str
+    timestamp: Any
+    author: str
+    text: str
 
 
 def query_terms(text: str) -> list[str]:
@@ -207,7 +229,7 @@ class Catalog:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA busy_timeout=30000")
-            self.db.executescript(SCHEMA)
+            self.db.executescript(SCHEMA + PEOPLE_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open catalog {path}: {exc}") from exc
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -216,6 +238,7 @@ class Catalog:
         self._df: dict[str, int] = {}
         self._df_time = -DF_TTL
         self._chunk_count = 0
+        self.people = People(self.db, self.transaction)
 
     def close(self) -> None:
         self.db.close()
@@ -549,16 +572,29 @@ class Catalog:
             part = list(ids[start:start + 500])
             rows = self.db.execute(
                 "SELECT c.id, c.record_id, c.text, c.source, c.kind, r.ts, r.ts_offset, r.title,"
-                " c.participants, r.location, c.header FROM chunks c JOIN records r ON r.id = c.record_id"
+                " c.participants, r.location, c.header, c.thread, c.start_ts, c.end_ts"
+                " FROM chunks c JOIN records r ON r.id = c.record_id"
                 f" WHERE c.id IN ({','.join('?' * len(part))})",
                 part,
             )
-            for cid, rid, text, source, kind, ts, off, title, parts, loc, header in rows:
+            for cid, rid, text, source, kind, ts, off, title, parts, loc, header, thread, lo, hi in rows:
                 found[cid] = ChunkRow(
                     cid, rid, text, source, kind, from_epoch(ts, off), title,
-                    tuple(json.loads(parts)), loc, header,
+                    tuple(json.loads(parts)), loc, header, thread or "", lo, hi,
                 )
         return found
+
+    def window_members(self, thread: str, start_ts: int, end_ts: int, first_id: str) -> list[MessageRow]:
+        """The records a window of `thread` shows, in its line order (time, then id, from its first record)."""
+        rows = self.db.execute(
+            "SELECT id, ts, ts_offset, author, text FROM records WHERE thread = ? AND ts >= ? AND ts <= ?"
+            " AND kind IN ('message', 'email') ORDER BY ts, id",
+            (thread, start_ts, end_ts),
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        if first_id in ids:
+            rows = rows[ids.index(first_id):]
+        return [MessageRow(rid, from_epoch(ts, off), author, text) for rid, ts, off, author, text in rows]
 
     def record_row(self, record_id: str) -> dict[str, Any] | None:
         cur = self.db.execute("SELECT * FROM records WHERE id = ?", (record_id,))
@@ -578,9 +614,9 @@ class Catalog:
         if filters.sources:
             clauses.append(f"source IN ({','.join('?' * len(filters.sources))})")
             args.extend(filters.sources)
-        if filters.person:
-            clauses.append("(participants LIKE ? OR author LIKE ?)")
-            args.extend([f"%{filters.person}%"] * 2)
+        if filters.who:
+            clauses.append("(" + " OR ".join("participants LIKE ? OR author LIKE ?" for _ in filters.who) + ")")
+            args.extend(f"%{name}%" for name in filters.who for _ in range(2))
         cur = self.db.execute(
             "SELECT id, source, kind, ts, ts_offset, title, author, participants, location FROM records"
             f" WHERE {' AND '.join(clauses)} ORDER BY ts LIMIT ?",

@@ -1,0 +1,269 @@
+"""Counting from the catalog: "how many books did I buy in April?" as distinct events, each cited.
+
+Search ranks; it cannot count. A count question is read for its thing (books) and its act
+(buy); every record of the asked time that names both is a candidate, decided by rule; the
+candidates are grouped into events (an order and its delivery share an order number; a diary
+line and a chat message of the same day name the same title) and the events are counted and
+listed, every one with its records cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from retrieval.understand import Understood
+from twin.schema import Answer, Hit, from_epoch
+from twin.store import Filters, Store
+
+__all__ = ["CountQuestion", "count_answer", "read_count_question"]
+
+_QUESTION = re.compile(
+    r"^\s*how\s+many\s+(?:times\s+)?(?P<thing>[\w' -]+?)\s+(?:did|do|have|has|had)\s+(?P<who>i|we|you|he|she|they|\w+)"
+    r"\s+(?:\w+ly\s+)?(?P<act>\w+)", re.I)
+_OFTEN = re.compile(r"^\s*how\s+(?:often|many\s+times)\s+(?:did|do|have|has)\s+(?:i|we|you|\w+)\s+(?P<act>\w+)"
+                    r"(?:\s+(?P<thing>[\w-]+))?", re.I)
+ACTS: dict[str, tuple[str, ...]] = {
+    "buy": ("buy", "bought", "buys", "buying", "order", "ordered", "orders", "purchase", "purchased", "receipt",
+            "gekauft", "kaufte", "bestellt", "bestellung"),
+    "read": ("read", "reading", "finished", "gelesen"),
+    "visit": ("visit", "visited", "went", "trip", "stayed", "travelled", "traveled"),
+    "see": ("see", "saw", "met", "meet", "visited", "seen"),
+    "meet": ("meet", "met", "saw", "seen"),
+    "watch": ("watch", "watched", "saw", "seen"),
+    "eat": ("eat", "ate", "eaten", "dinner", "lunch"),
+    "run": ("run", "ran", "running", "km"),
+    "go": ("go", "went", "gone", "going"),
+    "write": ("write", "wrote", "written"),
+    "send": ("send", "sent"),
+    "pay": ("pay", "paid", "payment"),
+    "book": ("book", "booked", "booking", "reservation", "reserved"),
+}
+_ID = re.compile(r"\b[A-Z]{1,5}-?\d{4,}(?:-\d+)*\b")
+_QUOTED = re.compile(r"\*([^*\n]{2,80})\*|\"([^\"\n]{2,80})\"|“([^”\n]{2,80})”|„([^“”\n]{2,80})[“”]")
+_TITLE_RUN = re.compile(r"\b(?:[A-Z][\w'’-]+)(?:\s+(?:of|the|and|in|on|a|de|von|der)?\s*[A-Z][\w'’-]+)*")
+_SUBJECT_ITEM = re.compile(r":\s*([^:]{2,80})$")
+_NOT_THINGS = frozenset({"in", "on", "at", "to", "with", "for", "from", "during", "since", "last", "this", "that",
+                         "the", "a", "an", "and", "or"})
+LIMIT = 2000
+"""Candidate chunks looked at, at most: a count over more than this is a report, not a question."""
+
+
+@dataclass(frozen=True)
+class CountQuestion:
+    thing: str
+    """The counted noun as asked ("books"), or "" for "how often did I ..."."""
+    act: str
+    """The verb as asked ("buy")."""
+
+    @property
+    def thing_forms(self) -> tuple[str, ...]:
+        word = self.thing.split()[-1].lower() if self.thing else ""
+        if not word:
+            return ()
+        singular = word
+        if word.endswith("ies"):
+            singular = word[:-3] + "y"
+        elif word.endswith(("ches", "shes", "sses", "xes")):
+            singular = word[:-2]
+        elif word.endswith("s") and not word.endswith("ss"):
+            singular = word[:-1]
+        return tuple(dict.fromkeys([singular, word]))
+
+    @property
+    def act_forms(self) -> tuple[str, ...]:
+        act = self.act.lower()
+        base = act[:-3] if act.endswith("ing") else act
+        forms = ACTS.get(act) or ACTS.get(base) or (act, act + "s", act + "ed", act + "ing")
+        return tuple(forms)
+
+
+def read_count_question(question: str) -> CountQuestion | None:
+    if match := _OFTEN.match(question):
+        thing = match.group("thing") or ""
+        return CountQuestion("" if thing.lower() in _NOT_THINGS else thing, match.group("act"))
+    if match := _QUESTION.match(question):
+        return CountQuestion(match.group("thing").strip(), match.group("act"))
+    return None
+
+
+@dataclass
+class _Event:
+    rows: list[dict[str, object]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    spans: Counter[str] = field(default_factory=Counter)
+    days: set[str] = field(default_factory=set)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text)}
+
+
+_VERB_BEFORE = frozenset({"to", "can", "could", "will", "would", "should", "must", "please", "i", "we", "you",
+                          "they", "let"})
+
+
+def _names_thing(text: str, forms: Iterable[str]) -> bool:
+    """The thing by name, or as the start of a compound ("book" in "bookshop"), but not as a
+    verb ("you can book", "booking", "booked")."""
+    words = [w.lower() for w in re.findall(r"\w+", text)]
+    for i, word in enumerate(words):
+        for form in forms:
+            if word == form and not (i and words[i - 1] in _VERB_BEFORE):
+                return True
+            if (word.startswith(form) and len(word) > len(form) + 2
+                    and not word[len(form):].startswith(("ing", "ed", "er"))):
+                return True
+    return False
+
+
+def _same(a: str, b: str) -> bool:
+    """Two names of one thing: equal, or one inside the other ("Bought The Book of Tea")."""
+    a, b = a.lower(), b.lower()
+    return min(len(a), len(b)) >= 6 and (a in b or b in a)
+
+
+def _spans(row: dict[str, object]) -> list[str]:
+    """Names of what a record is about: a subject's item, quoted or emphasised titles, capitalised runs."""
+    text = str(row["text"])
+    found: list[str] = []
+    if row["kind"] == "email" and (item := _SUBJECT_ITEM.search(str(row["title"]))):
+        found.append(item.group(1).strip())
+    found += [next(g for g in m.groups() if g).strip() for m in _QUOTED.finditer(text)]
+    for match in _TITLE_RUN.finditer(text):
+        span = match.group(0).strip()
+        start = match.start()
+        sentence_start = start == 0 or text[max(0, start - 2):start].strip() in {".", "!", "?", ":", ""}
+        if (" " in span or not sentence_start) and span.lower() not in {"i", "the", "a"}:
+            found.append(span)
+    return [s for s in dict.fromkeys(found) if len(s) > 2]
+
+
+def _group(rows: list[dict[str, object]]) -> list[_Event]:
+    """Records of one event: the same order number, or the same day and a shared name."""
+    events: list[_Event] = []
+    for row in rows:
+        ids = set(_ID.findall(f"{row['title']} {row['text']}"))
+        spans = set(_spans(row))
+        day = str(row["day"])
+        home = next((e for e in events if (ids & e.ids) or (
+            day in e.days and any(_same(a, b) for a in spans for b in e.spans))), None)
+        if home is None:
+            home = _Event()
+            events.append(home)
+        home.rows.append(row)
+        home.ids |= ids
+        home.spans.update(spans)
+        home.days.add(day)
+    return events
+
+
+def _label(event: _Event, acts: tuple[str, ...]) -> str:
+    """The event's name: a mail subject's item, else what its records share, else what follows the act."""
+    for row in event.rows:
+        if row["kind"] == "email" and (item := _SUBJECT_ITEM.search(str(row["title"]))):
+            return item.group(1).strip()
+    per_row = [_spans(row) for row in event.rows]
+    shared = [a for spans in per_row for a in spans
+              if sum(any(_same(a, b) for b in other) for other in per_row) > 1]
+    if shared:
+        return min(shared, key=len)
+    first = event.rows[0]
+    spans = _spans(first)
+    text = str(first["text"])
+    for act in acts:
+        at = re.search(rf"\b{re.escape(act)}\b", text, re.I)
+        if at is not None:
+            after = [s for s in spans if text.find(s) > at.start()]
+            if after:
+                return after[0]
+    return spans[0] if spans else str(first["title"] or text[:60])
+
+
+def _candidates(store: Store, filters: Filters, question: CountQuestion) -> list[dict[str, object]]:
+    terms = [f'"{w}"*' if len(w) > 3 else f'"{w}"' for w in question.thing_forms[:1]]
+    acts = " OR ".join(f'"{a}"' for a in question.act_forms)
+    match = f"({' OR '.join(terms)}) AND ({acts})" if terms else f"({acts})"
+    where, args = filters.sql("c")
+    catalog = store.catalog
+    rows = catalog.db.execute(
+        "SELECT DISTINCT c.record_id, c.thread, c.start_ts, c.end_ts, c.id FROM chunks_fts JOIN chunks c"
+        f" ON c.rowid = chunks_fts.rowid WHERE chunks_fts MATCH ? AND {where} LIMIT ?", [match, *args, LIMIT],
+    ).fetchall()
+    record_ids: dict[str, str] = {}
+    for record_id, thread, lo, hi, chunk_id in rows:
+        if thread and "#w" in chunk_id:
+            for member in catalog.window_members(thread, lo, hi, record_id):
+                record_ids.setdefault(member.id, chunk_id)
+        else:
+            record_ids.setdefault(record_id, chunk_id)
+    found = []
+    for record_id, chunk_id in record_ids.items():
+        row = catalog.record_row(record_id)
+        if row is None:
+            continue
+        if (filters.since is not None and row["ts"] < filters.since) or (
+                filters.until is not None and row["ts"] >= filters.until):
+            continue
+        text = f"{row['title']}\n{row['text']}"
+        if question.thing_forms and not _names_thing(text, question.thing_forms):
+            continue
+        if not _words(text) & set(question.act_forms):
+            continue
+        when = from_epoch(row["ts"], row["ts_offset"])
+        found.append({**row, "chunk_id": chunk_id, "when": when, "day": when.date().isoformat()})
+    return sorted(found, key=lambda r: (int(r["ts"]), str(r["id"])))
+
+
+def count_answer(store: Store, question: str, understood: Understood, filters: Filters = Filters()) -> Answer | None:
+    """The counted answer, or None when the question is not a count this can read."""
+    asked = read_count_question(question)
+    if asked is None or understood.intent != "count":
+        return None
+    time_range = understood.time_range
+    if time_range is not None and filters.since is None and filters.until is None:
+        filters = Filters(
+            since=int(time_range.since.timestamp()) if time_range.since else None,
+            until=int(time_range.until.timestamp()) if time_range.until else None,
+            sources=filters.sources, kinds=filters.kinds, person=filters.person, aliases=filters.aliases,
+        )
+    rows = _candidates(store, filters, asked)
+    if not rows:
+        return None
+    events = _group(rows)
+    citations: list[Hit] = []
+    lines = []
+    for event in events:
+        numbers = []
+        for row in event.rows:
+            hit = _hit(row)
+            if hit not in citations:
+                citations.append(hit)
+            numbers.append(f"[{citations.index(hit) + 1}]")
+        when: datetime = event.rows[0]["when"]  # type: ignore[assignment]
+        lines.append(f"- {_label(event, asked.act_forms)} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
+    what = asked.thing or f"times ({asked.act})"
+    span = f" {time_range.phrase}" if time_range is not None else ""
+    head = f"{len(events)} {what}{span}, counted from {len(rows)} record{'s' if len(rows) != 1 else ''}:"
+    return Answer("\n".join([head, *lines]), tuple(citations))
+
+
+def _hit(row: dict[str, object]) -> Hit:
+    import json
+
+    text = str(row["text"])
+    return Hit(
+        text=text if len(text) <= 600 else text[:600] + " …",
+        score=1.0,
+        record_id=str(row["id"]),
+        chunk_id=str(row["chunk_id"]),
+        source=str(row["source"]),
+        kind=str(row["kind"]),
+        timestamp=row["when"],  # type: ignore[arg-type]
+        title=str(row["title"]),
+        participants=tuple(json.loads(str(row["participants"]))),
+        location=str(row["location"]),
+    )

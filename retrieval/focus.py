@@ -1,0 +1,57 @@
+"""A conversation window as a hit: cut to the messages that answer, named by the best one.
+
+Windows are what retrieval finds (a message alone is too short to match); a reader, and a
+word budget, want the message that answers. The hit keeps the window's best line with a few
+lines of context, takes that message's record id and time (so "when" is the message's date,
+not the window's first line), and lists every message it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from retrieval.terms import content_terms
+from twin.store.catalog import Catalog, ChunkRow
+
+__all__ = ["Focused", "focus_window"]
+
+
+@dataclass(frozen=True)
+class Focused:
+    text: str
+    record_id: str
+    timestamp: datetime
+    record_ids: tuple[str, ...]
+    best: int
+    """How many query terms the best line shares (0: the window matched by meaning alone)."""
+
+
+def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int) -> Focused | None:
+    """The window `row` cut to its best line and `context` lines around it; None if `row` is
+    not a conversation window or its lines no longer match its records."""
+    if not row.thread or "#w" not in row.chunk_id:
+        return None
+    members = catalog.window_members(row.thread, row.start_ts, row.end_ts, row.record_id)
+    lines = row.text.split("\n")
+    if len(members) < len(lines):
+        return None
+    members = members[: len(lines)]
+    scores = [len(terms & content_terms(line)) for line in lines]
+    best = max(range(len(lines)), key=lambda i: (scores[i], -abs(i - len(lines) // 2)))
+    if scores[best] == 0 or context < 0:
+        lo, hi = 0, len(lines)
+    else:
+        lo, hi = max(0, best - context), min(len(lines), best + context + 1)
+        # A second line that shares as many terms (a question and its answer) widens the cut.
+        for i, score in enumerate(scores):
+            if score == scores[best] and i != best and abs(i - best) <= 2 * context:
+                lo, hi = min(lo, max(0, i - 1)), max(hi, min(len(lines), i + 2))
+    chosen = members[best]
+    return Focused(
+        "\n".join(lines[lo:hi]),
+        chosen.id,
+        chosen.timestamp,
+        tuple(m.id for m in members[lo:hi]),
+        scores[best],
+    )

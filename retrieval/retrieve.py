@@ -1,0 +1,73 @@
+"""Search for a question: its time range and people read first, then the hits of that time
+ahead of the rest.
+
+A range read from the question narrows the search when the store holds records of that time;
+what the narrowed search finds comes first and the unnarrowed hits fill the list, so a range
+read wrongly costs ranks, never the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from retrieval.search import Ranked, Searcher
+from retrieval.understand import Understood, understand
+from twin.store import Filters
+
+__all__ = ["Retrieval", "retrieve"]
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    ranked: list[Ranked]
+    understood: Understood
+    narrowed: bool
+    """Whether the time range found records and so led the ranking."""
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.understood.to_json()
+        if data["time_range"] is not None:
+            data["time_range"]["applied"] = self.narrowed
+        return data
+
+
+def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters: Filters = Filters(),
+             now: datetime | None = None, mode: str = "fused") -> Retrieval:
+    """The hits for `question`; explicit `filters` (`--since`, `--person`) win over what the
+    question says."""
+    catalog = searcher.store.catalog
+    people = catalog.people
+    understood = understand(question, now=now, anchor=lambda phrase: _anchor(searcher, phrase),
+                            people=people.named_in)
+    if filters.person and not filters.aliases:
+        filters = replace(filters, aliases=people.aliases_of(filters.person))
+    time_range = understood.time_range
+    if time_range is None or not time_range.exact or filters.since is not None or filters.until is not None:
+        return Retrieval(searcher.rank(question, k=k, filters=filters, mode=mode), understood, False)
+    narrowed = replace(
+        filters,
+        since=int(time_range.since.timestamp()) if time_range.since else None,
+        until=int(time_range.until.timestamp()) if time_range.until else None,
+    )
+    first = searcher.rank(question, k=k, filters=narrowed, mode=mode)
+    if not first:
+        return Retrieval(searcher.rank(question, k=k, filters=filters, mode=mode), understood, False)
+    rest = searcher.rank(question, k=k, filters=filters, mode=mode)
+    seen = {r.hit.chunk_id for r in first}
+    size = k or searcher.config.k
+    return Retrieval((first + [r for r in rest if r.hit.chunk_id not in seen])[:size], understood, True)
+
+
+def _anchor(searcher: Searcher, phrase: str) -> datetime | None:
+    """When the event a phrase names ("the move", "my birthday") happened: the time of the
+    best lexical match for it."""
+    words = phrase.split()
+    if words and words[0].lower() in {"my", "our", "the", "his", "her", "their"}:
+        words = words[1:]
+    found = searcher.store.catalog.lexical(" ".join(words), 1) if words else []
+    if not found:
+        return None
+    row = searcher.store.catalog.chunk_rows([found[0][0]]).get(found[0][0])
+    return row.timestamp if row is not None else None

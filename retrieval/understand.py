@@ -1,0 +1,63 @@
+"""What a question asks beyond its words: when (a time range), who (people the store knows),
+and whether it wants a count or a list. Search uses it; `--json` shows it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from retrieval.when import TimeRange, parse_time
+
+__all__ = ["Understood", "understand"]
+
+_COUNT = re.compile(r"^\s*(?:how\s+many|how\s+often|how\s+many\s+times|number\s+of)\b", re.I)
+_LIST = re.compile(
+    r"^\s*(?:which|what|list|name)\s+(?:all\s+(?:the\s+)?|the\s+)?(\w+(?:\s+\w+)?)\s+(?:did|have|has|do|were|was)\b"
+    r"|^\s*list\b|^\s*what\s+are\s+(?:all\s+)?the\b",
+    re.I,
+)
+_WHEN = re.compile(r"^\s*(?:when|what\s+(?:date|day|time|year|month))\b", re.I)
+_LAST = re.compile(r"\bwhen\s+did\s+(?:i|we)\s+last\b|\bthe\s+last\s+time\b", re.I)
+
+
+@dataclass(frozen=True)
+class Understood:
+    question: str
+    time_range: TimeRange | None = None
+    people: tuple[str, ...] = ()
+    """Names the people table knows, as the question wrote them."""
+    intent: str = "lookup"
+    """`count` (how many), `list` (which ...s), `when`, `last` (when did I last), or `lookup`."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "time_range": self.time_range.to_json() if self.time_range else None,
+            "people": list(self.people),
+            "intent": self.intent,
+        }
+
+
+def intent_of(question: str) -> str:
+    if _LAST.search(question):
+        return "last"
+    if _COUNT.search(question):
+        return "count"
+    if _WHEN.search(question):
+        return "when"
+    if _LIST.search(question):
+        return "list"
+    return "lookup"
+
+
+def understand(question: str, *, now: datetime | None = None,
+               anchor: Callable[[str], datetime | None] | None = None,
+               people: Callable[[str], Sequence[str]] | None = None) -> Understood:
+    """Read the time range (against `now`), the people (through the `people` lookup, which
+    returns the known names found in a text) and the intent of `question`."""
+    time_range = parse_time(question, now, anchor)
+    named = tuple(people(question)) if people is not None else ()
+    return Understood(question, time_range, named, intent_of(question))

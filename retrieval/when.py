@@ -1,0 +1,322 @@
+"""Time expressions in questions ("last week", "in April", "in spring 2023", "two years ago",
+"since the move") read as date ranges against a reference `now`.
+
+The range is what the question is about, not a guess at the answer: search uses it to prefer
+(and, when it holds evidence, to keep to) records of that time, and `--json` shows it so that
+a user sees what was understood. Expressions anchored on an event ("since the move", "the
+day before my birthday") are resolved through a callback that finds the event's date in the
+store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+__all__ = ["TimeRange", "parse_time"]
+
+MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
+"""Meteorological seasons (northern hemisphere): first month and length."""
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3, "few": 3,
+    "several": 3,
+}
+UNITS = {"day": 1, "week": 7, "month": 30, "year": 365, "fortnight": 14}
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = r"\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+_UNIT = r"(day|week|fortnight|month|year)s?"
+_YEAR = r"(?:19|20)\d\d"
+_ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
+_EVENT = r"((?:my|our|the|his|her|their|\w+'s)\s+[\w' -]{3,40}?)(?=[?.!,]|$)"
+
+Anchor = Callable[[str], datetime | None]
+"""Finds when an event named in a question happened ("the move" -> its date), or None."""
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """[since, until) as aware datetimes, with the words it was read from."""
+
+    since: datetime | None
+    until: datetime | None
+    phrase: str
+    exact: bool = True
+    """False for vague spans ("recently", "lately"): prefer, never restrict."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "phrase": self.phrase,
+        }
+
+    @property
+    def label(self) -> str:
+        if self.since and self.until:
+            last = self.until - timedelta(seconds=1)
+            if last.date() == self.since.date():
+                return f"{self.since:%a} {self.since.day} {self.since:%b %Y}"
+            return f"{self.since.day} {self.since:%b %Y} – {last.day} {last:%b %Y}"
+        if self.since:
+            return f"since {self.since.day} {self.since:%b %Y}"
+        if self.until:
+            return f"before {self.until.day} {self.until:%b %Y}"
+        return self.phrase
+
+
+def _start(day: date, zone: Any) -> datetime:
+    """Midnight starting `day`: in `zone`, or (None) in local time with that day's DST offset."""
+    if zone is None:
+        return datetime.combine(day, time()).astimezone()
+    return datetime.combine(day, time(), zone)
+
+
+def _month_range(year: int, month: int, months: int, zone: Any) -> tuple[datetime, datetime]:
+    after_year, after_month = year + (month - 1 + months) // 12, (month - 1 + months) % 12 + 1
+    return _start(date(year, month, 1), zone), _start(date(after_year, after_month, 1), zone)
+
+
+def _number(text: str) -> int:
+    text = text.strip().lower()
+    return int(text) if text.isdigit() else NUMBERS.get(text, 1)
+
+
+def _past_year(month: int, now: datetime) -> int:
+    """The year of the latest such month that has begun ("in April" asked in March means last April)."""
+    return now.year if month <= now.month else now.year - 1
+
+
+class _Parser:
+    def __init__(self, now: datetime, anchor: Anchor | None, zone: Any) -> None:
+        self.now = now
+        self.zone = zone
+        self.today = now.date()
+        self.anchor = anchor
+
+    def day(self, day: date, days: int = 1) -> tuple[datetime, datetime]:
+        start = _start(day, self.zone)
+        return start, start + timedelta(days=days)
+
+    def week(self, day: date) -> tuple[datetime, datetime]:
+        return self.day(day - timedelta(days=day.weekday()), 7)
+
+    def rules(self) -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], TimeRange | None]]]:
+        flags = re.IGNORECASE
+        return [
+            (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), self._iso_day),
+            (re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_ORD}\s+(?:of\s+)?({_MONTH})\.?,?\s*({_YEAR})?\b", flags),
+             self._day_month),
+            (re.compile(rf"\b(?:on\s+)?({_MONTH})\.?\s+{_ORD}\b,?\s*({_YEAR})?\b", flags), self._month_day),
+            (re.compile(rf"\b(early|mid|late|end of|beginning of|start of)[\s-]+({_MONTH})\.?\s*({_YEAR})?\b",
+                        flags), self._part_month),
+            (re.compile(rf"\b(?:in\s+|during\s+)?(last|this|next)\s+({_MONTH})\b", flags), self._rel_month),
+            (re.compile(rf"\b(?:in\s+|during\s+|of\s+)?({_MONTH})\.?(?:\s+(?:of\s+)?({_YEAR}))?\b", flags),
+             self._month),
+            (re.compile(rf"\b(?:in\s+|during\s+)?(?:the\s+)?(last|this|next)?\s*(spring|summer|autumn|fall|winter)"
+                        rf"(?:\s+(?:of\s+)?({_YEAR}))?\b", flags), self._season),
+            (re.compile(rf"\b(?:in|during|of|since|from)\s+({_YEAR})\b|\b({_YEAR})\b", flags), self._year),
+            (re.compile(r"\b(today|tonight|this morning|this afternoon|this evening)\b", flags),
+             lambda m: TimeRange(*self.day(self.today), m.group(0))),
+            (re.compile(r"\b(yesterday|last night)\b", flags),
+             lambda m: TimeRange(*self.day(self.today - timedelta(days=1)), m.group(0))),
+            (re.compile(r"\bthe day before yesterday\b", flags),
+             lambda m: TimeRange(*self.day(self.today - timedelta(days=2)), m.group(0))),
+            (re.compile(rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:last|past)\s+({_NUM})\s+{_UNIT}\b", flags),
+             self._past_span),
+            (re.compile(rf"\b({_NUM})\s+{_UNIT}\s+ago\b", flags), self._ago),
+            (re.compile(r"\b(last|this|next)\s+(week|weekend|month|year)\b", flags), self._rel_period),
+            (re.compile(r"\b(?:on\s+)?(last|this|next)?\s*(" + "|".join(WEEKDAYS) + r")\b", flags), self._weekday),
+            (re.compile(r"\b(recently|lately|these days|nowadays)\b", flags),
+             lambda m: TimeRange(self.now - timedelta(days=30), None, m.group(0), exact=False)),
+            (re.compile(rf"\b(the\s+)?(day|week|month)\s+(before|after)\s+{_EVENT}", flags), self._around_event),
+            (re.compile(rf"\b(since|after|before)\s+{_EVENT}", flags), self._relative_to_event),
+        ]
+
+    # -- absolute ------------------------------------------------------------------------
+
+    def _iso_day(self, m: re.Match[str]) -> TimeRange | None:
+        try:
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+        return TimeRange(*self.day(day), m.group(0))
+
+    def _dated(self, day_text: str, month_text: str, year_text: str | None, phrase: str) -> TimeRange | None:
+        month = MONTHS[month_text.lower()]
+        year = int(year_text) if year_text else _past_year(month, self.now)
+        try:
+            day = date(year, month, int(day_text))
+        except ValueError:
+            return None
+        if not year_text and day > self.today:
+            day = day.replace(year=year - 1)
+        return TimeRange(*self.day(day), phrase.strip())
+
+    def _day_month(self, m: re.Match[str]) -> TimeRange | None:
+        return self._dated(m.group(1), m.group(2), m.group(3), m.group(0))
+
+    def _month_day(self, m: re.Match[str]) -> TimeRange | None:
+        if m.group(1).lower() == "may" and not m.group(3) and int(m.group(2)) > 31:
+            return None
+        return self._dated(m.group(2), m.group(1), m.group(3), m.group(0))
+
+    def _part_month(self, m: re.Match[str]) -> TimeRange:
+        month = MONTHS[m.group(2).lower()]
+        year = int(m.group(3)) if m.group(3) else _past_year(month, self.now)
+        start, after = _month_range(year, month, 1, self.zone)
+        part = m.group(1).lower()
+        if part in {"early", "beginning of", "start of"}:
+            return TimeRange(start, start + timedelta(days=11), m.group(0))
+        if part == "mid":
+            return TimeRange(start + timedelta(days=9), start + timedelta(days=21), m.group(0))
+        return TimeRange(start + timedelta(days=19), after, m.group(0))
+
+    def _rel_month(self, m: re.Match[str]) -> TimeRange:
+        month = MONTHS[m.group(2).lower()]
+        which = m.group(1).lower()
+        year = self.now.year
+        if which == "last":
+            year = year if month < self.now.month else year - 1
+        elif which == "next":
+            year = year if month > self.now.month else year + 1
+        return TimeRange(*_month_range(year, month, 1, self.zone), m.group(0).strip())
+
+    def _month(self, m: re.Match[str]) -> TimeRange | None:
+        word = m.group(1).lower()
+        # "may" and "march" are also a verb; short forms are only months next to a year or "in".
+        lead = m.group(0).lower().split()[0]
+        if (not m.group(2) and (word in {"may", "march"} or len(word) <= 4)
+                and lead not in {"in", "during", "of"} and word not in {"june", "july"}):
+            return None
+        month = MONTHS[word]
+        year = int(m.group(2)) if m.group(2) else _past_year(month, self.now)
+        return TimeRange(*_month_range(year, month, 1, self.zone), m.group(0).strip())
+
+    def _season(self, m: re.Match[str]) -> TimeRange:
+        which = (m.group(1) or "").lower()
+        first, length = SEASONS[m.group(2).lower()]
+        if m.group(3):
+            year = int(m.group(3))
+        else:
+            # The latest such season that has begun; "last" skips the one we are in, "next" looks ahead.
+            begun = _month_range(self.now.year, first, 1, self.zone)[0] <= self.now
+            year = self.now.year if begun else self.now.year - 1
+            start, after = _month_range(year, first, length, self.zone)
+            if which == "last" and start <= self.now < after:
+                year -= 1
+            elif which == "next":
+                year += 1
+        return TimeRange(*_month_range(year, first, length, self.zone), m.group(0).strip())
+
+    def _year(self, m: re.Match[str]) -> TimeRange:
+        year = int(m.group(1) or m.group(2))
+        return TimeRange(_start(date(year, 1, 1), self.zone), _start(date(year + 1, 1, 1), self.zone),
+                         m.group(0).strip())
+
+    # -- relative to now -----------------------------------------------------------------
+
+    def _past_span(self, m: re.Match[str]) -> TimeRange:
+        days = _number(m.group(1)) * UNITS[m.group(2).lower()]
+        return TimeRange(_start(self.today - timedelta(days=days), self.zone), self.day(self.today)[1], m.group(0))
+
+    def _ago(self, m: re.Match[str]) -> TimeRange:
+        n, unit = _number(m.group(1)), m.group(2).lower()
+        if unit == "day":
+            return TimeRange(*self.day(self.today - timedelta(days=n)), m.group(0))
+        if unit in {"week", "fortnight"}:
+            return TimeRange(*self.week(self.today - timedelta(days=n * UNITS[unit])), m.group(0))
+        if unit == "month":
+            index = self.today.year * 12 + self.today.month - 1 - n
+            return TimeRange(*_month_range(index // 12, index % 12 + 1, 1, self.zone), m.group(0))
+        year = self.today.year - n
+        return TimeRange(_start(date(year, 1, 1), self.zone), _start(date(year + 1, 1, 1), self.zone), m.group(0))
+
+    def _rel_period(self, m: re.Match[str]) -> TimeRange:
+        step = {"last": -1, "this": 0, "next": 1}[m.group(1).lower()]
+        unit = m.group(2).lower()
+        if unit == "week":
+            return TimeRange(*self.week(self.today + timedelta(days=7 * step)), m.group(0))
+        if unit == "weekend":
+            saturday = self.today + timedelta(days=(5 - self.today.weekday()) % 7)
+            if step < 0 or (step == 0 and self.today.weekday() == 0):
+                saturday = self.today - timedelta(days=(self.today.weekday() - 5) % 7 or 7)
+            elif step > 0:
+                saturday += timedelta(days=7) if self.today.weekday() >= 5 else timedelta()
+            return TimeRange(*self.day(saturday, 2), m.group(0))
+        if unit == "month":
+            index = self.today.year * 12 + self.today.month - 1 + step
+            return TimeRange(*_month_range(index // 12, index % 12 + 1, 1, self.zone), m.group(0))
+        year = self.today.year + step
+        return TimeRange(_start(date(year, 1, 1), self.zone), _start(date(year + 1, 1, 1), self.zone), m.group(0))
+
+    def _weekday(self, m: re.Match[str]) -> TimeRange | None:
+        which = (m.group(1) or "").lower()
+        target = WEEKDAYS.index(m.group(2).lower())
+        back = (self.today.weekday() - target) % 7
+        if which == "next":
+            ahead = (target - self.today.weekday()) % 7 or 7
+            return TimeRange(*self.day(self.today + timedelta(days=ahead)), m.group(0).strip())
+        if which == "last":
+            back = back or 7
+        elif not m.group(0).lower().startswith("on"):
+            return None  # a bare weekday ("Friday drinks") is a name more often than a date
+        return TimeRange(*self.day(self.today - timedelta(days=back)), m.group(0).strip())
+
+    # -- relative to an event ------------------------------------------------------------
+
+    def _event(self, phrase: str) -> datetime | None:
+        if self.anchor is None:
+            return None
+        return self.anchor(phrase.strip())
+
+    def _around_event(self, m: re.Match[str]) -> TimeRange | None:
+        moment = self._event(m.group(4))
+        if moment is None:
+            return None
+        day = moment.astimezone(self.zone).date()
+        size = {"day": 1, "week": 7, "month": 30}[m.group(2).lower()]
+        if m.group(3).lower() == "before":
+            return TimeRange(*self.day(day - timedelta(days=size), size), m.group(0).strip())
+        return TimeRange(*self.day(day + timedelta(days=1), size), m.group(0).strip())
+
+    def _relative_to_event(self, m: re.Match[str]) -> TimeRange | None:
+        moment = self._event(m.group(2))
+        if moment is None:
+            return None
+        day_start = _start(moment.astimezone(self.zone).date(), self.zone)
+        if m.group(1).lower() == "before":
+            return TimeRange(None, day_start, m.group(0).strip())
+        return TimeRange(day_start, None, m.group(0).strip())
+
+
+def parse_time(question: str, now: datetime | None = None, anchor: Anchor | None = None) -> TimeRange | None:
+    """The time range a question asks about, or None. The first (most specific) rule that
+    reads a span of the question wins. Days start at midnight in `now`'s zone; a naive or
+    missing `now` means local time (each boundary with its own daylight-saving offset)."""
+    zone = now.tzinfo if now is not None else None
+    now = (now or datetime.now()).astimezone(zone)
+    parser = _Parser(now, anchor, zone)
+    for pattern, build in parser.rules():
+        for match in pattern.finditer(question):
+            found = build(match)
+            if found is not None:
+                return found
+    return None

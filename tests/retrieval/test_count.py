@@ -1,0 +1,79 @@
+"""Count questions answered from the catalog: candidates decided by rule, grouped into events, all cited."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ingest import Ingester
+from retrieval import Answerer, Searcher
+from retrieval.count import read_count_question
+from twin.config import SearchConfig
+from twin.models.embedder import HashEmbedder
+from twin.plugins import Registry
+from twin.schema import Record
+from twin.store import Store
+
+CET = timezone(timedelta(hours=2))
+
+
+def rec(n: int, day: int, kind: str, title: str, text: str, month: int = 4) -> Record:
+    return Record(id=f"t:{n}", source="test", kind=kind, timestamp=datetime(2026, month, day, 12, tzinfo=CET),
+                  title=title, text=text)
+
+
+@pytest.fixture
+def answerer(store: Store) -> Answerer:
+    records = [
+        rec(1, 3, "email", "Order confirmation AB-10001: The Overstory",
+            "Thanks for your order at bookshop.example. 1 x The Overstory (paperback) 14.00 EUR"),
+        rec(2, 6, "email", "Shipped: your order AB-10001", "Your bookshop.example order AB-10001 is on its way."),
+        rec(3, 12, "note", "Sunday", "Bought a book at the market: *Piranesi* by Susanna Clarke. Lovely cover."),
+        rec(4, 12, "message", "Chat with Jo", "Bought Piranesi at the market book stall, finally"),
+        rec(8, 14, "message", "Chat with Jo", "Bought new shoes"),  # bought, but no book
+        rec(5, 20, "note", "Trip plans", "You can book the ferry online; we ordered lunch on the boat."),  # "book" the verb
+        rec(6, 25, "email", "Booking confirmed: Hotel Aurora", "Your booking is confirmed. Paid by card."),
+        rec(7, 2, "email", "Order confirmation AB-10002: Circe", "1 x Circe, a book, ordered.", month=5),  # May
+    ]
+    Ingester(store, HashEmbedder(), Registry()).ingest([])
+    from ingest.chunking import split_record
+
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+def test_counts_distinct_events_in_the_month(answerer: Answerer) -> None:
+    answer = answerer.ask("How many books did I buy in April?", now=datetime(2026, 6, 1))
+    lines = answer.answer.splitlines()
+    assert lines[0] == "2 books in April, counted from 4 records:", answer.answer
+    assert lines[1].startswith("- The Overstory (Fri 3 April) [1] [2]")
+    assert lines[2].startswith("- Piranesi (Sun 12 April) [3] [4]")
+    assert [h.record_id for h in answer.citations] == ["t:1", "t:2", "t:3", "t:4"]
+
+
+def test_without_a_time_every_month_counts(answerer: Answerer) -> None:
+    answer = answerer.ask("How many books did I buy?", now=datetime(2026, 6, 1))
+    assert answer.answer.startswith("3 books, counted from 5 records"), answer.answer
+    assert "shoes" not in answer.answer
+    assert "Circe" in answer.answer
+
+
+def test_nothing_to_count_falls_back_to_search(answerer: Answerer) -> None:
+    answer = answerer.ask("How many books did I buy in January?", now=datetime(2026, 6, 1))
+    assert not answer.answer.startswith("0 ")  # no counted zero from an empty range: search answers instead
+
+
+@pytest.mark.parametrize(
+    ("question", "thing", "act"),
+    [
+        ("How many books did I buy in April?", "books", "buy"),
+        ("How many times did we go climbing?", "climbing", "go"),
+        ("How often did I run in May?", "", "run"),
+        ("How many cities did we visit in Japan?", "cities", "visit"),
+    ],
+)
+def test_reading_count_questions(question: str, thing: str, act: str) -> None:
+    read = read_count_question(question)
+    assert read is not None and (read.thing, read.act) == (thing, act)

@@ -1,0 +1,70 @@
+"""Conversation windows come back focused on the message that answers, named and dated by it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import Ingester
+from retrieval import Searcher, retrieve
+from twin.config import SearchConfig
+from twin.models.embedder import HashEmbedder
+from twin.plugins import Registry
+from twin.store import Store
+
+from ..conftest import write
+
+CHAT = """\
+02/03/2026, 18:00 - Jonas: Are you coming to the climbing gym on Friday?
+02/03/2026, 18:01 - Maya Berg: Maybe, my shoulder still hurts a bit
+02/03/2026, 18:02 - Jonas: Take it easy then
+02/03/2026, 18:03 - Maya Berg: I will. How was the weekend?
+02/03/2026, 18:04 - Jonas: Great, we drove to the Baltic coast and ate smoked fish in Warnemünde
+02/03/2026, 18:05 - Maya Berg: Jealous! The fish there is the best
+02/03/2026, 18:06 - Jonas: Next time you come along
+02/03/2026, 18:07 - Maya Berg: Deal. Now back to work
+02/03/2026, 18:08 - Jonas: Same here, see you
+"""
+
+
+@pytest.fixture
+def searcher(store: Store, tmp_path: Path) -> Searcher:
+    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt", CHAT)
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    return Searcher(store, HashEmbedder(), SearchConfig(focus_lines=1))
+
+
+def test_window_hit_names_the_answering_message(searcher: Searcher) -> None:
+    hit = searcher.search("Where did Jonas eat smoked fish?")[0]
+    assert hit.kind == "message"
+    assert "Warnemünde" in hit.text
+    assert hit.text.count("\n") <= 3  # the answer with a line either side, not the whole window
+    assert hit.timestamp.strftime("%H:%M") == "18:04"  # the message's time, not the window's first line
+    lines = hit.text.split("\n")
+    assert len(hit.record_ids) == len(lines)
+    assert hit.record_id in hit.record_ids and hit.record_ids.index(hit.record_id) == 1
+    assert hit.to_json()["record_ids"] == list(hit.record_ids)
+
+
+def test_whole_window_when_asked(store: Store, searcher: Searcher) -> None:
+    whole = Searcher(store, HashEmbedder(), SearchConfig(focus_lines=-1)).search("smoked fish Warnemünde")[0]
+    assert whole.text.count("\n") >= 8
+    assert whole.timestamp.strftime("%H:%M") == "18:04"
+
+
+def test_overlapping_windows_do_not_repeat_the_same_lines(searcher: Searcher) -> None:
+    hits = searcher.search("fish", k=10)
+    shown = [set(h.record_ids) for h in hits if h.kind == "message"]
+    assert all(not (a <= b) for i, a in enumerate(shown) for j, b in enumerate(shown) if i != j)
+
+
+def test_time_range_in_the_question_narrows_first(searcher: Searcher) -> None:
+    from datetime import datetime
+
+    found = retrieve(searcher, "What did Jonas say about fish in March?", now=datetime(2026, 11, 26))
+    assert found.narrowed and found.understood.time_range is not None
+    assert found.ranked[0].hit.timestamp.month == 3
+    empty = retrieve(searcher, "What did Jonas say about fish in June?", now=datetime(2026, 11, 26))
+    assert not empty.narrowed and empty.ranked  # nothing in June: all of the chat is searched
+    assert retrieve(searcher, "What did Jonas say?", now=datetime(2026, 11, 26)).understood.people == ("Jonas",)

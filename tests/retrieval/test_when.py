@@ -1,0 +1,121 @@
+"""Time expressions in questions, read against a fixed `now` (Thursday 26 November 2026, Berlin time)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from retrieval.understand import intent_of, understand
+from retrieval.when import parse_time
+
+BERLIN = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=BERLIN)
+
+
+def span(question: str, **kwargs: object) -> tuple[date | None, date | None]:
+    found = parse_time(question, NOW, **kwargs)  # type: ignore[arg-type]
+    assert found is not None, question
+    last = (found.until - timedelta(seconds=1)).date() if found.until else None
+    return (found.since.date() if found.since else None), last
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "last"),
+    [
+        ("How many books did I buy in April?", "2026-04-01", "2026-04-30"),
+        ("What did I do in December?", "2025-12-01", "2025-12-31"),  # the latest December that has begun
+        ("What did I do in November?", "2026-11-01", "2026-11-30"),
+        ("Where was I in April 2023?", "2023-04-01", "2023-04-30"),
+        ("Where did we go in spring 2023?", "2023-03-01", "2023-05-31"),
+        ("What did we do last summer?", "2026-06-01", "2026-08-31"),
+        ("Plans for the winter?", "2025-12-01", "2026-02-28"),
+        ("What happened in 2025?", "2025-01-01", "2025-12-31"),
+        ("What did I do last week?", "2026-11-16", "2026-11-22"),
+        ("What did Tom say this week?", "2026-11-23", "2026-11-29"),
+        ("What did I do last weekend?", "2026-11-21", "2026-11-22"),
+        ("What did Anna say yesterday?", "2026-11-25", "2026-11-25"),
+        ("What happened today?", "2026-11-26", "2026-11-26"),
+        ("Where was I two years ago?", "2024-01-01", "2024-12-31"),
+        ("What did I do 3 days ago?", "2026-11-23", "2026-11-23"),
+        ("What did we plan a month ago?", "2026-10-01", "2026-10-31"),
+        ("What did I buy last month?", "2026-10-01", "2026-10-31"),
+        ("Trips in the last 3 months", "2026-08-28", "2026-11-26"),
+        ("What did Anna say on 12 March?", "2026-03-12", "2026-03-12"),
+        ("What did we do on March 12th, 2025?", "2025-03-12", "2025-03-12"),
+        ("What happened on 2024-02-29?", "2024-02-29", "2024-02-29"),
+        ("What did I do in early May 2026?", "2026-05-01", "2026-05-11"),
+        ("What did I eat last Friday?", "2026-11-20", "2026-11-20"),
+        ("What did I do on Monday?", "2026-11-23", "2026-11-23"),
+    ],
+)
+def test_ranges(question: str, first: str, last: str) -> None:
+    assert span(question) == (date.fromisoformat(first), date.fromisoformat(last))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which cities did I visit in Japan?",
+        "May I ask what Anna thinks of the budget?",  # "May" the verb
+        "Who organised the march against the rent increase?",
+        "What did I order at Friday's bar?",  # a bare weekday is a name more often than a date
+        "What is my passport number?",
+    ],
+)
+def test_no_time_in_question(question: str) -> None:
+    assert parse_time(question, NOW) is None
+
+
+def test_vague_times_prefer_but_do_not_restrict() -> None:
+    found = parse_time("What have I been reading lately?", NOW)
+    assert found is not None and not found.exact
+    assert found.since == NOW - timedelta(days=30) and found.until is None
+
+
+def test_ranges_anchored_on_an_event() -> None:
+    birthday = datetime(2026, 4, 18, 20, 0, tzinfo=BERLIN)
+    asked: list[str] = []
+
+    def anchor(phrase: str) -> datetime | None:
+        asked.append(phrase)
+        return birthday if "birthday" in phrase or "move" in phrase else None
+
+    assert parse_time("What did I do the day before Tom's party?", NOW, anchor) is None  # no such event
+    assert "Tom's party" in asked
+    assert span("What did I do the day before my birthday?", anchor=anchor) == (date(2026, 4, 17), date(2026, 4, 17))
+    assert span("Where did I run since the move?", anchor=anchor) == (date(2026, 4, 18), None)
+    assert span("What did I read before our move?", anchor=anchor) == (None, date(2026, 4, 17))
+    assert "my birthday" in asked
+    assert parse_time("What did I do since the flood?", NOW, anchor) is None  # an event the store doesn't know
+
+
+def test_range_json_and_label() -> None:
+    found = parse_time("books in April", NOW)
+    assert found is not None
+    assert found.to_json() == {
+        "since": "2026-04-01T00:00:00+01:00", "until": "2026-05-01T00:00:00+01:00", "phrase": "in April",
+    }
+    assert found.label == "1 Apr 2026 – 30 Apr 2026"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("How many books did I buy in April?", "count"),
+        ("How often did we go climbing?", "count"),
+        ("Which cities did I visit in Japan?", "list"),
+        ("List the restaurants I went to with Anna", "list"),
+        ("When did I last see Tom?", "last"),
+        ("When is Tom's birthday?", "when"),
+        ("What did Anna say about the budget?", "lookup"),
+    ],
+)
+def test_intent(question: str, intent: str) -> None:
+    assert intent_of(question) == intent
+
+
+def test_understand_names_people_through_the_lookup() -> None:
+    understood = understand("What did Anna say last week?", now=NOW, people=lambda text: ["Anna Schmidt"])
+    assert understood.people == ("Anna Schmidt",)
+    assert understood.to_json()["time_range"]["phrase"] == "last week"

@@ -1,0 +1,112 @@
+"""The people table: aliases from every source grouped safely, and the user's merges and splits kept."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ingest import Ingester
+from twin.cli import cli
+from twin.errors import StoreError
+from twin.models.embedder import HashEmbedder
+from twin.plugins import Registry
+from twin.schema import Record
+from twin.store import Store
+from twin.store.people import parse_alias
+
+from ..conftest import write
+
+
+def record(n: int, author: str, *participants: str) -> Record:
+    return Record(id=f"t:{n}", source="test", kind="note", timestamp=datetime(2026, 1, n + 1, tzinfo=UTC),
+                  text=f"record {n}", author=author, participants=participants)
+
+
+def names(store: Store) -> dict[str, set[str]]:
+    return {p.name: set(p.aliases) for p in store.catalog.people.everyone()}
+
+
+@pytest.mark.parametrize(
+    ("raw", "parsed"),
+    [
+        ("Anna Schmidt <Anna@Example.org>", ("Anna Schmidt", "anna@example.org", "")),
+        ('"Schmidt, Anna" <anna@example.org>', ("Schmidt, Anna", "anna@example.org", "")),
+        ("anna@example.org", ("", "anna@example.org", "")),
+        ("+49 170 1234567", ("", "", "1701234567")),
+        ("Anna", ("Anna", "", "")),
+    ],
+)
+def test_parse_alias(raw: str, parsed: tuple[str, str, str]) -> None:
+    assert parse_alias(raw) == parsed
+
+
+def test_safe_automatic_merges(store: Store) -> None:
+    store.write([(r, []) for r in [
+        record(0, "Anna Schmidt <anna@example.org>", "Maya Berg <maya@example.org>"),
+        record(1, "anna@example.org"),                       # same address
+        record(2, "Anna"),                                   # the one full name starting "Anna"
+        record(3, "Maya Berg"),                              # same full name
+        record(4, "Tom Berg"), record(5, "Tom Weber"), record(6, "Tom"),  # "Tom" is ambiguous: left alone
+        record(7, "+49 170 1234567"), record(8, "0049 170 1234567"),    # same number, two spellings
+    ]])
+    assert store.catalog.people.rebuild() == 6
+    people = names(store)
+    assert people["Anna Schmidt"] == {"Anna Schmidt <anna@example.org>", "anna@example.org", "Anna"}
+    assert people["Maya Berg"] == {"Maya Berg <maya@example.org>", "Maya Berg"}
+    assert people["Tom"] == {"Tom"} and people["Tom Berg"] == {"Tom Berg"}
+    assert {"+49 170 1234567", "0049 170 1234567"} in people.values()
+    assert store.catalog.people.aliases_of("anna") == store.catalog.people.aliases_of("Anna Schmidt")
+    assert store.catalog.people.named_in("What did Anna say to Tom Weber?") == ["Anna Schmidt", "Tom Weber"]
+
+
+def test_merge_and_split_survive_rebuilds(store: Store) -> None:
+    store.write([(r, []) for r in [record(0, "Tom Berg"), record(1, "Tom"), record(2, "Tom Weber"),
+                                   record(3, "Jo <jo@example.org>")]])
+    people = store.catalog.people
+    people.rebuild()
+    people.merge("Tom", "Tom Berg")
+    assert set(people.aliases_of("Tom Berg")) == {"Tom", "Tom Berg"}
+    people.split("Tom")
+    assert people.aliases_of("Tom Berg") == ("Tom Berg",)
+    people.merge("Tom", "tom berg")
+    store.write([(record(4, "Tom"), [])])
+    people.rebuild()
+    assert set(people.aliases_of("Tom Berg")) == {"Tom", "Tom Berg"}
+    with pytest.raises(StoreError, match="no one called 'Karl'"):
+        people.merge("Karl", "Tom")
+    with pytest.raises(StoreError, match="no alias"):
+        people.split("Karl")
+
+
+def test_people_from_mail_and_chat_are_one_person(tmp_path: Path) -> None:
+    """A WhatsApp "Anna" and mail's "Anna Schmidt <anna@...>" meet in `twin people list` and `--person`."""
+    data = tmp_path / "data"
+    write(data / "WhatsApp Chat with Anna.txt",
+          "03/03/2026, 09:00 - Anna: The budget is cut to 32,000\n03/03/2026, 09:05 - Maya Berg: Oh no\n")
+    (data / "budget.eml").write_bytes(
+        b"From: Anna Schmidt <anna@example.org>\r\nTo: Maya Berg <maya@example.org>\r\n"
+        b"Subject: Budget\r\nDate: Wed, 04 Mar 2026 10:00:00 +0100\r\nMessage-ID: <b1@example.org>\r\n\r\n"
+        b"Study moves to May.\r\n")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(data)]).exit_code == 0
+    listed = json.loads(runner.invoke(cli, ["people", "list", "--json"]).stdout)["people"]
+    anna = next(p for p in listed if p["name"] == "Anna Schmidt")
+    assert set(anna["aliases"]) == {"Anna", "Anna Schmidt <anna@example.org>"}
+    timeline = json.loads(runner.invoke(cli, ["timeline", "--person", "Anna", "--json"]).stdout)["records"]
+    assert {r["kind"] for r in timeline} == {"message", "email"}
+    split = runner.invoke(cli, ["people", "split", "Anna"])
+    assert split.exit_code == 0, split.output
+    after = json.loads(runner.invoke(cli, ["timeline", "--person", "Anna Schmidt", "--json"]).stdout)["records"]
+    assert {r["kind"] for r in after} == {"email"}
+    wrong = runner.invoke(cli, ["people", "merge", "Nobody", "Anna"])
+    assert wrong.exit_code == 1 and "no one called 'Nobody'" in wrong.output
+
+
+def test_ingest_rebuilds_people(store: Store, tmp_path: Path) -> None:
+    write(tmp_path / "c" / "WhatsApp Chat with Jonas.txt", "01/02/2026, 07:58 - Jonas: hi\n01/02/2026, 08:00 - Maya: yo\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c"])
+    assert set(names(store)) == {"Jonas", "Maya"}
