@@ -10,6 +10,7 @@ from retrieval.count import count_answer
 from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage
+from retrieval.when import parse_time
 from twin.schema import Answer, Hit
 from twin.store import Filters
 
@@ -126,5 +127,16 @@ class Answerer:
                 citations.append(hit)
             number = citations.index(hit) + 1
             when = f"{hit.timestamp.day} {hit.timestamp:%B %Y}"
-            lines.append(f"{when}, {hit.title or hit.kind}: {sentence.text} [{number}]")
+            lines.append(f"{when}, {hit.title or hit.kind}: {sentence.text}{_resolved(sentence.text, hit)} [{number}]")
         return Answer("\n".join(lines), tuple(citations))
+
+
+def _resolved(quote: str, hit: Hit) -> str:
+    """A relative time in a quote read as of when it was written: "yesterday" in a message of
+    9 May is 8 May; the reader should not have to count."""
+    found = parse_time(quote, hit.timestamp.replace(tzinfo=None))
+    if found is None or found.since is None or not found.exact or found.phrase.strip().isdigit():
+        return ""
+    if any(ch.isdigit() for ch in found.phrase):
+        return ""  # an absolute date says itself
+    return f" ({found.phrase}: {found.label})"

@@ -68,3 +68,16 @@ def test_time_range_in_the_question_narrows_first(searcher: Searcher) -> None:
     empty = retrieve(searcher, "What did Jonas say about fish in June?", now=datetime(2026, 11, 26))
     assert not empty.narrowed and empty.ranked  # nothing in June: all of the chat is searched
     assert retrieve(searcher, "What did Jonas say?", now=datetime(2026, 11, 26)).understood.people == ("Jonas",)
+
+
+def test_answers_read_relative_times_as_of_the_message(store: Store, tmp_path: Path) -> None:
+    from retrieval import Answerer
+
+    write(tmp_path / "c2" / "WhatsApp Chat with Lena.txt",
+          "09/05/2026, 20:00 - Lena: We swam in the Schlachtensee lake yesterday, freezing but great\n"
+          "09/05/2026, 20:02 - Maya Berg: Brave!\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c2"])
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    answer = answerer.ask("When did Lena swim in the Schlachtensee lake?")
+    assert answer.answer.startswith("9 May 2026"), answer.answer
+    assert "(yesterday: Fri 8 May 2026)" in answer.answer
