@@ -44,7 +44,11 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     if filters.person and not filters.aliases:
         filters = replace(filters, aliases=people.aliases_of(filters.person))
     time_range = understood.time_range
-    if time_range is None or not time_range.exact or filters.since is not None or filters.until is not None:
+    if time_range is not None and not time_range.exact and filters.since is None and filters.until is None:
+        size = k or searcher.config.k
+        ranked = searcher.rank(question, k=size * 3, filters=filters, mode=mode)
+        return Retrieval(recent_first(ranked, now)[:size], understood, False)
+    if time_range is None or filters.since is not None or filters.until is not None:
         return Retrieval(searcher.rank(question, k=k, filters=filters, mode=mode), understood, False)
     narrowed = replace(
         filters,
@@ -58,6 +62,26 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     seen = {r.hit.chunk_id for r in first}
     size = k or searcher.config.k
     return Retrieval((first + [r for r in rest if r.hit.chunk_id not in seen])[:size], understood, True)
+
+
+RECENCY_WEIGHT = 0.3
+RECENCY_DECAY = 0.97
+"""Per day: a memory of a month ago keeps 40 % of its recency, one of a year ago almost none."""
+
+
+def recent_first(ranked: list[Ranked], now: datetime | None) -> list[Ranked]:
+    """The generative-agents blend for "lately" and "recently": relevance (the fused score,
+    scaled to the best) and recency (exponential decay by day)."""
+    if not ranked:
+        return ranked
+    now = (now or datetime.now()).astimezone()
+    best = max(r.hit.score for r in ranked) or 1.0
+
+    def blend(r: Ranked) -> float:
+        days = max(0.0, (now - r.hit.timestamp).total_seconds() / 86400)
+        return float((1 - RECENCY_WEIGHT) * r.hit.score / best + RECENCY_WEIGHT * RECENCY_DECAY**days)
+
+    return sorted(ranked, key=blend, reverse=True)
 
 
 def _anchor(searcher: Searcher, phrase: str) -> datetime | None:

@@ -81,3 +81,15 @@ def test_answers_read_relative_times_as_of_the_message(store: Store, tmp_path: P
     answer = answerer.ask("When did Lena swim in the Schlachtensee lake?")
     assert answer.answer.startswith("9 May 2026"), answer.answer
     assert "(yesterday: Fri 8 May 2026)" in answer.answer
+
+
+def test_lately_prefers_recent_memories(store: Store, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    write(tmp_path / "n" / "2025-01-10.md", "# 2025-01-10\n\nReading a novel about whales, slow going.\n")
+    write(tmp_path / "n" / "2026-11-20.md", "# 2026-11-20\n\nReading a novel about lighthouses, can't stop.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "n"])
+    searcher = Searcher(store, HashEmbedder(), SearchConfig())
+    found = retrieve(searcher, "What novel have I been reading lately?", now=datetime(2026, 11, 26))
+    assert found.understood.time_range is not None and not found.understood.time_range.exact
+    assert "lighthouses" in found.ranked[0].hit.text
