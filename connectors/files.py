@@ -16,6 +16,8 @@ from twin.walk import walk_files
 __all__ = ["FilesConnector", "note_date"]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst", ".org", ".note"})
+DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".csv", ".tsv", ".ics"})
+"""Text that a document connector reads (connectors.docs): never taken as a note, even in a folder."""
 MAX_BYTES = 50 * 1024 * 1024
 _FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
@@ -100,7 +102,7 @@ class FilesConnector:
     priority: ClassVar[int] = 0
 
     def can_read(self, path: Path) -> bool:
-        if not path.is_file():
+        if not path.is_file() or path.suffix.lower() in DOCUMENT_SUFFIXES:
             return False
         return path.suffix.lower() in TEXT_SUFFIXES or looks_like_text(path)
 
@@ -110,7 +112,7 @@ class FilesConnector:
         root = source.path
         if root.is_dir():
             for path in walk_files(root):
-                if path.suffix.lower() in TEXT_SUFFIXES or looks_like_text(path):
+                if self.can_read(path):
                     yield self.read_file(path, source.name)
         elif root.exists():
             yield self.read_file(root, source.name)
