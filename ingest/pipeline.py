@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ingest.chunking import split_record
 from ingest.conversation import WINDOW_ONLY, rebuild_threads
+from ingest.transcript import split_transcript
 from twin.config import IngestConfig
 from twin.errors import SourceError
 from twin.models.embedder import Embedder
@@ -240,9 +241,11 @@ class Ingester:
 
     def _chunks(self, record: Record) -> list[Chunk]:
         """A record's own chunks; a chat message is found through its conversation windows
-        instead, unless it is too long to fit one."""
+        instead, unless it is too long to fit one. A meeting is cut into windows of its timeline."""
         if record.kind in WINDOW_ONLY and record.thread and len(record.text.split()) <= self.config.window_words:
             return []
+        if record.kind == "meeting":
+            return split_transcript(record, self.config.chunk_words, self.config.overlap_words)
         return split_record(record, self.config.chunk_words, self.config.overlap_words)
 
     def _sync(self) -> int:

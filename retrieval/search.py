@@ -6,6 +6,7 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from retrieval.focus import focus_window
@@ -103,6 +104,9 @@ class Searcher:
     def _hit(self, row: ChunkRow, score: float, terms: set[str]) -> Hit:
         hit = Hit(row.text, score, row.record_id, row.chunk_id, row.source, row.kind, row.timestamp,
                   row.title, row.participants, row.location)
+        if row.kind == "meeting" and row.start_ts:
+            # A stretch of a recording: the moment it was said, not the start of the meeting.
+            hit = replace(hit, timestamp=row.timestamp + timedelta(seconds=row.start_ts - row.timestamp.timestamp()))
         focused = focus_window(row, self.store.catalog, terms, self.config.focus_lines)
         if focused is None:
             return hit

@@ -518,5 +518,15 @@ def demo(app: App, data: Path | None, demo_home: Path | None) -> None:
     run_demo(app, data, demo_home)
 
 
+def _add_commands() -> None:
+    """Commands that live in their own modules (imported lazily inside them)."""
+    from twin.record import record
+
+    cli.add_command(record)
+
+
+_add_commands()
+
+
 def main() -> None:
     cli(prog_name="twin")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 import tomllib
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -56,6 +57,7 @@ def run_demo(app: App, data: Path | None, home: Path | None) -> None:
     if not data.is_dir():
         raise ConfigError(f"no demo corpus at {data}; pass --data DIR")
     home = home or Path(tempfile.mkdtemp(prefix="twin-demo-"))
+    os.environ["TWIN_HOME"] = str(home)  # connectors' caches (transcripts) belong to the demo home
     demo_app = CliApp(home)
     demo_app._config = app.config.__class__(**{**app.config.__dict__, "home": home})
     click.secho(f"Ingesting the demo corpus {data} into {home}", bold=True, err=True)
