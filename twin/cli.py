@@ -520,9 +520,11 @@ def demo(app: App, data: Path | None, demo_home: Path | None) -> None:
 
 def _add_commands() -> None:
     """Commands that live in their own modules (imported lazily inside them)."""
+    from twin.cli_eval import eval_command
     from twin.record import record
 
     cli.add_command(record)
+    cli.add_command(eval_command)
 
 
 _add_commands()
