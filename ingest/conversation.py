@@ -78,9 +78,25 @@ def _sessions(rows: list[dict[str, Any]], gap: int) -> Iterable[list[dict[str, A
         yield session
 
 
+def message_chunk(thread: str, row: dict[str, Any]) -> Chunk:
+    """One chat message as a chunk of its own, for the meaning search only: a window's vector
+    averages several topics, a message's holds one (the lexical index keeps to windows)."""
+    when = from_epoch(row["ts"], row["ts_offset"])
+    header = " · ".join(part for part in (
+        row["title"] or row["source"], f"chat from {row['source']}",
+        f"{when:%A} {when.day} {when:%B %Y} {when:%H:%M}", _name(row["author"])) if part)
+    return Chunk(
+        id=f"{row['id']}#m", record_id=row["id"], seq=0, text=row["text"], header=header, start=when, end=when,
+        source=row["source"], kind=row["kind"], participants=(row["author"],), thread=thread,
+    )
+
+
 def windows(thread: str, rows: list[dict[str, Any]], config: IngestConfig) -> list[Chunk]:
-    """The window chunks of `rows` (one thread, time order, starting a session)."""
+    """The window chunks of `rows` (one thread, time order, starting a session), and for a chat
+    each message's own chunk. System lines (no author: "messages are end-to-end encrypted")
+    stay out of chat windows."""
     chunks: list[Chunk] = []
+    rows = [r for r in rows if r["author"] or r["kind"] != "message"]
     if not rows:
         return chunks
     for session in _sessions(rows, session_gap(rows[0]["kind"], config)):
@@ -101,6 +117,8 @@ def windows(thread: str, rows: list[dict[str, Any]], config: IngestConfig) -> li
             if end >= len(session):
                 break
             start = max(end - config.window_overlap, start + 1)
+    if config.message_vectors:
+        chunks += [message_chunk(thread, r) for r in rows if r["kind"] == "message" and r["text"].strip()]
     return chunks
 
 

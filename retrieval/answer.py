@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from retrieval.abstain import unknown_names, unsupported_person
 from retrieval.count import count_answer
 from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage
+from retrieval.understand import Understood
 from retrieval.when import parse_time
 from twin.schema import Answer, Hit
 from twin.store import Filters
@@ -84,13 +86,13 @@ class Answerer:
             counted = count_answer(self.searcher.store, question, found.understood, filters)
             if counted is not None:
                 return counted, found
-        return self.answer_from(question, found.ranked), found
+        return self.answer_from(question, found.ranked, found.understood), found
 
-    def answer_from(self, question: str, ranked: list[Ranked]) -> Answer:
+    def answer_from(self, question: str, ranked: list[Ranked], understood: Understood | None = None) -> Answer:
         floor = self.searcher.config.min_similarity
         # Evidence is what is close in meaning; a shared word alone ("passport") is not.
         relevant = [r for r in ranked if (r.similarity or 0.0) >= floor][: self.evidence]
-        if not relevant:
+        if not relevant or (understood is not None and self._unsupported(question, understood, relevant)):
             return Answer(NOTHING_FOUND)
         sentences = self._score(question, relevant)
         # The best quote of each record: three sources agreeing beat three lines of one note.
@@ -100,6 +102,18 @@ class Answerer:
         best = sentences[0].score
         chosen = [s for s in per_record.values() if s.score >= 0.85 * best][: self.quotes]
         return self._compose(chosen)
+
+    def _unsupported(self, question: str, understood: Understood, relevant: list[Ranked]) -> bool:
+        """The evidence is not about what (a name no record has) or whom the question asks."""
+        if not self.searcher.config.abstain:
+            return False
+        store = self.searcher.store
+        if unknown_names(store, question, understood.people):
+            return True
+        if len(understood.people) == 1:
+            aliases = store.catalog.people.aliases_of(understood.people[0])
+            return unsupported_person(store, aliases, relevant[:3])
+        return False
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:
         terms = content_terms(question)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from retrieval.terms import content_terms
-from twin.store.catalog import Catalog, ChunkRow
+from twin.store.catalog import Catalog, ChunkRow, MessageRow
 
-__all__ = ["Focused", "focus_window"]
+__all__ = ["Focused", "focus_message", "focus_window"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Focused:
     record_ids: tuple[str, ...]
     best: int
     """How many query terms the best line shares (0: the window matched by meaning alone)."""
+    people: tuple[str, ...] = ()
+    """Who writes in the lines shown."""
 
 
 def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int) -> Focused | None:
@@ -54,4 +56,29 @@ def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int)
         chosen.timestamp,
         tuple(m.id for m in members[lo:hi]),
         scores[best],
+        tuple(dict.fromkeys(m.author for m in members[lo:hi] if m.author)),
     )
+
+
+def focus_message(row: ChunkRow, catalog: Catalog, context: int) -> Focused | None:
+    """A single message found by meaning, shown as its window would show it: with `context`
+    messages either side, each line `Name (d Mon HH:MM): text`."""
+    context = context if context >= 0 else 5  # "whole windows": about a window's worth around it
+    around = catalog.around(row.record_id, context, context)
+    ids = [m.id for m in around]
+    if row.record_id not in ids:
+        return None
+    multi_day = around[0].timestamp.date() != around[-1].timestamp.date()
+    lines = [_line(m, multi_day) for m in around]
+    chosen = around[ids.index(row.record_id)]
+    return Focused("\n".join(lines), chosen.id, chosen.timestamp, tuple(ids), 1,
+                   tuple(dict.fromkeys(m.author for m in around if m.author)))
+
+
+def _line(message: MessageRow, multi_day: bool) -> str:
+    when = message.timestamp
+    stamp = f"{when.day} {when:%b %H:%M}" if multi_day else f"{when:%H:%M}"
+    name, _, address = message.author.partition(" <")
+    author = name.strip('" ') if address and name.strip('" ') else message.author
+    text = " ".join(message.text.split())
+    return f"{author} ({stamp}): {text}" if author else f"({stamp}) {text}"

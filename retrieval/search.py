@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from retrieval.focus import focus_window
+from retrieval.focus import focus_message, focus_window
 from retrieval.terms import content_terms
 from twin.config import SearchConfig
 from twin.errors import StoreError
@@ -73,9 +73,9 @@ class Searcher:
         dense = self._dense(vector, n, filters) if vector is not None and mode != "lexical" else []
         lexical = lexical_future.result() if lexical_future is not None else []
         scores: dict[str, float] = {}
-        for ranking in (dense, lexical):
+        for ranking, weight in ((dense, self.config.dense_weight), (lexical, self.config.lexical_weight)):
             for rank, (cid, _) in enumerate(ranking):
-                scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.config.rrf_k + rank + 1)
+                scores[cid] = scores.get(cid, 0.0) + weight / (self.config.rrf_k + rank + 1)
         rows = self.store.catalog.chunk_rows(list(scores))
         lexical_rank = {cid: rank for rank, (cid, _) in enumerate(lexical)}
         terms = content_terms(query)
@@ -89,8 +89,8 @@ class Searcher:
                 continue
             hit = self._hit(row, scores[cid], terms)
             members = set(hit.record_ids)
-            if members and any(members <= earlier for earlier in shown):
-                continue  # an overlapping window showing nothing new
+            if members and any(members <= earlier or hit.record_id in earlier for earlier in shown):
+                continue  # an overlapping window showing nothing new, or centred on a message shown already
             shown.append(members)
             kept.append((cid, hit, row.header))
             if len(kept) == k:
@@ -107,11 +107,14 @@ class Searcher:
         if row.kind == "meeting" and row.start_ts:
             # A stretch of a recording: the moment it was said, not the start of the meeting.
             hit = replace(hit, timestamp=row.timestamp + timedelta(seconds=row.start_ts - row.timestamp.timestamp()))
-        focused = focus_window(row, self.store.catalog, terms, self.config.focus_lines)
+        if row.chunk_id.endswith("#m"):
+            focused = focus_message(row, self.store.catalog, self.config.focus_lines)
+        else:
+            focused = focus_window(row, self.store.catalog, terms, self.config.focus_lines)
         if focused is None:
             return hit
         return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
-                       record_ids=focused.record_ids)
+                       record_ids=focused.record_ids, participants=focused.people or hit.participants)
 
     def _query_vector(self, query: str) -> np.ndarray | None:
         if self.store.catalog.get_meta("embedder") is None:
@@ -144,7 +147,11 @@ class Searcher:
                 ids = None
             elif not ids:
                 return []
-        return self.store.vectors.query(vector, n, where=_where(filters) if ids is None else None, ids=ids)
+        if self.config.dense_windows:
+            return self.store.vectors.query(vector, n, where=_where(filters) if ids is None else None, ids=ids)
+        # Chat windows are found by their messages' own vectors; fetch enough to fill n without them.
+        found = self.store.vectors.query(vector, 2 * n, where=_where(filters) if ids is None else None, ids=ids)
+        return [(cid, sim) for cid, sim in found if "#w" not in cid][:n]
 
 
 def _mentions(row: Any, names: tuple[str, ...]) -> bool:

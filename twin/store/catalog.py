@@ -70,17 +70,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     header, text, content='chunks', content_rowid='rowid',
     tokenize='porter unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
-    INSERT INTO chunks_fts(rowid, header, text) VALUES (new.rowid, new.header, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
-    INSERT INTO chunks_fts(chunks_fts, rowid, header, text) VALUES ('delete', old.rowid, old.header, old.text);
-    INSERT OR IGNORE INTO vector_deletes(chunk_id) VALUES (old.id);
-END;
-CREATE TRIGGER IF NOT EXISTS chunks_au AFTER UPDATE OF header, text ON chunks BEGIN
-    INSERT INTO chunks_fts(chunks_fts, rowid, header, text) VALUES ('delete', old.rowid, old.header, old.text);
-    INSERT INTO chunks_fts(rowid, header, text) VALUES (new.rowid, new.header, new.text);
-END;
 -- The outbox of vector deletions: written in the same transaction as the catalog change,
 -- cleared only after Chroma has applied it, so a crash in between repeats it, never loses it.
 CREATE TABLE IF NOT EXISTS vector_deletes (chunk_id TEXT PRIMARY KEY);
@@ -94,6 +83,30 @@ CREATE TABLE IF NOT EXISTS sync_state (
     source TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (source, key)
 );
 """
+
+TRIGGERS = """
+-- Chat messages' own chunks (`<record>#m`) are for the meaning search only: the text index
+-- keeps to windows, whose BM25 statistics single messages would skew.
+DROP TRIGGER IF EXISTS chunks_ai;
+CREATE TRIGGER chunks_ai AFTER INSERT ON chunks WHEN new.id NOT LIKE '%#m' BEGIN
+    INSERT INTO chunks_fts(rowid, header, text) VALUES (new.rowid, new.header, new.text);
+END;
+DROP TRIGGER IF EXISTS chunks_ad;
+CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT OR IGNORE INTO vector_deletes(chunk_id) VALUES (old.id);
+END;
+DROP TRIGGER IF EXISTS chunks_ad_fts;
+CREATE TRIGGER chunks_ad_fts AFTER DELETE ON chunks WHEN old.id NOT LIKE '%#m' BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, header, text) VALUES ('delete', old.rowid, old.header, old.text);
+END;
+DROP TRIGGER IF EXISTS chunks_au;
+CREATE TRIGGER chunks_au AFTER UPDATE OF header, text ON chunks WHEN new.id NOT LIKE '%#m' BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, header, text) VALUES ('delete', old.rowid, old.header, old.text);
+    INSERT INTO chunks_fts(rowid, header, text) VALUES (new.rowid, new.header, new.text);
+END;
+"""
+TRIGGERS_MARK = "NOT LIKE '%#m'"
+"""Present in the triggers' SQL once they are the current ones (stores made before get them on open)."""
 
 # Words that carry no evidence; dropping them keeps BM25 on the content words and fast.
 STOPWORDS = frozenset(
@@ -230,6 +243,9 @@ class Catalog:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA busy_timeout=30000")
             self.db.executescript(SCHEMA + PEOPLE_SCHEMA)
+            current = self.db.execute("SELECT sql FROM sqlite_master WHERE name = 'chunks_ai'").fetchone()
+            if current is None or TRIGGERS_MARK not in current[0]:
+                self.db.executescript(f"BEGIN IMMEDIATE; {TRIGGERS} COMMIT;")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open catalog {path}: {exc}") from exc
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -398,7 +414,7 @@ class Catalog:
         marks = ",".join("?" * len(kinds))
         cur = self.db.execute(
             "SELECT id, source, kind, ts, ts_offset, title, author, participants, location, text FROM records"
-            f" WHERE thread = ? AND kind IN ({marks}) AND ts >= ? ORDER BY ts, id",
+            f" WHERE thread = ? AND kind IN ({marks}) AND ts >= ? ORDER BY ts, rowid",
             [thread, *kinds, since],
         )
         names = [d[0] for d in cur.description]
@@ -553,6 +569,17 @@ class Catalog:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"lexical search failed for {query!r}: {exc}") from exc
 
+    def contains_term(self, word: str) -> bool:
+        """Whether any chunk has `word` (as the text index tokenises and stems it)."""
+        term = word.replace('"', "")
+        if not term.strip():
+            return False
+        try:
+            return self.db.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1",
+                                   (f'"{term}"',)).fetchone() is not None
+        except sqlite3.OperationalError:
+            return True  # a term FTS cannot read is no evidence of absence
+
     def max_span(self) -> int:
         """The longest time span of a chunk, in seconds (cached like the term counts)."""
         now = time.monotonic()
@@ -588,13 +615,29 @@ class Catalog:
         """The records a window of `thread` shows, in its line order (time, then id, from its first record)."""
         rows = self.db.execute(
             "SELECT id, ts, ts_offset, author, text FROM records WHERE thread = ? AND ts >= ? AND ts <= ?"
-            " AND kind IN ('message', 'email') ORDER BY ts, id",
+            " AND kind IN ('message', 'email') AND (author != '' OR kind = 'email') ORDER BY ts, rowid",
             (thread, start_ts, end_ts),
         ).fetchall()
         ids = [r[0] for r in rows]
         if first_id in ids:
             rows = rows[ids.index(first_id):]
         return [MessageRow(rid, from_epoch(ts, off), author, text) for rid, ts, off, author, text in rows]
+
+    def around(self, record_id: str, before: int, after: int) -> list[MessageRow]:
+        """A message with up to `before` and `after` messages of its thread around it, in order."""
+        row = self.db.execute("SELECT thread, ts, rowid FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            return []
+        thread, ts, rowid = row
+        columns = "SELECT id, ts, ts_offset, author, text FROM records WHERE thread = ? AND kind = 'message'"
+        earlier = self.db.execute(
+            f"{columns} AND author != '' AND (ts, rowid) < (?, ?) ORDER BY ts DESC, rowid DESC LIMIT ?",
+            (thread, ts, rowid, before)).fetchall()
+        later = self.db.execute(
+            f"{columns} AND author != '' AND (ts, rowid) >= (?, ?) ORDER BY ts, rowid LIMIT ?",
+            (thread, ts, rowid, after + 1)).fetchall()
+        return [MessageRow(rid, from_epoch(t, off), author, text)
+                for rid, t, off, author, text in [*reversed(earlier), *later]]
 
     def record_row(self, record_id: str) -> dict[str, Any] | None:
         cur = self.db.execute("SELECT * FROM records WHERE id = ?", (record_id,))

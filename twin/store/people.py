@@ -187,7 +187,7 @@ class People:
     def named_in(self, text: str) -> list[str]:
         """The people a text names: by a full name, or by a first name only one person has
         (a word already part of a full name found in the text is not read again alone)."""
-        words = set(_NAME_WORD.findall(text))
+        words = {re.sub(r"['’]s$", "", w) for w in _NAME_WORD.findall(text)}
         if not words:
             return []
         found: list[tuple[int, str]] = []

@@ -1,0 +1,67 @@
+"""When not to answer: the evidence must be about what, and whom, the question asks.
+
+Retrieval always finds something; an unanswerable question that sounds answerable ("When did
+Nora visit Lisbon?" when it was Sam who went) gets hits that look right. Two checks catch the
+common cases without a model:
+
+- a name the question stands on (a capitalised word that is not a known person, such as a
+  place or a title) that no record contains at all;
+- a question about one person of a conversation whose answering messages are all by the
+  other person and neither name nor address the one asked about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retrieval.search import Ranked
+from twin.store import Store
+
+__all__ = ["unknown_names", "unsupported_person"]
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]{2,})")
+_SECOND_PERSON = re.compile(r"\b(you|your|yours|you're|you've|you'll|u|ur)\b", re.I)
+_QUESTION_WORDS = frozenset({"What", "When", "Where", "Which", "Who", "Whom", "Whose", "Why", "How", "Did",
+                             "Does", "Do", "Is", "Are", "Was", "Were", "Has", "Have", "Can", "Could", "Would",
+                             "Should", "Will", "List", "Name", "Tell"})
+
+
+def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[str]:
+    """Capitalised words of the question (after its first word) that no record contains."""
+    known = {part for name in people for part in name.split()}
+    missing = []
+    for word in _CAPITALISED.findall(question):
+        base = re.sub(r"['’]s$", "", word)
+        if base in _QUESTION_WORDS or base in known:
+            continue
+        if not store.catalog.contains_term(base):
+            missing.append(base)
+    return missing
+
+
+def unsupported_person(store: Store, person_aliases: Sequence[str], relevant: Sequence[Ranked]) -> bool:
+    """True when the question asks about one person who writes in the conversations found, and
+    every conversation hit's answering message is by someone else, without naming or
+    addressing them. Hits that are not conversation messages never count against."""
+    names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
+    firsts = {name.split()[0] for name in names if name}
+    judged = 0
+    for ranked in relevant:
+        hit = ranked.hit
+        if hit.kind != "message" or not hit.record_ids:
+            return False  # a note, a mail, a document: no speaker to check
+        row = store.catalog.record_row(hit.record_id)
+        if row is None:
+            continue
+        author = str(row["author"]).split("<")[0].strip().lower()
+        authors = {p.split("<")[0].strip().lower() for p in hit.participants}
+        if not (authors & names or {a.split()[0] for a in authors if a} & firsts):
+            return False  # the person asked about does not write here: nothing to compare
+        judged += 1
+        text = str(row["text"]).lower()
+        if author in names or (author and author.split()[0] in firsts):
+            return False
+        if any(first in text for first in firsts) or _SECOND_PERSON.search(text):
+            return False
+    return judged > 0
