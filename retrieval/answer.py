@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from retrieval.abstain import unknown_names, unsupported_person
 from retrieval.count import count_answer
@@ -153,4 +153,7 @@ def _resolved(quote: str, hit: Hit) -> str:
         return ""
     if any(ch.isdigit() for ch in found.phrase):
         return ""  # an absolute date says itself
+    if found.until is not None and found.since.date() == hit.timestamp.date() == (
+            found.until - timedelta(seconds=1)).date():
+        return ""  # "today" on the day it was written: the date in front says it
     return f" ({found.phrase}: {found.label})"

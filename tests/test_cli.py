@@ -156,3 +156,20 @@ def test_unexpected_error_goes_to_the_log(home: Path, monkeypatch: pytest.Monkey
     log = home / "logs" / "twin.log"
     assert result.stderr == f"Error: unexpected error: RuntimeError('disk on fire') (traceback in {log})\n"
     assert "Traceback" in log.read_text()
+
+
+def test_ask_with_an_unreachable_generator_falls_back_to_quotes(ingested: Path) -> None:
+    """The remote endpoint's notice once, one line saying it failed, then the extractive answer; exit 0."""
+    env = {"TWIN_GENERATOR__BASE_URL": "http://127.0.0.1:9/v1", "TWIN_GENERATOR__RETRIES": "0"}
+    result = CliRunner(env=env).invoke(cli, ["ask", "How much did the JR pass cost?", "--generator", "remote"])
+    assert result.exit_code == 0, result.output
+    assert "sends your question and the excerpts" in result.stderr
+    assert "is unreachable" in result.stderr and "answering with quotes" in result.stderr
+    assert "50,000 yen" in result.stdout
+    again = CliRunner(env=env).invoke(cli, ["ask", "How much did the JR pass cost?", "--generator", "remote"])
+    assert "sends your question" not in again.stderr  # said once per endpoint
+
+
+def test_ask_generator_none_and_counting_never_call_a_model(ingested: Path) -> None:
+    result = twin("ask", "How much did the JR pass cost?", "--generator", "none", "--json")
+    assert result.exit_code == 0 and "50,000 yen" in json.loads(result.stdout)["answer"]

