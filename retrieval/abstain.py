@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval.search import Ranked
+from retrieval.terms import content_terms
 from twin.store import Store
 
 __all__ = ["unknown_names", "unsupported_person"]
@@ -40,28 +41,33 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
     return missing
 
 
-def unsupported_person(store: Store, person_aliases: Sequence[str], relevant: Sequence[Ranked]) -> bool:
+_LINE = re.compile(r"^(?P<author>[^()\n]{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\): (?P<text>.*)$")
+
+
+def unsupported_person(store: Store, person_aliases: Sequence[str], relevant: Sequence[Ranked],
+                       terms: set[str]) -> bool:
     """True when the question asks about one person who writes in the conversations found, and
-    every conversation hit's answering message is by someone else, without naming or
-    addressing them. Hits that are not conversation messages never count against."""
+    every message line that shares the question's words is by someone else, neither naming
+    nor addressing them ("When did Nora visit Lisbon?" where only Sam writes of Lisbon).
+    Evidence that is not a conversation never counts against."""
     names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
     firsts = {name.split()[0] for name in names if name}
+    terms = terms - firsts - {n for name in names for n in name.split()}
+    if not terms:
+        return False
     judged = 0
     for ranked in relevant:
-        hit = ranked.hit
-        if hit.kind != "message" or not hit.record_ids:
-            return False  # a note, a mail, a document: no speaker to check
-        row = store.catalog.record_row(hit.record_id)
-        if row is None:
-            continue
-        author = str(row["author"]).split("<")[0].strip().lower()
-        authors = {p.split("<")[0].strip().lower() for p in hit.participants}
-        if not (authors & names or {a.split()[0] for a in authors if a} & firsts):
-            return False  # the person asked about does not write here: nothing to compare
-        judged += 1
-        text = str(row["text"]).lower()
-        if author in names or (author and author.split()[0] in firsts):
+        if ranked.hit.kind != "message":
             return False
-        if any(first in text for first in firsts) or _SECOND_PERSON.search(text):
-            return False
+        for line in ranked.hit.text.split("\n"):
+            match = _LINE.match(line)
+            if match is None or not (terms & content_terms(match.group("text"))):
+                continue
+            author = match.group("author").strip().lower()
+            if author in names or author.split()[0] in firsts:
+                return False
+            text = match.group("text").lower()
+            if any(first in text for first in firsts) or _SECOND_PERSON.search(text):
+                return False
+            judged += 1
     return judged > 0

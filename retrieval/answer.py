@@ -112,7 +112,7 @@ class Answerer:
             return True
         if len(understood.people) == 1:
             aliases = store.catalog.people.aliases_of(understood.people[0])
-            return unsupported_person(store, aliases, relevant[:3])
+            return unsupported_person(store, aliases, relevant[:3], content_terms(question))
         return False
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:
