@@ -14,6 +14,7 @@ from typing import Any
 
 from retrieval.search import Ranked, Searcher
 from retrieval.understand import Understood, understand
+from twin.schema import from_epoch
 from twin.store import Filters
 
 __all__ = ["Retrieval", "retrieve"]
@@ -39,7 +40,7 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     question says."""
     catalog = searcher.store.catalog
     people = catalog.people
-    understood = understand(question, now=now, anchor=lambda phrase: _anchor(searcher, phrase),
+    understood = understand(question, now=now, anchor=lambda phrase, end: _anchor(searcher, phrase, end),
                             people=people.named_in)
     if filters.person and not filters.aliases:
         filters = replace(filters, aliases=people.aliases_of(filters.person))
@@ -84,14 +85,25 @@ def recent_first(ranked: list[Ranked], now: datetime | None) -> list[Ranked]:
     return sorted(ranked, key=blend, reverse=True)
 
 
-def _anchor(searcher: Searcher, phrase: str) -> datetime | None:
-    """When the event a phrase names ("the move", "my birthday") happened: the time of the
-    best lexical match for it."""
+def _anchor(searcher: Searcher, phrase: str, end: bool) -> datetime | None:
+    """When the event a phrase names ("the move", "my birthday", "the Japan trip") happened: a
+    calendar event among the best lexical matches (its end when `end`), else the best match's time."""
     words = phrase.split()
     if words and words[0].lower() in {"my", "our", "the", "his", "her", "their"}:
         words = words[1:]
-    found = searcher.store.catalog.lexical(" ".join(words), 1) if words else []
+    catalog = searcher.store.catalog
+    found = catalog.lexical(" ".join(words), 5) if words else []
     if not found:
         return None
-    row = searcher.store.catalog.chunk_rows([found[0][0]]).get(found[0][0])
-    return row.timestamp if row is not None else None
+    rows = catalog.chunk_rows([cid for cid, _ in found])
+    ordered = [rows[cid] for cid, _ in found if cid in rows]
+    event = next((row for row in ordered if row.kind == "event"), None)
+    if event is not None:
+        record = catalog.record_row(event.record_id)
+        if end and record is not None and record["end_ts"]:
+            # The last moment of it: an all-day event's end is the next midnight.
+            return from_epoch(int(record["end_ts"]) - 1, int(record["end_offset"] or 0))
+        started: datetime = event.timestamp
+        return started
+    first: datetime | None = ordered[0].timestamp if ordered else None
+    return first

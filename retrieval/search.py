@@ -79,6 +79,7 @@ class Searcher:
         rows = self.store.catalog.chunk_rows(list(scores))
         lexical_rank = {cid: rank for rank, (cid, _) in enumerate(lexical)}
         terms = content_terms(query)
+        self._credit_messages(scores, rows, lexical_rank, terms)
         shown: list[set[str]] = []
         kept: list[tuple[str, Hit, str]] = []
         for cid in sorted(scores, key=lambda c: -scores[c]):
@@ -100,6 +101,23 @@ class Searcher:
         if vector is not None and missing:  # lexical-only hits: their similarity from the stored vectors
             similarity.update((cid, float(vec @ vector)) for cid, vec in self.store.vectors.vectors(missing).items())
         return [Ranked(hit, similarity.get(cid), lexical_rank.get(cid), header) for cid, hit, header in kept]
+
+    def _credit_messages(self, scores: dict[str, float], rows: dict[str, ChunkRow],
+                         lexical_rank: dict[str, int], terms: set[str]) -> None:
+        """A chat message found by meaning that shares the query's words also gets the word
+        score of the best window holding it: the two rankings name one piece of evidence by
+        different chunks, and fusion must see it once, not half in each."""
+        windows: dict[str, list[ChunkRow]] = {}
+        for cid in lexical_rank:
+            row = rows.get(cid)
+            if row is not None and row.thread and "#w" in cid:
+                windows.setdefault(row.thread, []).append(row)
+        for cid, row in rows.items():
+            if not cid.endswith("#m") or row.thread not in windows or not terms & content_terms(row.text):
+                continue
+            ranks = [lexical_rank[w.chunk_id] for w in windows[row.thread] if w.start_ts <= row.start_ts <= w.end_ts]
+            if ranks:
+                scores[cid] += self.config.lexical_weight / (self.config.rrf_k + min(ranks) + 1)
 
     def _hit(self, row: ChunkRow, score: float, terms: set[str]) -> Hit:
         hit = Hit(row.text, score, row.record_id, row.chunk_id, row.source, row.kind, row.timestamp,
@@ -151,7 +169,8 @@ class Searcher:
             return self.store.vectors.query(vector, n, where=_where(filters) if ids is None else None, ids=ids)
         # Chat windows are found by their messages' own vectors; fetch enough to fill n without them.
         found = self.store.vectors.query(vector, 2 * n, where=_where(filters) if ids is None else None, ids=ids)
-        return [(cid, sim) for cid, sim in found if "#w" not in cid][:n]
+        chats = self.store.catalog.chat_windows([cid for cid, _ in found if "#w" in cid])
+        return [(cid, sim) for cid, sim in found if cid not in chats][:n]
 
 
 def _mentions(row: Any, names: tuple[str, ...]) -> bool:

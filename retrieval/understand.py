@@ -54,7 +54,7 @@ def intent_of(question: str) -> str:
 
 
 def understand(question: str, *, now: datetime | None = None,
-               anchor: Callable[[str], datetime | None] | None = None,
+               anchor: Callable[[str, bool], datetime | None] | None = None,
                people: Callable[[str], Sequence[str]] | None = None) -> Understood:
     """Read the time range (against `now`), the people (through the `people` lookup, which
     returns the known names found in a text) and the intent of `question`."""

@@ -47,8 +47,9 @@ _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
 _EVENT = r"((?:my|our|the|his|her|their|\w+'s)\s+[\w' -]{3,40}?)(?=[?.!,]|$)"
 
-Anchor = Callable[[str], datetime | None]
-"""Finds when an event named in a question happened ("the move" -> its date), or None."""
+Anchor = Callable[[str, bool], datetime | None]
+"""Finds when an event named in a question happened ("the move" -> its date), or None; the
+flag asks for its end ("after the trip") rather than its start ("before the trip")."""
 
 
 @dataclass(frozen=True)
@@ -282,13 +283,13 @@ class _Parser:
 
     # -- relative to an event ------------------------------------------------------------
 
-    def _event(self, phrase: str) -> datetime | None:
+    def _event(self, phrase: str, end: bool) -> datetime | None:
         if self.anchor is None:
             return None
-        return self.anchor(phrase.strip())
+        return self.anchor(phrase.strip(), end)
 
     def _around_event(self, m: re.Match[str]) -> TimeRange | None:
-        moment = self._event(m.group(4))
+        moment = self._event(m.group(4), m.group(3).lower() == "after")
         if moment is None:
             return None
         day = moment.astimezone(self.zone).date()
@@ -298,7 +299,7 @@ class _Parser:
         return TimeRange(*self.day(day + timedelta(days=1), size), m.group(0).strip())
 
     def _relative_to_event(self, m: re.Match[str]) -> TimeRange | None:
-        moment = self._event(m.group(2))
+        moment = self._event(m.group(2), m.group(1).lower() != "before")
         if moment is None:
             return None
         day_start = _start(moment.astimezone(self.zone).date(), self.zone)

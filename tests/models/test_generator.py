@@ -217,12 +217,12 @@ def test_compose_through_a_real_server(llama_cpp_server: str) -> None:
 
 
 def test_make_generator(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert make_generator(GeneratorConfig(kind="none")) is None
-    local = make_generator(GeneratorConfig(threads=1))
+    assert make_generator(GeneratorConfig()) is None  # quoting by default: see GeneratorConfig.kind
+    local = make_generator(GeneratorConfig(kind="local", threads=1))
     assert isinstance(local, LocalGenerator) and local.path == bundled_gguf() and local._llm is None  # lazy
     (home / "models").mkdir(parents=True)
     (home / "models" / "mine.gguf").write_bytes(b"x")
-    mine = make_generator(GeneratorConfig(model="models/mine.gguf"), home)
+    mine = make_generator(GeneratorConfig(kind="local", model="models/mine.gguf"), home)
     assert isinstance(mine, LocalGenerator) and mine.path == home / "models" / "mine.gguf"
     with pytest.raises(ConfigError, match=r"generator\.base_url is needed"):
         make_generator(GeneratorConfig(kind="remote"))

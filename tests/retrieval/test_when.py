@@ -77,8 +77,10 @@ def test_ranges_anchored_on_an_event() -> None:
     birthday = datetime(2026, 4, 18, 20, 0, tzinfo=BERLIN)
     asked: list[str] = []
 
-    def anchor(phrase: str) -> datetime | None:
+    def anchor(phrase: str, end: bool) -> datetime | None:
         asked.append(phrase)
+        if "trip" in phrase:  # an event with a length: "after" counts from its end
+            return datetime(2026, 5, 16, 20, 0, tzinfo=BERLIN) if end else datetime(2026, 5, 2, 8, 0, tzinfo=BERLIN)
         return birthday if "birthday" in phrase or "move" in phrase else None
 
     assert parse_time("What did I do the day before Tom's party?", NOW, anchor) is None  # no such event
@@ -87,6 +89,8 @@ def test_ranges_anchored_on_an_event() -> None:
     assert span("Where did I run since the move?", anchor=anchor) == (date(2026, 4, 18), None)
     assert span("What did I read before our move?", anchor=anchor) == (None, date(2026, 4, 17))
     assert "my birthday" in asked
+    assert span("How much did I owe Jonas after the Japan trip?", anchor=anchor) == (date(2026, 5, 16), None)
+    assert span("What did I pack before the Japan trip?", anchor=anchor) == (None, date(2026, 5, 1))
     assert parse_time("What did I do since the flood?", NOW, anchor) is None  # an event the store doesn't know
 
 

@@ -569,6 +569,14 @@ class Catalog:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"lexical search failed for {query!r}: {exc}") from exc
 
+    def chat_windows(self, ids: Sequence[str]) -> set[str]:
+        """Those of `ids` that are windows of a chat (not of a mail thread)."""
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {r[0] for r in self.db.execute(
+            f"SELECT id FROM chunks WHERE id IN ({marks}) AND kind = 'message'", list(ids))}
+
     def contains_term(self, word: str) -> bool:
         """Whether any chunk has `word` (as the text index tokenises and stems it)."""
         term = word.replace('"', "")

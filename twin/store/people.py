@@ -200,8 +200,9 @@ class People:
                 used.update(parts)
         for person, name in names:
             parts = name.split()
+            # A first name alone names a person (not "Japan" for "Japan Rail Pass Order").
             if parts and parts[0] in words and parts[0] not in used and (
-                    len(parts) == 1 or self._first_name_unique(parts[0])):
+                    len(parts) == 1 or (len(parts) <= 3 and self._first_name_unique(parts[0]))):
                 found.append((text.find(parts[0]), person))
         return list(dict.fromkeys(person for _, person in sorted(found)))
 
