@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import queue
 import re
+import signal
 import threading
 import time
 import wave
@@ -321,6 +322,10 @@ def record(ctx: click.Context, device: str | None, input_wav: Path | None, fast:
         raise click.ClickException(str(exc)) from exc
 
 
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
 def _app(ctx: click.Context) -> App:
     from twin.cli import App
 
@@ -345,20 +350,30 @@ def _record(app: App, *, device: str | None, input_wav: Path | None, fast: bool,
     blocks: queue.Queue[Block] = queue.Queue()
     worker = threading.Thread(target=recorder.run, args=(blocks,), name="twin-record", daemon=True)
     transcriber.load()  # a missing model is said now, not after the first window
-    source.start(blocks)  # before the WAV exists: a microphone that fails leaves no empty file
-    folder.mkdir(parents=True, exist_ok=True)
-    worker.start()
-    click.echo(f"recording to {wav} (Ctrl-C to stop)", err=True)
+    # Ctrl-C from here on asks to stop (it must not land as KeyboardInterrupt between two lines
+    # of setup); the previous handler comes back when recording ends.
+    stop = threading.Event()
+    previous = signal.getsignal(signal.SIGINT) if _main_thread() else None
+    if previous is not None:
+        signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
     try:
+        source.start(blocks)  # before the WAV exists: a microphone that fails leaves no empty file
+        folder.mkdir(parents=True, exist_ok=True)
+        worker.start()
+        click.echo(f"recording to {wav} (Ctrl-C to stop)", err=True)
         # Not worker.join(timeout): on 3.11 a Ctrl-C inside join() marks a running thread stopped.
         while not recorder.finished.wait(0.2):
-            pass
+            if stop.is_set():
+                click.echo("stopping: transcribing the last window", err=True)
+                break
     except KeyboardInterrupt:
         click.echo("stopping: transcribing the last window", err=True)
     except BaseException:
         blocks.put(None)
         raise
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
         source.stop()
     blocks.put(None)
     recorder.finished.wait()
