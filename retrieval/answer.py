@@ -24,6 +24,7 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s+(?:\[[ xX]\]\s*)?")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 _MARKUP = re.compile(r"\*\*|__|`")
+_OFFSET = re.compile(r"^\[(\d{1,2}:\d{2}(?::\d{2})?)\]\s*")
 LIST_WORDS = 90
 """A list up to this long is quoted whole: "which cities" is answered by the list of places."""
 
@@ -86,7 +87,10 @@ class Answerer:
             counted = count_answer(self.searcher.store, question, found.understood, filters)
             if counted is not None:
                 return counted, found
-        return self.answer_from(question, found.ranked, found.understood), found
+        ranked = found.ranked
+        if found.understood.intent == "last":
+            ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
+        return self.answer_from(question, ranked, found.understood), found
 
     def answer_from(self, question: str, ranked: list[Ranked], understood: Understood | None = None) -> Answer:
         floor = self.searcher.config.min_similarity
@@ -141,8 +145,21 @@ class Answerer:
                 citations.append(hit)
             number = citations.index(hit) + 1
             when = f"{hit.timestamp.day} {hit.timestamp:%B %Y}"
-            lines.append(f"{when}, {hit.title or hit.kind}: {sentence.text}{_resolved(sentence.text, hit)} [{number}]")
+            text, where = sentence.text, ""
+            if hit.kind == "meeting" and (offset := _OFFSET.match(text)):
+                # A transcript line: say where in the recording, as a reader would.
+                text, where = text[offset.end():], f" (at {offset.group(1)} into the recording)"
+            lines.append(f"{when}, {hit.title or hit.kind}{where}: {text}{_resolved(text, hit)} [{number}]")
         return Answer("\n".join(lines), tuple(citations))
+
+
+def latest_first(ranked: list[Ranked], floor: float, among: int) -> list[Ranked]:
+    """For "when did I last ...": of the best `among` hits close enough to count as evidence,
+    only the most recent one answers."""
+    relevant = [r for r in ranked if (r.similarity or 0.0) >= floor][:among]
+    if not relevant:
+        return ranked
+    return [max(relevant, key=lambda r: r.hit.timestamp)]
 
 
 def _resolved(quote: str, hit: Hit) -> str:

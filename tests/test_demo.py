@@ -96,3 +96,15 @@ def test_mail_thread_view_and_chat_by_speaker_and_date(demo_home: Path, minilm: 
         hits = searcher.search("Jonas Splitwise owe", k=3, filters=may)
         assert hits and hits[0].source == "whatsapp" and "Jonas (" in hits[0].text and "212 EUR" in hits[0].text
         assert all(h.timestamp.month == 5 for h in hits)
+
+
+def test_meeting_minute_and_last_time(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    """A meeting is cited with where in the recording; "when did I last" answers from the latest evidence."""
+    with Store(demo_home) as store:
+        answerer = Answerer(Searcher(store, minilm))
+        meeting = answerer.ask("What did we decide about the budget in the meeting?", now=demo_now(DATA))
+        assert "into the recording)" in meeting.answer, meeting.answer
+        assert any(hit.kind == "meeting" and hit.timestamp.strftime("%Y-%m-%d %H") == "2026-03-12 10"
+                   for hit in meeting.citations)
+        last = answerer.ask("When did I last see Tom?", now=demo_now(DATA))
+        assert "18 April" in last.answer and len(last.citations) == 1, last.answer
