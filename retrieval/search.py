@@ -82,7 +82,11 @@ class Searcher:
         self._credit_messages(scores, rows, lexical_rank, terms)
         shown: list[set[str]] = []
         kept: list[tuple[str, Hit, str]] = []
-        for cid in sorted(scores, key=lambda c: -scores[c]):
+        pending = sorted(scores, key=lambda c: -scores[c])
+        days: set[int] = set()
+        while pending and len(kept) < k:
+            cid = self._next(pending, scores, rows, days)
+            pending.remove(cid)
             row = rows.get(cid)
             if row is None:  # a vector whose chunk is gone from the catalog: the catalog wins
                 continue
@@ -94,13 +98,25 @@ class Searcher:
                 continue  # an overlapping window showing nothing new, or centred on a message shown already
             shown.append(members)
             kept.append((cid, hit, row.header))
-            if len(kept) == k:
-                break
+            days.add(row.start_ts // 86400)
         similarity = dict(dense)
         missing = [cid for cid, _, _ in kept if cid not in similarity]
         if vector is not None and missing:  # lexical-only hits: their similarity from the stored vectors
             similarity.update((cid, float(vec @ vector)) for cid, vec in self.store.vectors.vectors(missing).items())
         return [Ranked(hit, similarity.get(cid), lexical_rank.get(cid), header) for cid, hit, header in kept]
+
+    def _next(self, pending: list[str], scores: dict[str, float], rows: dict[str, ChunkRow], days: set[int]) -> str:
+        """The next hit: the best score, a hit from a day already shown counting `diversity` less
+        (so that ten hits are not ten pieces of one evening)."""
+        if self.config.diversity <= 0 or not days:
+            return pending[0]
+
+        def value(cid: str) -> float:
+            row = rows.get(cid)
+            seen = row is not None and row.start_ts // 86400 in days
+            return scores[cid] * (1 - self.config.diversity if seen else 1.0)
+
+        return max(pending[:50], key=value)
 
     def _credit_messages(self, scores: dict[str, float], rows: dict[str, ChunkRow],
                          lexical_rank: dict[str, int], terms: set[str]) -> None:
