@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from twin.config import IngestConfig
-from twin.schema import Chunk, from_epoch
+from twin.schema import Chunk, display_name, from_epoch
 from twin.store import Store
 
 __all__ = ["THREADED", "WINDOW_ONLY", "rebuild_threads", "windows"]
@@ -44,13 +44,7 @@ def _line(row: dict[str, Any], words: int, multi_day: bool) -> str:
     stamp = f"{when.day} {when:%b %H:%M}" if multi_day else f"{when:%H:%M}"
     text_words = " ".join(row["text"].split()).split(" ")
     text = " ".join(text_words[:words]) + (" …" if len(text_words) > words else "")
-    return f"{_name(row['author'])} ({stamp}): {text}" if row["author"] else f"({stamp}) {text}"
-
-
-def _name(author: str) -> str:
-    """`Anna Schmidt <anna@example.org>` reads as `Anna Schmidt` in a window."""
-    name, _, address = author.partition(" <")
-    return name.strip('" ') if address and name.strip('" ') else author
+    return f"{display_name(row['author'])} ({stamp}): {text}" if row["author"] else f"({stamp}) {text}"
 
 
 def _header(rows: Sequence[dict[str, Any]], thread_kind: str) -> str:
@@ -59,7 +53,7 @@ def _header(rows: Sequence[dict[str, Any]], thread_kind: str) -> str:
     span = f"{first:%A} {first.day} {first:%B %Y}"
     if last.date() != first.date():
         span += f" – {last:%A} {last.day} {last:%B %Y}"
-    people = list(dict.fromkeys(_name(r["author"]) for r in rows if r["author"]))
+    people = list(dict.fromkeys(display_name(r["author"]) for r in rows if r["author"]))
     label = "email thread" if thread_kind == "email" else "chat"
     parts = [rows[0]["title"] or rows[0]["source"], f"{label} from {rows[0]['source']}", span]
     if people:
@@ -84,7 +78,7 @@ def message_chunk(thread: str, row: dict[str, Any]) -> Chunk:
     when = from_epoch(row["ts"], row["ts_offset"])
     header = " · ".join(part for part in (
         row["title"] or row["source"], f"chat from {row['source']}",
-        f"{when:%A} {when.day} {when:%B %Y} {when:%H:%M}", _name(row["author"])) if part)
+        f"{when:%A} {when.day} {when:%B %Y} {when:%H:%M}", display_name(row["author"])) if part)
     return Chunk(
         id=f"{row['id']}#m", record_id=row["id"], seq=0, text=row["text"], header=header, start=when, end=when,
         source=row["source"], kind=row["kind"], participants=(row["author"],), thread=thread,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from retrieval.terms import content_terms
+from twin.schema import display_name
 from twin.store.catalog import Catalog, ChunkRow, MessageRow
 
 __all__ = ["Focused", "focus_message", "focus_window"]
@@ -78,7 +79,6 @@ def focus_message(row: ChunkRow, catalog: Catalog, context: int) -> Focused | No
 def _line(message: MessageRow, multi_day: bool) -> str:
     when = message.timestamp
     stamp = f"{when.day} {when:%b %H:%M}" if multi_day else f"{when:%H:%M}"
-    name, _, address = message.author.partition(" <")
-    author = name.strip('" ') if address and name.strip('" ') else message.author
+    author = display_name(message.author)
     text = " ".join(message.text.split())
     return f"{author} ({stamp}): {text}" if author else f"({stamp}) {text}"

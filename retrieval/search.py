@@ -53,6 +53,8 @@ class Searcher:
         self.config = config
         self._warm = False
         self._warm_error: StoreError | None = None
+        self._last: tuple[str, np.ndarray] | None = None
+        """The last query and its vector: a question read for a time range is searched twice."""
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-lexical")
 
     def search(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
@@ -153,6 +155,8 @@ class Searcher:
     def _query_vector(self, query: str) -> np.ndarray | None:
         if self.store.catalog.get_meta("embedder") is None:
             return None  # nothing embedded yet: lexical search alone
+        if self._last is not None and self._last[0] == query:
+            return self._last[1]
         self.store.check_index(self.embedder)
         warming = None
         if not self._warm:
@@ -165,6 +169,7 @@ class Searcher:
             self._warm = True
             if self._warm_error is not None:
                 raise self._warm_error
+        self._last = (query, vector)
         return vector
 
     def _warm_index(self) -> None:

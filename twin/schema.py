@@ -20,6 +20,7 @@ __all__ = [
     "Record",
     "Skipped",
     "Source",
+    "display_name",
     "from_epoch",
     "to_epoch",
 ]
@@ -38,6 +39,12 @@ def offset_minutes(moment: datetime) -> int:
     """The UTC offset of an aware datetime in minutes, kept so that local times display right."""
     delta = moment.utcoffset()
     return int(delta.total_seconds() // 60) if delta is not None else 0
+
+
+def display_name(author: str) -> str:
+    """`Anna Schmidt <anna@example.org>` as a conversation shows it: `Anna Schmidt`."""
+    name, _, address = author.partition(" <")
+    return name.strip('" ') if address and name.strip('" ') else author
 
 
 def from_epoch(epoch: int, offset: int = 0) -> datetime:
