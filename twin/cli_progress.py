@@ -50,11 +50,34 @@ def run_ingest(app: App, paths: list[Path], *, connector: str | None = None, sou
                 f"{counts['skipped']} skipped{where}"
             ))
 
-        with app.store(writer=True) as store:
+        with app.store(writer=True) as store, _said(progress.console, "connectors.media"):
             ingester = Ingester(store, app.embedder(), Registry(), app.config.ingest, on_event=on_event)
             if sync is not None:
                 return ingester.sync(sync)
             return ingester.ingest(paths, connector=connector, source=source)
+
+
+@contextmanager
+def _said(console: Console, name: str) -> Iterator[None]:
+    """What a connector reports as it works (a recording transcribed: its minutes and the speed
+    against real time) shown as one line each, whatever the log level."""
+    import logging
+
+    class Say(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            console.print(record.getMessage(), style="dim", markup=False, soft_wrap=True)
+
+    logger = logging.getLogger(name)
+    handler, level, propagate = Say(logging.INFO), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(min(level or logging.INFO, logging.INFO))
+    logger.propagate = False  # said once here, not again by the stderr log
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 @contextmanager

@@ -363,3 +363,19 @@ def test_demo_meeting_has_the_key_facts(store: Store) -> None:
     again = Registry()
     assert Ingester(store, HashEmbedder(), again).ingest([DEMO_MEETING]).unchanged == 1
     assert again.get("audio")._transcriber is None  # type: ignore[attr-defined]  # never made: cached
+
+
+@pytest.mark.slow
+def test_twin_ingest_says_minutes_and_speed(tmp_path: Path) -> None:
+    """`twin ingest` of a recording prints one line with the audio minutes and the speed against real time."""
+    from click.testing import CliRunner
+
+    from twin.cli import cli
+
+    folder = tmp_path / "rec"
+    speak(folder / "2026-03-12 10.00 Call.wav", "Good morning Anna. The budget is cut to thirty two thousand euros.")
+    result = CliRunner(env={"TWIN_EMBEDDER__MODEL": "hash"}).invoke(cli, ["ingest", str(folder)])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("transcribed ")]
+    assert "min of audio in" in line and "× real time" in line
+    assert "1 added" in result.stderr
