@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from connectors.dates import parse_date
-from twin.errors import SourceError
 from twin.schema import Record, Skipped, Source
-from twin.walk import walk_files
+from twin.walk import source_files
 
 __all__ = ["FilesConnector", "note_date"]
 
@@ -107,17 +106,8 @@ class FilesConnector:
         return path.suffix.lower() in TEXT_SUFFIXES or looks_like_text(path)
 
     def read(self, source: Source, since: str | None) -> Iterator[Record | Skipped]:
-        if source.path is None:
-            raise SourceError(f"source {source.name}: no path")
-        root = source.path
-        if root.is_dir():
-            for path in walk_files(root):
-                if self.can_read(path):
-                    yield self.read_file(path, source.name)
-        elif root.exists():
-            yield self.read_file(root, source.name)
-        else:
-            raise SourceError(f"{root}: no such file or folder")
+        for path in source_files(source, self.can_read):
+            yield self.read_file(path, source.name)
 
     def read_file(self, path: Path, source: str) -> Record | Skipped:
         try:

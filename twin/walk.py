@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-__all__ = ["SKIP_DIRS", "visible", "walk_files"]
+from twin.errors import SourceError
+from twin.schema import Source
+
+__all__ = ["SKIP_DIRS", "source_files", "visible", "walk_files"]
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 
@@ -22,3 +25,17 @@ def walk_files(folder: Path) -> Iterator[Path]:
         for name in sorted(files):
             if visible(name, folder=False):
                 yield Path(root) / name
+
+
+def source_files(source: Source, accept: Callable[[Path], bool]) -> Iterator[Path]:
+    """The file a source names, or the files of its folder that `accept` takes; SourceError when
+    the source has no path or the path does not exist (nothing of it is readable)."""
+    if source.path is None:
+        raise SourceError(f"source {source.name}: no path")
+    root = source.path
+    if root.is_dir():
+        yield from (path for path in walk_files(root) if accept(path))
+    elif root.exists():
+        yield root
+    else:
+        raise SourceError(f"{root}: no such file or folder")

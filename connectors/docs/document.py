@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from connectors.files import note_date
-from twin.errors import SourceError
 from twin.schema import Item, Record, Skipped, Source
-from twin.walk import walk_files
+from twin.walk import source_files
 
 __all__ = ["PRIORITY", "DocumentConnector", "file_date", "head", "is_zip", "local", "zip_members"]
 
@@ -67,17 +66,8 @@ class DocumentConnector:
         raise NotImplementedError
 
     def read(self, source: Source, since: str | None) -> Iterator[Item]:
-        if source.path is None:
-            raise SourceError(f"source {source.name}: no path")
-        root = source.path
-        if root.is_dir():
-            for path in walk_files(root):
-                if self.can_read(path):
-                    yield from self.read_checked(path, source.name)
-        elif root.is_file():
-            yield from self.read_checked(root, source.name)
-        else:
-            raise SourceError(f"{root}: no such file or folder")
+        for path in source_files(source, self.can_read):
+            yield from self.read_checked(path, source.name)
 
     def read_checked(self, path: Path, source: str) -> Iterator[Item]:
         """`read_file` once the file is known to be readable, non-empty and of a sane size."""

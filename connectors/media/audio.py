@@ -15,7 +15,7 @@ from connectors.media.naming import modified_time, name_date, name_title
 from connectors.media.segments import Line, render
 from twin.errors import ModelError, SourceError
 from twin.schema import Record, Skipped, Source
-from twin.walk import walk_files
+from twin.walk import source_files
 
 if TYPE_CHECKING:
     from twin.config import Config
@@ -75,17 +75,8 @@ class AudioConnector:
         return is_media(path)
 
     def read(self, source: Source, since: str | None) -> Iterator[Record | Skipped]:
-        if source.path is None:
-            raise SourceError(f"source {source.name}: no path")
-        root = source.path
-        if root.is_dir():
-            for path in walk_files(root):
-                if is_media(path):
-                    yield self.read_file(path, source.name)
-        elif root.exists():
-            yield self.read_file(root, source.name)
-        else:
-            raise SourceError(f"{root}: no such file or folder")
+        for path in source_files(source, is_media):
+            yield self.read_file(path, source.name)
 
     def read_file(self, path: Path, source: str) -> Record | Skipped:
         """The meeting record of one recording, or why there is none. SourceError if the model is

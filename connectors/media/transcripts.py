@@ -15,9 +15,8 @@ from connectors.files import decode
 from connectors.media.cues import is_speaker_text, is_subtitles, parse_speaker_text, parse_subtitles
 from connectors.media.naming import modified_time, name_date, name_title
 from connectors.media.segments import Line, render, speakers
-from twin.errors import SourceError
 from twin.schema import MetaValue, Record, Skipped, Source
-from twin.walk import walk_files
+from twin.walk import source_files
 
 __all__ = ["RECORDED_NOTE", "TranscriptConnector"]
 
@@ -68,13 +67,7 @@ class TranscriptConnector:
         return is_subtitles(head) or (suffix in TEXT_SUFFIXES and is_speaker_text(head))
 
     def read(self, source: Source, since: str | None) -> Iterator[Record | Skipped]:
-        if source.path is None:
-            raise SourceError(f"source {source.name}: no path")
-        root = source.path
-        paths = (p for p in walk_files(root) if self.can_read(p)) if root.is_dir() else iter([root])
-        if not root.exists():
-            raise SourceError(f"{root}: no such file or folder")
-        for path in paths:
+        for path in source_files(source, self.can_read):
             item = self.read_file(path, source.name)
             if item is not None:
                 yield item
