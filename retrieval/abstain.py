@@ -44,7 +44,7 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
 _LINE = re.compile(r"^(?P<author>[^()\n]{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\): (?P<text>.*)$")
 
 
-def unsupported_person(store: Store, person_aliases: Sequence[str], relevant: Sequence[Ranked],
+def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked],
                        terms: set[str]) -> bool:
     """True when the question asks about one person who writes in the conversations found, and
     every message line that shares the question's words is by someone else, neither naming

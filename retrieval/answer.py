@@ -116,7 +116,7 @@ class Answerer:
             return True
         if len(understood.people) == 1:
             aliases = store.catalog.people.aliases_of(understood.people[0])
-            return unsupported_person(store, aliases, relevant[:3], content_terms(question))
+            return unsupported_person(aliases, relevant[:3], content_terms(question))
         return False
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:

@@ -9,6 +9,7 @@ listed, every one with its records cited.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -252,8 +253,6 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
 
 
 def _hit(row: dict[str, object]) -> Hit:
-    import json
-
     text = str(row["text"])
     return Hit(
         text=text if len(text) <= 600 else text[:600] + " …",

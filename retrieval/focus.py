@@ -24,8 +24,6 @@ class Focused:
     record_id: str
     timestamp: datetime
     record_ids: tuple[str, ...]
-    best: int
-    """How many query terms the best line shares (0: the window matched by meaning alone)."""
     people: tuple[str, ...] = ()
     """Who writes in the lines shown."""
 
@@ -56,7 +54,6 @@ def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int)
         chosen.id,
         chosen.timestamp,
         tuple(m.id for m in members[lo:hi]),
-        scores[best],
         tuple(dict.fromkeys(m.author for m in members[lo:hi] if m.author)),
     )
 
@@ -72,7 +69,7 @@ def focus_message(row: ChunkRow, catalog: Catalog, context: int) -> Focused | No
     multi_day = around[0].timestamp.date() != around[-1].timestamp.date()
     lines = [_line(m, multi_day) for m in around]
     chosen = around[ids.index(row.record_id)]
-    return Focused("\n".join(lines), chosen.id, chosen.timestamp, tuple(ids), 1,
+    return Focused("\n".join(lines), chosen.id, chosen.timestamp, tuple(ids),
                    tuple(dict.fromkeys(m.author for m in around if m.author)))
 
 
