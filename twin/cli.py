@@ -573,11 +573,17 @@ def demo(app: App, data: Path | None, demo_home: Path | None) -> None:
 
 def _add_commands() -> None:
     """Commands that live in their own modules (imported lazily inside them)."""
+    from tui.cli import tui_command
+    from twin.cli_daemon import daemon
+    from twin.cli_enrich import add_enrich_commands
     from twin.cli_eval import eval_command
     from twin.record import record
 
     cli.add_command(record)
     cli.add_command(eval_command)
+    cli.add_command(daemon)
+    cli.add_command(tui_command)
+    add_enrich_commands(cli)
 
 
 _add_commands()

@@ -124,6 +124,34 @@ class GeneratorConfig:
 
 
 @dataclass(frozen=True)
+class EnrichConfig:
+    summaries: bool = True
+    """Write a one-sentence summary of each chunk (embedded as its own vector)."""
+    questions: int = 3
+    """Hypothetical questions per chunk (2-4; 0 turns them off)."""
+    importance: bool = True
+    """Rate each chunk 1-10 (mundane to poignant), used by "lately" questions and reflections."""
+    search_derived: bool = True
+    """Search the summaries and questions too, folding a hit onto its chunk."""
+    reflect_threshold: int = 150
+    """Reflect when the summed importance of memories since the last reflection passes this."""
+
+
+@dataclass(frozen=True)
+class DaemonConfig:
+    inbox: str = ""
+    """A folder where dropped exports (mbox, WhatsApp zip, ...) are imported; empty: `HOME/inbox`."""
+    debounce_seconds: float = 2.0
+    """Wait this long after the last change to a file before ingesting it."""
+    poll_minutes: float = 5.0
+    """IMAP polling interval when the server has no IDLE, or IDLE fails."""
+    idle_enrich: bool = True
+    """Enrich and reflect in the background when nothing else is happening."""
+    enrich_budget_minutes: float = 10.0
+    """At most this many minutes of enrichment per idle period."""
+
+
+@dataclass(frozen=True)
 class Config:
     home: Path
     """Data directory (catalog, vectors, logs); from `--home`, `TWIN_HOME` or the platform default."""
@@ -135,6 +163,8 @@ class Config:
     search: SearchConfig = field(default_factory=SearchConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
     generator: GeneratorConfig = field(default_factory=GeneratorConfig)
+    enrich: EnrichConfig = field(default_factory=EnrichConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
 
 
 SECTIONS = {
@@ -144,6 +174,8 @@ SECTIONS = {
     "search": SearchConfig,
     "audio": AudioConfig,
     "generator": GeneratorConfig,
+    "enrich": EnrichConfig,
+    "daemon": DaemonConfig,
 }
 
 
