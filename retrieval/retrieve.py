@@ -8,6 +8,7 @@ read wrongly costs ranks, never the answer.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -37,7 +38,29 @@ class Retrieval:
 def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters: Filters = Filters(),
              now: datetime | None = None, mode: str = "fused") -> Retrieval:
     """The hits for `question`; explicit `filters` (`--since`, `--person`) win over what the
-    question says."""
+    question says. A question about a person the twin has a profile of gets the profile too,
+    as context for the answer (after the hits, so that it never pushes evidence out)."""
+    found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode)
+    if not found.understood.people:
+        return found
+    shown = {r.hit.record_id for r in found.ranked}
+    extra = [r for r in _profiles(searcher, found.understood.people) if r.hit.record_id not in shown]
+    return replace(found, ranked=found.ranked + extra) if extra else found
+
+
+def _profiles(searcher: Searcher, names: tuple[str, ...]) -> list[Ranked]:
+    """The profile chunks (`twin profile`) of the people named."""
+    catalog = searcher.store.catalog
+    aliases = {a.lower() for name in names for a in catalog.people.aliases_of(name)}
+    rows = catalog.db.execute(
+        "SELECT c.id, r.participants FROM records r JOIN chunks c ON c.record_id = r.id"
+        " WHERE r.source = 'twin' AND r.kind = 'profile'").fetchall()
+    wanted = [cid for cid, people in rows if aliases & {p.lower() for p in json.loads(people)}]
+    return searcher.ranked_chunks(wanted)
+
+
+def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filters,
+              now: datetime | None, mode: str) -> Retrieval:
     catalog = searcher.store.catalog
     people = catalog.people
     understood = understand(question, now=now, anchor=lambda phrase, end: _anchor(searcher, phrase, end),
@@ -48,7 +71,8 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     if time_range is not None and not time_range.exact and filters.since is None and filters.until is None:
         size = k or searcher.config.k
         ranked = searcher.rank(question, k=size * 3, filters=filters, mode=mode)
-        return Retrieval(recent_first(ranked, now)[:size], understood, False)
+        importance = searcher.store.catalog.enrichment.importance([r.hit.chunk_id for r in ranked])
+        return Retrieval(recent_first(ranked, now, importance)[:size], understood, False)
     if time_range is None or filters.since is not None or filters.until is not None:
         return Retrieval(searcher.rank(question, k=k, filters=filters, mode=mode), understood, False)
     narrowed = replace(
@@ -70,9 +94,14 @@ RECENCY_DECAY = 0.97
 """Per day: a memory of a month ago keeps 40 % of its recency, one of a year ago almost none."""
 
 
-def recent_first(ranked: list[Ranked], now: datetime | None) -> list[Ranked]:
+IMPORTANCE_WEIGHT = 0.1
+"""Of enrichment's 1-10 rating, where there is one (the bundled model's ratings are mostly 1
+or 10, see bench/RESULTS.md: a small say)."""
+
+
+def recent_first(ranked: list[Ranked], now: datetime | None, importance: dict[str, int] | None = None) -> list[Ranked]:
     """The generative-agents blend for "lately" and "recently": relevance (the fused score,
-    scaled to the best) and recency (exponential decay by day)."""
+    scaled to the best), recency (exponential decay by day) and, for enriched chunks, importance."""
     if not ranked:
         return ranked
     now = (now or datetime.now()).astimezone()
@@ -80,7 +109,9 @@ def recent_first(ranked: list[Ranked], now: datetime | None) -> list[Ranked]:
 
     def blend(r: Ranked) -> float:
         days = max(0.0, (now - r.hit.timestamp).total_seconds() / 86400)
-        return float((1 - RECENCY_WEIGHT) * r.hit.score / best + RECENCY_WEIGHT * RECENCY_DECAY**days)
+        rated = (importance or {}).get(r.hit.chunk_id)
+        weight = 0.0 if rated is None else IMPORTANCE_WEIGHT * (rated - 1) / 9
+        return float((1 - RECENCY_WEIGHT) * r.hit.score / best + RECENCY_WEIGHT * RECENCY_DECAY**days + weight)
 
     return sorted(ranked, key=blend, reverse=True)
 

@@ -56,6 +56,7 @@ class Searcher:
         self._last: tuple[str, np.ndarray] | None = None
         """The last query and its vector: a question read for a time range is searched twice."""
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-lexical")
+        self._has_derived: bool | None = None
 
     def search(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
                mode: str = "fused") -> list[Hit]:
@@ -73,9 +74,11 @@ class Searcher:
         lexical_future = self._pool.submit(self.store.catalog.lexical, query, n, filters) if mode != "dense" else None
         vector = self._query_vector(query)
         dense = self._dense(vector, n, filters) if vector is not None and mode != "lexical" else []
+        derived = self._derived(vector, n, filters) if vector is not None and mode != "lexical" else []
         lexical = lexical_future.result() if lexical_future is not None else []
         scores: dict[str, float] = {}
-        for ranking, weight in ((dense, self.config.dense_weight), (lexical, self.config.lexical_weight)):
+        for ranking, weight in ((dense, self.config.dense_weight), (lexical, self.config.lexical_weight),
+                                (derived, self.config.derived_weight)):
             for rank, (cid, _) in enumerate(ranking):
                 scores[cid] = scores.get(cid, 0.0) + weight / (self.config.rrf_k + rank + 1)
         rows = self.store.catalog.chunk_rows(list(scores))
@@ -106,6 +109,12 @@ class Searcher:
         if vector is not None and missing:  # lexical-only hits: their similarity from the stored vectors
             similarity.update((cid, float(vec @ vector)) for cid, vec in self.store.vectors.vectors(missing).items())
         return [Ranked(hit, similarity.get(cid), lexical_rank.get(cid), header) for cid, hit, header in kept]
+
+    def ranked_chunks(self, chunk_ids: list[str]) -> list[Ranked]:
+        """Chunks named by id, as hits with no score (context the ranking did not choose)."""
+        rows = self.store.catalog.chunk_rows(chunk_ids)
+        return [Ranked(self._hit(rows[cid], 0.0, set()), None, None, rows[cid].header)
+                for cid in chunk_ids if cid in rows]
 
     def _next(self, pending: list[str], scores: dict[str, float], rows: dict[str, ChunkRow], days: set[int]) -> str:
         """The next hit: the best score, a hit from a day already shown counting `diversity` less
@@ -192,6 +201,24 @@ class Searcher:
         found = self.store.vectors.query(vector, 2 * n, where=_where(filters) if ids is None else None, ids=ids)
         chats = self.store.catalog.chat_windows([cid for cid, _ in found if "#w" in cid])
         return [(cid, sim) for cid, sim in found if cid not in chats][:n]
+
+
+    def _derived_ready(self) -> bool:
+        if self._has_derived is None:
+            self._has_derived = self.config.derived_weight > 0 and self.store.derived.count() > 0
+        return self._has_derived
+
+    def _derived(self, vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
+        """Chunks found through what enrichment wrote about them (a summary, a question the
+        chunk answers): each chunk once, at its best derived similarity."""
+        if not self._derived_ready():
+            return []
+        best: dict[str, float] = {}  # the person filter, if any, applies to the parents later
+        for vid, sim in self.store.derived.query(vector, 2 * n, where=_where(filters)):
+            parent = vid.rsplit("~", 1)[0]
+            if sim > best.get(parent, -1.0):
+                best[parent] = sim
+        return sorted(best.items(), key=lambda x: -x[1])[:n]
 
 
 def _mentions(row: Any, names: tuple[str, ...]) -> bool:

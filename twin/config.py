@@ -69,6 +69,8 @@ class SearchConfig:
     """Reciprocal-rank-fusion constant: score = sum weight / (rrf_k + rank)."""
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    derived_weight: float = 1.0
+    """Weight of enrichment's summaries and questions (folded onto their chunks) in the fusion; 0 leaves them out."""
     min_similarity: float = 0.35
     """Below this cosine similarity a dense hit alone is not evidence for `twin ask`."""
     diversity: float = 0.0
@@ -125,14 +127,15 @@ class GeneratorConfig:
 
 @dataclass(frozen=True)
 class EnrichConfig:
+    generator: str = "local"
+    """Who writes: `local` (the `[generator]` GGUF, the bundled one by default), `remote` (the
+    `[generator]` endpoint: the chunks' text is sent there) or `none` (no enrichment)."""
     summaries: bool = True
     """Write a one-sentence summary of each chunk (embedded as its own vector)."""
     questions: int = 3
     """Hypothetical questions per chunk (2-4; 0 turns them off)."""
     importance: bool = True
     """Rate each chunk 1-10 (mundane to poignant), used by "lately" questions and reflections."""
-    search_derived: bool = True
-    """Search the summaries and questions too, folding a hit onto its chunk."""
     reflect_threshold: int = 150
     """Reflect when the summed importance of memories since the last reflection passes this."""
 
@@ -149,6 +152,21 @@ class DaemonConfig:
     """Enrich and reflect in the background when nothing else is happening."""
     enrich_budget_minutes: float = 10.0
     """At most this many minutes of enrichment per idle period."""
+    transport: str = "auto"
+    """`auto` (a Unix socket in the home, loopback TCP when sockets are unavailable), `unix` or
+    `tcp` (127.0.0.1 on a random port, every request carrying the token in `daemon.json`)."""
+    idle_seconds: float = 60.0
+    """The daemon counts as idle this long after its last ingest; enrichment may start then."""
+    idle_load: float = 0.5
+    """... and only while the machine's load average per core is below this."""
+    reconnect_max_seconds: float = 300.0
+    """Longest wait between two reconnection attempts to an IMAP server (the wait doubles from 1 s)."""
+    batch_paths: int = 1000
+    """Changed files of one watched folder ingested per batch (a burst of 10k files takes ten)."""
+    max_write_wait_seconds: float = 600.0
+    """A file still open for writing is ingested after it is closed, or after this long without a change."""
+    readers: int = 3
+    """Query handles kept warm for the local API (concurrent searches)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from twin.errors import StoreError
 from twin.schema import Chunk, Record, Source, from_epoch, offset_minutes, to_epoch
+from twin.store.enrichment import ENRICHMENT_SCHEMA, EnrichmentTable
 from twin.store.people import PEOPLE_SCHEMA, People
 
 __all__ = ["Catalog", "ChunkRow", "Filters", "MessageRow", "PendingChunk"]
@@ -242,7 +243,7 @@ class Catalog:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA busy_timeout=30000")
-            self.db.executescript(SCHEMA + PEOPLE_SCHEMA)
+            self.db.executescript(SCHEMA + PEOPLE_SCHEMA + ENRICHMENT_SCHEMA)
             current = self.db.execute("SELECT sql FROM sqlite_master WHERE name = 'chunks_ai'").fetchone()
             if current is None or TRIGGERS_MARK not in current[0]:
                 self.db.executescript(f"BEGIN IMMEDIATE; {TRIGGERS} COMMIT;")
@@ -255,6 +256,7 @@ class Catalog:
         self._df_time = -DF_TTL
         self._chunk_count = 0
         self.people = People(self.db, self.transaction)
+        self.enrichment = EnrichmentTable(self.db, self.transaction)
 
     def close(self) -> None:
         self.db.close()
@@ -519,6 +521,7 @@ class Catalog:
     def mark_all_pending(self) -> None:
         with self.transaction() as db:
             db.execute("UPDATE chunks SET embedded = 0")
+            db.execute("UPDATE enrichment SET vectors = 0")
             db.execute("DELETE FROM vector_deletes")
 
     def vector_deletes(self, limit: int = 5000) -> list[str]:

@@ -10,8 +10,9 @@ from twin.errors import StoreError
 from twin.models.embedder import Embedder
 from twin.schema import Chunk, Record
 from twin.store.catalog import Catalog
+from twin.store.enrichment import derived_ids
 from twin.store.lock import WriterLock
-from twin.store.vectors import VectorIndex
+from twin.store.vectors import DERIVED, VectorIndex
 
 __all__ = ["Store"]
 
@@ -39,9 +40,12 @@ class Store:
             self.close()
             raise
         self.vectors = VectorIndex(home / "chroma", chroma_url)
+        self.derived = self.vectors.sibling(DERIVED)
+        """Enrichment's summaries and questions, folded onto their chunks by search."""
 
     def close(self) -> None:
         if hasattr(self, "vectors"):
+            self.derived.forget_handle()
             self.vectors.close()
         if hasattr(self, "catalog"):
             self.catalog.close()
@@ -78,8 +82,14 @@ class Store:
 
     def apply_vector_deletes(self) -> int:
         done = 0
+        derived: bool | None = None
         while ids := self.catalog.vector_deletes():
-            self.vectors.delete(ids)
+            # `<chunk>~` asks only for the chunk's derived vectors to go (it was enriched again).
+            self.vectors.delete([i for i in ids if not i.endswith("~")])
+            if derived is None:
+                derived = self.derived.count() > 0
+            if derived:
+                self.derived.delete([d for i in ids for d in derived_ids(i.rstrip("~"))])
             self.catalog.clear_vector_deletes(ids)
             done += len(ids)
         return done
@@ -96,6 +106,22 @@ class Store:
             done += len(pending)
             if progress:
                 progress(len(pending))
+        self.sync_derived(embedder, batch=batch)
+        return done
+
+    def sync_derived(self, embedder: Embedder, *, batch: int = 256) -> int:
+        """Embed enrichment's summaries and questions whose vectors are missing; returns how many."""
+        done = 0
+        while True:
+            pending = self.catalog.enrichment.pending(max(1, batch // 4))
+            if not pending and not self.catalog.enrichment.waiting_vectors():
+                break
+            items = [d for _, ds in pending for d in ds]
+            if items:
+                self.derived.upsert([d.id for d in items], embedder.embed([d.text for d in items]),
+                                    [d.metadata for d in items])
+            self.catalog.enrichment.mark_vectors([cid for cid, _ in pending])
+            done += len(items)
         return done
 
     # -- removal and rebuild -------------------------------------------------------------
@@ -104,11 +130,13 @@ class Store:
         """Remove records everywhere: catalog, FTS (by trigger) and vectors."""
         n = self.catalog.delete_records(record_ids)
         self.apply_vector_deletes()
+        self.catalog.enrichment.purge()  # what was written about them goes too
         return n
 
     def reindex(self, embedder: Embedder, *, progress: Progress | None = None) -> int:
         """Rebuild the vector index from the catalog (after a model change or a lost index)."""
         self.vectors.reset()
+        self.derived.reset()
         self.catalog.mark_all_pending()
         self.catalog.set_meta("embedder", embedder.name)
         self.catalog.set_meta("vectors_at", self.vectors.identity)

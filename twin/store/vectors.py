@@ -17,6 +17,8 @@ __all__ = ["VectorIndex"]
 
 logger = logging.getLogger(__name__)
 COLLECTION = "twin_chunks"
+DERIVED = "twin_derived"
+"""Summaries and hypothetical questions written by enrichment, each pointing to its chunk."""
 
 
 class VectorIndex:
@@ -26,11 +28,19 @@ class VectorIndex:
     `embedding_function=None` and every call passes vectors that twin computed.
     """
 
-    def __init__(self, path: Path, url: str = "") -> None:
+    def __init__(self, path: Path, url: str = "", name: str = COLLECTION) -> None:
         self.path = path
         self.url = url
+        self.name = name
         self._client: Any = None
         self._collection: Any = None
+        self._owner: VectorIndex | None = None
+
+    def sibling(self, name: str) -> VectorIndex:
+        """Another collection in the same place, sharing this one's client (closed with it)."""
+        other = VectorIndex(self.path, self.url, name)
+        other._owner = self
+        return other
 
     @property
     def where(self) -> str:
@@ -42,6 +52,8 @@ class VectorIndex:
         return self.url or "embedded"
 
     def _client_now(self) -> Any:
+        if self._owner is not None:
+            return self._owner._client_now()
         if self._client is None:
             import chromadb
             from chromadb.config import Settings
@@ -77,15 +89,19 @@ class VectorIndex:
         self._client = None
         self._collection = None
 
+    def forget_handle(self) -> None:
+        """Drop the cached collection (its owner's client was closed or reset)."""
+        self._collection = None
+
     def collection(self) -> Any:
         if self._collection is None:
             client = self._client_now()
             try:
                 self._collection = client.get_or_create_collection(
-                    COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                    self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
                 )
             except Exception as exc:
-                raise StoreError(f"cannot open collection {COLLECTION} at {self.where}: {exc}") from exc
+                raise StoreError(f"cannot open collection {self.name} at {self.where}: {exc}") from exc
         return self._collection
 
     def warm(self, dim: int) -> None:
@@ -160,8 +176,8 @@ class VectorIndex:
         """Drop the collection (reindex rebuilds it from the catalog)."""
         try:
             client = self._client_now()
-            if COLLECTION in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
-                client.delete_collection(COLLECTION)
+            if self.name in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
+                client.delete_collection(self.name)
         except Exception as exc:
             raise StoreError(f"cannot reset the vector index at {self.where}: {exc}") from exc
         self._collection = None

@@ -1,0 +1,35 @@
+"""Content words of questions and texts, crudely stemmed, for overlap scores that need no model."""
+
+from __future__ import annotations
+
+import re
+
+from twin.store.catalog import STOPWORDS
+
+__all__ = ["content_terms", "coverage", "stem"]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def stem(word: str) -> str:
+    """A crude English stemmer, enough to match books/book, cities/city, passes/pass, booked/book."""
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def content_terms(text: str) -> set[str]:
+    """Stemmed content words, for overlap between a question and a sentence."""
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
+
+
+def coverage(question: set[str], text: str) -> float:
+    return len(question & content_terms(text)) / len(question) if question else 0.0
