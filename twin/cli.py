@@ -17,9 +17,12 @@ import click
 from twin.errors import TwinError
 
 if TYPE_CHECKING:
-    from retrieval.retrieve import Retrieval
-    from twin.config import Config
+    from collections.abc import Iterator
+
+    from twin.client import DaemonClient
+    from twin.config import Config, GeneratorConfig
     from twin.models.embedder import Embedder
+    from twin.models.generator import Generator
     from twin.schema import Answer, Hit
     from twin.store import Filters, Store
 
@@ -84,7 +87,7 @@ class TwinGroup(click.Group):
             raise click.ClickException(f"unexpected error: {exc!r} (traceback in {path})") from exc
 
 
-@click.group(cls=TwinGroup)
+@click.group(cls=TwinGroup, invoke_without_command=True)
 @click.option("--home", type=click.Path(path_type=Path), envvar="TWIN_HOME",
               help="Data directory (default: the platform's user data dir; env TWIN_HOME).")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens to stderr.")
@@ -102,6 +105,14 @@ def cli(ctx: click.Context, home: Path | None, verbose: bool, debug: bool) -> No
         # Connectors (the transcript cache) and child processes see the same home.
         os.environ["TWIN_HOME"] = str(home)
     ctx.obj = App(home)
+    if ctx.invoked_subcommand is None:
+        # Plain `twin`: the terminal UI when a person is at a terminal, the help otherwise.
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from tui.cli import run_tui
+
+            run_tui(ctx)
+        else:
+            click.echo(ctx.get_help())
 
 
 def _filters(since: str | None, until: str | None, sources: tuple[str, ...], person: str | None) -> Filters:
@@ -151,6 +162,10 @@ def sync(app: App, names: tuple[str, ...]) -> None:
     """Bring configured sources (all, or those named) up to date."""
     from twin.cli_progress import run_ingest
 
+    if (client := _daemon(app, False)) is not None:  # the daemon is the writer: it syncs
+        queued = client.sync(names)["queued"]
+        click.echo(f"the daemon is syncing {', '.join(queued) or 'nothing'}; `twin status` shows progress", err=True)
+        return
     with app.store() as store:
         configured = {s.name: s for s in store.catalog.sources()}
     unknown = [n for n in names if n not in configured]
@@ -224,6 +239,10 @@ def sources_add(app: App, connector: str, name: str, path: Path | None, host: st
     elif path is None:
         raise click.UsageError(f"a {connector} source needs a PATH")
     source = Source(name, connector, path.expanduser().resolve() if path else None, options)
+    if connector != "imap" and path is not None and (client := _daemon(app, False)) is not None:
+        added = client.add_folder(path, name=name, connector=connector)  # the daemon is the writer
+        click.echo(f"added {connector} source {added.get('name', name)}; the daemon is reading and watching it")
+        return
     if connector == "imap" and not no_check:
         from connectors.imap import check_login
 
@@ -259,17 +278,25 @@ def sources_remove(app: App, name: str, forget_records: bool) -> None:
 # -- search and ask ------------------------------------------------------------------------
 
 
-def _now(value: str | None) -> datetime | None:
-    """`--now`: the reference time for "last week" and "in April" (default: the clock)."""
-    if value is None:
-        return None
-    from retrieval.timefilter import parse_bound
-
-    return datetime.fromtimestamp(parse_bound(value, end=False))  # naive: local time, DST and all
-
-
 now_option = click.option("--now", "now_text", metavar="DATE",
                           help="Read time words in the question as of this date (reproducible runs).")
+
+
+no_daemon_option = click.option("--no-daemon", is_flag=True,
+                                help="Work in this process even when the daemon runs (env TWIN_NO_DAEMON=1).")
+
+
+def _daemon(app: App, no_daemon: bool) -> DaemonClient | None:
+    """The running daemon's client (warm models, answers in milliseconds), else None: in-process."""
+    if no_daemon or os.environ.get("TWIN_NO_DAEMON", "") not in ("", "0"):
+        return None
+    from twin.client import connect
+
+    return connect(app.config.home)
+
+
+def _filter_dict(since: str | None, until: str | None, sources: tuple[str, ...], person: str | None) -> dict[str, Any]:
+    return {"since": since, "until": until, "person": person, "sources": list(sources)}
 
 
 @cli.command()
@@ -279,26 +306,33 @@ now_option = click.option("--now", "now_text", metavar="DATE",
               help="Rank by meaning and words fused (default), or one of them alone.")
 @now_option
 @filter_options
+@no_daemon_option
 @click.pass_obj
 def search(app: App, query: str, k: int | None, mode: str, now_text: str | None, since: str | None,
-           until: str | None, person: str | None, sources: tuple[str, ...], as_json: bool) -> None:
+           until: str | None, person: str | None, sources: tuple[str, ...], as_json: bool, no_daemon: bool) -> None:
     """Hybrid (meaning + words) search over everything ingested."""
-    from retrieval import Searcher, retrieve
+    filters = _filter_dict(since, until, sources, person)
+    client = _daemon(app, no_daemon)
+    if client is not None:
+        data = client.search(query, k=k, filters=filters, now=now_text, mode=mode)
+    else:
+        from retrieval import Searcher
+        from twin.service.queries import make_filters, parse_now, search_json
 
-    filters = _filters(since, until, sources, person)
-    with app.store() as store:
-        found = retrieve(Searcher(store, app.embedder(), app.config.search), query, k=k, filters=filters,
-                         now=_now(now_text), mode=mode)
-    hits = [r.hit for r in found.ranked]
+        parsed = make_filters(filters)
+        with app.store() as store:
+            data = search_json(Searcher(store, app.embedder(), app.config.search), query, k=k, filters=parsed,
+                               now=parse_now(now_text), mode=mode)
     if as_json:
-        data = {"query": query, "hits": [h.to_json() for h in hits], **found.to_json()}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    _print_understood(found)
-    if not hits:
+    from twin.schema import Hit
+
+    _print_understood_json(data)
+    if not data["hits"]:
         click.echo("No hits.")
-    for n, hit in enumerate(hits, 1):
-        _print_hit(n, hit, snippet=True)
+    for n, hit in enumerate(data["hits"], 1):
+        _print_hit(n, Hit.from_json(hit), snippet=True)
 
 
 @cli.command()
@@ -308,77 +342,75 @@ def search(app: App, query: str, k: int | None, mode: str, now_text: str | None,
                    "default: [generator] kind in the config.")
 @now_option
 @filter_options
+@no_daemon_option
 @click.pass_obj
 def ask(app: App, question: str, generator_kind: str | None, now_text: str | None, since: str | None,
-        until: str | None, person: str | None, sources: tuple[str, ...], as_json: bool) -> None:
+        until: str | None, person: str | None, sources: tuple[str, ...], as_json: bool, no_daemon: bool) -> None:
     """Answer a question from your records, citing them."""
+    filters = _filter_dict(since, until, sources, person)
+    client = _daemon(app, no_daemon)
+    if client is not None:
+        _print_ask(client.ask_stream(question, filters=filters, now=now_text, generator=generator_kind), as_json)
+        return
     from retrieval import Answerer, Searcher
+    from twin.service.queries import ask_events, generator_config, make_filters, parse_now
 
-    filters = _filters(since, until, sources, person)
-    now = _now(now_text)
+    parsed, now = make_filters(filters), parse_now(now_text)
+    config = generator_config(app.config.generator, generator_kind)
     with app.store() as store:
         answerer = Answerer(Searcher(store, app.embedder(), app.config.search))
-        answer, found = answerer.respond(question, filters=filters, now=now)
-        if not as_json:
-            _print_understood(found)
-        answer, printed = _generated(app, question, answer, found, generator_kind, now, stream=not as_json)
+        _print_ask(ask_events(answerer, question, filters=parsed, now=now, config=config, home=app.config.home,
+                              min_similarity=app.config.search.min_similarity,
+                              generators=lambda cfg: (_make_generator(app, cfg), None)), as_json)
+
+
+def _make_generator(app: App, config: GeneratorConfig) -> Generator | None:
+    from twin.models.generator import make_generator
+
+    return make_generator(config, app.config.home)
+
+
+def _print_ask(events: Iterator[dict[str, Any]], as_json: bool) -> None:
+    """`twin ask`'s output from its events, the same whether the daemon or this process answers:
+    the reading of the question (stderr), the answer as it is written, then its citations."""
+    from twin.schema import Answer
+
+    streamed = False
+    final: dict[str, Any] = {}
+    for event in events:
+        if "understood" in event and not as_json:
+            _print_understood_json(event["understood"])
+        if "token" in event:
+            if event["token"] and not as_json:
+                click.echo(event["token"], nl=False)
+                streamed = True
+        elif "warning" in event:
+            click.secho(event["warning"], fg="yellow", err=True)
+        elif "answer" in event:
+            final = event
+    if not final:
+        raise TwinError("the answer stopped before it was complete")
     if as_json:
-        click.echo(json.dumps({**answer.to_json(), **found.to_json()}, ensure_ascii=False, indent=2))
-    elif not printed:
+        click.echo(json.dumps(final["answer"], ensure_ascii=False, indent=2))
+        return
+    answer = Answer.from_json(final["answer"])
+    if streamed:
+        click.echo()
+    if streamed and not final.get("replaced"):
+        _print_citations(answer)
+    else:
         print_answer(answer)
 
 
-def _generated(app: App, question: str, answer: Answer, found: Retrieval, kind: str | None,
-               now: datetime | None, *, stream: bool) -> tuple[Answer, bool]:
-    """The answer written by the configured generator from the retrieved evidence, its citations
-    checked; the extractive `answer` when there is no generator, nothing was found, or the
-    question was counted. With `stream`, the text goes to the terminal as it comes; the flag
-    returned says whether the whole answer was printed that way."""
-    from dataclasses import replace as _replace
-
-    from retrieval import NOTHING_FOUND
-    from retrieval.compose import Composed, compose_stream
-    from twin.models.generator import make_generator, remote_notice_once
-
-    config = app.config.generator if kind is None else _replace(app.config.generator, kind=kind)
-    if config.kind == "none" or answer.answer == NOTHING_FOUND or found.understood.intent == "count":
-        return answer, False
-    generator = make_generator(config, app.config.home)
-    if generator is None:
-        return answer, False
-    if config.kind == "remote" and (notice := remote_notice_once(app.config.home, config)):
-        click.secho(notice, fg="yellow", err=True)
-    streamed = False
-    final = answer
-    for event in compose_stream(question, found.ranked, generator, now=now or datetime.now().astimezone(),
-                                fallback=lambda: answer, min_similarity=app.config.search.min_similarity,
-                                max_tokens=config.max_tokens, temperature=config.temperature):
-        if isinstance(event, str):
-            if stream:
-                click.echo(event, nl=False)
-                streamed = True
-            continue
-        assert isinstance(event, Composed)
-        if event.warning:
-            click.secho(event.warning, fg="yellow", err=True)
-        final = event.answer
-        if streamed and not event.replaced:
-            click.echo()
-            _print_citations(final)
-            return final, True
-        if streamed:
-            click.echo()
-    return final, False
-
-
-def _print_understood(found: Retrieval) -> None:
+def _print_understood_json(data: dict[str, Any]) -> None:
     """One dim line of what the question was read as, so a wrong reading is visible."""
     parts = []
-    time_range = found.understood.time_range
+    time_range = data.get("time_range")
     if time_range is not None:
-        parts.append(f"time: {time_range.label}" + ("" if found.narrowed else " (no records then; searched all)"))
-    if found.understood.people:
-        parts.append("people: " + ", ".join(found.understood.people))
+        parts.append(f"time: {time_range['label']}" + ("" if time_range.get("applied") else
+                                                        " (no records then; searched all)"))
+    if data.get("people"):
+        parts.append("people: " + ", ".join(data["people"]))
     if parts:
         click.echo(click.style("(" + "; ".join(parts) + ")", dim=True), err=True)
 
@@ -445,15 +477,22 @@ def reindex(app: App) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
+@no_daemon_option
 @click.pass_obj
-def status(app: App, as_json: bool) -> None:
-    """What the store holds, per source."""
-    with app.store() as store:
-        stats = store.catalog.stats()
-        stats["home"] = str(app.config.home)
-        stats["embedder"] = store.catalog.get_meta("embedder")
-        stats["vectors"] = store.vectors.count() if stats["embedder"] else 0
+def status(app: App, as_json: bool, no_daemon: bool) -> None:
+    """What the store holds, per source; with the daemon running, its sources' state too."""
+    client = _daemon(app, no_daemon)
+    service = client.status() if client is not None else None
+    if service is not None:
+        stats = service["store"]
+    else:
+        from twin.service.queries import store_status
+
+        with app.store() as store:
+            stats = store_status(store, app.config.home)
     if as_json:
+        if service is not None:  # the store's dict as without the daemon, plus the daemon's view
+            stats = {**stats, "daemon": {key: value for key, value in service.items() if key != "store"}}
         click.echo(json.dumps(stats, indent=2))
         return
     click.echo(f"home      {stats['home']}")
@@ -461,9 +500,18 @@ def status(app: App, as_json: bool) -> None:
                f" ({stats['embedder'] or 'none yet'})")
     if stats["pending_vectors"]:
         click.echo(f"pending   {stats['pending_vectors']} chunks await embedding (next ingest finishes them)")
+    if (enriched := stats.get("enrichment") or {}).get("enriched"):
+        rejected = sum(enriched["rejected"].values())
+        click.echo(f"enriched  {enriched['enriched']} chunks: {enriched['summaries']} summaries,"
+                   f" {enriched['questions']} questions, {enriched['rated']} rated; {rejected} pieces rejected;"
+                   f" {enriched['waiting']} chunks to go (`twin enrich`)")
     for name, info in stats["sources"].items():
         click.echo(f"  {name:<16} {info.get('records', 0):>7} records {info.get('chunks', 0):>7} chunks"
                    f"  {info.get('first', '')[:10]} .. {info.get('last', '')[:10]}")
+    if service is not None:
+        from twin.cli_daemon import print_service
+
+        print_service(service)
 
 
 @cli.command()

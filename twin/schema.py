@@ -167,6 +167,23 @@ class Hit:
             "record_ids": list(self.record_ids or (self.record_id,)),
         }
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Hit:
+        """The Hit that `to_json` wrote (what the daemon sends back)."""
+        return cls(
+            text=str(data["text"]),
+            score=float(data["score"]),
+            record_id=str(data["record_id"]),
+            chunk_id=str(data["chunk_id"]),
+            source=str(data["source"]),
+            kind=str(data["kind"]),
+            timestamp=datetime.fromisoformat(str(data["timestamp"])),
+            title=str(data["title"]),
+            participants=tuple(data.get("participants") or ()),
+            location=str(data["location"]),
+            record_ids=tuple(data.get("record_ids") or ()),
+        )
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -177,6 +194,11 @@ class Answer:
 
     def to_json(self) -> dict[str, Any]:
         return {"answer": self.answer, "citations": [hit.to_json() for hit in self.citations]}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Answer:
+        """The Answer that `to_json` wrote (what the daemon sends back)."""
+        return cls(str(data["answer"]), tuple(Hit.from_json(hit) for hit in data.get("citations") or ()))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 from pathlib import Path
 from typing import IO
@@ -10,6 +11,18 @@ from typing import IO
 from twin.errors import StoreError
 
 __all__ = ["WriterLock"]
+
+
+def _busy(home: Path, holder: str) -> str:
+    """The one line for a held lock; the daemon holds it for its whole life, so say so."""
+    try:
+        daemon = json.loads((home / "daemon.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        daemon = {}
+    if str(daemon.get("pid")) == holder:
+        return (f"the twin daemon (pid {holder}) keeps {home} up to date and is its only writer: add folders with"
+                " `twin sources add` before `twin daemon start`, or run `twin daemon stop` first")
+    return f"another twin process (pid {holder}) is writing to {home}; try again when it ends"
 
 
 class WriterLock:
@@ -28,9 +41,7 @@ class WriterLock:
             handle.seek(0)
             holder = handle.read().strip() or "?"
             handle.close()
-            raise StoreError(
-                f"another twin process (pid {holder}) is writing to {self.path.parent}; try again when it ends"
-            ) from None
+            raise StoreError(_busy(self.path.parent, holder)) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
