@@ -1,0 +1,1 @@
+"""The TUI's screens: Ask, Timeline, Record, Sources, People."""

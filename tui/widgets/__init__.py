@@ -1,0 +1,1 @@
+"""The TUI's reusable widgets, one per module."""
