@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -56,7 +57,8 @@ class Searcher:
         self._last: tuple[str, np.ndarray] | None = None
         """The last query and its vector: a question read for a time range is searched twice."""
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-lexical")
-        self._has_derived: bool | None = None
+        self._has_derived = False
+        self._derived_checked = -1e9
 
     def search(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
                mode: str = "fused") -> list[Hit]:
@@ -204,9 +206,15 @@ class Searcher:
 
 
     def _derived_ready(self) -> bool:
-        if self._has_derived is None:
-            self._has_derived = self.config.derived_weight > 0 and self.store.derived.count() > 0
-        return self._has_derived
+        """Whether there are derived vectors to search (asked again after a minute while there
+        are none: a warm searcher in the daemon sees enrichment arrive)."""
+        if self.config.derived_weight <= 0:
+            return False
+        if not self._has_derived and time.monotonic() - self._derived_checked > 60:
+            derived = self.store.derived
+            self._has_derived = derived.exists() and derived.count() > 0
+            self._derived_checked = time.monotonic()
+        return bool(self._has_derived)
 
     def _derived(self, vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
         """Chunks found through what enrichment wrote about them (a summary, a question the

@@ -69,8 +69,10 @@ class SearchConfig:
     """Reciprocal-rank-fusion constant: score = sum weight / (rrf_k + rank)."""
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    derived_weight: float = 1.0
-    """Weight of enrichment's summaries and questions (folded onto their chunks) in the fusion; 0 leaves them out."""
+    derived_weight: float = 0.0
+    """Weight of enrichment's summaries and questions (folded onto their chunks) in the fusion.
+    0 (the default) leaves them out: written by the bundled 135M model they cost recall at every
+    weight tried (bench/RESULTS.md, "Enrichment"); with a stronger generator, measure and raise it."""
     min_similarity: float = 0.35
     """Below this cosine similarity a dense hit alone is not evidence for `twin ask`."""
     diversity: float = 0.0
@@ -148,8 +150,10 @@ class DaemonConfig:
     """Wait this long after the last change to a file before ingesting it."""
     poll_minutes: float = 5.0
     """IMAP polling interval when the server has no IDLE, or IDLE fails."""
-    idle_enrich: bool = True
-    """Enrich and reflect in the background when nothing else is happening."""
+    idle_enrich: bool = False
+    """Enrich and reflect in the background when nothing else is happening. Off by default:
+    with the bundled 135M model enrichment costs 5-20 s of CPU per chunk and did not improve
+    search (bench/RESULTS.md, "Enrichment"); worth turning on with a stronger generator."""
     enrich_budget_minutes: float = 10.0
     """At most this many minutes of enrichment per idle period."""
     transport: str = "auto"
@@ -167,6 +171,10 @@ class DaemonConfig:
     """A file still open for writing is ingested after it is closed, or after this long without a change."""
     readers: int = 3
     """Query handles kept warm for the local API (concurrent searches)."""
+    query_threads: int = 1
+    """BLAS threads for embedding a query. One: on a busy machine two threads made a query's
+    embedding 25 times slower (1 s against 40 ms on 2 cores at load 8); bulk embedding keeps
+    `embedder.threads`."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from twin.config import EnrichConfig, SearchConfig
 from twin.models.embedder import HashEmbedder
 from twin.models.generator import Message
 from twin.plugins import Registry
-from twin.store import Store
+from twin.store import Filters, Store
 
 from ..conftest import write
 
@@ -124,15 +124,9 @@ def test_rejected_pieces_are_counted_not_kept(store: Store, diary: Path) -> None
     assert done.enriched == 3
     assert done.reasons["repeats the prompt"] >= 3 and done.reasons["no number"] == 3
     assert done.reasons["unrelated"] == 3
-    entries = store.catalog.enrichment.entries(store.catalog.chunk_ids(store_filters(), 100))
+    entries = store.catalog.enrichment.entries(store.catalog.chunk_ids(Filters(), 100))
     assert all(e.summary == "" and e.questions == () and e.importance is None for e in entries.values())
     assert store.catalog.enrichment.stats()["rejected"]["repeats the prompt"] >= 3
-
-
-def store_filters():  # noqa: ANN201 - a tiny helper
-    from twin.store import Filters
-
-    return Filters()
 
 
 def test_changed_chunk_is_enriched_again_and_its_old_questions_leave_chroma(store: Store, diary: Path) -> None:

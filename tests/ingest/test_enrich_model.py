@@ -22,6 +22,7 @@ def run(*args: str) -> str:
 @pytest.mark.slow
 def test_enrich_and_reflect_with_the_bundled_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TWIN_EMBEDDER__MODEL", "hash")  # the generator is what this test is about
+    monkeypatch.setenv("TWIN_SEARCH__DERIVED_WEIGHT", "1")  # off by default: search the entries too
     notes = tmp_path / "notes"
     write(notes / "2026-04-02.md", "# Kyoto\n\nWe booked a ryokan in Kyoto for three nights. The JR pass cost 50,000 yen.\n")
     write(notes / "2026-04-09.md", "# Budget\n\nAnna said the research budget is cut from 40,000 to 32,000 EUR.\n")

@@ -699,5 +699,6 @@ class Catalog:
             "chunks": int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]),
             "pending_vectors": self.count_pending(),
             "pending_vector_deletes": int(self.db.execute("SELECT count(*) FROM vector_deletes").fetchone()[0]),
+            "enrichment": self.enrichment.stats(),
             "sources": sources,
         }

@@ -87,7 +87,7 @@ class Store:
             # `<chunk>~` asks only for the chunk's derived vectors to go (it was enriched again).
             self.vectors.delete([i for i in ids if not i.endswith("~")])
             if derived is None:
-                derived = self.derived.count() > 0
+                derived = self.derived.exists() and self.derived.count() > 0
             if derived:
                 self.derived.delete([d for i in ids for d in derived_ids(i.rstrip("~"))])
             self.catalog.clear_vector_deletes(ids)

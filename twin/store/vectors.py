@@ -172,6 +172,16 @@ class VectorIndex:
         except Exception as exc:
             raise StoreError(f"cannot count vectors at {self.where}: {exc}") from exc
 
+    def exists(self) -> bool:
+        """Whether the collection is there, without creating it (a reader must not write)."""
+        if self._collection is not None:
+            return True
+        try:
+            names = [c if isinstance(c, str) else c.name for c in self._client_now().list_collections()]
+        except Exception as exc:
+            raise StoreError(f"cannot list the collections at {self.where}: {exc}") from exc
+        return self.name in names
+
     def reset(self) -> None:
         """Drop the collection (reindex rebuilds it from the catalog)."""
         try:
