@@ -33,6 +33,8 @@ when there are at most this many: Chroma scans those ids in tens of milliseconds
 own metadata filter took 400 ms on 100k chunks. Beyond, Chroma's filter (and, for a person,
 filtering after) does it."""
 
+INDEX_TTL = 30.0
+
 
 @dataclass(frozen=True)
 class Ranked:
@@ -58,6 +60,8 @@ class Searcher:
         """The last query and its vector: a question read for a time range is searched twice."""
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-lexical")
         self._has_derived = False
+        self._has_index = False
+        self._index_checked = -1e9
         self._derived_checked = -1e9
 
     def search(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
@@ -163,12 +167,22 @@ class Searcher:
         return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
                        record_ids=focused.record_ids, participants=focused.people or hit.participants)
 
+    def _indexed(self) -> bool:
+        """Whether there are vectors, of this searcher's model (checked again after INDEX_TTL:
+        the catalog's connection is busy with the lexical search meanwhile, and waiting for it
+        would undo running the two side by side)."""
+        if time.monotonic() - self._index_checked > INDEX_TTL:
+            self._has_index = self.store.catalog.get_meta("embedder") is not None
+            if self._has_index:
+                self.store.check_index(self.embedder)
+            self._index_checked = time.monotonic()
+        return self._has_index
+
     def _query_vector(self, query: str) -> np.ndarray | None:
-        if self.store.catalog.get_meta("embedder") is None:
+        if not self._indexed():
             return None  # nothing embedded yet: lexical search alone
         if self._last is not None and self._last[0] == query:
             return self._last[1]
-        self.store.check_index(self.embedder)
         warming = None
         if not self._warm:
             # Loading Chroma and its index costs about as much as loading the model: overlap them.

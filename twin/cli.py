@@ -151,6 +151,11 @@ def ingest(app: App, paths: tuple[Path, ...], connector: str | None, source: str
     """Import files, folders and exports once; re-running adds only what changed."""
     from twin.cli_progress import run_ingest
 
+    if not connector and not source and (client := _daemon(app, False)) is not None:
+        queued = client.ingest(list(paths))["queued"]  # the daemon is the writer: it imports them
+        click.echo(f"the daemon is importing {len(queued)} path{'s' if len(queued) != 1 else ''};"
+                   " `twin status` shows the progress", err=True)
+        return
     summary = run_ingest(app, list(paths), connector=connector, source=source)
     click.echo(summary.line(), err=True)
 

@@ -111,6 +111,10 @@ class DaemonClient:
         """`{"queued": [names]}`: those sources (all when empty) are synced now."""
         return self._call("POST", "/sync", {"names": list(names)})
 
+    def ingest(self, paths: Sequence[Path | str]) -> dict[str, Any]:
+        """`{"queued": [paths]}`: each file or folder is imported once by the daemon's writer."""
+        return self._call("POST", "/ingest", {"paths": [str(Path(p).expanduser().resolve()) for p in paths]})
+
     def add_folder(self, path: Path | str, name: str | None = None, connector: str = "files") -> dict[str, Any]:
         """Add a watched source: `{"name", "connector", "path", "queued": [name]}`."""
         return self._call("POST", "/sources", {"path": str(Path(path).expanduser().resolve()), "name": name,

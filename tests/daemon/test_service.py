@@ -20,7 +20,7 @@ import pytest
 
 from twin.client import DaemonClient, DaemonError, connect
 
-from .conftest import TWIN, DaemonProcess, note, twin, wait_for
+from .conftest import TWIN, DaemonProcess, hit_titles, note, twin, wait_for
 
 
 @pytest.fixture
@@ -227,3 +227,20 @@ def test_a_generated_answer_streams_through_the_daemon(notes_source: Path, daemo
     assert "".join(tokens) == "Anna said the research budget is cut to 32,000 EUR [1]."
     assert events[-1]["answer"]["answer"] == "".join(tokens) and events[-1]["replaced"] is False
     assert events[-1]["answer"]["citations"][0]["title"] == "Budget meeting"
+
+
+def test_writing_commands_go_through_a_running_daemon(tmp_path: Path, daemon: DaemonProcess, home: Path) -> None:
+    client = daemon.start()
+    assert client is not None
+    folder = tmp_path / "later"
+    note(folder, "2026-05-01.md", "# Pottery\n\nThe glaze on the tea bowl came out celadon green.\n")
+    result = twin("ingest", str(folder / "2026-05-01.md"))
+    assert result.exit_code == 0 and "the daemon is importing 1 path" in result.stderr
+    wait_for(lambda: "Pottery" in hit_titles(client, "celadon glaze"), timeout=30, what="the imported note")
+    added = twin("sources", "add", "files", "garden", str(folder))
+    assert added.exit_code == 0 and "the daemon is reading and watching it" in added.stdout
+    assert twin("sync", "garden").exit_code == 0
+    wait_for(lambda: client.status()["sources"].get("garden", {}).get("state") == "watching", timeout=30,
+             what="the added folder")
+    held = twin("forget", "--source", "garden")  # not routed: the lock's message says what to do
+    assert held.exit_code == 1 and "twin daemon stop" in held.stderr

@@ -66,6 +66,7 @@ class Api:
             ("POST", "/ask/stream"): self.ask_stream,
             ("POST", "/sync"): self.sync,
             ("POST", "/sources"): self.add_folder,
+            ("POST", "/ingest"): self.ingest,
         }
         route = routes.get((method, path))
         if route is None:
@@ -127,6 +128,16 @@ class Api:
         for name in chosen:
             self.work.sync(name)
         return {"queued": chosen}
+
+    def ingest(self, body: dict[str, Any]) -> dict[str, Any]:
+        """`twin ingest PATH...` while the daemon runs: each path is imported once, like an export
+        dropped into the inbox (the writer thread does it; `twin status` shows the progress)."""
+        paths = [Path(str(p)).expanduser().resolve() for p in body.get("paths") or []]
+        if missing := [p for p in paths if not p.exists()]:
+            raise TwinError(f"{missing[0]}: no such file or folder")
+        for path in paths:
+            self.work.inbox(path)
+        return {"queued": [str(p) for p in paths]}
 
     def add_folder(self, body: dict[str, Any]) -> dict[str, Any]:
         from twin.store import Catalog
