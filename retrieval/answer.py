@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from retrieval.abstain import unknown_names, unsupported_person
+from retrieval.abstain import owned_by_another, unknown_names, unsupported_person
 from retrieval.count import count_answer
+from retrieval.listing import list_answer
 from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
-from retrieval.terms import content_terms, coverage
+from retrieval.terms import content_terms, coverage, stem
 from retrieval.understand import Understood
 from retrieval.when import parse_time
 from twin.schema import Answer, Hit
@@ -87,6 +88,10 @@ class Answerer:
             counted = count_answer(self.searcher.store, question, found.understood, filters)
             if counted is not None:
                 return counted, found
+        if found.understood.intent == "list":
+            listed = list_answer(self.searcher.store, question, found.understood, filters)
+            if listed is not None:
+                return listed, found
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
@@ -105,7 +110,13 @@ class Answerer:
             per_record.setdefault(sentence.ranked.hit.record_id, sentence)
         best = sentences[0].score
         chosen = [s for s in per_record.values() if s.score >= 0.85 * best][: self.quotes]
-        return self._compose(chosen)
+        answer = self._compose(chosen)
+        short = short_answer(question, sentences[0].text, sentences[0].ranked.hit)
+        if short:
+            # The asked-for span first (a date, a number, a name, a place), its quote below.
+            number = answer.citations.index(sentences[0].ranked.hit) + 1
+            return Answer(f"{short} [{number}]\n{answer.answer}", answer.citations)
+        return answer
 
     def _unsupported(self, question: str, understood: Understood, relevant: list[Ranked]) -> bool:
         """The evidence is not about what (a name no record has) or whom the question asks."""
@@ -114,10 +125,11 @@ class Answerer:
         store = self.searcher.store
         if unknown_names(store, question, understood.people):
             return True
-        if len(understood.people) == 1:
-            aliases = store.catalog.people.aliases_of(understood.people[0])
-            return unsupported_person(aliases, relevant[:3], content_terms(question))
-        return False
+        people = store.catalog.people
+        if len(understood.people) == 1 and unsupported_person(
+                people.aliases_of(understood.people[0]), relevant[:3], content_terms(question)):
+            return True
+        return any(owned_by_another(question, people.aliases_of(person), relevant) for person in understood.people)
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:
         terms = content_terms(question)
@@ -153,6 +165,61 @@ class Answerer:
         return Answer("\n".join(lines), tuple(citations))
 
 
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+                 "|a hundred|hundred")
+_AMOUNT = re.compile(rf"(?P<pre>[€$£¥]\s?)?\b(?P<n>\d+(?:[.,]\d+)*(?!:\d)|{_NUMBER_WORDS})\b(?!:)"
+                     r"(?:\s*(?P<unit>%|[^\W\d_]+))?", re.I)
+_DURATIONS = frozenset(stem(w) for w in ("second", "minute", "min", "hour", "h", "day", "night", "week", "weekend",
+                                          "month", "year"))
+_DISTANCES = frozenset(stem(w) for w in ("km", "kilometre", "kilometer", "mile", "metre", "meter", "m"))
+_MONEY = frozenset({"eur", "euro", "euros", "usd", "dollar", "dollars", "pound", "pounds", "chf", "yen", "%"})
+_PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
+_SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
+                   r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
+_SPEAKER = re.compile(r"^[^():]{1,60}\((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):\s*")
+
+
+def short_answer(question: str, quote: str, hit: Hit) -> str:
+    """The span of the best quote that the question's form asks for, or "" when the form wants
+    no span (what, why, how) or the quote holds none: an amount with its unit for "how
+    many/much/long", a place for "where". Not a name for "who": a capitalised word of a chat
+    line is as often a place or a firm as a person (measured on bench/personal). Not a date for
+    "when": every quoted line starts with its date already, and the best sentence's date was
+    too often another moment of the story ("when did the radiator get fixed?" → the day it
+    broke), shown first as if it were the answer."""
+    asked = question.strip().lower()
+    text = _SPEAKER.sub("", quote)
+    known = {w.lower() for w in _WORD.findall(question)}
+    if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
+        return _amount_in(text, how.group(1), how.group(2) or "", known)
+    if asked.startswith("where"):
+        places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
+        spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
+        return (places or spots or [""])[0]
+    return ""
+
+
+def _amount_in(text: str, how: str, noun: str, known: set[str]) -> str:
+    """The amount that answers "how many <noun>" (a number counting that noun), "how much" (money
+    first), "how long/far" (a duration or distance), "how old" (a number)."""
+    wanted = stem(noun) if how == "many" else ""
+    fallback = ""
+    for match in _AMOUNT.finditer(text):
+        number, unit = match.group("n"), (match.group("unit") or "")
+        if number.lower() in known:
+            continue
+        said = f"{match.group('pre') or ''}{number} {unit}".strip()
+        if how == "many" and (stem(unit.lower()) == wanted or (wanted == "time" and unit.lower() == "times")):
+            return said
+        if stem(unit.lower()) in {"long": _DURATIONS, "far": _DISTANCES}.get(how, ()):
+            return said
+        if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
+            return said
+        if how in ("much", "old") and not fallback and number[0].isdigit():
+            fallback = number
+    return fallback
+
+
 def latest_first(ranked: list[Ranked], floor: float, among: int) -> list[Ranked]:
     """For "when did I last ...": of the best `among` hits close enough to count as evidence,
     only the most recent one answers."""
@@ -170,6 +237,8 @@ def _resolved(quote: str, hit: Hit) -> str:
         return ""
     if any(ch.isdigit() for ch in found.phrase):
         return ""  # an absolute date says itself
+    if found.until is not None and found.until - found.since > timedelta(days=8):
+        return ""  # "in the autumn", "this year": past or coming, the quote's tense decides, not the calendar
     if found.until is not None and found.since.date() == hit.timestamp.date() == (
             found.until - timedelta(seconds=1)).date():
         return ""  # "today" on the day it was written: the date in front says it

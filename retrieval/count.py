@@ -20,7 +20,7 @@ from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
-__all__ = ["CountQuestion", "count_answer", "read_count_question"]
+__all__ = ["ACTS", "CountQuestion", "count_answer", "counted_events", "hit_of", "read_count_question"]
 
 _QUESTION = re.compile(
     r"^\s*how\s+many\s+(?:times\s+)?(?P<thing>[\w' -]+?)\s+(?:did|do|have|has|had)\s+(?P<who>i|we|you|he|she|they|\w+)"
@@ -231,28 +231,36 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
             until=int(time_range.until.timestamp()) if time_range.until else None,
             sources=filters.sources, kinds=filters.kinds, person=filters.person, aliases=filters.aliases,
         )
-    rows = _candidates(store, filters, asked)
-    if not rows:
+    events = counted_events(store, asked, filters)
+    if not events:
         return None
-    events = _group(rows)
     citations: list[Hit] = []
     lines = []
-    for event in events:
+    for label, rows in events:
         numbers = []
-        for row in event.rows:
-            hit = _hit(row)
+        for row in rows:
+            hit = hit_of(row)
             if hit not in citations:
                 citations.append(hit)
             numbers.append(f"[{citations.index(hit) + 1}]")
-        when: datetime = event.rows[0]["when"]  # type: ignore[assignment]
-        lines.append(f"- {_label(event, asked.act_forms)} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
+        when: datetime = rows[0]["when"]  # type: ignore[assignment]
+        lines.append(f"- {label} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
     what = asked.thing or f"times ({asked.act})"
     span = f" {time_range.phrase}" if time_range is not None else ""
-    head = f"{len(events)} {what}{span}, counted from {len(rows)} record{'s' if len(rows) != 1 else ''}:"
+    records = sum(len(rows) for _, rows in events)
+    head = f"{len(events)} {what}{span}, counted from {records} record{'s' if records != 1 else ''}:"
     return Answer("\n".join([head, *lines]), tuple(citations))
 
 
-def _hit(row: dict[str, object]) -> Hit:
+def counted_events(store: Store, asked: CountQuestion, filters: Filters) -> list[tuple[str, list[dict[str, object]]]]:
+    """The distinct events of `filters`' records that name the thing and the act: (name, records)
+    each, in time order; listing uses them too ("which books did I buy in April")."""
+    rows = _candidates(store, filters, asked)
+    return [(_label(event, asked.act_forms), event.rows) for event in _group(rows)]
+
+
+def hit_of(row: dict[str, object]) -> Hit:
+    """A catalog row (with its `chunk_id` and `when`) as a citation."""
     text = str(row["text"])
     return Hit(
         text=text if len(text) <= 600 else text[:600] + " …",

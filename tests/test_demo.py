@@ -108,3 +108,22 @@ def test_meeting_minute_and_last_time(demo_home: Path, minilm: SentenceEmbedder)
                    for hit in meeting.citations)
         last = answerer.ask("When did I last see Tom?", now=demo_now(DATA))
         assert "18 April" in last.answer and len(last.citations) == 1, last.answer
+
+
+def test_listing_from_the_catalog(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    """The cities of the Japan trip (the calendar event's span, the day notes' titles, the recap's
+    list of where we went), each dated and cited; the places of the hike with Lena."""
+    with Store(demo_home) as store:
+        answerer = Answerer(Searcher(store, minilm))
+        cities = answerer.ask("Which cities did I visit in Japan?", now=demo_now(DATA))
+        hike = answerer.ask("Which places did I hike through with Lena?", now=demo_now(DATA))
+    head = cities.answer.splitlines()[0]
+    for city in ("Tokyo", "Nara", "Hiroshima", "Osaka"):
+        assert city in head, cities.answer
+    assert "Kyoto" in head or "Kyōto" in head
+    assert "Jonas" not in head and "Berlin" not in head
+    assert all(hit.timestamp.month == 5 for hit in cities.citations)
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", cities.answer)}
+    assert numbers == set(range(1, len(cities.citations) + 1))
+    for place in ("Rathen", "Bastei", "Amselsee"):
+        assert place in hike.answer.splitlines()[0], hike.answer

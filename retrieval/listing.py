@@ -1,0 +1,312 @@
+"""Listing from the catalog: "which cities did I visit in Japan?" as distinct items, each dated and cited.
+
+Search ranks chunks; a list question wants the items that many records name. The question is
+read for its thing (cities), its act (visit) and its scope: a time range, people ("with Lena")
+and other words ("in Japan"), which name a calendar event whose span becomes the range, or else
+must appear in the records. When the records of the scope name the thing and the act together
+("bought" a "book"), the counted events (count.py) are the items. Otherwise every record of the
+scope is a candidate, decided by rule: a note's subject (the head of its title) and the heads of
+a list that the act or the thing introduces ("## Where we went") weigh 2, a name in a clause
+that says the act or the thing weighs 1. Items weighing at least 2 and half the best are listed,
+dated by the first record that decides for them, every deciding record cited. When nothing is
+decided, the caller answers as usual: no list is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from retrieval.count import CountQuestion, counted_events, hit_of
+from retrieval.terms import content_terms
+from retrieval.understand import Understood
+from twin.schema import Answer, Hit, from_epoch
+from twin.store import Filters, Store
+
+__all__ = ["ListQuestion", "list_answer", "read_list_question"]
+
+_WHO = r"i|we|you|he|she|they|the\s+two\s+of\s+them|[\w'’]+(?:\s+and\s+[\w'’]+)?"
+_WHICH = re.compile(
+    r"^\s*(?:which|what)\s+(?:all\s+(?:the\s+)?|the\s+|of\s+the\s+)?(?P<thing>[\w'-]+(?:\s+[\w'-]+)?)"
+    rf"\s+(?:did|do|does|have|has|had|were|was)\s+(?P<who>{_WHO})\s+(?:\w+ly\s+)?(?P<act>\w+)(?P<rest>[^?]*)",
+    re.I)
+_LIST = re.compile(
+    r"^\s*(?:list|name)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|my\s+|our\s+)?(?P<thing>[\w'-]+(?:\s+[\w'-]+)??)"
+    r"\s+(?:that\s+|which\s+)?(?P<who>i|we|you|he|she|they)\s+(?:have\s+|had\s+)?(?P<act>\w+)(?P<rest>[^?.]*)",
+    re.I)
+_PLURAL_IRREGULAR = frozenset({"people", "children", "men", "women", "feet", "teeth", "mice"})
+_NAME = re.compile(r"[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+(?:of|the|and|in|de|von|der|la|le)?\s*[A-ZÄÖÜÀ-Þ][\w'’-]+)*")
+_MARKUP = re.compile(r"\*\*|__|\*|`")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s*)?")
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+_CLAUSE = re.compile(r"[,;()]|\s[–—-]\s")
+_TIME_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "today", "yesterday", "tomorrow", "week", "month", "year", "last",
+                         "this", "next", "spring", "summer", "autumn", "fall", "winter", "ago", "together",
+                         "trip", "during", "since", "before", "after"})
+_NOT_ITEMS = frozenset({"the", "a", "an", "i", "we", "you", "he", "she", "they", "it", "my", "our", "this", "that",
+                        "then", "there", "here", "and", "but", "so", "yes", "no", "ok", "okay", "media omitted",
+                        "media", "photo", "re", "fwd", "hi", "hey", "thanks", "thank", "dear"})
+LIMIT = 3000
+"""Candidate records looked at, at most: a list over more records than this is a report."""
+SHOWN = 12
+"""Items listed at most; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class ListQuestion:
+    thing: str
+    """The listed noun as asked ("cities")."""
+    act: str
+    """The verb as asked ("visit")."""
+    rest: str
+    """What follows the act ("in Japan", "to with Anna")."""
+
+    @property
+    def forms(self) -> frozenset[str]:
+        """The words that say the thing or the act in a record."""
+        words = [CountQuestion(word, self.act).thing_forms for word in self.thing.split()]
+        return frozenset({*(f for forms in words for f in forms), *CountQuestion(self.thing, self.act).act_forms})
+
+
+def read_list_question(question: str) -> ListQuestion | None:
+    """A list question's parts, or None: "which city did ..." asks for one, not a list."""
+    if match := _LIST.match(question):
+        return ListQuestion(match.group("thing"), match.group("act"), match.group("rest").strip())
+    match = _WHICH.match(question)
+    if match is None:
+        return None
+    thing = match.group("thing")
+    last = thing.split()[-1].lower()
+    if not (last in _PLURAL_IRREGULAR or (last.endswith("s") and not last.endswith(("ss", "us", "is")))):
+        return None
+    return ListQuestion(thing, match.group("act"), match.group("rest").strip())
+
+
+@dataclass
+class _Item:
+    names: dict[str, int] = field(default_factory=dict)
+    """Each way it is written, with how often."""
+    rows: list[dict[str, object]] = field(default_factory=list)
+    """The records that decide for it, in time order."""
+    score: int = 0
+    """The decisions' weights, summed over its records."""
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (self.names[n], -len(n)))
+
+    def first(self) -> datetime:
+        """When it first comes up: a record of the day rather than an event spanning days."""
+        dated = [r for r in self.rows if r["kind"] != "event"] or self.rows
+        when: datetime = dated[0]["when"]  # type: ignore[assignment]
+        return when
+
+
+def _key(name: str) -> str:
+    """One item however written: "Kyōto" and "Kyoto", "the Bastei" and "Bastei"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    plain = re.sub(r"^(?:the|a|an)\s+", "", plain)
+    return re.sub(r"['’]s$", "", plain).strip()
+
+
+def _names(text: str, common: frozenset[str]) -> list[str]:
+    """Capitalised runs that name something. A lone capitalised word is a name only if the
+    records never write it in lower case ("Osaka", not "Last" or "Where"), and not an
+    abbreviation ("EUR")."""
+    found = []
+    for match in _NAME.finditer(text):
+        span = re.sub(r"^(?:The|A|An)\s+", "", match.group(0).strip())
+        if " " not in span and (span.lower() in common or (span.isupper() and len(span) <= 4)):
+            continue
+        if re.match(r"I['’]", span):
+            continue
+        found.append(span)
+    return found
+
+
+def _head(item: str, common: frozenset[str]) -> str | None:
+    """The name an entry of a list (or a title) is about: its first name, within its first three words."""
+    for match in _NAME.finditer(item):
+        if len(item[:match.start()].split()) > 3:
+            return None
+        if names := _names(match.group(0), common):
+            return names[0]
+    return None
+
+
+def _says(text: str, forms: frozenset[str]) -> bool:
+    return bool({w.lower() for w in re.findall(r"\w+", text)} & forms)
+
+
+def decided(row: dict[str, object], forms: frozenset[str], common: frozenset[str]) -> list[tuple[str, int]]:
+    """The names a record gives as items, with the weight of the decision: a note's subject (its
+    title's head) and the heads of a list that the act or thing introduces weigh 2; a name in a
+    clause that says the act or thing weighs 1."""
+    title = _MARKUP.sub("", str(row["title"]))
+    text = _MARKUP.sub("", str(row["text"]))
+    found: list[tuple[str, int]] = []
+    if row["kind"] not in ("email", "message", "event", "meeting"):
+        found += [(h, 2) for part in re.split(r"[:,–—]", title) if (h := _head(part, common))]
+    intro = title
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.split("\n") if line.strip()]
+        items = [line for line in lines if _ITEM.match(line)]
+        if len(items) >= 2:
+            lead = " ".join(line for line in lines if not _ITEM.match(line)) or intro
+            if _says(lead, forms) or _says(title, forms):
+                found += [(h, 2) for line in items if (h := _head(_ITEM.sub("", line), common))]
+                continue
+        for sentence in _SENTENCE.split(_ITEM.sub("", block)):
+            for clause in _CLAUSE.split(sentence):
+                if _says(clause, forms):
+                    found += [(n, 1) for n in _names(clause, common)]
+        intro = lines[-1] if lines else intro
+    return found
+
+
+def _common(rows: Sequence[dict[str, object]]) -> frozenset[str]:
+    """Words the records write in lower case: a capitalised one of them is a sentence's first word."""
+    return frozenset(w for row in rows for w in re.findall(r"\b[a-zäöüß][\w'’-]*", str(row["text"])))
+
+
+def _scope(store: Store, question: ListQuestion, understood: Understood) -> tuple[Filters, set[str]]:
+    """The records' time range (asked, or the span of an event the scope names) and the words
+    they must hold otherwise."""
+    people = {w.lower() for name in understood.people for w in name.split()}
+    words = [w for w in re.findall(r"[\w'’-]+", question.rest) if w.lower() not in people]
+    terms = content_terms(" ".join(w for w in words if w.lower() not in _TIME_WORDS and not w.isdigit()))
+    if understood.time_range is not None and understood.time_range.exact:
+        time_range = understood.time_range
+        return Filters(since=int(time_range.since.timestamp()) if time_range.since else None,
+                       until=int(time_range.until.timestamp()) if time_range.until else None), terms
+    capitals = [w for w in words if w[:1].isupper()]
+    if capitals:
+        match = " OR ".join(f'"{w}"' for w in capitals)
+        event = store.catalog.db.execute(
+            "SELECT r.ts, r.end_ts FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
+            " JOIN records r ON r.id = c.record_id WHERE chunks_fts MATCH ? AND r.kind = 'event'"
+            " AND r.end_ts > r.ts ORDER BY r.end_ts - r.ts DESC LIMIT 1", [match]).fetchone()
+        if event is not None:
+            return Filters(since=int(event[0]), until=int(event[1])), set()
+    return Filters(), terms
+
+
+def _candidates(store: Store, question: ListQuestion, understood: Understood, filters: Filters,
+                terms: set[str]) -> list[dict[str, object]]:
+    clauses, args = ["1"], list[object]()
+    if filters.since is not None:
+        clauses.append("ts >= ?")
+        args.append(filters.since)
+    if filters.until is not None:
+        clauses.append("ts < ?")
+        args.append(filters.until)
+    if filters.sources:
+        clauses.append(f"source IN ({','.join('?' * len(filters.sources))})")
+        args.extend(filters.sources)
+    people = store.catalog.people
+    for person in understood.people:
+        said = {a.split("<")[0].strip() for a in people.aliases_of(person)} | {person.split()[0]}
+        said = {n for n in said if n}
+        clauses.append("(" + " OR ".join("participants LIKE ? OR author LIKE ? OR text LIKE ?" for _ in said) + ")")
+        args.extend(f"%{n}%" for n in said for _ in range(3))
+    if filters.since is None and filters.until is None and not terms and not understood.people:
+        # Neither a time, a place nor a person: the records that name the thing.
+        things = CountQuestion(question.thing, question.act).thing_forms
+        clauses.append("(" + " OR ".join(["text LIKE ?"] * len(things) or ["1"]) + ")")
+        args.extend(f"%{f}%" for f in things)
+    cur = store.catalog.db.execute(
+        f"SELECT * FROM records WHERE {' AND '.join(clauses)} AND kind != 'attachment' ORDER BY ts LIMIT ?",
+        [*args, LIMIT])
+    columns = [d[0] for d in cur.description]
+    rows = []
+    for values in cur:
+        row = dict(zip(columns, values, strict=True))
+        if terms and not terms & content_terms(f"{row['title']} {row['text']}"):
+            continue
+        when = from_epoch(int(row["ts"]), int(row["ts_offset"]))
+        rows.append({**row, "when": when})
+    return rows
+
+
+def _excluded(store: Store, understood: Understood, question: ListQuestion) -> set[str]:
+    """Keys that are no items: the people, the scope's own words, the thing and the act."""
+    keys = {_key(w) for w in re.findall(r"[\w'’-]+", f"{question.rest} {question.thing} {question.act}")}
+    for person in understood.people:
+        for alias in store.catalog.people.aliases_of(person):
+            name = alias.split("<")[0].strip()
+            keys |= {_key(name), *(_key(part) for part in name.split())}
+    return keys | _NOT_ITEMS | _TIME_WORDS
+
+
+def list_answer(store: Store, question: str, understood: Understood, filters: Filters = Filters()) -> Answer | None:
+    """The listed answer, or None when the question is no list this can read or nothing is decided."""
+    asked = read_list_question(question)
+    if asked is None:
+        return None
+    scope, terms = _scope(store, asked, understood)
+    if filters.since is not None or filters.until is not None:
+        scope = Filters(since=filters.since, until=filters.until)
+    scope = Filters(since=scope.since, until=scope.until, sources=filters.sources)
+    if not terms and (scope.since is not None or scope.until is not None) and (events := counted_events(
+            store, CountQuestion(asked.thing, asked.act), scope)):
+        # The records name the thing and the act together ("bought" a "book"): their events are the items.
+        merged: dict[str, _Item] = {}
+        for label, rows in events:
+            item = merged.setdefault(_key(label), _Item({label: 1}))
+            item.rows += rows
+        return _compose(store, asked, list(merged.values()))
+    rows = _candidates(store, asked, understood, scope, terms)
+    excluded = _excluded(store, understood, asked)
+    common = _common(rows)
+    people = store.catalog.people
+    items: dict[str, _Item] = {}
+    forms = asked.forms
+    for row in rows:
+        weights: dict[str, int] = {}
+        for name, weight in decided(row, forms, common):
+            key = _key(name)
+            if len(key) < 3 or key in excluded or people.named_in(name):
+                continue
+            item = items.setdefault(key, _Item())
+            item.names[name] = item.names.get(name, 0) + 1
+            weights[key] = max(weights.get(key, 0), weight)
+        for key, weight in weights.items():
+            items[key].rows.append(row)
+            items[key].score += weight
+    if not items:
+        return None
+    best = max(i.score for i in items.values())
+    # Items as well supported as half the best: a city named in six notes lists its sights in one.
+    floor = max(2.0, best / 2)
+    chosen = sorted((i for i in items.values() if i.score >= floor), key=lambda i: -i.score)[:SHOWN]
+    if not chosen:
+        return None
+    return _compose(store, asked, sorted(chosen, key=_Item.first))
+
+
+def _compose(store: Store, asked: ListQuestion, chosen: Sequence[_Item]) -> Answer:
+    citations: list[Hit] = []
+    lines = []
+    for item in chosen:
+        numbers = []
+        for row in item.rows:
+            if "chunk_id" not in row:
+                first = store.catalog.db.execute(
+                    "SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1", (row["id"],)).fetchone()
+                row["chunk_id"] = first[0] if first else f"{row['id']}#0"
+            hit = hit_of(row)
+            if hit not in citations:
+                citations.append(hit)
+            numbers.append(f"[{citations.index(hit) + 1}]")
+        when = item.first()
+        lines.append(f"- {item.name} ({when:%a} {when.day} {when:%B %Y}) {' '.join(numbers)}")
+    records = len({h.record_id for h in citations})
+    what = asked.thing if len(chosen) != 1 else (CountQuestion(asked.thing, asked.act).thing_forms or ("",))[0]
+    head = (f"{', '.join(i.name for i in chosen)} ({len(chosen)} {what},"
+            f" named in {records} record{'s' if records != 1 else ''}):")
+    return Answer("\n".join([head, *lines]), tuple(citations))

@@ -1,0 +1,60 @@
+"""When not to answer: a question about one person answered only by the other's lines, or a thing of theirs
+that the conversation gives to someone else."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from retrieval.abstain import owned_by_another, unsupported_person
+from retrieval.search import Ranked
+from retrieval.terms import content_terms
+from twin.schema import Hit
+
+NORA = ("Nora Lindqvist",)
+SAM = ("Sam Reyes",)
+
+
+def window(*lines: str) -> list[Ranked]:
+    hit = Hit("\n".join(lines), 1.0, "r", "r#w", "chat", "message", datetime(2025, 7, 21, 20, tzinfo=UTC),
+              "Sam Reyes", ("Nora Lindqvist", "Sam Reyes"), "")
+    return [Ranked(hit, 0.6, None, "")]
+
+
+@pytest.mark.parametrize(
+    ("question", "aliases", "lines", "abstain"),
+    [
+        # Nora only asks Sam about the pierogi: nothing about what she ate.
+        ("What did Nora eat in Kraków?", NORA,
+         ["Nora Lindqvist (20:02): did you eat pierogi?", "Sam Reyes (20:03): pierogi every day in Kraków"], True),
+        # ... but her own line about herself answers.
+        ("What did Nora eat in Kraków?", NORA,
+         ["Nora Lindqvist (20:02): I ate pierogi in Kraków once"], False),
+        ("When did Nora visit Lisbon?", NORA, ["Sam Reyes (19:10): booked flights to Lisbon"], True),
+        ("When did Sam visit Lisbon?", SAM, ["Sam Reyes (19:10): booked flights to Lisbon"], False),
+        # A question to the person asked about, from the other, still counts for them.
+        ("When did Sam visit Lisbon?", SAM, ["Nora Lindqvist (19:10): when do you fly to Lisbon?"], False),
+    ],
+)
+def test_unsupported_person(question: str, aliases: tuple[str, ...], lines: list[str], abstain: bool) -> None:
+    assert unsupported_person(aliases, window(*lines), content_terms(question)) is abstain
+
+
+@pytest.mark.parametrize(
+    ("question", "aliases", "lines", "abstain"),
+    [
+        ("What is the name of Sam's cat?", SAM,
+         ["Nora Lindqvist (19:30): my cat slept on the marking again", "Sam Reyes (19:32): classic cat"], True),
+        ("What is the name of Sam's cat?", SAM, ["Sam Reyes (19:30): how is your cat?"], True),  # asked of Nora
+        ("What is the name of Nora's cat?", NORA,
+         ["Nora Lindqvist (19:30): my cat slept on the marking again", "Sam Reyes (19:32): classic cat"], False),
+        ("What is the name of Nora's cat?", NORA, ["Sam Reyes (19:30): how is your cat?"], False),
+        ("What is Sam's new sofa like?", SAM, ["Nora Lindqvist (19:30): Sam's sofa is huge"], False),
+        # No line says whose it is: no reason to refuse.
+        ("What is the name of Sam's cat?", SAM, ["Sam Reyes (19:32): the cat is asleep"], False),
+        ("What did Sam think of Rome?", SAM, ["Nora Lindqvist (19:30): my Rome trip"], False),  # no possessive
+    ],
+)
+def test_owned_by_another(question: str, aliases: tuple[str, ...], lines: list[str], abstain: bool) -> None:
+    assert owned_by_another(question, aliases, window(*lines)) is abstain

@@ -1,0 +1,116 @@
+"""List questions answered from the catalog: candidates in scope, decided by rule, items listed with dates, all cited."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ingest.chunking import split_record
+from retrieval import Answerer, Searcher
+from retrieval.answer import short_answer
+from retrieval.listing import read_list_question
+from twin.config import SearchConfig
+from twin.models.embedder import HashEmbedder
+from twin.schema import Hit, Record
+from twin.store import Store
+
+CET = timezone(timedelta(hours=2))
+
+
+def rec(n: int, month: int, day: int, kind: str, title: str, text: str, *, end: int | None = None,
+        author: str = "", participants: tuple[str, ...] = ()) -> Record:
+    start = datetime(2026, month, day, 12, tzinfo=CET)
+    return Record(id=f"t:{n}", source="test", kind=kind, timestamp=start, title=title, text=text,
+                  end=start + timedelta(days=end) if end else None, author=author, participants=participants)
+
+
+@pytest.fixture
+def answerer(store: Store) -> Answerer:
+    records = [
+        rec(1, 5, 2, "event", "Portugal with Sam", "Lisbon 2-5 May, day trip to Sintra 4 May, Porto 5-9 May.", end=8),
+        rec(2, 5, 3, "note", "Lisbon, day 1", "Walked up to the castle and went for pastéis de nata in Belém."),
+        rec(3, 5, 4, "note", "Day trip to Sintra", "Pena Palace in the fog. Went back to Lisbon by train."),
+        rec(4, 5, 6, "note", "Porto", "Rain, port cellars, Livraria Lello was closed. We went along the river."),
+        rec(5, 5, 9, "note", "Trip recap", "## Where we went\n\n1. **Lisbon** (2-5 May): castle, Alfama\n"
+            "2. **Sintra** (4 May): day trip\n3. **Porto** (5-9 May): cellars, river\n\n"
+            "## Numbers\n\n- Train pass: 40 EUR\n- Pastries eaten: many"),
+        rec(6, 3, 14, "note", "Climbing with Anna", "Route of the day:\n\n- Kletterhalle Nord, warm-up\n"
+            "- Boulderwelt West, the hard one\n\nAnna sent the photos later."),
+        rec(7, 3, 20, "message", "Anna", "We went to Boulderwelt West again, my arms are gone", author="Anna Vogel",
+            participants=("Anna Vogel", "Me")),
+        rec(8, 4, 1, "email", "Order confirmation", "You ordered: The Overstory. Your book ships tomorrow."),
+        rec(9, 4, 12, "note", "Sunday", "Bought a book at the market: *Piranesi* by Susanna Clarke."),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+def test_cities_of_a_trip_from_its_event_span(answerer: Answerer) -> None:
+    answer = answerer.ask("Which cities did I visit in Portugal?", now=datetime(2026, 6, 1))
+    head, *lines = answer.answer.splitlines()
+    assert head.startswith("Lisbon, Sintra, Porto (3 cities, named in "), answer.answer
+    assert lines[0].startswith("- Lisbon (Sun 3 May 2026) [1]")
+    assert "Numbers" not in answer.answer and "Train" not in answer.answer  # a list the act does not introduce
+    assert "Sam" not in head  # people are no items
+    recap = next(n for n, hit in enumerate(answer.citations, 1) if hit.title == "Trip recap")
+    assert all(f"[{recap}]" in line for line in lines)  # every deciding record cited
+    assert {hit.record_id for hit in answer.citations} <= {f"t:{n}" for n in range(1, 6)}
+
+
+def test_with_a_person_keeps_to_records_of_them(answerer: Answerer) -> None:
+    answer = answerer.ask("Which climbing gyms did I go to with Anna?", now=datetime(2026, 6, 1))
+    head = answer.answer.splitlines()[0]
+    assert head.startswith("Boulderwelt West, Kletterhalle Nord (2 climbing gyms"), answer.answer
+    assert {hit.record_id for hit in answer.citations} == {"t:6", "t:7"}
+
+
+def test_things_bought_are_listed_as_counted_events(answerer: Answerer) -> None:
+    answer = answerer.ask("Which books did I buy in April?", now=datetime(2026, 6, 1))
+    head = answer.answer.splitlines()[0]
+    assert head.startswith("The Overstory, Piranesi (2 books"), answer.answer
+
+
+def test_nothing_decided_falls_back_to_the_normal_answer(answerer: Answerer) -> None:
+    answer = answerer.ask("Which restaurants did I go to with Anna?", now=datetime(2026, 6, 1))
+    assert "restaurants, named in" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("Which cities did I visit in Japan?", ("cities", "visit", "in Japan")),
+        ("Which climbing gyms did Nora and Sam go to together?", ("climbing gyms", "go", "to together")),
+        ("List the restaurants I went to with Anna", ("restaurants", "went", "to with Anna")),
+        ("What books has Melanie read?", ("books", "read", "")),
+        ("Which city did Sam book flights to in March?", None),  # one, not a list
+        ("What did Sam say about Rome?", None),
+    ],
+)
+def test_reading_list_questions(question: str, parts: tuple[str, str, str] | None) -> None:
+    read = read_list_question(question)
+    assert (None if read is None else (read.thing, read.act, read.rest)) == parts
+
+
+def _hit(day: int) -> Hit:
+    return Hit("", 1.0, "r", "r#0", "s", "message", datetime(2025, 3, day, 12, tzinfo=CET), "Chat", (), "")
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "short"),
+    [
+        ("When was the premiere?", "Sam Reyes (12:00): the premiere is on 24 January, come!", ""),  # quotes are dated
+        ("How many pupils went on the trip?", "26 pupils, two teachers and one very tired bus driver", "26 pupils"),
+        ("How many days was Sam away?", "Nora (08:15): 26 kids and I leave at 8", ""),  # no count of days
+        ("How much did the sofa cost?", "the sofa was 450 EUR, the chair 30", "450 EUR"),
+        ("How long did the run take?", "ran 21 km in 2 hours and 5 minutes", "2 hours"),
+        ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
+        ("Where did Biscuit hide?", "she spent the whole night hiding in the bathtub", "in the bathtub"),
+        ("Who did Nora go climbing with?", "Nora Lindqvist (18:00): went climbing in Plagwitz with Mattis", ""),
+        ("What game did they play?", "we played charades until 3", ""),  # no span for "what"
+    ],
+)
+def test_short_answer_spans(question: str, quote: str, short: str) -> None:
+    assert short_answer(question, quote, _hit(23)) == short
