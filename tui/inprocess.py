@@ -115,7 +115,7 @@ class InProcessBackend:
             generator = self._generator_for()
         reading = _reading(found)
         yield reading
-        if generator is None or answer.answer == NOTHING_FOUND or found.understood.intent == "count":
+        if generator is None or answer.answer == NOTHING_FOUND or found.understood.intent in ("count", "list"):
             yield Asked(answer, reading)
             return
         yield from self._composed(question, answer, found, generator, reading=reading, now=now)

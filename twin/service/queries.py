@@ -90,7 +90,7 @@ def ask_events(answerer: Answerer, question: str, *, filters: Filters | None, no
     understood = understood_json(found)
     yield {"token": "", "understood": understood}
     generator, lock = (None, None)
-    if config.kind != "none" and answer.answer != NOTHING_FOUND and found.understood.intent != "count":
+    if config.kind != "none" and answer.answer != NOTHING_FOUND and found.understood.intent not in ("count", "list"):
         generator, lock = generators(config)
     if generator is None:
         yield {"answer": {**answer.to_json(), **understood}, "replaced": False, "generated": False}
