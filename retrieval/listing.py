@@ -198,16 +198,7 @@ def _scope(store: Store, question: ListQuestion, understood: Understood) -> tupl
 
 def _candidates(store: Store, question: ListQuestion, understood: Understood, filters: Filters,
                 terms: set[str]) -> list[dict[str, object]]:
-    clauses, args = ["1"], list[object]()
-    if filters.since is not None:
-        clauses.append("ts >= ?")
-        args.append(filters.since)
-    if filters.until is not None:
-        clauses.append("ts < ?")
-        args.append(filters.until)
-    if filters.sources:
-        clauses.append(f"source IN ({','.join('?' * len(filters.sources))})")
-        args.extend(filters.sources)
+    clauses, args = filters.record_clauses()
     people = store.catalog.people
     for person in understood.people:
         said = {a.split("<")[0].strip() for a in people.aliases_of(person)} | {person.split()[0]}

@@ -20,11 +20,12 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from twin.client import INFO_NAME
 from twin.config import Config
 from twin.errors import TwinError
+from twin.store.lock import PidLock
 
 __all__ = ["Daemon", "DaemonLock", "running_pid"]
 
@@ -33,34 +34,12 @@ LOCK_NAME = "daemon.lock"
 WRITER_STOP_SECONDS = 20.0
 
 
-class DaemonLock:
+class DaemonLock(PidLock):
     """An flock on `HOME/daemon.lock` holding the daemon's pid; the kernel drops it with the process."""
 
     def __init__(self, home: Path) -> None:
-        self.path = home / LOCK_NAME
-        self._file: IO[str] | None = None
-
-    def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")  # noqa: SIM115 - held open for as long as the lock
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "?"
-            handle.close()
-            raise TwinError(f"a twin daemon already runs for {self.path.parent} (pid {holder})") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        self._file = handle
-
-    def release(self) -> None:
-        if self._file is not None:
-            fcntl.flock(self._file, fcntl.LOCK_UN)
-            self._file.close()
-            self._file = None
+        super().__init__(home / LOCK_NAME,
+                         lambda holder: TwinError(f"a twin daemon already runs for {home} (pid {holder})"))
 
 
 def running_pid(home: Path) -> int | None:

@@ -145,6 +145,20 @@ class Filters:
         """What a participant must contain to be the person asked for."""
         return self.aliases or ((self.person,) if self.person else ())
 
+    def record_clauses(self) -> tuple[list[str], list[Any]]:
+        """WHERE clauses over records (time by `ts`, sources) and their arguments; always one."""
+        clauses, args = ["1"], list[Any]()
+        if self.since is not None:
+            clauses.append("ts >= ?")
+            args.append(self.since)
+        if self.until is not None:
+            clauses.append("ts < ?")
+            args.append(self.until)
+        if self.sources:
+            clauses.append(f"source IN ({','.join('?' * len(self.sources))})")
+            args.extend(self.sources)
+        return clauses, args
+
     def sql(self, alias: str = "c", max_span: int | None = None) -> tuple[str, list[Any]]:
         """A WHERE clause over chunks; `max_span` (the longest chunk, in seconds) lets the
         start-time index find the chunks that overlap `since`."""
@@ -665,16 +679,7 @@ class Catalog:
         return dict(zip([d[0] for d in cur.description], row, strict=True))
 
     def timeline(self, filters: Filters, limit: int) -> list[dict[str, Any]]:
-        clauses, args = ["1"], list[Any]()
-        if filters.since is not None:
-            clauses.append("ts >= ?")
-            args.append(filters.since)
-        if filters.until is not None:
-            clauses.append("ts < ?")
-            args.append(filters.until)
-        if filters.sources:
-            clauses.append(f"source IN ({','.join('?' * len(filters.sources))})")
-            args.extend(filters.sources)
+        clauses, args = filters.record_clauses()
         if filters.who:
             clauses.append("(" + " OR ".join("participants LIKE ? OR author LIKE ?" for _ in filters.who) + ")")
             args.extend(f"%{name}%" for name in filters.who for _ in range(2))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from twin.errors import StoreError
+from twin.errors import StoreError, TwinError
 
-__all__ = ["WriterLock"]
+__all__ = ["PidLock", "WriterLock"]
 
 
 def _busy(home: Path, holder: str) -> str:
@@ -25,11 +26,13 @@ def _busy(home: Path, holder: str) -> str:
     return f"another twin process (pid {holder}) is writing to {home}; try again when it ends"
 
 
-class WriterLock:
-    """An flock on `<home>/writer.lock`; the kernel drops it when the holder dies, so it never goes stale."""
+class PidLock:
+    """An exclusive flock on a file holding the holder's pid; the kernel drops it when the
+    holder dies, so it never goes stale. `busy(pid)` makes the error when another holds it."""
 
-    def __init__(self, home: Path) -> None:
-        self.path = home / "writer.lock"
+    def __init__(self, path: Path, busy: Callable[[str], TwinError]) -> None:
+        self.path = path
+        self._busy = busy
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:
@@ -41,7 +44,7 @@ class WriterLock:
             handle.seek(0)
             holder = handle.read().strip() or "?"
             handle.close()
-            raise StoreError(_busy(self.path.parent, holder)) from None
+            raise self._busy(holder) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -53,3 +56,10 @@ class WriterLock:
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()
             self._file = None
+
+
+class WriterLock(PidLock):
+    """The writer lock of a home, `<home>/writer.lock`: one ingest or daemon at a time."""
+
+    def __init__(self, home: Path) -> None:
+        super().__init__(home / "writer.lock", lambda holder: StoreError(_busy(home, holder)))
