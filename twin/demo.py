@@ -74,3 +74,4 @@ def run_demo(app: App, data: Path | None, home: Path | None) -> None:
     click.echo()
     click.echo(f"The demo store stays in {home}; ask it more:")
     click.echo(f"  twin --home {home} ask \"What did Anna say about the budget?\"")
+    click.echo(f"  twin --home {home} tui --now 2026-06-20      # the terminal UI: ask, timeline, people")
