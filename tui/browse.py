@@ -131,3 +131,26 @@ def _detail(row: dict[str, Any]) -> RecordDetail:
         author=row["author"], participants=tuple(json.loads(row["participants"] or "[]")), thread=row["thread"],
         location=row["location"], text=row["text"], metadata=json.loads(row["metadata"] or "{}"),
     )
+
+
+class Browsing:
+    """Timeline, records, conversations and people read from the catalog: the same for both
+    backends (the daemon's API answers questions; browsing reads the store directly)."""
+
+    browser: Browser
+
+    def timeline(self, since: datetime, until: datetime, *, scope: Scope, text: str = "",
+                 limit: int = 5000) -> list[TimelineEntry]:
+        return self.browser.timeline(since, until, scope=scope, text=text, limit=limit)
+
+    def record(self, record_id: str) -> RecordDetail | None:
+        return self.browser.record(record_id)
+
+    def context(self, record_id: str, before: int, after: int) -> list[ContextLine]:
+        return self.browser.context(record_id, before, after)
+
+    def people(self) -> list[PersonInfo]:
+        return self.browser.people()
+
+    def span(self) -> tuple[datetime, datetime] | None:
+        return self.browser.span()

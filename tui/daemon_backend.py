@@ -9,18 +9,14 @@ from typing import Any, Protocol
 
 from tui.backend import (
     AskEvent,
-    ContextLine,
     Notice,
-    PersonInfo,
-    RecordDetail,
     Scope,
     StatusView,
-    TimelineEntry,
     Token,
     answer_from_json,
     hit_from_json,
 )
-from tui.browse import Browser
+from tui.browse import Browser, Browsing
 from twin.errors import TwinError
 from twin.schema import Hit
 
@@ -41,7 +37,7 @@ class DaemonClient(Protocol):
     def add_folder(self, path: Path | str, name: str | None = None, connector: str = "files") -> dict[str, Any]: ...
 
 
-class DaemonBackend:
+class DaemonBackend(Browsing):
     """Questions, status and syncs go to the daemon; the timeline, records and people are read
     from the catalog directly (read-only, never blocking the daemon's writes)."""
 
@@ -74,22 +70,6 @@ class DaemonBackend:
     def search(self, query: str, *, scope: Scope, now: datetime | None, k: int | None = None) -> list[Hit]:
         data = self.client.search(query, k=k, filters=scope.to_json(), now=_iso(now))
         return [hit_from_json(h) for h in data.get("hits", [])]
-
-    def timeline(self, since: datetime, until: datetime, *, scope: Scope, text: str = "",
-                 limit: int = 5000) -> list[TimelineEntry]:
-        return self.browser.timeline(since, until, scope=scope, text=text, limit=limit)
-
-    def record(self, record_id: str) -> RecordDetail | None:
-        return self.browser.record(record_id)
-
-    def context(self, record_id: str, before: int, after: int) -> list[ContextLine]:
-        return self.browser.context(record_id, before, after)
-
-    def people(self) -> list[PersonInfo]:
-        return self.browser.people()
-
-    def span(self) -> tuple[datetime, datetime] | None:
-        return self.browser.span()
 
     def status(self) -> StatusView:
         return StatusView.from_json(self.client.status(), self.label)

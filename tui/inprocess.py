@@ -13,19 +13,15 @@ from typing import TYPE_CHECKING, Any
 from tui.backend import (
     Asked,
     AskEvent,
-    ContextLine,
     IngestProgress,
     Notice,
-    PersonInfo,
     Reading,
-    RecordDetail,
     Scope,
     StatusView,
     TimeChip,
-    TimelineEntry,
     Token,
 )
-from tui.browse import Browser, scope_filters
+from tui.browse import Browser, Browsing, scope_filters
 from twin.errors import TwinError
 from twin.schema import Hit
 
@@ -44,7 +40,7 @@ logger = logging.getLogger(__name__)
 KEEP_ERRORS = 50
 
 
-class InProcessBackend:
+class InProcessBackend(Browsing):
     """Searches and answers in this process; syncs by running an ingest when no daemon holds the writer lock.
 
     Collaborators may be passed in (tests share one store and embedder across apps); otherwise
@@ -135,24 +131,6 @@ class InProcessBackend:
                 yield Asked(event.answer, reading)
                 return
             yield Token(event)
-
-    # -- browsing -------------------------------------------------------------------------
-
-    def timeline(self, since: datetime, until: datetime, *, scope: Scope, text: str = "",
-                 limit: int = 5000) -> list[TimelineEntry]:
-        return self.browser.timeline(since, until, scope=scope, text=text, limit=limit)
-
-    def record(self, record_id: str) -> RecordDetail | None:
-        return self.browser.record(record_id)
-
-    def context(self, record_id: str, before: int, after: int) -> list[ContextLine]:
-        return self.browser.context(record_id, before, after)
-
-    def people(self) -> list[PersonInfo]:
-        return self.browser.people()
-
-    def span(self) -> tuple[datetime, datetime] | None:
-        return self.browser.span()
 
     # -- sources --------------------------------------------------------------------------
 
