@@ -12,11 +12,12 @@ from collections.abc import Sequence
 
 from twin.terms import content_terms
 
-__all__ = ["check_question", "check_summary", "clean_line"]
+__all__ = ["check_question", "check_summary", "clean_line", "grounded_in", "parse_cited"]
 
 MIN_GROUNDED = 0.5
 """Share of a piece's content words that its record must contain (names, dates, things)."""
 _LEAD = re.compile(r"^\s*(?:[-*•]|\d+[.):]|q\d*[.:)]|question\s*\d*[.:)]|summary\s*:|answer\s*:)\s*", re.I)
+_CITE = re.compile(r"\(?\s*because\s+of\s+([\d,\s and]+)\)?\s*\.?$", re.I)
 _SPEAKER = re.compile(r"^[^():]{1,40}(?:\s\(\d{1,2}:\d{2}\))?:\s")
 _META = re.compile(r"^the (?:record|text|conversation|note|email) (?:is|shows|describes|says)(?: that)?\s+", re.I)
 _PROMPT_WORDS = {"record", "summarise", "summarize", "sentence", "question", "answer", "write", "short", "task"}
@@ -88,3 +89,20 @@ def check_question(question: str, record: str, task: str, earlier: Sequence[str]
     if any(_similar(question, e) for e in earlier):
         return "duplicate"
     return _grounding(question, record, task)
+
+
+def parse_cited(line: str, n: int) -> tuple[str, list[int]]:
+    """`text (because of 1, 3)` → the text and the statement numbers it cites (those from 1 to
+    `n`); ("", []) when it cites nothing."""
+    match = _CITE.search(line)
+    if not match:
+        return "", []
+    numbers = sorted({int(x) for x in re.findall(r"\d+", match.group(1)) if 1 <= int(x) <= n})
+    return line[:match.start()].strip(" .;:-"), numbers
+
+
+def grounded_in(text: str, sources: Sequence[str]) -> bool:
+    """At least MIN_GROUNDED of the text's content words are in the sources it rests on."""
+    terms = content_terms(text)
+    known = content_terms(" ".join(sources))
+    return bool(sources) and bool(terms) and len(terms & known) / len(terms) >= MIN_GROUNDED

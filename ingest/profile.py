@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunking import split_record
-from ingest.guard import MIN_GROUNDED, clean_line
+from ingest.guard import clean_line, grounded_in, parse_cited
 from ingest.reflect import KIND as REFLECTION
 from ingest.reflect import SOURCE
 from twin.models.generator import Generator, Message
 from twin.schema import Record, from_epoch
-from twin.terms import content_terms
 
 if TYPE_CHECKING:
     from twin.store import Store
@@ -37,7 +36,6 @@ SYSTEM = "You describe a person using only the numbered insights about them."
 TASK = ("Write up to 5 statements about {who}: their interests, habits, relationships, recurring plans and"
         " personality traits. One per line, like: interests: statement (because of 1, 3)")
 _LINE = re.compile(rf"^\s*({'|'.join(CATEGORIES)}|interest|habit|relationship|plan|trait)s?\s*[:-]\s*(.+)$", re.I)
-_CITE = re.compile(r"\(?\s*because\s+of\s+([\d,\s and]+)\)?\s*\.?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,15 +93,9 @@ def _statements(generator: Generator, about: list[dict[str, Any]], who: str) -> 
     for line in reply.split("\n"):
         line = clean_line(line)
         match = _LINE.match(line)
-        cite = _CITE.search(line)
-        if not match or not cite:
-            continue
-        numbers = sorted({int(x) for x in re.findall(r"\d+", cite.group(1)) if 1 <= int(x) <= len(about)})
-        text = _CITE.sub("", match.group(2)).strip(" .;:-")
+        text, numbers = parse_cited(match.group(2), len(about)) if match else ("", [])
         cited = [about[i - 1] for i in numbers]
-        terms = content_terms(text)
-        grounded = content_terms(" ".join(r["text"] for r in cited))
-        if cited and terms and len(terms & grounded) / len(terms) >= MIN_GROUNDED:
+        if match and text and grounded_in(text, [r["text"] for r in cited]):
             category = match.group(1).lower().rstrip("s") + "s"
             out.append(Statement(category, text, tuple(r["id"] for r in cited)))
     return out

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -23,10 +22,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunking import split_record
-from ingest.guard import MIN_GROUNDED, clean_line
+from ingest.guard import clean_line, grounded_in, parse_cited
 from twin.models.generator import Generator, GeneratorError, Message
 from twin.schema import Record, from_epoch
-from twin.terms import content_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -49,7 +47,6 @@ QUESTIONS_TASK = ("Given only the statements above, what are the 3 most salient 
                   " answer about the people and topics in them? One per line.")
 INSIGHT_TASK = ("What 3 high-level insights can you infer from the statements above? Write one per line,"
                 " each followed by the numbers of the statements it rests on, like: insight (because of 1, 3)")
-_CITE = re.compile(r"\(?\s*because\s+of\s+([\d,\s and]+)\)?\s*\.?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -126,11 +123,9 @@ class Reflector:
         statements = _numbered(memories[:40])
         reply = self._ask(statements, QUESTIONS_TASK, 90)
         out: list[tuple[str, str]] = []
-        words = content_terms(statements)
         for line in reply.split("\n"):
             question = clean_line(line)
-            terms = content_terms(question)
-            if question.endswith("?") and terms and len(terms & words) / len(terms) >= MIN_GROUNDED:
+            if question.endswith("?") and grounded_in(question, [statements]):
                 out.append((question, ""))
             elif question:
                 summary.rejected += 1
@@ -160,13 +155,11 @@ class Reflector:
         reply = self._ask(_numbered(chosen), f"Question: {question}\n{INSIGHT_TASK}", 150)
         records = []
         for line in reply.split("\n"):
-            text, cited = _parse_insight(clean_line(line), len(chosen))
+            text, cited = parse_cited(clean_line(line), len(chosen))
             if not text:
                 continue
             evidence = [chosen[i - 1] for i in cited]
-            grounded = content_terms(" ".join(m.text for m in evidence))
-            terms = content_terms(text)
-            if not evidence or not terms or len(terms & grounded) / len(terms) < MIN_GROUNDED:
+            if not grounded_in(text, [m.text for m in evidence]):
                 summary.rejected += 1
                 continue
             record = _record(text, question, evidence, self.generator.name)
@@ -194,15 +187,6 @@ def _owner(memories: Sequence[Memory]) -> str:
     """The person in most of the memories: the one whose records these are."""
     counts = Counter(p for m in memories for p in set(m.people))
     return counts.most_common(1)[0][0] if counts else ""
-
-
-def _parse_insight(line: str, n: int) -> tuple[str, list[int]]:
-    """`insight (because of 1, 3)` → the insight and the statement numbers it cites (valid ones)."""
-    match = _CITE.search(line)
-    if not match:
-        return "", []
-    numbers = sorted({int(x) for x in re.findall(r"\d+", match.group(1)) if 1 <= int(x) <= n})
-    return line[:match.start()].strip(" .;:-"), numbers
 
 
 def _record(text: str, question: str, evidence: list[Memory], model: str) -> Record:
