@@ -20,8 +20,15 @@ from twin.config import IngestConfig
 from twin.schema import Chunk, display_name, from_epoch
 from twin.store import Store
 
-__all__ = ["THREADED", "WINDOW_ONLY", "rebuild_threads", "windows"]
+__all__ = ["THREADED", "WINDOWS_VERSION", "WINDOW_ONLY", "rebuild_threads", "windows"]
 
+MESSAGE_CONTEXT = (1, 1)
+"""Messages of the same session read before and after a message in its own chunk (on
+bench/personal one each way beat two before, two after and two each way)."""
+NEIGHBOUR_WORDS = 40
+WINDOWS_VERSION = "2"
+"""How threads are cut (2: a message's own chunk reads it between its neighbours); a store cut
+otherwise has its chats re-cut on the next ingest, re-embedding only what changed."""
 THREADED = ("message", "email")
 """Kinds whose records of one thread are windowed together."""
 WINDOW_ONLY = frozenset({"message"})
@@ -72,17 +79,31 @@ def _sessions(rows: list[dict[str, Any]], gap: int) -> Iterable[list[dict[str, A
         yield session
 
 
-def message_chunk(thread: str, row: dict[str, Any]) -> Chunk:
+def message_chunk(thread: str, row: dict[str, Any], before: Sequence[dict[str, Any]] = (),
+                  after: Sequence[dict[str, Any]] = ()) -> Chunk:
     """One chat message as a chunk of its own, for the meaning search only: a window's vector
-    averages several topics, a message's holds one (the lexical index keeps to windows)."""
+    averages several topics, a message's holds one (the lexical index keeps to windows).
+
+    Its text is the message read between its neighbours of the same session, the way a hit
+    shows it: a reply ("yes, at 8, bring the tent") alone says nothing of what the line before
+    it asked. A neighbour that arrives later changes the text, so the chunk is embedded again.
+    Neighbours are cut to NEIGHBOUR_WORDS, so that the message itself fits the model's window.
+    """
     when = from_epoch(row["ts"], row["ts_offset"])
     header = " · ".join(part for part in (
         row["title"] or row["source"], f"chat from {row['source']}",
         f"{when:%A} {when.day} {when:%B %Y} {when:%H:%M}", display_name(row["author"])) if part)
+    lines = [*(_said(r, NEIGHBOUR_WORDS) for r in before), _said(row), *(_said(r, NEIGHBOUR_WORDS) for r in after)]
     return Chunk(
-        id=f"{row['id']}#m", record_id=row["id"], seq=0, text=row["text"], header=header, start=when, end=when,
+        id=f"{row['id']}#m", record_id=row["id"], seq=0, text="\n".join(lines), header=header, start=when, end=when,
         source=row["source"], kind=row["kind"], participants=(row["author"],), thread=thread,
     )
+
+
+def _said(row: dict[str, Any], words: int = 0) -> str:
+    text = row["text"].split()
+    cut = " ".join(text[:words]) + " …" if 0 < words < len(text) else " ".join(text)
+    return f"{display_name(row['author'])}: {cut}"
 
 
 def windows(thread: str, rows: list[dict[str, Any]], config: IngestConfig) -> list[Chunk]:
@@ -112,7 +133,11 @@ def windows(thread: str, rows: list[dict[str, Any]], config: IngestConfig) -> li
                 break
             start = max(end - config.window_overlap, start + 1)
     if config.message_vectors:
-        chunks += [message_chunk(thread, r) for r in rows if r["kind"] == "message" and r["text"].strip()]
+        for session in _sessions(rows, session_gap(rows[0]["kind"], config)):
+            said = [r for r in session if r["kind"] == "message" and r["text"].strip()]
+            before, after = MESSAGE_CONTEXT
+            chunks += [message_chunk(thread, row, said[max(0, i - before):i], said[i + 1:i + 1 + after])
+                       for i, row in enumerate(said)]
     return chunks
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.chunking import split_record
-from ingest.conversation import WINDOW_ONLY, rebuild_threads
+from ingest.conversation import WINDOW_ONLY, WINDOWS_VERSION, rebuild_threads
 from ingest.transcript import split_transcript
 from twin.config import IngestConfig
 from twin.errors import SourceError
@@ -186,6 +186,7 @@ class Ingester:
         return summary
 
     def _rebuild_windows(self) -> None:
+        self.store.catalog.rewindow(WINDOWS_VERSION)
         dirty = self.store.catalog.dirty_threads()
         if dirty:
             rebuild_threads(self.store, dirty, self.config)

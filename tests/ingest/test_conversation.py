@@ -76,7 +76,8 @@ def test_messages_are_found_through_windows(store: Store, ingester: Ingester, tm
     hit = Searcher(store, HashEmbedder()).search("usability study May", k=1)[0]
     assert hit.chunk_id.startswith("testchat:atlas")
     assert set(hit.participants) == {"Anna", "Maya"}
-    assert f"Anna ({hit.timestamp:%H:%M}): We move the usability study" in hit.text  # named by its message
+    assert "Anna (09:02): We move the usability study" in hit.text
+    assert f" ({hit.timestamp:%H:%M}): " in hit.text  # named by one of the messages it shows
 
 
 def test_reingest_adds_nothing_and_appending_touches_only_the_last_session(
@@ -129,3 +130,64 @@ def test_window_packing_bounds_and_overlap() -> None:
     for previous, current in itertools.pairwise(lines):
         assert previous[-2:] == current[:2]  # two messages of overlap
     assert {line.split(": ", 1)[1] for chunk in lines for line in chunk} == {r["text"] for r in rows}
+
+
+def message_texts(store: Store) -> dict[str, str]:
+    return dict(store.catalog.db.execute("SELECT record_id, text FROM chunks WHERE id LIKE '%#m'").fetchall())
+
+
+def test_a_message_is_embedded_between_its_neighbours_of_the_same_session(
+        store: Store, ingester: Ingester, tmp_path: Path) -> None:
+    ingester.ingest([write_chat(tmp_path / "atlas.chat", CHAT)])
+    texts = message_texts(store)
+    # The reply is read with the question it answers and what followed it.
+    assert texts["testchat:atlas/1"] == ("Anna: Did you see the new budget numbers?\n"
+                                         "Maya: Yes, 32,000 instead of 40,000. Painful.\n"
+                                         "Anna: We move the usability study to May then.")
+    # Ten hours of silence start a new session: no context crosses it.
+    assert texts["testchat:atlas/3"] == ("Anna: We move the usability study to May then.\n"
+                                         "Maya: Fine, I'll book the lab for 19-21 May.")
+    assert texts["testchat:atlas/600"] == "Anna: Morning! Lab confirmed?\nMaya: Confirmed, room 2."
+    # Search and answers still see the message itself.
+    rows = store.catalog.chunk_rows(["testchat:atlas/1#m"])
+    assert rows["testchat:atlas/1#m"].text == "Yes, 32,000 instead of 40,000. Painful."
+
+
+def test_a_long_neighbour_is_cut_so_the_message_fits() -> None:
+    rows = [{"id": f"m{i}", "ts": 1_700_000_000 + 60 * i, "ts_offset": 0, "author": "A", "kind": "message",
+             "source": "s", "title": "t", "text": text}
+            for i, text in enumerate([" ".join(["long"] * 300), "the short answer", "ok"])]
+    own = {c.record_id: c.text for c in windows("t:1", rows, IngestConfig()) if c.id.endswith("#m")}
+    before, message, after = own["m1"].split("\n")
+    assert before == "A: " + " ".join(["long"] * 40) + " …"
+    assert (message, after) == ("A: the short answer", "A: ok")
+
+
+def test_a_new_message_re_embeds_the_one_before_it(store: Store, ingester: Ingester, tmp_path: Path) -> None:
+    path = write_chat(tmp_path / "atlas.chat", CHAT)
+    ingester.ingest([path])
+    before = message_texts(store)
+    vector = store.vectors.vectors(["testchat:atlas/601#m"])["testchat:atlas/601#m"]
+    write_chat(path, [*CHAT, (602, "Anna", "Great, see you there at ten.")])
+    ingester.ingest([path])
+    after = message_texts(store)
+    assert after["testchat:atlas/601"] == before["testchat:atlas/601"] + "\nAnna: Great, see you there at ten."
+    assert {rid for rid in after if after[rid] != before.get(rid)} == {"testchat:atlas/601", "testchat:atlas/602"}
+    fresh = store.vectors.vectors(["testchat:atlas/601#m"])["testchat:atlas/601#m"]
+    assert not (fresh == vector).all()  # embedded again with its new neighbour
+    assert store.vectors.count() == store.catalog.stats()["chunks"]
+
+
+def test_a_store_cut_the_old_way_is_re_cut_once(store: Store, ingester: Ingester, tmp_path: Path) -> None:
+    ingester.ingest([write_chat(tmp_path / "atlas.chat", CHAT)])
+    # As a store made before messages were read in context: each message chunk holds the message alone.
+    with store.catalog.transaction() as db:
+        db.execute("UPDATE chunks SET text = (SELECT text FROM records WHERE id = chunks.record_id) WHERE id LIKE '%#m'")
+        db.execute("DELETE FROM meta WHERE key = 'windows'")
+    assert message_texts(store)["testchat:atlas/1"] == "Yes, 32,000 instead of 40,000. Painful."
+    ingester.ingest([])  # nothing new, but the chats are cut again
+    assert message_texts(store)["testchat:atlas/1"].startswith("Anna: Did you see")
+    assert store.catalog.pending_chunks(10) == []  # and embedded again
+    rowids = dict(store.catalog.db.execute("SELECT id, rowid FROM chunks").fetchall())
+    ingester.ingest([])
+    assert dict(store.catalog.db.execute("SELECT id, rowid FROM chunks").fetchall()) == rowids  # only once

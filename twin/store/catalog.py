@@ -371,6 +371,19 @@ class Catalog:
             (thread, since),
         )
 
+    def rewindow(self, version: str) -> int:
+        """Mark every chat thread for rebuilding once when the way they are cut changes (the
+        catalog keeps the `windows` version it was cut with); returns the threads marked."""
+        if self.get_meta("windows") == version:
+            return 0
+        with self.transaction() as db:
+            marked = db.execute(
+                "INSERT INTO dirty_threads SELECT thread, min(ts) FROM records WHERE kind = 'message'"
+                " AND thread != '' GROUP BY thread ON CONFLICT(thread) DO UPDATE SET since = min(since, excluded.since)"
+            ).rowcount
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('windows', ?)", (version,))
+        return max(marked, 0)
+
     def dirty_threads(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT thread, since FROM dirty_threads").fetchall())
 
@@ -626,11 +639,14 @@ class Catalog:
         return [r[0] for r in self.db.execute(f"SELECT c.id FROM chunks c WHERE {where} LIMIT ?", [*args, limit])]
 
     def chunk_rows(self, ids: Sequence[str]) -> dict[str, ChunkRow]:
+        """The chunks named, joined with their records; a chat message's own chunk gives the
+        message's text (its stored text, what was embedded, also holds its neighbours)."""
         found: dict[str, ChunkRow] = {}
         for start in range(0, len(ids), 500):
             part = list(ids[start:start + 500])
             rows = self.db.execute(
-                "SELECT c.id, c.record_id, c.text, c.source, c.kind, r.ts, r.ts_offset, r.title,"
+                "SELECT c.id, c.record_id, CASE WHEN c.id LIKE '%#m' THEN r.text ELSE c.text END,"
+                " c.source, c.kind, r.ts, r.ts_offset, r.title,"
                 " c.participants, r.location, c.header, c.thread, c.start_ts, c.end_ts"
                 " FROM chunks c JOIN records r ON r.id = c.record_id"
                 f" WHERE c.id IN ({','.join('?' * len(part))})",
