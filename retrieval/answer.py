@@ -157,11 +157,13 @@ class Answerer:
                 citations.append(hit)
             number = citations.index(hit) + 1
             when = f"{hit.timestamp.day} {hit.timestamp:%B %Y}"
-            text, where = sentence.text, ""
+            text, where, who = sentence.text, "", hit.title or hit.kind
             if hit.kind == "meeting" and (offset := _OFFSET.match(text)):
                 # A transcript line: say where in the recording, as a reader would.
                 text, where = text[offset.end():], f" (at {offset.group(1)} into the recording)"
-            lines.append(f"{when}, {hit.title or hit.kind}{where}: {text}{_resolved(text, hit)} [{number}]")
+            elif hit.kind == "message" and (said := _said_by(text, hit)) is not None:
+                when, who, text = said  # a chat line: its writer and day, not the chat's name
+            lines.append(f"{when}, {who}{where}: {text}{_resolved(text, hit)} [{number}]")
         return Answer("\n".join(lines), tuple(citations))
 
 
@@ -176,7 +178,9 @@ _MONEY = frozenset({"eur", "euro", "euros", "usd", "dollar", "dollars", "pound",
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
-_SPEAKER = re.compile(r"^[^():]{1,60}\((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):\s*")
+_CHAT_LINE = re.compile(
+    r"^(?P<author>[^()\n]{1,60}?) \((?:(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}) )?\d{2}:\d{2}\):\s*")
+"""A conversation line as hits show it: `Name (HH:MM): ` or `Name (d Mon HH:MM): `."""
 
 
 def short_answer(question: str, quote: str, hit: Hit) -> str:
@@ -188,7 +192,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     too often another moment of the story ("when did the radiator get fixed?" → the day it
     broke), shown first as if it were the answer."""
     asked = question.strip().lower()
-    text = _SPEAKER.sub("", quote)
+    text = _CHAT_LINE.sub("", quote)
     known = {w.lower() for w in _WORD.findall(question)}
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         return _amount_in(text, how.group(1), how.group(2) or "", known)
@@ -218,6 +222,30 @@ def _amount_in(text: str, how: str, noun: str, known: set[str]) -> str:
         if how in ("much", "old") and not fallback and number[0].isdigit():
             fallback = number
     return fallback
+
+
+def _said_by(quote: str, hit: Hit) -> tuple[str, str, str] | None:
+    """(day, writer, words) of a quote from a conversation hit: the line it comes from names
+    who wrote it (the chat's title names the chat, not the speaker of every line)."""
+    words = _CHAT_LINE.sub("", quote)
+    for line in hit.text.split("\n"):
+        match = _CHAT_LINE.match(line)
+        if match is None or words not in line[match.end():]:
+            continue
+        day = hit.timestamp
+        if match.group("day"):
+            try:
+                moment = datetime.strptime(f"{match.group('day')} {match.group('month')} {day.year}", "%d %b %Y")
+            except ValueError:
+                moment = None
+            if moment is not None:
+                if moment.month - day.month > 6:  # "30 Dec" shown in a hit of 2 January
+                    moment = moment.replace(year=day.year - 1)
+                elif day.month - moment.month > 6:
+                    moment = moment.replace(year=day.year + 1)
+                day = moment
+        return f"{day.day} {day:%B %Y}", match.group("author").strip(), words
+    return None
 
 
 def latest_first(ranked: list[Ranked], floor: float, among: int) -> list[Ranked]:

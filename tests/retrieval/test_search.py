@@ -100,3 +100,21 @@ def test_quotable_units_skip_headings_and_keep_short_lists() -> None:
     assert {judged for quote, judged in units if quote == whole} == {whole, "Where we went", "Tokyo (3 May)"}
     assert ("We loved the ryokan in Kyoto anyway.", "We loved the ryokan in Kyoto anyway.") in units
     assert not any(quote.startswith("Trip") for quote, _ in units)
+
+
+def test_a_chat_quote_names_who_wrote_it_and_when() -> None:
+    from retrieval.answer import Sentence
+    from retrieval.search import Ranked
+
+    hit = Hit("Sam Reyes (30 Dec 22:10): see you next year\n"
+              "Nora Lindqvist (2 Jan 09:15): I passed the exam yesterday. 87 out of 100\n"
+              "Sam Reyes (2 Jan 09:20): amazing", 1.0, "r2", "c#m", "whatsapp", "message",
+              datetime(2026, 1, 2, 9, 15, tzinfo=UTC), "Sam Reyes", ("Nora Lindqvist",), "chat.txt",
+              ("r1", "r2", "r3"))
+    ranked = Ranked(hit, 0.8, None, "")
+    answer = Answerer._compose([Sentence("87 out of 100", ranked, 1.0),
+                                Sentence("Sam Reyes (30 Dec 22:10): see you next year", ranked, 0.9)])
+    first, second = answer.answer.split("\n")
+    # The chat is named after Sam; the words are Nora's.
+    assert first == "2 January 2026, Nora Lindqvist: 87 out of 100 [1]"
+    assert second == "30 December 2025, Sam Reyes: see you next year [1]"
