@@ -186,7 +186,9 @@ class Ingester:
         return summary
 
     def _rebuild_windows(self) -> None:
-        self.store.catalog.rewindow(WINDOWS_VERSION)
+        if recut := self.store.catalog.rewindow(WINDOWS_VERSION):
+            logger.warning("once, for this version of twin: every chat message is read with its neighbours now;"
+                           " chat threads to cut and embed again: %d", recut)
         dirty = self.store.catalog.dirty_threads()
         if dirty:
             rebuild_threads(self.store, dirty, self.config)

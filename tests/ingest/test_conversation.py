@@ -178,14 +178,17 @@ def test_a_new_message_re_embeds_the_one_before_it(store: Store, ingester: Inges
     assert store.vectors.count() == store.catalog.stats()["chunks"]
 
 
-def test_a_store_cut_the_old_way_is_re_cut_once(store: Store, ingester: Ingester, tmp_path: Path) -> None:
+def test_a_store_cut_the_old_way_is_re_cut_once(store: Store, ingester: Ingester, tmp_path: Path,
+                                                caplog: pytest.LogCaptureFixture) -> None:
     ingester.ingest([write_chat(tmp_path / "atlas.chat", CHAT)])
+    assert "to cut and embed again" not in caplog.text  # a new store is cut the new way from the start
     # As a store made before messages were read in context: each message chunk holds the message alone.
     with store.catalog.transaction() as db:
         db.execute("UPDATE chunks SET text = (SELECT text FROM records WHERE id = chunks.record_id) WHERE id LIKE '%#m'")
         db.execute("DELETE FROM meta WHERE key = 'windows'")
     assert message_texts(store)["testchat:atlas/1"] == "Yes, 32,000 instead of 40,000. Painful."
     ingester.ingest([])  # nothing new, but the chats are cut again
+    assert "chat threads to cut and embed again: 1" in caplog.text
     assert message_texts(store)["testchat:atlas/1"].startswith("Anna: Did you see")
     assert store.catalog.pending_chunks(10) == []  # and embedded again
     rowids = dict(store.catalog.db.execute("SELECT id, rowid FROM chunks").fetchall())
