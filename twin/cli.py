@@ -306,7 +306,8 @@ def _filter_dict(since: str | None, until: str | None, sources: tuple[str, ...],
 
 @cli.command()
 @click.argument("query")
-@click.option("--k", type=click.IntRange(1, 1000), default=None, help="Number of hits (default 10).")
+@click.option("--k", type=click.IntRange(1, 1000), default=None,
+              help="Number of hits (default: 10, more while they hold under 500 words).")
 @click.option("--mode", type=click.Choice(["fused", "dense", "lexical"]), default="fused",
               help="Rank by meaning and words fused (default), or one of them alone.")
 @now_option

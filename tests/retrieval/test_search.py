@@ -118,3 +118,21 @@ def test_a_chat_quote_names_who_wrote_it_and_when() -> None:
     # The chat is named after Sam; the words are Nora's.
     assert first == "2 January 2026, Nora Lindqvist: 87 out of 100 [1]"
     assert second == "30 December 2025, Sam Reyes: see you next year [1]"
+
+
+def test_search_without_k_fills_a_page_of_short_hits(store: Store, tmp_path: Path) -> None:
+    from twin.service.queries import search_json
+
+    lines = [f"0{1 + d // 28}/{1 + d % 28:02d}/2026, 18:{d % 60:02d} - {'Anna' if d % 2 else 'Ben'}: "
+             f"coffee at the {d}th place was fine" for d in range(0, 56, 2)]
+    write(tmp_path / "chat" / "WhatsApp Chat with Anna.txt", "\n".join(lines) + "\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    searcher = Searcher(store, HashEmbedder(), SearchConfig())
+    hits = search_json(searcher, "coffee")["hits"]
+    words = [len(h["text"].split()) for h in hits]
+    assert 10 < len(hits) <= 20  # ten short hits are not a page: more follow
+    every = search_json(searcher, "coffee", k=20)["hits"]
+    assert sum(words[:-1]) < 500 <= sum(words) or hits == every  # a page, or all there is
+    assert len(search_json(searcher, "coffee", k=3)["hits"]) == 3  # asked for: exactly that many
+    few = Searcher(store, HashEmbedder(), SearchConfig(fill_words=0))
+    assert len(search_json(few, "coffee")["hits"]) == 10

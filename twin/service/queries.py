@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import queue
 import threading
 import time
@@ -62,8 +63,14 @@ def search_json(searcher: Searcher, query: str, *, k: int | None = None, filters
 
     if mode not in ("fused", "dense", "lexical"):
         raise TwinError(f"unknown search mode {mode!r}: fused, dense or lexical")
-    found = retrieve(searcher, query, k=k, filters=filters or Filters(), now=now, mode=mode)
-    return {"query": query, "hits": [r.hit.to_json() for r in found.ranked], **understood_json(found)}
+    fill = searcher.config.fill_words if k is None else 0
+    found = retrieve(searcher, query, k=2 * searcher.config.k if fill else k, filters=filters or Filters(),
+                     now=now, mode=mode)
+    hits = found.ranked
+    if fill:  # the default: `k` hits, more while they hold fewer than `fill_words` words
+        words = list(itertools.accumulate(len(r.hit.text.split()) for r in hits))
+        hits = hits[:max(searcher.config.k, next((i + 1 for i, w in enumerate(words) if w >= fill), len(hits)))]
+    return {"query": query, "hits": [r.hit.to_json() for r in hits], **understood_json(found)}
 
 
 def understood_json(found: Retrieval) -> dict[str, Any]:
