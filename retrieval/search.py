@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -78,9 +78,16 @@ class Searcher:
         n = max(self.config.candidates, k)
         # BM25 runs in SQLite while the query is embedded: both let go of the GIL.
         lexical_future = self._pool.submit(self.store.catalog.lexical, query, n, filters) if mode != "dense" else None
-        vector = self._query_vector(query)
-        dense = self._dense(vector, n, filters) if vector is not None and mode != "lexical" else []
-        derived = self._derived(vector, n, filters) if vector is not None and mode != "lexical" else []
+        try:
+            vector = self._query_vector(query)
+            dense = self._dense(vector, n, filters) if vector is not None and mode != "lexical" else []
+            derived = self._derived(vector, n, filters) if vector is not None and mode != "lexical" else []
+        except BaseException:
+            # The lexical search still runs on the catalog's connection: a caller that closes the
+            # store on this error (the CLI) must not pull it from under that thread (a segfault).
+            if lexical_future is not None:
+                wait([lexical_future])
+            raise
         lexical = lexical_future.result() if lexical_future is not None else []
         scores: dict[str, float] = {}
         for ranking, weight in ((dense, self.config.dense_weight), (lexical, self.config.lexical_weight),

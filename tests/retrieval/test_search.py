@@ -136,3 +136,36 @@ def test_search_without_k_fills_a_page_of_short_hits(store: Store, tmp_path: Pat
     assert len(search_json(searcher, "coffee", k=3)["hits"]) == 3  # asked for: exactly that many
     few = Searcher(store, HashEmbedder(), SearchConfig(fill_words=0))
     assert len(search_json(few, "coffee")["hits"]) == 10
+
+
+def test_a_failing_search_waits_for_its_lexical_half(store: Store, notes: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI closes the store when a search fails (an index built by another model): the word
+    search running beside the query's embedding must be over by then, or its thread reads a
+    closed SQLite connection (seen once as a segfault in CI)."""
+    import threading
+    import time
+    from collections.abc import Sequence
+
+    import numpy as np
+
+    from twin.errors import ModelError
+
+    Ingester(store, HashEmbedder(), Registry()).ingest([notes])
+    finished = threading.Event()
+    lexical = store.catalog.lexical
+
+    def slow_lexical(*args: object, **kwargs: object) -> list[tuple[str, float]]:
+        time.sleep(0.5)
+        found = lexical(*args, **kwargs)  # type: ignore[arg-type]
+        finished.set()
+        return found
+
+    class Broken(HashEmbedder):
+        def embed(self, texts: Sequence[str]) -> np.ndarray:
+            raise ModelError("the model is gone")
+
+    monkeypatch.setattr(store.catalog, "lexical", slow_lexical)
+    with pytest.raises(ModelError):
+        Searcher(store, Broken()).search("Kyoto ryokan")
+    assert finished.is_set()
