@@ -20,7 +20,7 @@ from twin.config import IngestConfig
 from twin.schema import Chunk, display_name, from_epoch
 from twin.store import Store
 
-__all__ = ["THREADED", "WINDOWS_VERSION", "WINDOW_ONLY", "rebuild_threads", "windows"]
+__all__ = ["THREADED", "WINDOWS_VERSION", "WINDOW_ONLY", "cut_version", "rebuild_threads", "windows"]
 
 MESSAGE_CONTEXT = (1, 1)
 """Messages of the same session read before and after a message in its own chunk (on
@@ -28,7 +28,8 @@ bench/personal one each way beat two before, two after and two each way)."""
 NEIGHBOUR_WORDS = 40
 WINDOWS_VERSION = "2"
 """How threads are cut (2: a message's own chunk reads it between its neighbours); a store cut
-otherwise has its chats re-cut on the next ingest, re-embedding only what changed."""
+otherwise, or with other window settings, has its chats cut again on the next ingest,
+re-embedding only what changed (`cut_version`)."""
 THREADED = ("message", "email")
 """Kinds whose records of one thread are windowed together."""
 WINDOW_ONLY = frozenset({"message"})
@@ -40,6 +41,13 @@ EMAIL_WINDOW = 3
 whole exchange at 30 words a mail ranked below the single mails on the demo.)"""
 EMAIL_GAP = 30 * 86400
 """Mail threads pause for days; only a month of silence starts a new exchange."""
+
+
+def cut_version(config: IngestConfig) -> str:
+    """How chats are cut, as the catalog remembers it: this code's version and the settings
+    that shape windows and message chunks. When it changes, every chat is cut again."""
+    return (f"{WINDOWS_VERSION}:{config.window_words},{config.window_messages},{config.window_overlap},"
+            f"{config.session_gap_minutes},{int(config.message_vectors)}")
 
 
 def session_gap(kind: str, config: IngestConfig) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.chunking import split_record
-from ingest.conversation import WINDOW_ONLY, WINDOWS_VERSION, rebuild_threads
+from ingest.conversation import WINDOW_ONLY, cut_version, rebuild_threads
 from ingest.transcript import split_transcript
 from twin.config import IngestConfig
 from twin.errors import SourceError
@@ -186,9 +186,9 @@ class Ingester:
         return summary
 
     def _rebuild_windows(self) -> None:
-        if recut := self.store.catalog.rewindow(WINDOWS_VERSION):
-            logger.warning("once, for this version of twin: every chat message is read with its neighbours now;"
-                           " chat threads to cut and embed again: %d", recut)
+        if recut := self.store.catalog.rewindow(cut_version(self.config)):
+            logger.warning("chats are cut differently now (a new version of twin, or other [ingest] window"
+                           " settings): chat threads to cut and embed again, once: %d", recut)
         dirty = self.store.catalog.dirty_threads()
         if dirty:
             rebuild_threads(self.store, dirty, self.config)

@@ -33,7 +33,7 @@ def eval_command(app: App, bench: Path, store_dir: Path | None, modes: str, k: i
                  rebuild: bool, as_json: bool) -> None:
     """Recall within 200/500 words of hits, recall@k, hit dates, answer F1, abstention and latency."""
     from ingest import Ingester
-    from ingest.conversation import WINDOWS_VERSION
+    from ingest.conversation import cut_version
     from retrieval import Answerer, Searcher
     from retrieval.evaluate import build_home, compare, evaluate, fused_search, load_questions, resolve_evidence
     from twin.plugins import Registry
@@ -48,7 +48,7 @@ def eval_command(app: App, bench: Path, store_dir: Path | None, modes: str, k: i
     config = app.config
     if (bench / "corpus").is_dir() and store_dir is None:
         built = build_home(bench / "corpus", home, lambda s: Ingester(s, embedder, Registry(), config.ingest),
-                           identity=f"{embedder.name}|{config.ingest}|windows {WINDOWS_VERSION}", rebuild=rebuild)
+                           identity=f"{embedder.name}|{config.ingest}|{cut_version(config.ingest)}", rebuild=rebuild)
         click.echo(f"{'ingested' if built else 'reusing'} the bench store {home}", err=True)
     if not (home / "twin.db").exists():
         raise click.ClickException(f"{home} holds no store: ingest the bench corpus into it, or leave out --store")

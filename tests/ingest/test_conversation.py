@@ -188,9 +188,19 @@ def test_a_store_cut_the_old_way_is_re_cut_once(store: Store, ingester: Ingester
         db.execute("DELETE FROM meta WHERE key = 'windows'")
     assert message_texts(store)["testchat:atlas/1"] == "Yes, 32,000 instead of 40,000. Painful."
     ingester.ingest([])  # nothing new, but the chats are cut again
-    assert "chat threads to cut and embed again: 1" in caplog.text
+    assert "chat threads to cut and embed again, once: 1" in caplog.text
     assert message_texts(store)["testchat:atlas/1"].startswith("Anna: Did you see")
     assert store.catalog.pending_chunks(10) == []  # and embedded again
     rowids = dict(store.catalog.db.execute("SELECT id, rowid FROM chunks").fetchall())
     ingester.ingest([])
     assert dict(store.catalog.db.execute("SELECT id, rowid FROM chunks").fetchall()) == rowids  # only once
+
+
+def test_other_window_settings_cut_the_chats_again(store: Store, ingester: Ingester, tmp_path: Path) -> None:
+    ingester.ingest([write_chat(tmp_path / "atlas.chat", CHAT)])
+    assert any("\n" in t for t in window_texts(store))
+    registry = Registry()
+    registry.register(ChatConnector)
+    Ingester(store, HashEmbedder(), registry, IngestConfig(window_messages=1, window_overlap=0)).ingest([])
+    assert window_texts(store) and not any("\n" in t for t in window_texts(store))  # one message a window now
+    assert store.catalog.pending_chunks(10) == []

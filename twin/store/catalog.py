@@ -377,9 +377,9 @@ class Catalog:
         if self.get_meta("windows") == version:
             return 0
         with self.transaction() as db:
-            if db.execute("SELECT 1 FROM chunks WHERE id LIKE '%#m' LIMIT 1").fetchone() is None:
+            if db.execute("SELECT 1 FROM chunks WHERE kind = 'message' AND thread != '' LIMIT 1").fetchone() is None:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('windows', ?)", (version,))
-                return 0  # a new store, or one without message chunks: nothing was cut otherwise
+                return 0  # no chat was cut yet (a new store): nothing to cut again
             marked = db.execute(
                 "INSERT INTO dirty_threads SELECT thread, min(ts) FROM records WHERE kind = 'message'"
                 " AND thread != '' GROUP BY thread ON CONFLICT(thread) DO UPDATE SET since = min(since, excluded.since)"
