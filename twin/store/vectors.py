@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
 from twin.errors import StoreError
@@ -23,6 +24,13 @@ worst, and different hits from one process to the next); 500 finds 99.8 % for 2.
 100k chunks (bench/RESULTS.md)."""
 DERIVED = "twin_derived"
 """Summaries and hypothetical questions written by enrichment, each pointing to its chunk."""
+READ_TRIES = 4
+TRANSIENT = ("backfill", "compactor", "apply logs")
+"""A reading process brings Chroma's segments up to date from its log before it answers; while
+another process (the daemon) writes, that can fail once ("Error sending backfill request to
+compactor: Failed to apply logs to the hnsw segment writer", seen in CI), and succeeds when tried
+again. Reads are tried READ_TRIES times on such an error; any other error is reported at once."""
+T = TypeVar("T")
 
 
 class VectorIndex:
@@ -160,11 +168,7 @@ class VectorIndex:
             if not ids:
                 return []
             kwargs["ids"] = list(ids)
-        collection = self.collection()
-        try:
-            result = collection.query(**kwargs)
-        except Exception as exc:
-            raise StoreError(f"vector search at {self.where} failed: {exc}") from exc
+        result = self._read(lambda c: c.query(**kwargs), f"vector search at {self.where} failed")
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
@@ -173,19 +177,26 @@ class VectorIndex:
 
         if not ids:
             return {}
-        collection = self.collection()
-        try:
-            got = collection.get(ids=list(ids), include=["embeddings"])
-        except Exception as exc:
-            raise StoreError(f"reading vectors from {self.where} failed: {exc}") from exc
+        got = self._read(lambda c: c.get(ids=list(ids), include=["embeddings"]),
+                         f"reading vectors from {self.where} failed")
         return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"], strict=True)}
 
     def count(self) -> int:
-        collection = self.collection()
-        try:
-            return int(collection.count())
-        except Exception as exc:
-            raise StoreError(f"cannot count vectors at {self.where}: {exc}") from exc
+        return int(self._read(lambda c: c.count(), f"cannot count vectors at {self.where}"))
+
+    def _read(self, call: Callable[[Any], T], failed: str) -> T:
+        """`call` on the collection, tried again after a transient error of Chroma's log (TRANSIENT)."""
+        for attempt in range(1, READ_TRIES + 1):
+            collection = self.collection()
+            try:
+                return call(collection)
+            except Exception as exc:
+                if attempt < READ_TRIES and any(mark in str(exc).lower() for mark in TRANSIENT):
+                    logger.debug("%s (attempt %d, trying again): %s", failed, attempt, exc)
+                    time.sleep(0.1 * 2**attempt)
+                    continue
+                raise StoreError(f"{failed}: {exc}") from exc
+        raise AssertionError("unreachable")  # the last attempt returns or raises
 
     def exists(self) -> bool:
         """Whether the collection is there, without creating it (a reader must not write)."""
