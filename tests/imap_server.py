@@ -7,7 +7,10 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
@@ -95,3 +98,17 @@ class Dovecot:
     def doveadm(self, *args: str) -> str:
         return subprocess.run([DOVEADM, "-c", str(self.config), *args], check=True,
                               capture_output=True, text=True).stdout
+
+
+@contextmanager
+def running(password: str) -> Iterator[Dovecot]:
+    """A started Dovecot with one user, stopped and removed afterwards. Not under pytest's
+    tmp_path: pytest makes that 0700, and Dovecot's processes run as other users."""
+    folder = Path(tempfile.mkdtemp(prefix="twin-dovecot-"))
+    server = Dovecot(folder, password=password)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)

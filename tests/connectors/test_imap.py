@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import imaplib
 import json
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -26,15 +23,8 @@ PASSWORD = "s3cret-Pa55"
 
 @pytest.fixture
 def dovecot() -> Iterator[imap_server.Dovecot]:
-    # Not in tmp_path: pytest makes that 0700 and Dovecot's processes run as other users.
-    folder = Path(tempfile.mkdtemp(prefix="twin-dovecot-"))
-    server = imap_server.Dovecot(folder, password=PASSWORD)
-    try:
-        server.start()
+    with imap_server.running(PASSWORD) as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import imaplib
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from pathlib import Path
 
 import pytest
 
@@ -25,14 +22,8 @@ PASSWORD = "s3cret-Pa55"
 
 @pytest.fixture
 def dovecot() -> Iterator[imap_server.Dovecot]:
-    folder = Path(tempfile.mkdtemp(prefix="twin-dovecot-"))  # not tmp_path: Dovecot runs as other users
-    server = imap_server.Dovecot(folder, password=PASSWORD)
-    try:
-        server.start()
+    with imap_server.running(PASSWORD) as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def append(server: imap_server.Dovecot, subject: str, body: str) -> None:
