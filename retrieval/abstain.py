@@ -7,7 +7,8 @@ common cases without a model:
 - a name the question stands on (a capitalised word that is not a known person, such as a
   place or a title) that no record contains at all;
 - a question about one person of a conversation whose answering messages are all by the
-  other person and neither name nor address the one asked about;
+  other person and neither name nor address the one asked about (the words of the question's
+  time phrase aside: "in February" is when, not what);
 - a question about a person's thing ("Sam's cat") where the conversation only ever gives
   that thing to someone else (the other says "my cat", or is asked about "your cat").
 """
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
+from retrieval.when import calendar_words
 from twin.store import Store
 
 __all__ = ["owned_by_another", "unknown_names", "unsupported_person"]
@@ -37,7 +39,7 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
     missing = []
     for word in _CAPITALISED.findall(question):
         base = re.sub(r"['’]s$", "", word)
-        if base in _QUESTION_WORDS or base in known:
+        if base in _QUESTION_WORDS or base in known or calendar_words(base):  # "New Year's Eve"
             continue
         if not store.catalog.contains_term(base):
             missing.append(base)
@@ -49,35 +51,49 @@ _LINE = re.compile(r"^(?P<author>[^()\n]{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2
 
 def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked],
                        terms: set[str]) -> bool:
-    """True when the question asks about one person who writes in the conversations found, and
-    every message line that shares the question's words is by someone else, neither naming
-    nor addressing them ("When did Nora visit Lisbon?" where only Sam writes of Lisbon), or is
-    the person's own question without a word about themselves ("did you eat pierogi?").
-    Evidence that is not a conversation never counts against."""
+    """True when the question asks about one person who takes part in the conversations found,
+    and every message line that shares the question's words (`terms`, the asked-about words) is
+    by someone else, neither naming nor addressing them ("When did Nora visit Lisbon?" where only
+    Sam writes of Lisbon), or is the person's own line to the other about the other ("did you eat
+    pierogi?"), and those lines together hold at least half of the words. A person who only comes
+    up in others' lines ("When did Freya get married?") is not judged: the lines about them are
+    all by someone else. Evidence that is not a conversation never counts against."""
     names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
     firsts = {name.split()[0] for name in names if name}
     terms = terms - firsts - {n for name in names for n in name.split()}
-    if not terms:
+    if not terms or not any(_takes_part(ranked, names, firsts) for ranked in relevant):
         return False
-    judged = 0
+    against: set[str] = set()
     for ranked in relevant:
         if ranked.hit.kind != "message":
             return False
         for line in ranked.hit.text.split("\n"):
             match = _LINE.match(line)
-            if match is None or not (terms & content_terms(match.group("text"))):
+            shared = terms & content_terms(match.group("text")) if match else set()
+            if match is None or not shared:
                 continue
             author = match.group("author").strip().lower()
             text = match.group("text").lower()
             if author in names or author.split()[0] in firsts:
-                if _FIRST_PERSON.search(text) or not text.rstrip().endswith("?"):
+                if _FIRST_PERSON.search(text) or not _SECOND_PERSON.search(text):
                     return False
-                judged += 1  # asking the other about it ("did you eat pierogi?") says nothing of oneself
+                # Asking or telling the other about it ("did you eat pierogi?", "so proud of you
+                # for finishing the race") says nothing of oneself.
+                against |= shared
                 continue
             if any(first in text for first in firsts) or _SECOND_PERSON.search(text):
                 return False
-            judged += 1
-    return judged > 0
+            against |= shared
+    # The lines against must be about what is asked (half its words), not share a stray word:
+    # "Which part of Berlin did Sam move to?" is not answered against by Nora's "the ICE to Berlin".
+    return len(against) >= len(terms) / 2
+
+
+def _takes_part(ranked: Ranked, names: set[str], firsts: set[str]) -> bool:
+    """The person is one of the hit's participants or writes one of its lines."""
+    authors = {p.strip().lower() for p in ranked.hit.participants}
+    authors |= {m.group("author").strip().lower() for line in ranked.hit.text.split("\n") if (m := _LINE.match(line))}
+    return any(a in names or (a.split() and a.split()[0] in firsts) for a in authors)
 
 
 _POSSESSIVE = re.compile(r"\b([A-ZÄÖÜÀ-Þ][\w-]+)['’]s\s+((?:[a-z][\w-]*\s+){0,2}?)([a-z][\w-]{2,})\b")
@@ -89,9 +105,10 @@ def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Seq
     "your cat", and no line gives it to the person asked ("Sam's cat", Sam's "my cat")."""
     names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
     firsts = {name.split()[0] for name in names if name}
-    match = next((m for m in _POSSESSIVE.finditer(question) if m.group(1).lower() in firsts), None)
+    match = next((m for m in _POSSESSIVE.finditer(question)
+                  if m.group(1).lower() in firsts and content_terms(m.group(3))), None)
     if match is None:
-        return False
+        return False  # no possessive, or one of a list ("Nora's and Sam's lives")
     thing = match.group(3).lower()
     owners: set[str] = set()
     for ranked in relevant:
@@ -102,9 +119,8 @@ def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Seq
             author = said.group("author").strip().lower()
             mine = author in names or author.split()[0] in firsts
             text = said.group("text").lower()
-            if any(re.search(rf"\b{re.escape(first)}['’]s\s+(?:\w+\s+)?{re.escape(thing)}\b", text)
-                   for first in firsts):
-                return False
+            if any(re.search(rf"\b{re.escape(first)}\b", text) for first in firsts):
+                return False  # "Sam's cat", "happy birthday Nora": the line gives it to them
             if re.search(rf"\b(?:my|our)\s+(?:\w+\s+)?{re.escape(thing)}\b", text):
                 if mine:
                     return False

@@ -13,7 +13,7 @@ from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.understand import Understood
-from retrieval.when import parse_time
+from retrieval.when import calendar_words, parse_time
 from twin.schema import Answer, Hit
 from twin.store import Filters
 
@@ -127,7 +127,7 @@ class Answerer:
             return True
         people = store.catalog.people
         if len(understood.people) == 1 and unsupported_person(
-                people.aliases_of(understood.people[0]), relevant[:3], content_terms(question)):
+                people.aliases_of(understood.people[0]), relevant[:3], asked_about(question, understood)):
             return True
         return any(owned_by_another(question, people.aliases_of(person), relevant) for person in understood.people)
 
@@ -181,6 +181,17 @@ _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|
 _CHAT_LINE = re.compile(
     r"^(?P<author>[^()\n]{1,60}?) \((?:(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}) )?\d{2}:\d{2}\):\s*")
 """A conversation line as hits show it: `Name (HH:MM): ` or `Name (d Mon HH:MM): `."""
+
+
+def asked_about(question: str, understood: Understood) -> set[str]:
+    """The content words of what a question asks about: not the calendar words of its time
+    phrase ("in early February" says when) nor the form of its answer ("how long")."""
+    terms = content_terms(question)
+    if understood.time_range is not None:
+        terms -= content_terms(calendar_words(understood.time_range.phrase))
+    if how := re.match(r"\s*how\s+(\w+)", question, re.I):
+        terms -= content_terms(how.group(1))
+    return terms
 
 
 def short_answer(question: str, quote: str, hit: Hit) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-__all__ = ["TimeRange", "parse_time"]
+__all__ = ["TimeRange", "calendar_words", "parse_time"]
 
 MONTHS = {
     name: n
@@ -39,6 +39,18 @@ NUMBERS = {
     "several": 3,
 }
 UNITS = {"day": 1, "week": 7, "month": 30, "year": 365, "fortnight": 14}
+
+_CALENDAR = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | {u + s for u in UNITS for s in ("", "s")} | {
+    "last", "next", "this", "early", "late", "mid", "middle", "end", "start", "beginning", "ago", "past",
+    "today", "yesterday", "tomorrow", "tonight", "weekend", "morning", "afternoon", "evening", "night",
+    "recently", "lately", "new", "eve"} | {w for n in NUMBERS for w in n.split()}) - {"may"}
+
+
+def calendar_words(phrase: str) -> str:
+    """The words of a time phrase that name the calendar ("last", "February", "weeks"), not an
+    event it is anchored on ("after Nora's school trip started" keeps "school trip")."""
+    return " ".join(w for w in re.findall(r"[\w']+", phrase) if w.lower() in _CALENDAR or w.isdigit())
+
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True))

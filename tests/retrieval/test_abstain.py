@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from retrieval.abstain import owned_by_another, unsupported_person
+from retrieval.answer import asked_about
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
+from retrieval.understand import understand
 from twin.schema import Hit
 
 NORA = ("Nora Lindqvist",)
@@ -35,6 +37,17 @@ def window(*lines: str) -> list[Ranked]:
         ("When did Sam visit Lisbon?", SAM, ["Sam Reyes (19:10): booked flights to Lisbon"], False),
         # A question to the person asked about, from the other, still counts for them.
         ("When did Sam visit Lisbon?", SAM, ["Nora Lindqvist (19:10): when do you fly to Lisbon?"], False),
+        # The person asked praising the other for it says nothing of themselves.
+        ("What did Nora realise after the charity race?", NORA,
+         ["Nora Lindqvist (19:10): so proud of you for finishing the charity race!",
+          "Sam Reyes (19:12): I realised I love running more than I thought"], True),
+        # A stray shared word is not evidence against: the lines must hold half of what is asked.
+        ("Which part of Berlin did Sam move to?", SAM, ["Nora Lindqvist (19:10): the ICE to Berlin is 29.90"], False),
+        ("When did Sam's mother arrive in Berlin?", SAM, ["Nora Lindqvist (19:10): the ICE to Berlin is 29.90"], False),
+        # Someone who only comes up in the others' lines is not judged by who writes them.
+        ("When did Freya get married?", ("Freya Lindqvist",),
+         ["Nora Lindqvist (19:10): it gets worse before it gets better",
+          "Nora Lindqvist (19:11): Freya's wedding is on Saturday"], False),
     ],
 )
 def test_unsupported_person(question: str, aliases: tuple[str, ...], lines: list[str], abstain: bool) -> None:
@@ -54,7 +67,29 @@ def test_unsupported_person(question: str, aliases: tuple[str, ...], lines: list
         # No line says whose it is: no reason to refuse.
         ("What is the name of Sam's cat?", SAM, ["Sam Reyes (19:32): the cat is asleep"], False),
         ("What did Sam think of Rome?", SAM, ["Nora Lindqvist (19:30): my Rome trip"], False),  # no possessive
+        # A line naming the person with the thing gives it to them, whatever the others say.
+        ("When is Nora's birthday?", NORA,
+         ["Nora Lindqvist (21:22): ok important: your birthday party. still on the 22nd?",
+          "Sam Reyes (08:05): HAPPY BIRTHDAY NORA 🎂🎂🎂 35!!"], False),
+        ("Which animals are part of Nora's and Sam's lives?", NORA,
+         ["Sam Reyes (20:08): my flatmate and I walked Biscuit for an hour"], False),  # not "Nora's and"
     ],
 )
 def test_owned_by_another(question: str, aliases: tuple[str, ...], lines: list[str], abstain: bool) -> None:
     assert owned_by_another(question, aliases, window(*lines)) is abstain
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How many essays did Nora have to mark in early February?", "essays Nora mark"),
+        ("How long did Sam have to use crutches?", "Sam use crutches"),
+        # A time phrase anchored on an event keeps the event: it is part of what is asked.
+        ("Was Inés born before or after Nora's school trip started?", "Inés born Nora school trip started"),
+        ("What did Nora do last July?", "Nora"),
+    ],
+)
+def test_asked_about_leaves_out_when_and_the_form_of_the_answer(question: str, asked: str) -> None:
+    understood = understand(question, now=datetime(2026, 1, 15, tzinfo=UTC),
+                            anchor=lambda event, last: datetime(2025, 6, 10, tzinfo=UTC))
+    assert asked_about(question, understood) == content_terms(asked)

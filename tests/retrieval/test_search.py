@@ -9,6 +9,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import NOTHING_FOUND, Answerer, Searcher
+from retrieval.abstain import unknown_names
 from retrieval.answer import quotable_units
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
@@ -91,6 +92,12 @@ def test_unrelated_question_says_so(searcher: Searcher) -> None:
     answer = Answerer(searcher).ask("What is my blood type?")
     assert answer.answer == NOTHING_FOUND
     assert answer.citations == ()
+
+
+def test_a_name_no_record_holds_is_refused_but_not_a_calendar_word(searcher: Searcher) -> None:
+    store = searcher.store
+    assert unknown_names(store, "When did I visit Kyoto with Zebulon?", ()) == ["Zebulon"]
+    assert unknown_names(store, "What did I do in Kyoto on New Year's Eve?", ()) == []
 
 
 def test_quotable_units_skip_headings_and_keep_short_lists() -> None:
