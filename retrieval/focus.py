@@ -3,7 +3,8 @@
 Windows are what retrieval finds (a message alone is too short to match); a reader, and a
 word budget, want the message that answers. The hit keeps the window's best line with a few
 lines of context, takes that message's record id and time (so "when" is the message's date,
-not the window's first line), and lists every message it shows.
+not the window's first line), and lists every message it shows. Context costs words: where
+messages are long, a message found by meaning is shown alone (`[search] focus_words`).
 """
 
 from __future__ import annotations
@@ -58,19 +59,29 @@ def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int)
     )
 
 
-def focus_message(row: ChunkRow, catalog: Catalog, context: int) -> Focused | None:
+def focus_message(row: ChunkRow, catalog: Catalog, context: int, words: int = 0) -> Focused | None:
     """A single message found by meaning, shown as its window would show it: with `context`
-    messages either side, each line `Name (d Mon HH:MM): text`."""
-    context = context if context >= 0 else 5  # "whole windows": about a window's worth around it
+    messages either side, each line `Name (d Mon HH:MM): text`; alone when those lines hold
+    more than `words` words (0: no limit; `context` -1 shows a window's worth, never alone)."""
+    if context < 0:
+        context, words = 5, 0  # "whole windows": about a window's worth around it, whatever it costs
     around = catalog.around(row.record_id, context, context)
     ids = [m.id for m in around]
     if row.record_id not in ids:
         return None
     multi_day = around[0].timestamp.date() != around[-1].timestamp.date()
     lines = [_line(m, multi_day) for m in around]
-    chosen = around[ids.index(row.record_id)]
+    at = ids.index(row.record_id)
+    if words and _words(lines) > words:
+        around, ids, lines = around[at:at + 1], ids[at:at + 1], lines[at:at + 1]
+        at = 0
+    chosen = around[at]
     return Focused("\n".join(lines), chosen.id, chosen.timestamp, tuple(ids),
                    tuple(dict.fromkeys(m.author for m in around if m.author)))
+
+
+def _words(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines)
 
 
 def _line(message: MessageRow, multi_day: bool) -> str:

@@ -166,7 +166,7 @@ class Searcher:
             # A stretch of a recording: the moment it was said, not the start of the meeting.
             hit = replace(hit, timestamp=row.timestamp + timedelta(seconds=row.start_ts - row.timestamp.timestamp()))
         if row.chunk_id.endswith("#m"):
-            focused = focus_message(row, self.store.catalog, self.config.focus_lines)
+            focused = focus_message(row, self.store.catalog, self.config.focus_lines, self.config.focus_words)
         else:
             focused = focus_window(row, self.store.catalog, terms, self.config.focus_lines)
         if focused is None:

@@ -89,6 +89,11 @@ class SearchConfig:
     focus_lines: int = 1
     """A conversation hit shows its best message with this many messages either side (-1: the
     whole window). On bench/personal, 1 beat 2 and 0 at both 200 and 500 words of hits."""
+    focus_words: int = 60
+    """A message found by meaning shows its context lines only while all its lines hold at most
+    this many words; otherwise it stands alone (0: no limit). Within a word budget,
+    three long messages cost as much as eight short ones: in chats of long messages the
+    message alone finds more evidence (bench/RESULTS.md, "Context costs words")."""
 
 
 @dataclass(frozen=True)

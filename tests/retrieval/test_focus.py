@@ -8,6 +8,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Searcher, retrieve
+from retrieval.focus import focus_message
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
 from twin.plugins import Registry
@@ -97,3 +98,30 @@ def test_lately_prefers_recent_memories(store: Store, tmp_path: Path) -> None:
     found = retrieve(searcher, "What novel have I been reading lately?", now=datetime(2026, 11, 26))
     assert found.understood.time_range is not None and not found.understood.time_range.exact
     assert "lighthouses" in found.ranked[0].hit.text
+
+
+def test_a_long_message_stands_alone(store: Store, tmp_path: Path) -> None:
+    """Context costs words: three long messages cost a page, so a long one is shown alone, and
+    short ones keep their neighbours."""
+    long = " ".join(["we walked along the harbour for hours and talked about everything"] * 3)
+    chat = (f"05/03/2026, 18:00 - Jonas: {long}\n"
+            "05/03/2026, 18:01 - Maya Berg: we finally booked the ferry to Bornholm for June\n"
+            f"05/03/2026, 18:02 - Jonas: {long}\n"
+            "06/03/2026, 09:00 - Maya Berg: short one\n"
+            "06/03/2026, 09:01 - Jonas: the kayak rental opens in April\n"
+            "06/03/2026, 09:02 - Maya Berg: perfect\n")
+    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt", chat)
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    rows = store.catalog.chunk_rows([cid for (cid,) in store.catalog.db.execute(
+        "SELECT id FROM chunks WHERE id LIKE '%#m'")])
+    ferry = next(r for r in rows.values() if "ferry" in r.text)
+    kayak = next(r for r in rows.values() if "kayak" in r.text)
+
+    alone = focus_message(ferry, store.catalog, 1, 60)
+    assert alone is not None and alone.text.count("\n") == 0 and "ferry to Bornholm" in alone.text
+    assert alone.record_ids == (ferry.record_id,)
+    unlimited = focus_message(ferry, store.catalog, 1, 0)
+    assert unlimited is not None and unlimited.text.count("\n") == 2
+    short = focus_message(kayak, store.catalog, 1, 60)
+    assert short is not None and short.text.split("\n")[0].endswith("short one") and short.text.count("\n") == 2
+    assert short.record_id == kayak.record_id
