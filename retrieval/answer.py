@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from retrieval.abstain import owned_by_another, unknown_names, unsupported_person
@@ -156,14 +156,14 @@ class Answerer:
             if hit not in citations:
                 citations.append(hit)
             number = citations.index(hit) + 1
-            when = f"{hit.timestamp.day} {hit.timestamp:%B %Y}"
+            moment = hit.timestamp
             text, where, who = sentence.text, "", hit.title or hit.kind
             if hit.kind == "meeting" and (offset := _OFFSET.match(text)):
                 # A transcript line: say where in the recording, as a reader would.
                 text, where = text[offset.end():], f" (at {offset.group(1)} into the recording)"
             elif hit.kind == "message" and (said := _said_by(text, hit)) is not None:
-                when, who, text = said  # a chat line: its writer and day, not the chat's name
-            lines.append(f"{when}, {who}{where}: {text}{_resolved(text, hit)} [{number}]")
+                moment, who, text = said  # a chat line: its writer and day, not the chat's name
+            lines.append(f"{moment.day} {moment:%B %Y}, {who}{where}: {text}{_resolved(text, moment)} [{number}]")
         return Answer("\n".join(lines), tuple(citations))
 
 
@@ -235,9 +235,10 @@ def _amount_in(text: str, how: str, noun: str, known: set[str]) -> str:
     return fallback
 
 
-def _said_by(quote: str, hit: Hit) -> tuple[str, str, str] | None:
-    """(day, writer, words) of a quote from a conversation hit: the line it comes from names
-    who wrote it (the chat's title names the chat, not the speaker of every line)."""
+def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:
+    """(when, writer, words) of a quote from a conversation hit: the line it comes from names
+    who wrote it (the chat's title names the chat, not the speaker of every line) and its day
+    (the hit's time is the time of its best line)."""
     words = _CHAT_LINE.sub("", quote)
     for line in hit.text.split("\n"):
         match = _CHAT_LINE.match(line)
@@ -254,8 +255,8 @@ def _said_by(quote: str, hit: Hit) -> tuple[str, str, str] | None:
                     moment = moment.replace(year=day.year - 1)
                 elif day.month - moment.month > 6:
                     moment = moment.replace(year=day.year + 1)
-                day = moment
-        return f"{day.day} {day:%B %Y}", match.group("author").strip(), words
+                day = moment.replace(hour=day.hour, minute=day.minute, tzinfo=day.tzinfo)
+        return day, match.group("author").strip(), words
     return None
 
 
@@ -268,17 +269,29 @@ def latest_first(ranked: list[Ranked], floor: float, among: int) -> list[Ranked]
     return [max(relevant, key=lambda r: r.hit.timestamp)]
 
 
-def _resolved(quote: str, hit: Hit) -> str:
-    """A relative time in a quote read as of when it was written: "yesterday" in a message of
+_COMING = re.compile(r"\b(?:will|going to|gonna|tomorrow|next|can'?t wait|see you|plan\w*|lands?|landing"
+                     r"|fly|flies|flying|leave|leaves|leaving|arriv\w*|joins?|starts?|coming|is on|are on)\b"
+                     r"|['’]ll\b|\b(?:i'?m|i am|we'?re|we are|s?he'?s|they'?re)\s+\w+ing\b", re.I)
+_WAS = re.compile(r"\b(?:was|were|went|did|had|got|came|since|ago|yesterday)\b", re.I)
+"""How a chat line says that the weekday it names is coming, or that it is past."""
+
+
+def _resolved(quote: str, written: datetime) -> str:
+    """A relative time in a quote read as of when it was `written`: "yesterday" in a message of
     9 May is 8 May; the reader should not have to count."""
-    found = parse_time(quote, hit.timestamp.replace(tzinfo=None))
+    found = parse_time(quote, written.replace(tzinfo=None))
+    if found is not None and (day := re.fullmatch(r"on\s+(\w+day)", found.phrase.strip(), re.I)) \
+            and _COMING.search(quote) and not _WAS.search(quote):
+        # "my mum lands on Tuesday", "I'll take the train on Friday": the coming one, not the last.
+        found = replace(parse_time(f"next {day.group(1)}", written.replace(tzinfo=None)) or found, phrase=found.phrase)
     if found is None or found.since is None or not found.exact or found.phrase.strip().isdigit():
         return ""
     if any(ch.isdigit() for ch in found.phrase):
         return ""  # an absolute date says itself
-    if found.until is not None and found.until - found.since > timedelta(days=8):
+    said_which = re.match(r"\s*(?:last|next)\b|.*\bago\s*$", found.phrase, re.I) is not None
+    if found.until is not None and found.until - found.since > timedelta(days=8) and not said_which:
         return ""  # "in the autumn", "this year": past or coming, the quote's tense decides, not the calendar
-    if found.until is not None and found.since.date() == hit.timestamp.date() == (
+    if found.until is not None and found.since.date() == written.date() == (
             found.until - timedelta(seconds=1)).date():
         return ""  # "today" on the day it was written: the date in front says it
-    return f" ({found.phrase}: {found.label})"
+    return f" ({found.phrase}: {found.spelled})"

@@ -82,6 +82,22 @@ class TimeRange:
         }
 
     @property
+    def spelled(self) -> str:
+        """The label written out for a sentence: `Tuesday 1 April 2025`, `April 2025`, `2025`,
+        `1 April 2025 – 7 April 2025`."""
+        if not (self.since and self.until):
+            return self.label
+        first, last = self.since, self.until - timedelta(seconds=1)
+        if last.date() == first.date():
+            return f"{first:%A} {first.day} {first:%B %Y}"
+        if first.day == 1 and (last + timedelta(days=1)).day == 1:
+            if first.month == 1 and last.month == 12 and first.year == last.year:
+                return f"{first.year}"
+            if (first.year, first.month) == (last.year, last.month):
+                return f"{first:%B %Y}"
+        return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+    @property
     def label(self) -> str:
         if self.since and self.until:
             last = self.until - timedelta(seconds=1)

@@ -80,12 +80,18 @@ def test_answers_read_relative_times_as_of_the_message(store: Store, tmp_path: P
 
     write(tmp_path / "c2" / "WhatsApp Chat with Lena.txt",
           "09/05/2026, 20:00 - Lena: We swam in the Schlachtensee lake yesterday, freezing but great\n"
-          "09/05/2026, 20:02 - Maya Berg: Brave!\n")
+          "09/05/2026, 20:02 - Maya Berg: Brave!\n"
+          "09/05/2026, 20:03 - Lena: I ran the Rennsteig marathon last year, never again\n"
+          "09/05/2026, 20:04 - Lena: and I want to see the Dolomites in the autumn\n")
     Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c2"])
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
     answer = answerer.ask("When did Lena swim in the Schlachtensee lake?")
     assert answer.answer.startswith("9 May 2026"), answer.answer
-    assert "(yesterday: Fri 8 May 2026)" in answer.answer
+    assert "(yesterday: Friday 8 May 2026)" in answer.answer
+    # "last year" says which way it points; "in the autumn" does not (past or coming).
+    assert "(last year: 2025)" in answerer.ask("When did Lena run the Rennsteig marathon?").answer
+    dolomites = answerer.ask("When does Lena want to see the Dolomites?").answer
+    assert "Dolomites" in dolomites and "(in the autumn" not in dolomites
 
 
 def test_lately_prefers_recent_memories(store: Store, tmp_path: Path) -> None:

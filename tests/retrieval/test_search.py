@@ -124,7 +124,7 @@ def test_a_chat_quote_names_who_wrote_it_and_when() -> None:
     first, second = answer.answer.split("\n")
     # The chat is named after Sam; the words are Nora's.
     assert first == "2 January 2026, Nora Lindqvist: 87 out of 100 [1]"
-    assert second == "30 December 2025, Sam Reyes: see you next year [1]"
+    assert second == "30 December 2025, Sam Reyes: see you next year (next year: 2026) [1]"  # as of its own day
 
 
 def test_search_without_k_fills_a_page_of_short_hits(store: Store, tmp_path: Path) -> None:
@@ -176,3 +176,22 @@ def test_a_failing_search_waits_for_its_lexical_half(store: Store, notes: Path,
     with pytest.raises(ModelError):
         Searcher(store, Broken()).search("Kyoto ryokan")
     assert finished.is_set()
+
+
+@pytest.mark.parametrize(
+    ("line", "written", "resolved"),
+    [
+        ("my mum lands on Tuesday!! she's staying ten days", "2025-03-29", "(on Tuesday: Tuesday 1 April 2025)"),
+        ("I'll take the train on Friday after school", "2025-02-10", "(on Friday: Friday 14 February 2025)"),
+        ("Copenhagen on Wednesday! I'm running a workshop", "2025-05-10", "(on Wednesday: Wednesday 14 May 2025)"),
+        ("premiere was on Friday btw!", "2025-01-27", "(on Friday: Friday 24 January 2025)"),
+        ("how was the teacher training on Friday?", "2025-10-01", "(on Friday: Friday 26 September 2025)"),
+        ("moved on Saturday!! 4th floor", "2025-11-17", "(on Saturday: Saturday 15 November 2025)"),
+    ],
+)
+def test_a_weekday_in_a_message_is_read_by_its_tense(line: str, written: str, resolved: str) -> None:
+    """"On Tuesday" in a chat is the coming Tuesday when the line speaks of what will happen,
+    the last one when it tells what happened."""
+    from retrieval.answer import _resolved
+
+    assert _resolved(line, datetime.fromisoformat(written + "T12:00")).strip() == resolved

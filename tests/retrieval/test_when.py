@@ -101,6 +101,17 @@ def test_range_json_and_label() -> None:
         "since": "2026-04-01T00:00:00+01:00", "until": "2026-05-01T00:00:00+01:00", "phrase": "in April",
     }
     assert found.label == "1 Apr 2026 – 30 Apr 2026"
+    assert found.spelled == "April 2026"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "spelled"),
+    [("yesterday", "Sunday 7 May 2023"), ("last year", "2022"), ("last month", "April 2023"),
+     ("last week", "1 May 2023 – 7 May 2023")],
+)
+def test_spelled_dates(phrase: str, spelled: str) -> None:
+    found = parse_time(f"I did it {phrase}", datetime(2023, 5, 8, 14, 0))
+    assert found is not None and found.spelled == spelled
 
 
 @pytest.mark.parametrize(
