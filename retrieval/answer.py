@@ -13,7 +13,7 @@ from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.understand import Understood
-from retrieval.when import calendar_words, parse_time
+from retrieval.when import TimeRange, calendar_words, parse_time
 from twin.schema import Answer, Hit
 from twin.store import Filters
 
@@ -197,11 +197,11 @@ def asked_about(question: str, understood: Understood) -> set[str]:
 def short_answer(question: str, quote: str, hit: Hit) -> str:
     """The span of the best quote that the question's form asks for, or "" when the form wants
     no span (what, why, how) or the quote holds none: an amount with its unit for "how
-    many/much/long", a place for "where". Not a name for "who": a capitalised word of a chat
-    line is as often a place or a firm as a person (measured on bench/personal). Not a date for
-    "when": every quoted line starts with its date already, and the best sentence's date was
-    too often another moment of the story ("when did the radiator get fixed?" → the day it
-    broke), shown first as if it were the answer."""
+    many/much/long", a place for "where", for "when" the day the quote names ("yesterday",
+    "on the 6th of December", read as of the quote's own day). Not a name for "who": a
+    capitalised word of a chat line is as often a place or a firm as a person (measured on
+    bench/personal). Not the quote's own date for "when": the best sentence's date was too often
+    another moment of the story ("when did the radiator get fixed?" → the day it broke)."""
     asked = question.strip().lower()
     text = _CHAT_LINE.sub("", quote)
     known = {w.lower() for w in _WORD.findall(question)}
@@ -211,6 +211,13 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
         return (places or spots or [""])[0]
+    if asked.startswith("when") and not asked.startswith("when did i last"):
+        said = _said_by(quote, hit) if hit.kind == "message" else None
+        written = said[0] if said else hit.timestamp
+        found = _when_said(text, written)
+        if found is not None and found.since is not None and found.until is not None \
+                and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
+            return found.spelled  # not "today": the quote's own day is too often another moment
     return ""
 
 
@@ -276,18 +283,38 @@ _WAS = re.compile(r"\b(?:was|were|went|did|had|got|came|since|ago|yesterday)\b",
 """How a chat line says that the weekday it names is coming, or that it is past."""
 
 
-def _resolved(quote: str, written: datetime) -> str:
-    """A relative time in a quote read as of when it was `written`: "yesterday" in a message of
-    9 May is 8 May; the reader should not have to count."""
-    found = parse_time(quote, written.replace(tzinfo=None))
-    if found is not None and (day := re.fullmatch(r"on\s+(\w+day)", found.phrase.strip(), re.I)) \
-            and _COMING.search(quote) and not _WAS.search(quote):
-        # "my mum lands on Tuesday", "I'll take the train on Friday": the coming one, not the last.
-        found = replace(parse_time(f"next {day.group(1)}", written.replace(tzinfo=None)) or found, phrase=found.phrase)
+def _when_said(quote: str, written: datetime) -> TimeRange | None:
+    """The time a quote names, read as of when it was `written`: "yesterday" in a message of
+    9 May is 8 May; "on Tuesday" is the coming Tuesday when the line speaks of what will happen
+    ("my mum lands on Tuesday"), the last one otherwise; a day and month without a year ("on
+    the 6th of December") is the one nearest to the line, coming or past."""
+    now = written.replace(tzinfo=None)
+    found = parse_time(quote, now)
     if found is None or found.since is None or not found.exact or found.phrase.strip().isdigit():
-        return ""
-    if any(ch.isdigit() for ch in found.phrase):
-        return ""  # an absolute date says itself
+        return None
+    phrase = found.phrase.strip()
+    if (day := re.fullmatch(r"on\s+(\w+day)", phrase, re.I)) and _COMING.search(quote) and not _WAS.search(quote):
+        found = replace(parse_time(f"next {day.group(1)}", now) or found, phrase=found.phrase)
+    elif re.search(r"\d", phrase) and not re.search(r"\b(?:19|20)\d\d\b", phrase):
+        found = min((_year_moved(found, years) for years in (-1, 0, 1)),
+                    key=lambda r: abs(r.since.replace(tzinfo=None) - now) if r and r.since else timedelta.max) or found
+    return found
+
+
+def _year_moved(found: TimeRange, years: int) -> TimeRange | None:
+    try:
+        return replace(found, since=found.since.replace(year=found.since.year + years) if found.since else None,
+                       until=found.until.replace(year=found.until.year + years) if found.until else None)
+    except ValueError:  # 29 February
+        return None
+
+
+def _resolved(quote: str, written: datetime) -> str:
+    """A relative time in a quote, dated: " (yesterday: Friday 8 May 2026)", or ""; the reader
+    should not have to count."""
+    found = _when_said(quote, written)
+    if found is None or found.since is None or any(ch.isdigit() for ch in found.phrase):
+        return ""  # nothing to resolve, or an absolute date: it says itself
     said_which = re.match(r"\s*(?:last|next)\b|.*\bago\s*$", found.phrase, re.I) is not None
     if found.until is not None and found.until - found.since > timedelta(days=8) and not said_which:
         return ""  # "in the autumn", "this year": past or coming, the quote's tense decides, not the calendar

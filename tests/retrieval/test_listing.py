@@ -101,7 +101,12 @@ def _hit(day: int) -> Hit:
 @pytest.mark.parametrize(
     ("question", "quote", "short"),
     [
-        ("When was the premiere?", "Sam Reyes (12:00): the premiere is on 24 January, come!", ""),  # quotes are dated
+        # "When": the day the quote names, as of the quote's day (Sunday 23 March 2025).
+        ("When was the premiere?", "Sam Reyes (12:00): the premiere is on 4 April, come!", "Friday 4 April 2025"),
+        ("When was the premiere?", "Sam Reyes (12:00): premiere was on Friday btw!", "Friday 21 March 2025"),
+        ("When was the premiere?", "Sam Reyes (12:00): premiere went great", ""),  # its own date is no answer
+        ("When did the contract come?", "Sam Reyes (12:00): the contract came today", ""),  # nor is "today"
+        ("When did Sam start?", "Sam Reyes (12:00): I start on the 1st of August", "Friday 1 August 2025"),  # nearest
         ("How many pupils went on the trip?", "26 pupils, two teachers and one very tired bus driver", "26 pupils"),
         ("How many days was Sam away?", "Nora (08:15): 26 kids and I leave at 8", ""),  # no count of days
         ("How much did the sofa cost?", "the sofa was 450 EUR, the chair 30", "450 EUR"),
