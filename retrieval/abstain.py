@@ -27,6 +27,7 @@ __all__ = ["owned_by_another", "unknown_names", "unsupported_person"]
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]{2,})")
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|you're|you've|you'll|u|ur)\b", re.I)
 _QUESTION_WORDS = frozenset({"What", "When", "Where", "Which", "Who", "Whom", "Whose", "Why", "How", "Did",
                              "Does", "Do", "Is", "Are", "Was", "Were", "Has", "Have", "Can", "Could", "Would",
@@ -69,21 +70,24 @@ def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked]
             return False
         for line in ranked.hit.text.split("\n"):
             match = _LINE.match(line)
-            shared = terms & content_terms(match.group("text")) if match else set()
-            if match is None or not shared:
+            if match is None:
                 continue
             author = match.group("author").strip().lower()
-            text = match.group("text").lower()
-            if author in names or author.split()[0] in firsts:
-                if _FIRST_PERSON.search(text) or not _SECOND_PERSON.search(text):
+            # Judged by sentence: "I painted a lake last week. what do you think?" is about the writer.
+            for text in _SENTENCE_END.split(match.group("text").lower()):
+                shared = terms & content_terms(text)
+                if not shared:
+                    continue
+                if author in names or author.split()[0] in firsts:
+                    if _FIRST_PERSON.search(text) or not _SECOND_PERSON.search(text):
+                        return False
+                    # Asking or telling the other about it ("did you eat pierogi?", "so proud of
+                    # you for finishing the race") says nothing of oneself.
+                    against |= shared
+                    continue
+                if any(first in text for first in firsts) or _SECOND_PERSON.search(text):
                     return False
-                # Asking or telling the other about it ("did you eat pierogi?", "so proud of you
-                # for finishing the race") says nothing of oneself.
                 against |= shared
-                continue
-            if any(first in text for first in firsts) or _SECOND_PERSON.search(text):
-                return False
-            against |= shared
     # The lines against must be about what is asked (half its words), not share a stray word:
     # "Which part of Berlin did Sam move to?" is not answered against by Nora's "the ICE to Berlin".
     return len(against) >= len(terms) / 2

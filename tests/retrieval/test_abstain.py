@@ -41,6 +41,10 @@ def window(*lines: str) -> list[Ranked]:
         ("What did Nora realise after the charity race?", NORA,
          ["Nora Lindqvist (19:10): so proud of you for finishing the charity race!",
           "Sam Reyes (19:12): I realised I love running more than I thought"], True),
+        # Judged by sentence: the painter is Nora, her question after it is not about Sam's painting.
+        ("What did Sam paint?", SAM,
+         ["Nora Lindqvist (19:10): I painted a lake at sunrise. what do you think?"], True),
+        ("What did Sam paint?", SAM, ["Nora Lindqvist (19:10): I love the lake you painted!"], False),
         # A stray shared word is not evidence against: the lines must hold half of what is asked.
         ("Which part of Berlin did Sam move to?", SAM, ["Nora Lindqvist (19:10): the ICE to Berlin is 29.90"], False),
         ("When did Sam's mother arrive in Berlin?", SAM, ["Nora Lindqvist (19:10): the ICE to Berlin is 29.90"], False),
