@@ -47,7 +47,9 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
     return missing
 
 
-_LINE = re.compile(r"^(?P<author>[^()\n]{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\): (?P<text>.*)$")
+_LINE = re.compile(r"^(?P<author>[^():\n]{1,60}?)(?: \((?:\d{1,2} \w{3})? ?(?:\d{2}:\d{2})?\))?: (?P<text>.*)$")
+"""A conversation line of a hit: `Nora: text`, `Nora (17 Feb): text` or, as windows store
+them, `Nora Lindqvist (20:02): text`."""
 
 
 def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked],

@@ -179,8 +179,9 @@ _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
 _CHAT_LINE = re.compile(
-    r"^(?P<author>[^()\n]{1,60}?) \((?:(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}) )?\d{2}:\d{2}\):\s*")
-"""A conversation line as hits show it: `Name (HH:MM): ` or `Name (d Mon HH:MM): `."""
+    r"^(?P<author>[^():\n]{1,60}?)(?: \((?:(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}))? ?(?:\d{2}:\d{2})?\))?:\s+")
+"""A conversation line as hits show it: `Nora: `, `Nora (17 Feb): `, or as windows store them
+`Nora Lindqvist (20:02): `, `Nora Lindqvist (17 Feb 20:02): `."""
 
 
 def asked_about(question: str, understood: Understood) -> set[str]:
@@ -203,7 +204,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     bench/personal). Not the quote's own date for "when": the best sentence's date was too often
     another moment of the story ("when did the radiator get fixed?" → the day it broke)."""
     asked = question.strip().lower()
-    text = _CHAT_LINE.sub("", quote)
+    text = _unprefixed(quote, hit)
     known = {w.lower() for w in _WORD.findall(question)}
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         return _amount_in(text, how.group(1), how.group(2) or "", known)
@@ -242,11 +243,21 @@ def _amount_in(text: str, how: str, noun: str, known: set[str]) -> str:
     return fallback
 
 
+def _unprefixed(quote: str, hit: Hit) -> str:
+    """A quote without the writer's prefix that its line of `hit` starts with ("Nora: "); a
+    quote from inside a line keeps its words ("ok important: your party" is not by "ok important")."""
+    for line in hit.text.split("\n"):
+        match = _CHAT_LINE.match(line)
+        if match is not None and quote.startswith(line[:match.end()]):
+            return quote[match.end():]
+    return quote
+
+
 def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:
     """(when, writer, words) of a quote from a conversation hit: the line it comes from names
     who wrote it (the chat's title names the chat, not the speaker of every line) and its day
     (the hit's time is the time of its best line)."""
-    words = _CHAT_LINE.sub("", quote)
+    words = _unprefixed(quote, hit)
     for line in hit.text.split("\n"):
         match = _CHAT_LINE.match(line)
         if match is None or words not in line[match.end():]:

@@ -9,6 +9,7 @@ messages are long, a message found by meaning is shown alone (`[search] focus_wo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,8 +51,10 @@ def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int)
             if score == scores[best] and i != best and abs(i - best) <= 2 * context:
                 lo, hi = min(lo, max(0, i - 1)), max(hi, min(len(lines), i + 2))
     chosen = members[best]
+    # The window's own line texts (long ones are cut there), under the hits' shorter prefix.
+    texts = [_STORED_PREFIX.sub("", line, count=1) for line in lines[lo:hi]]
     return Focused(
-        "\n".join(lines[lo:hi]),
+        "\n".join(_lines(members[lo:hi], texts, first_names=row.kind == "message")),
         chosen.id,
         chosen.timestamp,
         tuple(m.id for m in members[lo:hi]),
@@ -69,8 +72,7 @@ def focus_message(row: ChunkRow, catalog: Catalog, context: int, words: int = 0)
     ids = [m.id for m in around]
     if row.record_id not in ids:
         return None
-    multi_day = around[0].timestamp.date() != around[-1].timestamp.date()
-    lines = [_line(m, multi_day) for m in around]
+    lines = _lines(around)
     at = ids.index(row.record_id)
     if words and _words(lines) > words:
         around, ids, lines = around[at:at + 1], ids[at:at + 1], lines[at:at + 1]
@@ -84,9 +86,25 @@ def _words(lines: list[str]) -> int:
     return sum(len(line.split()) for line in lines)
 
 
-def _line(message: MessageRow, multi_day: bool) -> str:
-    when = message.timestamp
-    stamp = f"{when.day} {when:%b %H:%M}" if multi_day else f"{when:%H:%M}"
-    author = display_name(message.author)
-    text = " ".join(message.text.split())
-    return f"{author} ({stamp}): {text}" if author else f"({stamp}) {text}"
+_STORED_PREFIX = re.compile(r"^(?:[^()\n]{1,60}? )?\((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
+"""A window line's prefix as ingest stores it: `Nora Lindqvist (20:02): ` or `(20:02) `."""
+
+
+def _lines(messages: list[MessageRow], texts: list[str] | None = None, *, first_names: bool = True) -> list[str]:
+    """Conversation lines as hits show them: `Nora: text`, or `Nora (17 Feb): text` when the
+    lines span days. Words are what a reader (and a word budget) pays for: in a chat the first
+    name alone where no two writers of the lines share it (a mail thread keeps full names), no
+    clock time (the hit carries its time); on bench/personal, 2.2 points more evidence within
+    200 words than `Nora Lindqvist (20:02):`."""
+    multi_day = bool(messages) and messages[0].timestamp.date() != messages[-1].timestamp.date()
+    names = {m.author: display_name(m.author) for m in messages if m.author}
+    firsts = [name.split()[0] for name in names.values() if name.split()]
+    short = {author: (name.split()[0] if first_names and name.split() and firsts.count(name.split()[0]) == 1
+                      else name) for author, name in names.items()}
+    lines = []
+    for n, message in enumerate(messages):
+        text = texts[n] if texts is not None else " ".join(message.text.split())
+        stamp = f" ({message.timestamp.day} {message.timestamp:%b})" if multi_day else ""
+        author = short.get(message.author, "")
+        lines.append(f"{author}{stamp}: {text}" if author else (f"({stamp.strip(' ()')}) {text}" if stamp else text))
+    return lines

@@ -51,7 +51,7 @@ def test_window_hit_names_the_answering_message(searcher: Searcher) -> None:
 def test_whole_window_when_asked(store: Store, searcher: Searcher) -> None:
     whole = Searcher(store, HashEmbedder(), SearchConfig(focus_lines=-1)).search("smoked fish Warnemünde")[0]
     assert whole.text.count("\n") >= 8
-    assert "18:04): Great, we drove to the Baltic coast" in whole.text
+    assert "\nJonas: Great, we drove to the Baltic coast" in whole.text
     # Named by a message next to the answer (each message's vector reads its neighbours too).
     assert whole.timestamp.strftime("%H:%M") in {"18:03", "18:04", "18:05"}
 
@@ -132,3 +132,19 @@ def test_a_long_message_stands_alone(store: Store, tmp_path: Path) -> None:
     short = focus_message(kayak, store.catalog, 1, 60)
     assert short is not None and short.text.split("\n")[0].endswith("short one") and short.text.count("\n") == 2
     assert short.record_id == kayak.record_id
+
+
+def test_lines_cost_few_words_but_stay_unambiguous() -> None:
+    """First names where no two writers share one; the day only when the lines span days."""
+    from datetime import UTC, datetime
+
+    from retrieval.focus import _lines
+    from twin.store.catalog import MessageRow
+
+    def at(day: int, author: str, text: str) -> MessageRow:
+        return MessageRow(f"r{day}{author}", datetime(2026, 3, day, 18, tzinfo=UTC), author, text)
+
+    same_day = [at(2, "Maya Berg", "coming?"), at(2, "Jonas Weber <jonas@example.org>", "yes  at 8")]
+    assert _lines(same_day) == ["Maya: coming?", "Jonas: yes at 8"]
+    two_annas = [at(2, "Anna Schmidt", "hi"), at(3, "Anna Berg", "hello")]
+    assert _lines(two_annas) == ["Anna Schmidt (2 Mar): hi", "Anna Berg (3 Mar): hello"]

@@ -127,6 +127,17 @@ def test_a_chat_quote_names_who_wrote_it_and_when() -> None:
     assert second == "30 December 2025, Sam Reyes: see you next year (next year: 2026) [1]"  # as of its own day
 
 
+def test_a_colon_inside_a_chat_line_is_not_its_writer() -> None:
+    from retrieval.answer import Sentence
+    from retrieval.search import Ranked
+
+    hit = Hit("Sam (4 Feb): ok\nNora (5 Feb): ok important: your party. still on the 22nd?", 1.0, "r2", "c#m",
+              "whatsapp", "message", datetime(2026, 2, 5, 9, 15, tzinfo=UTC), "Sam Reyes", (), "chat.txt",
+              ("r1", "r2"))
+    answer = Answerer._compose([Sentence("Nora (5 Feb): ok important: your party.", Ranked(hit, 0.8, None, ""), 1.0)])
+    assert answer.answer == "5 February 2026, Nora: ok important: your party. [1]"
+
+
 def test_search_without_k_fills_a_page_of_short_hits(store: Store, tmp_path: Path) -> None:
     from twin.service.queries import search_json
 
