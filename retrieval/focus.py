@@ -54,7 +54,7 @@ def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int)
     # The window's own line texts (long ones are cut there), under the hits' shorter prefix.
     texts = [_STORED_PREFIX.sub("", line, count=1) for line in lines[lo:hi]]
     return Focused(
-        "\n".join(_lines(members[lo:hi], texts, first_names=row.kind == "message")),
+        "\n".join(_lines(members[lo:hi], texts, first_names=row.kind == "message", others=row.participants)),
         chosen.id,
         chosen.timestamp,
         tuple(m.id for m in members[lo:hi]),
@@ -64,7 +64,7 @@ def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int)
 
 def focus_message(row: ChunkRow, catalog: Catalog, context: int, words: int = 0) -> Focused | None:
     """A single message found by meaning, shown as its window would show it: with `context`
-    messages either side, each line `Name (d Mon HH:MM): text`; alone when those lines hold
+    messages either side, each line `Nora: text` (see `_lines`); alone when those lines hold
     more than `words` words (0: no limit; `context` -1 shows a window's worth, never alone)."""
     if context < 0:
         context, words = 5, 0  # "whole windows": about a window's worth around it, whatever it costs
@@ -72,7 +72,7 @@ def focus_message(row: ChunkRow, catalog: Catalog, context: int, words: int = 0)
     ids = [m.id for m in around]
     if row.record_id not in ids:
         return None
-    lines = _lines(around)
+    lines = _lines(around, others=row.participants)
     at = ids.index(row.record_id)
     if words and _words(lines) > words:
         around, ids, lines = around[at:at + 1], ids[at:at + 1], lines[at:at + 1]
@@ -90,15 +90,18 @@ _STORED_PREFIX = re.compile(r"^(?:[^()\n]{1,60}? )?\((?:\d{1,2} \w{3} )?\d{2}:\d
 """A window line's prefix as ingest stores it: `Nora Lindqvist (20:02): ` or `(20:02) `."""
 
 
-def _lines(messages: list[MessageRow], texts: list[str] | None = None, *, first_names: bool = True) -> list[str]:
+def _lines(messages: list[MessageRow], texts: list[str] | None = None, *, first_names: bool = True,
+           others: tuple[str, ...] = ()) -> list[str]:
     """Conversation lines as hits show them: `Nora: text`, or `Nora (17 Feb): text` when the
     lines span days. Words are what a reader (and a word budget) pays for: in a chat the first
-    name alone where no two writers of the lines share it (a mail thread keeps full names), no
+    name alone where no two of its people (the writers and `others`, the chat's participants)
+    share it (a mail thread keeps full names), no
     clock time (the hit carries its time); on bench/personal, 2.2 points more evidence within
     200 words than `Nora Lindqvist (20:02):`."""
     multi_day = bool(messages) and messages[0].timestamp.date() != messages[-1].timestamp.date()
     names = {m.author: display_name(m.author) for m in messages if m.author}
-    firsts = [name.split()[0] for name in names.values() if name.split()]
+    people = set(names.values()) | {display_name(p) for p in others}
+    firsts = [name.split()[0] for name in people if name.split()]
     short = {author: (name.split()[0] if first_names and name.split() and firsts.count(name.split()[0]) == 1
                       else name) for author, name in names.items()}
     lines = []

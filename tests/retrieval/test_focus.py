@@ -148,3 +148,5 @@ def test_lines_cost_few_words_but_stay_unambiguous() -> None:
     assert _lines(same_day) == ["Maya: coming?", "Jonas: yes at 8"]
     two_annas = [at(2, "Anna Schmidt", "hi"), at(3, "Anna Berg", "hello")]
     assert _lines(two_annas) == ["Anna Schmidt (2 Mar): hi", "Anna Berg (3 Mar): hello"]
+    # Another Anna in the chat, not in these lines, still makes "Anna" ambiguous.
+    assert _lines(two_annas[:1], others=("Anna Berg", "Maya Berg")) == ["Anna Schmidt: hi"]
