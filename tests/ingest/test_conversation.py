@@ -76,8 +76,8 @@ def test_messages_are_found_through_windows(store: Store, ingester: Ingester, tm
     hit = Searcher(store, HashEmbedder()).search("usability study May", k=1)[0]
     assert hit.chunk_id.startswith("testchat:atlas")
     assert set(hit.participants) == {"Anna", "Maya"}
-    assert "Anna (09:02): We move the usability study" in hit.text
-    assert f" ({hit.timestamp:%H:%M}): " in hit.text  # named by one of the messages it shows
+    assert any(line.startswith("Anna: We move the usability study") for line in hit.text.split("\n"))
+    assert hit.record_id in hit.record_ids  # named by one of the messages it shows
 
 
 def test_reingest_adds_nothing_and_appending_touches_only_the_last_session(
