@@ -151,6 +151,8 @@ class _Parser:
         flags = re.IGNORECASE
         return [
             (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), self._iso_day),
+            (re.compile(rf"\b(?:from\s+)?(?:the\s+)?{_ORD}\s*(?:-|–|to|until|till)\s*(?:the\s+)?{_ORD}\s+"
+                        rf"(?:of\s+)?({_MONTH})\.?,?\s*({_YEAR})?\b", flags), self._day_span),
             (re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_ORD}\s+(?:of\s+)?({_MONTH})\.?,?\s*({_YEAR})?\b", flags),
              self._day_month),
             (re.compile(rf"\b(?:on\s+)?({_MONTH})\.?\s+{_ORD}\b,?\s*({_YEAR})?\b", flags), self._month_day),
@@ -198,6 +200,14 @@ class _Parser:
         if not year_text and day > self.today:
             day = day.replace(year=year - 1)
         return TimeRange(*self.day(day), phrase.strip())
+
+    def _day_span(self, m: re.Match[str]) -> TimeRange | None:
+        """"18th to 20th of July", "18-20 July": the first day's date, to the end of the last."""
+        first = self._dated(m.group(1), m.group(3), m.group(4), m.group(0))
+        if first is None or first.since is None or not int(m.group(1)) < int(m.group(2)) <= 31:
+            return None
+        days = int(m.group(2)) - int(m.group(1)) + 1
+        return TimeRange(*self.day(first.since.date(), days), m.group(0).strip())
 
     def _day_month(self, m: re.Match[str]) -> TimeRange | None:
         return self._dated(m.group(1), m.group(2), m.group(3), m.group(0))

@@ -47,6 +47,8 @@ def span(question: str, **kwargs: object) -> tuple[date | None, date | None]:
         ("What did I do in early May 2026?", "2026-05-01", "2026-05-11"),
         ("What did I eat last Friday?", "2026-11-20", "2026-11-20"),
         ("What did I do on Monday?", "2026-11-23", "2026-11-23"),
+        ("Where was I from the 18th to the 20th of July?", "2026-07-18", "2026-07-20"),
+        ("Who came on 3-5 October 2025?", "2025-10-03", "2025-10-05"),
     ],
 )
 def test_ranges(question: str, first: str, last: str) -> None:
