@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from retrieval.focus import HIT_LINE
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
 from retrieval.when import calendar_words
@@ -47,9 +48,6 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
     return missing
 
 
-_LINE = re.compile(r"^(?P<author>[^():\n]{1,60}?)(?: \((?:\d{1,2} \w{3})? ?(?:\d{2}:\d{2})?\))?: (?P<text>.*)$")
-"""A conversation line of a hit: `Nora: text`, `Nora (17 Feb): text` or, as windows store
-them, `Nora Lindqvist (20:02): text`."""
 
 
 def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked],
@@ -71,7 +69,7 @@ def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked]
         if ranked.hit.kind != "message":
             return False
         for line in ranked.hit.text.split("\n"):
-            match = _LINE.match(line)
+            match = HIT_LINE.match(line)
             if match is None:
                 continue
             author = match.group("author").strip().lower()
@@ -98,7 +96,8 @@ def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked]
 def _takes_part(ranked: Ranked, names: set[str], firsts: set[str]) -> bool:
     """The person is one of the hit's participants or writes one of its lines."""
     authors = {p.strip().lower() for p in ranked.hit.participants}
-    authors |= {m.group("author").strip().lower() for line in ranked.hit.text.split("\n") if (m := _LINE.match(line))}
+    lines = (HIT_LINE.match(line) for line in ranked.hit.text.split("\n"))
+    authors |= {m.group("author").strip().lower() for m in lines if m}
     return any(a in names or (a.split() and a.split()[0] in firsts) for a in authors)
 
 
@@ -119,7 +118,7 @@ def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Seq
     owners: set[str] = set()
     for ranked in relevant:
         for line in ranked.hit.text.split("\n"):
-            said = _LINE.match(line)
+            said = HIT_LINE.match(line)
             if said is None or not re.search(rf"\b{re.escape(thing)}\b", said.group("text"), re.I):
                 continue
             author = said.group("author").strip().lower()

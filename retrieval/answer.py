@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from retrieval.abstain import owned_by_another, unknown_names, unsupported_person
 from retrieval.count import count_answer
+from retrieval.focus import HIT_LINE
 from retrieval.listing import list_answer
 from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
@@ -178,10 +179,6 @@ _MONEY = frozenset({"eur", "euro", "euros", "usd", "dollar", "dollars", "pound",
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
-_CHAT_LINE = re.compile(
-    r"^(?P<author>[^():\n]{1,60}?)(?: \((?:(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}))? ?(?:\d{2}:\d{2})?\))?:\s+")
-"""A conversation line as hits show it: `Nora: `, `Nora (17 Feb): `, or as windows store them
-`Nora Lindqvist (20:02): `, `Nora Lindqvist (17 Feb 20:02): `."""
 
 
 def asked_about(question: str, understood: Understood) -> set[str]:
@@ -247,9 +244,9 @@ def _unprefixed(quote: str, hit: Hit) -> str:
     """A quote without the writer's prefix that its line of `hit` starts with ("Nora: "); a
     quote from inside a line keeps its words ("ok important: your party" is not by "ok important")."""
     for line in hit.text.split("\n"):
-        match = _CHAT_LINE.match(line)
-        if match is not None and quote.startswith(line[:match.end()]):
-            return quote[match.end():]
+        match = HIT_LINE.match(line)
+        if match is not None and quote.startswith(line[:match.start("text")]):
+            return quote[match.start("text"):]
     return quote
 
 
@@ -259,8 +256,8 @@ def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:
     (the hit's time is the time of its best line)."""
     words = _unprefixed(quote, hit)
     for line in hit.text.split("\n"):
-        match = _CHAT_LINE.match(line)
-        if match is None or words not in line[match.end():]:
+        match = HIT_LINE.match(line)
+        if match is None or words not in match.group("text"):
             continue
         day = hit.timestamp
         if match.group("day"):

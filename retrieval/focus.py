@@ -17,7 +17,7 @@ from retrieval.terms import content_terms
 from twin.schema import display_name
 from twin.store.catalog import Catalog, ChunkRow, MessageRow
 
-__all__ = ["Focused", "focus_message", "focus_window"]
+__all__ = ["HIT_LINE", "Focused", "focus_message", "focus_window"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,10 @@ def _words(lines: list[str]) -> int:
     return sum(len(line.split()) for line in lines)
 
 
+HIT_LINE = re.compile(r"^(?P<author>[^():\n]{1,60}?)"
+                      r"(?: \((?:(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}))? ?(?:\d{2}:\d{2})?\))?:\s+(?P<text>.*)$")
+"""A conversation line of a hit, for its readers (answers, abstention): `Nora: text`,
+`Nora (17 Feb): text` (`_lines`), or as windows store them `Nora Lindqvist (20:02): text`."""
 _STORED_PREFIX = re.compile(r"^(?:[^()\n]{1,60}? )?\((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
 """A window line's prefix as ingest stores it: `Nora Lindqvist (20:02): ` or `(20:02) `."""
 
