@@ -17,7 +17,7 @@ from retrieval.terms import content_terms
 from twin.schema import display_name
 from twin.store.catalog import Catalog, ChunkRow, MessageRow
 
-__all__ = ["HIT_LINE", "Focused", "focus_message", "focus_window"]
+__all__ = ["HIT_LINE", "Focused", "focus_message", "focus_messages", "focus_window"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,17 @@ def focus_message(row: ChunkRow, catalog: Catalog, context: int, words: int = 0)
     chosen = around[at]
     return Focused("\n".join(lines), chosen.id, chosen.timestamp, tuple(ids),
                    tuple(dict.fromkeys(m.author for m in around if m.author)))
+
+
+def focus_messages(catalog: Catalog, ids: list[str], chosen_id: str, others: tuple[str, ...] = ()) -> Focused | None:
+    """The chat messages `ids` as a hit, named by `chosen_id`; None unless all are chat messages
+    and `chosen_id` is one of them."""
+    messages = catalog.messages(ids)
+    chosen = next((m for m in messages if m.id == chosen_id), None)
+    if chosen is None or len(messages) != len(set(ids)):
+        return None
+    return Focused("\n".join(_lines(messages, others=others)), chosen.id, chosen.timestamp,
+                   tuple(m.id for m in messages), tuple(dict.fromkeys(m.author for m in messages if m.author)))
 
 
 def _words(lines: list[str]) -> int:

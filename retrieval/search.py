@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from retrieval.focus import focus_message, focus_window
+from retrieval.focus import focus_message, focus_messages, focus_window
 from retrieval.terms import content_terms
 from twin.config import SearchConfig
 from twin.errors import StoreError
@@ -110,11 +110,11 @@ class Searcher:
                 continue
             if filters.who and not _mentions(row, filters.who):
                 continue
-            hit = self._hit(row, scores[cid], terms)
-            members = set(hit.record_ids)
-            if members and any(members <= earlier or hit.record_id in earlier for earlier in shown):
-                continue  # an overlapping window showing nothing new, or centred on a message shown already
-            shown.append(members)
+            unshown = self._unshown(self._hit(row, scores[cid], terms), shown)
+            if unshown is None:
+                continue
+            hit = unshown
+            shown.append(set(hit.record_ids))
             kept.append((cid, hit, row.header))
             days.add(row.start_ts // 86400)
         similarity = dict(dense)
@@ -158,6 +158,32 @@ class Searcher:
             ranks = [lexical_rank[w.chunk_id] for w in windows[row.thread] if w.start_ts <= row.start_ts <= w.end_ts]
             if ranks:
                 scores[cid] += self.config.lexical_weight / (self.config.rrf_k + min(ranks) + 1)
+
+    def _unshown(self, hit: Hit, shown: list[set[str]]) -> Hit | None:
+        """`hit` without what the hits before it show: a chat hit cut to its lines not shown yet
+        (an evidence line next to a better hit's lines is kept, and repeated lines cost no words;
+        bench/personal: 3.2 points more of all evidence within 500 words than dropping such
+        hits), another hit dropped when it overlaps them where it matched.
+        None when nothing new is left."""
+        members = set(hit.record_ids)
+        if not members:
+            return hit
+        if any(members <= earlier for earlier in shown):
+            return None
+        seen = set().union(*shown) if shown else set()
+        if not members & seen:
+            return hit
+        if hit.kind != "message":
+            return None if hit.record_id in seen else hit
+        fresh = [rid for rid in hit.record_ids if rid not in seen]
+        if not fresh:
+            return None
+        chosen = hit.record_id if hit.record_id in fresh else fresh[0]
+        focused = focus_messages(self.store.catalog, fresh, chosen, hit.participants)
+        if focused is None:
+            return None
+        return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
+                       record_ids=focused.record_ids)
 
     def _hit(self, row: ChunkRow, score: float, terms: set[str]) -> Hit:
         hit = Hit(row.text, score, row.record_id, row.chunk_id, row.source, row.kind, row.timestamp,

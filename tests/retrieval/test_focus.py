@@ -58,10 +58,30 @@ def test_whole_window_when_asked(store: Store, searcher: Searcher) -> None:
 
 def test_overlapping_windows_do_not_repeat_the_same_lines(searcher: Searcher) -> None:
     hits = [h for h in searcher.search("fish", k=10) if h.kind == "message"]
+    assert len(hits) >= 2
     for i, hit in enumerate(hits):
+        assert len(hit.text.split("\n")) == len(hit.record_ids)
         for earlier in hits[:i]:
-            assert not set(hit.record_ids) <= set(earlier.record_ids)
-            assert hit.record_id not in earlier.record_ids
+            assert not set(hit.record_ids) & set(earlier.record_ids)
+
+
+def test_a_hit_next_to_a_better_one_keeps_its_new_lines(store: Store, searcher: Searcher) -> None:
+    """A message found on its own whose neighbours a better hit shows already is cut to the
+    lines not shown yet, not dropped: "the package came: a bookend" next to "happy birthday"
+    is the answer to "what did she send for my birthday"."""
+    rows = store.catalog.chunk_rows([cid for (cid,) in store.catalog.db.execute(
+        "SELECT id FROM chunks WHERE id LIKE '%#m'")])
+    by_text = {r.text.split("\n")[0] if "\n" in r.text else r.text: r for r in rows.values()}
+    weekend = next(r for t, r in by_text.items() if "How was the weekend" in t)
+    coast = next(r for t, r in by_text.items() if "Baltic coast" in t)
+    first = searcher._hit(weekend, 1.0, set())  # lines 18:02-18:04
+    later = searcher._hit(coast, 0.5, set())    # lines 18:03-18:05, centred on one shown already
+    assert coast.record_id in first.record_ids
+    cut = searcher._unshown(later, [set(first.record_ids)])
+    assert cut is not None
+    assert cut.text == "Maya: Jealous! The fish there is the best"
+    assert cut.record_ids == (cut.record_id,) and cut.timestamp.strftime("%H:%M") == "18:05"
+    assert searcher._unshown(first, [set(first.record_ids)]) is None  # nothing new: dropped
 
 
 def test_time_range_in_the_question_narrows_first(searcher: Searcher) -> None:

@@ -690,6 +690,16 @@ class Catalog:
         return [MessageRow(rid, from_epoch(t, off), author, text)
                 for rid, t, off, author, text in [*reversed(earlier), *later]]
 
+    def messages(self, ids: Sequence[str]) -> list[MessageRow]:
+        """The chat messages named, in their thread's order (time, then arrival)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT id, ts, ts_offset, author, text FROM records WHERE id IN ({marks}) AND kind = 'message'"
+            " ORDER BY ts, rowid", list(ids)).fetchall()
+        return [MessageRow(rid, from_epoch(ts, off), author, text) for rid, ts, off, author, text in rows]
+
     def record_row(self, record_id: str) -> dict[str, Any] | None:
         cur = self.db.execute("SELECT * FROM records WHERE id = ?", (record_id,))
         row = cur.fetchone()
