@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from retrieval.search import Ranked, Searcher
@@ -68,22 +69,25 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     if filters.person and not filters.aliases:
         filters = replace(filters, aliases=people.aliases_of(filters.person))
     time_range = understood.time_range
+    # A list ("which cities did I visit") is found by meaning: the things listed rarely share its words.
+    rank = partial(searcher.rank, mode=mode,
+                   dense_weight=searcher.config.list_dense_weight if understood.intent == "list" else None)
     if time_range is not None and not time_range.exact and filters.since is None and filters.until is None:
         size = k or searcher.config.k
-        ranked = searcher.rank(question, k=size * 3, filters=filters, mode=mode)
+        ranked = rank(question, k=size * 3, filters=filters)
         importance = searcher.store.catalog.enrichment.importance([r.hit.chunk_id for r in ranked])
         return Retrieval(recent_first(ranked, now, importance)[:size], understood, False)
     if time_range is None or filters.since is not None or filters.until is not None:
-        return Retrieval(searcher.rank(question, k=k, filters=filters, mode=mode), understood, False)
+        return Retrieval(rank(question, k=k, filters=filters), understood, False)
     narrowed = replace(
         filters,
         since=int(time_range.since.timestamp()) if time_range.since else None,
         until=int(time_range.until.timestamp()) if time_range.until else None,
     )
-    first = searcher.rank(question, k=k, filters=narrowed, mode=mode)
+    first = rank(question, k=k, filters=narrowed)
     if not first:
-        return Retrieval(searcher.rank(question, k=k, filters=filters, mode=mode), understood, False)
-    rest = searcher.rank(question, k=k, filters=filters, mode=mode)
+        return Retrieval(rank(question, k=k, filters=filters), understood, False)
+    rest = rank(question, k=k, filters=filters)
     seen = {r.hit.chunk_id for r in first}
     size = k or searcher.config.k
     return Retrieval((first + [r for r in rest if r.hit.chunk_id not in seen])[:size], understood, True)

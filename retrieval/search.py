@@ -69,9 +69,10 @@ class Searcher:
         return [r.hit for r in self.rank(query, k=k, filters=filters, mode=mode)]
 
     def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
-             mode: str = "fused") -> list[Ranked]:
+             mode: str = "fused", dense_weight: float | None = None) -> list[Ranked]:
         """The best `k` hits, fused from dense and lexical rankings (`mode` `dense` or `lexical`
-        uses one alone, for comparison); conversation windows come focused on their best line."""
+        uses one alone, for comparison; `dense_weight` overrides the configured one);
+        conversation windows come focused on their best line."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}: one of {', '.join(MODES)}")
         k = k or self.config.k
@@ -90,7 +91,8 @@ class Searcher:
             raise
         lexical = lexical_future.result() if lexical_future is not None else []
         scores: dict[str, float] = {}
-        for ranking, weight in ((dense, self.config.dense_weight), (lexical, self.config.lexical_weight),
+        dense_weight = self.config.dense_weight if dense_weight is None else dense_weight
+        for ranking, weight in ((dense, dense_weight), (lexical, self.config.lexical_weight),
                                 (derived, self.config.derived_weight)):
             for rank, (cid, _) in enumerate(ranking):
                 scores[cid] = scores.get(cid, 0.0) + weight / (self.config.rrf_k + rank + 1)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from ingest import Ingester
-from retrieval import NOTHING_FOUND, Answerer, Searcher
+from retrieval import NOTHING_FOUND, Answerer, Searcher, retrieve
 from retrieval.abstain import unknown_names
 from retrieval.answer import quotable_units
 from twin.config import SearchConfig
-from twin.models.embedder import HashEmbedder
+from twin.models.embedder import HashEmbedder, SentenceEmbedder
 from twin.plugins import Registry
 from twin.schema import Hit
 from twin.store import Filters, Store
@@ -206,3 +206,23 @@ def test_a_weekday_in_a_message_is_read_by_its_tense(line: str, written: str, re
     from retrieval.answer import _resolved
 
     assert _resolved(line, datetime.fromisoformat(written + "T12:00")).strip() == resolved
+
+
+def test_a_list_question_is_led_by_meaning(store: Store, tmp_path: Path, minilm: SentenceEmbedder) -> None:
+    """The things a list asks for rarely share its words: "which cities did I visit" is
+    answered by "a weekend in Lisbon", not by a note that says "cities" and "visit"."""
+    notes = tmp_path / "trips"
+    write(notes / "lisbon.md", "Weekend in Lisbon: rode the old trams up to the castle and ate sardines.\n")
+    write(notes / "krakow.md", "Took the night train to Kraków and walked around the old town square.\n")
+    write(notes / "porto.md", "Three days in Porto: port cellars and blue tiles everywhere.\n")
+    write(notes / "chores.md", "The plumber will visit on Tuesday; the cities tax form is due.\n")
+    write(notes / "bank.md", "Groceries, laundry and a long call with the bank.\n")
+    Ingester(store, minilm, Registry()).ingest([notes])
+    question = "Which cities did I visit?"
+
+    def first(config: SearchConfig) -> list[str]:
+        return [Path(r.hit.location).stem for r in retrieve(Searcher(store, minilm, config), question, k=2).ranked]
+
+    # Two from each ranking: Lisbon and Kraków by meaning, the chores note first by its words.
+    assert first(SearchConfig(candidates=2)) == ["lisbon", "krakow"]
+    assert "chores" in first(SearchConfig(candidates=2, list_dense_weight=1.0))  # equal weights
