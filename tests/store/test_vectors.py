@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from twin.errors import StoreError
+from twin.store import vectors as vectors_module
 from twin.store.vectors import VectorIndex
 
 BACKFILL = ("Error executing plan: Error sending backfill request to compactor: "
@@ -36,7 +37,8 @@ class Flaky:
 
 
 @pytest.fixture
-def index(tmp_path: Path) -> VectorIndex:
+def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> VectorIndex:
+    monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)  # every read goes to Chroma
     index = VectorIndex(tmp_path / "chroma")
     vectors = np.eye(3, 8, dtype=np.float32)
     index.upsert(["a", "b", "c"], vectors, [{"kind": "note"}] * 3)
@@ -65,3 +67,33 @@ def test_other_errors_and_a_lasting_backfill_error_are_reported(index: VectorInd
     with pytest.raises(StoreError, match="backfill"):
         index.count()
     assert flaky.calls == 4
+
+
+def test_a_small_collection_is_searched_exactly(tmp_path: Path) -> None:
+    """Below EXACT_BELOW vectors the search is exact (Chroma rebuilds a small collection's HNSW
+    graph in every process, and its approximate hits changed from run to run), with the same
+    filters Chroma applies, and sees this process's writes at once."""
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(400, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = [f"c{i:03d}" for i in range(400)]
+    meta = [{"start": i * 10, "end": i * 10 + 5, "source": "files" if i % 3 else "mbox", "kind": "note"}
+            for i in range(400)]
+    index = VectorIndex(tmp_path / "chroma")
+    index.upsert(ids, vectors, meta)
+    where = {"$and": [{"end": {"$gte": 1000}}, {"start": {"$lt": 3000}}, {"source": {"$in": ["mbox"]}}]}
+    passing = [i for i, m in enumerate(meta) if m["end"] >= 1000 and m["start"] < 3000 and m["source"] == "mbox"]
+    for query in rng.normal(size=(10, 16)).astype(np.float32):
+        unit = query / np.linalg.norm(query)
+        exact = [ids[i] for i in np.argsort(-(vectors @ unit))[:50]]
+        found = index.query(query, 50)
+        assert [cid for cid, _ in found] == exact
+        assert found[0][1] == pytest.approx(float(vectors[ids.index(exact[0])] @ unit), abs=1e-5)
+        filtered = [ids[i] for i in sorted(passing, key=lambda i: -float(vectors[i] @ unit))[:20]]
+        assert [cid for cid, _ in index.query(query, 20, where=where)] == filtered
+        some = ids[100:140]
+        assert {cid for cid, _ in index.query(query, 10, ids=some)} <= set(some)
+    index.upsert(["new"], vectors[:1] * -1, [{"start": 0, "end": 0, "source": "files", "kind": "note"}])
+    assert index.query(-vectors[0], 1)[0][0] == "new"
+    index.delete(["new"])
+    assert index.query(-vectors[0], 1)[0][0] != "new"

@@ -22,6 +22,15 @@ EF_SEARCH = 500
 """HNSW search breadth. Chroma's 100 found 95 % of the exact top 50 on bench/personal (86 % at
 worst, and different hits from one process to the next); 500 finds 99.8 % for 2.5 ms more at
 100k chunks (bench/RESULTS.md)."""
+EXACT_BELOW = 2000
+"""Collections with fewer vectors are searched exactly, in NumPy. Chroma keeps a collection
+below its sync_threshold (1000) only in its log and builds the HNSW graph again, with threads,
+in every process: its approximate search then missed a different few of the exact top 100 from
+one run to the next (0 to 11 of 18,500 on bench/personal), and `twin eval` gave different
+figures for the same store. Exact search over 2,000 vectors takes well under a millisecond."""
+EXACT_TTL = 30.0
+"""Seconds before the exact copy is checked against the collection again (another process may
+have written; this one's own writes drop the copy at once)."""
 DERIVED = "twin_derived"
 """Summaries and hypothetical questions written by enrichment, each pointing to its chunk."""
 READ_TRIES = 4
@@ -47,6 +56,8 @@ class VectorIndex:
         self._client: Any = None
         self._collection: Any = None
         self._owner: VectorIndex | None = None
+        self._exact: _Exact | None = None
+        self._exact_checked = -1e9
 
     def sibling(self, name: str) -> VectorIndex:
         """Another collection in the same place, sharing this one's client (closed with it)."""
@@ -138,6 +149,7 @@ class VectorIndex:
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
         if not ids:
             return
+        self._forget_exact()
         collection = self.collection()
         try:
             collection.upsert(ids=list(ids), embeddings=vectors, metadatas=list(metadatas))
@@ -147,6 +159,7 @@ class VectorIndex:
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
             return
+        self._forget_exact()
         collection = self.collection()
         try:
             collection.delete(ids=list(ids))
@@ -160,7 +173,12 @@ class VectorIndex:
         where: dict[str, Any] | None = None,
         ids: Sequence[str] | None = None,
     ) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first."""
+        """(chunk id, cosine similarity), best first (exactly, ties by id, in a small collection)."""
+        exact = self._exact_copy()
+        if exact is not None:
+            found = exact.query(vector, n, where, ids)
+            if found is not None:
+                return found
         kwargs: dict[str, Any] = {"query_embeddings": [vector], "n_results": n, "include": ["distances"]}
         if where:
             kwargs["where"] = where
@@ -180,6 +198,23 @@ class VectorIndex:
         got = self._read(lambda c: c.get(ids=list(ids), include=["embeddings"]),
                          f"reading vectors from {self.where} failed")
         return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def _forget_exact(self) -> None:
+        self._exact = None
+        self._exact_checked = -1e9
+
+    def _exact_copy(self) -> _Exact | None:
+        """The collection in memory while it is small (EXACT_BELOW), else None."""
+        if time.monotonic() - self._exact_checked > EXACT_TTL:
+            self._exact_checked = time.monotonic()
+            count = self.count()
+            if count >= EXACT_BELOW or count == 0:
+                self._exact = None
+            elif self._exact is None or self._exact.size != count:
+                got = self._read(lambda c: c.get(include=["embeddings", "metadatas"]),
+                                 f"reading vectors from {self.where} failed")
+                self._exact = _Exact(got["ids"], got["embeddings"], got["metadatas"])
+        return self._exact
 
     def count(self) -> int:
         return int(self._read(lambda c: c.count(), f"cannot count vectors at {self.where}"))
@@ -217,3 +252,76 @@ class VectorIndex:
         except Exception as exc:
             raise StoreError(f"cannot reset the vector index at {self.where}: {exc}") from exc
         self._collection = None
+
+
+class _Exact:
+    """A small collection's vectors and metadata, searched by brute force like Chroma would by
+    cosine (the `where` forms search uses: $gte, $lt, $in, equality, $and)."""
+
+    def __init__(self, ids: Sequence[str], vectors: Any, metadatas: Sequence[dict[str, Any] | None]) -> None:
+        import numpy as np
+
+        self.ids = list(ids)
+        self.size = len(self.ids)
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(self.size, -1)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self.matrix = matrix / np.maximum(norms, 1e-12)
+        self.meta = [m or {} for m in metadatas]
+        self.position = {cid: i for i, cid in enumerate(self.ids)}
+        self.order = np.argsort(np.asarray(self.ids, dtype=object))
+        """Positions by id: equal similarities come out in id order, the same in every run."""
+
+    def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None,
+              ids: Sequence[str] | None) -> list[tuple[str, float]] | None:
+        """Best first; None for a `where` this cannot read (Chroma answers it then)."""
+        import numpy as np
+
+        rows = self.order
+        if ids is not None:
+            wanted = np.zeros(self.size, dtype=bool)
+            wanted[[self.position[cid] for cid in ids if cid in self.position]] = True
+            rows = rows[wanted[rows]]
+        if where:
+            verdicts = [_matches(self.meta[i], where) for i in rows]
+            if any(v is None for v in verdicts):
+                return None
+            rows = rows[np.asarray(verdicts, dtype=bool)]
+        if len(rows) == 0:
+            return []
+        norm = float(np.linalg.norm(vector)) or 1.0
+        sims = self.matrix[rows] @ (np.asarray(vector, dtype=np.float32) / norm)
+        best = np.argsort(-sims, kind="stable")[:n]
+        return [(self.ids[rows[i]], float(sims[i])) for i in best]
+
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "$gte": lambda a, b: a is not None and a >= b,
+    "$gt": lambda a, b: a is not None and a > b,
+    "$lte": lambda a, b: a is not None and a <= b,
+    "$lt": lambda a, b: a is not None and a < b,
+    "$eq": lambda a, b: a == b,
+    "$ne": lambda a, b: a != b,
+    "$in": lambda a, b: a in b,
+    "$nin": lambda a, b: a not in b,
+}
+
+
+def _matches(meta: dict[str, Any], where: dict[str, Any]) -> bool | None:
+    """Whether `meta` passes a Chroma `where`; None when it uses a form not known here."""
+    results: list[bool | None] = []
+    for key, value in where.items():
+        if key in ("$and", "$or"):
+            parts = [_matches(meta, part) for part in value]
+            if any(p is None for p in parts):
+                return None
+            results.append(all(parts) if key == "$and" else any(parts))
+        elif key.startswith("$"):
+            return None
+        elif isinstance(value, dict):
+            for op, operand in value.items():
+                if op not in _OPS:
+                    return None
+                results.append(_OPS[op](meta.get(key), operand))
+        else:
+            results.append(meta.get(key) == value)
+    return all(r for r in results)
