@@ -54,7 +54,7 @@ def _grounding(piece: str, record: str, task: str) -> str | None:
     return None
 
 
-def _echoes(words: set[str], task: str, record: str) -> bool:
+def _echoes(words: frozenset[str], task: str, record: str) -> bool:
     """Most of the piece is the instruction's own vocabulary, not the record's."""
     prompt = content_terms(task) | content_terms(" ".join(_PROMPT_WORDS))
     echoed = {w for w in words if w in prompt} - content_terms(record)

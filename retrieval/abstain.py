@@ -51,7 +51,7 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
 
 
 def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked],
-                       terms: set[str]) -> bool:
+                       terms: frozenset[str]) -> bool:
     """True when the question asks about one person who takes part in the conversations found,
     and every message line that shares the question's words (`terms`, the asked-about words) is
     by someone else, neither naming nor addressing them ("When did Nora visit Lisbon?" where only

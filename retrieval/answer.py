@@ -181,7 +181,7 @@ _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
 
 
-def asked_about(question: str, understood: Understood) -> set[str]:
+def asked_about(question: str, understood: Understood) -> frozenset[str]:
     """The content words of what a question asks about: not the calendar words of its time
     phrase ("in early February" says when) nor the form of its answer ("how long")."""
     terms = content_terms(question)

@@ -188,13 +188,13 @@ class Checker:
             self.cited.append(k)
         return self.cited.index(k) + 1
 
-    def _covers(self, terms: set[str], evidence: list[int], share: float) -> bool:
+    def _covers(self, terms: frozenset[str], evidence: list[int], share: float) -> bool:
         """The evidence holds `share` of the sentence's content words (two at least) and all its numbers."""
         held = terms & set().union(*(self.terms[k - 1] for k in evidence))
         numbers = {t for t in terms if t.isdigit()}
         return bool(terms) and len(held) >= max(min(2, len(terms)), share * len(terms)) and numbers <= held
 
-    def _support(self, terms: set[str]) -> list[int]:
+    def _support(self, terms: frozenset[str]) -> list[int]:
         """The evidence for an uncited sentence: the block sharing most of its words, plus any
         that adds two more; it must hold half of them and all the numbers."""
         order = sorted(range(len(self.terms)), key=lambda i: (-len(terms & self.terms[i]), i))

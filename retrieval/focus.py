@@ -30,7 +30,7 @@ class Focused:
     """Who writes in the lines shown."""
 
 
-def focus_window(row: ChunkRow, catalog: Catalog, terms: set[str], context: int) -> Focused | None:
+def focus_window(row: ChunkRow, catalog: Catalog, terms: frozenset[str], context: int) -> Focused | None:
     """The window `row` cut to its best line and `context` lines around it; None if `row` is
     not a conversation window or its lines no longer match its records."""
     if not row.thread or "#w" not in row.chunk_id:

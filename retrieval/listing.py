@@ -174,7 +174,7 @@ def _common(rows: Sequence[dict[str, object]]) -> frozenset[str]:
     return frozenset(w for row in rows for w in re.findall(r"\b[a-zäöüß][\w'’-]*", str(row["text"])))
 
 
-def _scope(store: Store, question: ListQuestion, understood: Understood) -> tuple[Filters, set[str]]:
+def _scope(store: Store, question: ListQuestion, understood: Understood) -> tuple[Filters, frozenset[str]]:
     """The records' time range (asked, or the span of an event the scope names) and the words
     they must hold otherwise."""
     people = {w.lower() for name in understood.people for w in name.split()}
@@ -192,12 +192,12 @@ def _scope(store: Store, question: ListQuestion, understood: Understood) -> tupl
             " JOIN records r ON r.id = c.record_id WHERE chunks_fts MATCH ? AND r.kind = 'event'"
             " AND r.end_ts > r.ts ORDER BY r.end_ts - r.ts DESC LIMIT 1", [match]).fetchone()
         if event is not None:
-            return Filters(since=int(event[0]), until=int(event[1])), set()
+            return Filters(since=int(event[0]), until=int(event[1])), frozenset()
     return Filters(), terms
 
 
 def _candidates(store: Store, question: ListQuestion, understood: Understood, filters: Filters,
-                terms: set[str]) -> list[dict[str, object]]:
+                terms: frozenset[str]) -> list[dict[str, object]]:
     clauses, args = filters.record_clauses()
     people = store.catalog.people
     for person in understood.people:

@@ -128,7 +128,7 @@ class Searcher:
     def ranked_chunks(self, chunk_ids: list[str]) -> list[Ranked]:
         """Chunks named by id, as hits with no score (context the ranking did not choose)."""
         rows = self.store.catalog.chunk_rows(chunk_ids)
-        return [Ranked(self._hit(rows[cid], 0.0, set()), None, None, rows[cid].header)
+        return [Ranked(self._hit(rows[cid], 0.0, frozenset()), None, None, rows[cid].header)
                 for cid in chunk_ids if cid in rows]
 
     def _next(self, pending: list[str], scores: dict[str, float], rows: dict[str, ChunkRow], days: set[int]) -> str:
@@ -145,7 +145,7 @@ class Searcher:
         return max(pending[:50], key=value)
 
     def _credit_messages(self, scores: dict[str, float], rows: dict[str, ChunkRow],
-                         lexical_rank: dict[str, int], terms: set[str]) -> None:
+                         lexical_rank: dict[str, int], terms: frozenset[str]) -> None:
         """A chat message found by meaning that shares the query's words also gets the word
         score of the best window holding it: the two rankings name one piece of evidence by
         different chunks, and fusion must see it once, not half in each."""
@@ -187,7 +187,7 @@ class Searcher:
         return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
                        record_ids=focused.record_ids)
 
-    def _hit(self, row: ChunkRow, score: float, terms: set[str]) -> Hit:
+    def _hit(self, row: ChunkRow, score: float, terms: frozenset[str]) -> Hit:
         hit = Hit(row.text, score, row.record_id, row.chunk_id, row.source, row.kind, row.timestamp,
                   row.title, row.participants, row.location)
         if row.kind == "meeting" and row.start_ts:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from twin.store.catalog import STOPWORDS
 
@@ -11,6 +13,7 @@ __all__ = ["content_terms", "coverage", "stem"]
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude English stemmer, enough to match books/book, cities/city, passes/pass, booked/book."""
     if word.endswith("ies") and len(word) > 4:
@@ -26,10 +29,12 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-def content_terms(text: str) -> set[str]:
-    """Stemmed content words, for overlap between a question and a sentence."""
-    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
+@lru_cache(maxsize=1 << 14)
+def content_terms(text: str) -> frozenset[str]:
+    """Stemmed content words, for overlap between a question and a sentence (cached: search
+    reads the same chat lines for query after query)."""
+    return frozenset(stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit()))
 
 
-def coverage(question: set[str], text: str) -> float:
+def coverage(question: AbstractSet[str], text: str) -> float:
     return len(question & content_terms(text)) / len(question) if question else 0.0

@@ -74,8 +74,8 @@ def test_a_hit_next_to_a_better_one_keeps_its_new_lines(store: Store, searcher: 
     by_text = {r.text.split("\n")[0] if "\n" in r.text else r.text: r for r in rows.values()}
     weekend = next(r for t, r in by_text.items() if "How was the weekend" in t)
     coast = next(r for t, r in by_text.items() if "Baltic coast" in t)
-    first = searcher._hit(weekend, 1.0, set())  # lines 18:02-18:04
-    later = searcher._hit(coast, 0.5, set())    # lines 18:03-18:05, centred on one shown already
+    first = searcher._hit(weekend, 1.0, frozenset())  # lines 18:02-18:04
+    later = searcher._hit(coast, 0.5, frozenset())    # lines 18:03-18:05, centred on one shown already
     assert coast.record_id in first.record_ids
     cut = searcher._unshown(later, [set(first.record_ids)])
     assert cut is not None

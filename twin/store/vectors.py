@@ -195,6 +195,9 @@ class VectorIndex:
 
         if not ids:
             return {}
+        exact = self._exact_copy()
+        if exact is not None:
+            return {cid: exact.raw[exact.position[cid]] for cid in ids if cid in exact.position}
         got = self._read(lambda c: c.get(ids=list(ids), include=["embeddings"]),
                          f"reading vectors from {self.where} failed")
         return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"], strict=True)}
@@ -263,9 +266,9 @@ class _Exact:
 
         self.ids = list(ids)
         self.size = len(self.ids)
-        matrix = np.asarray(vectors, dtype=np.float32).reshape(self.size, -1)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        self.matrix = matrix / np.maximum(norms, 1e-12)
+        self.raw = np.asarray(vectors, dtype=np.float32).reshape(self.size, -1)
+        norms = np.linalg.norm(self.raw, axis=1, keepdims=True)
+        self.matrix = self.raw / np.maximum(norms, 1e-12)
         self.meta = [m or {} for m in metadatas]
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         self.order = np.argsort(np.asarray(self.ids, dtype=object))
