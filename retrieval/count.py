@@ -22,11 +22,20 @@ from twin.store import Filters, Store
 
 __all__ = ["ACTS", "CountQuestion", "count_answer", "counted_events", "hit_of", "read_count_question"]
 
+_WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
+        r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
+        r"(?:\s+(?:both|all|together|ever|really))?")
+"""Who does it: "I", "Anna", "Nora and Sam", "the two of them" (the act is the word after)."""
 _QUESTION = re.compile(
-    r"^\s*how\s+many\s+(?:times\s+)?(?P<thing>[\w' -]+?)\s+(?:did|do|have|has|had)\s+(?P<who>i|we|you|he|she|they|\w+)"
+    rf"^\s*how\s+many\s+(?:times\s+)?(?P<thing>[\w' -]+?)\s+(?:did|do|have|has|had)\s+(?P<who>{_WHO})"
     r"\s+(?:\w+ly\s+)?(?P<act>\w+)", re.I)
-_OFTEN = re.compile(r"^\s*how\s+(?:often|many\s+times)\s+(?:did|do|have|has)\s+(?:i|we|you|\w+)\s+(?P<act>\w+)"
+_OFTEN = re.compile(rf"^\s*how\s+(?:often|many\s+times)\s+(?:did|do|have|has)\s+{_WHO}\s+(?P<act>\w+)"
                     r"(?:\s+(?P<thing>[\w-]+))?", re.I)
+_NOT_ACTS = frozenset({"and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "with", "for", "from", "two",
+                       "three", "both", "all", "them", "us", "it", "this", "that", "not", "ever", "really", "have",
+                       "has", "had", "do", "did", "be", "been"})
+"""Words a misread question takes for its act: counting "records that say Sam and 'and'" is no
+answer (search answers instead)."""
 ACTS: dict[str, tuple[str, ...]] = {
     "buy": ("buy", "bought", "buys", "buying", "order", "ordered", "orders", "purchase", "purchased", "receipt",
             "gekauft", "kaufte", "bestellt", "bestellung"),
@@ -59,6 +68,8 @@ class CountQuestion:
     """The counted noun as asked ("books"), or "" for "how often did I ..."."""
     act: str
     """The verb as asked ("buy")."""
+    times: bool = False
+    """Asked as "how many times" or "how often": the thing is what the act is about ("go climbing")."""
 
     @property
     def thing_forms(self) -> tuple[str, ...]:
@@ -83,12 +94,15 @@ class CountQuestion:
 
 
 def read_count_question(question: str) -> CountQuestion | None:
+    """The thing and act of a count question, or None when it reads as no countable act."""
     if match := _OFTEN.match(question):
         thing = match.group("thing") or ""
-        return CountQuestion("" if thing.lower() in _NOT_THINGS else thing, match.group("act"))
-    if match := _QUESTION.match(question):
-        return CountQuestion(match.group("thing").strip(), match.group("act"))
-    return None
+        asked = CountQuestion("" if thing.lower() in _NOT_THINGS else thing, match.group("act"), times=True)
+    elif match := _QUESTION.match(question):
+        asked = CountQuestion(match.group("thing").strip(), match.group("act"))
+    else:
+        return None
+    return None if asked.act.lower() in _NOT_ACTS else asked
 
 
 @dataclass
@@ -181,7 +195,13 @@ def _label(event: _Event, acts: tuple[str, ...]) -> str:
             after = [s for s in spans if text.find(s) > at.start()]
             if after:
                 return after[0]
-    return spans[0] if spans else str(first["title"] or text[:60])
+    if spans:
+        return spans[0]
+    if first["kind"] == "message" or not first["title"]:
+        # A chat's title is the chat ("Sam Reyes"), no name for one of its messages.
+        line = " ".join(text.split())
+        return line if len(line) <= 60 else line[:57].rsplit(" ", 1)[0] + " …"
+    return str(first["title"])
 
 
 def _candidates(store: Store, filters: Filters, question: CountQuestion) -> list[dict[str, object]]:
@@ -245,7 +265,9 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
             numbers.append(f"[{citations.index(hit) + 1}]")
         when: datetime = rows[0]["when"]  # type: ignore[assignment]
         lines.append(f"- {label} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
-    what = asked.thing or f"times ({asked.act})"
+    what = asked.thing
+    if asked.times or not asked.thing:
+        what = f"times ({' '.join(filter(None, (asked.act, asked.thing)))})"
     span = f" {time_range.phrase}" if time_range is not None else ""
     records = sum(len(rows) for _, rows in events)
     head = f"{len(events)} {what}{span}, counted from {records} record{'s' if records != 1 else ''}:"

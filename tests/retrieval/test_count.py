@@ -72,8 +72,37 @@ def test_nothing_to_count_falls_back_to_search(answerer: Answerer) -> None:
         ("How many times did we go climbing?", "climbing", "go"),
         ("How often did I run in May?", "", "run"),
         ("How many cities did we visit in Japan?", "cities", "visit"),
+        ("How many times did Nora and Sam go bouldering together?", "bouldering", "go"),
+        ("How many books did the two of them read for their book club?", "books", "read"),
+        ("How often did Anna and I meet in May?", "", "meet"),
     ],
 )
 def test_reading_count_questions(question: str, thing: str, act: str) -> None:
     read = read_count_question(question)
     assert read is not None and (read.thing, read.act) == (thing, act)
+
+
+@pytest.mark.parametrize("question", ["How many essays did Nora have to mark in early February?",
+                                      "How many times did the two of them and Jules climb?"])
+def test_a_question_without_a_countable_act_is_not_counted(question: str) -> None:
+    """Before, "did Nora and Sam go" read "and" as the act: 128 records that say "Sam" and
+    "and" were counted. A count needs an act; without one, search answers."""
+    assert read_count_question(question) is None
+
+
+def test_a_count_of_chat_messages_names_them_by_their_text(store: Store) -> None:
+    """A chat's title is the chat; its counted messages are named by what they say."""
+    records = [Record(id=f"c:{n}", source="whatsapp", kind="message", title="Sam Reyes", text=text,
+                      timestamp=datetime(2026, 3, day, 20, tzinfo=CET), author="Nora")
+               for n, (day, text) in enumerate([(1, "we went climbing at the hall this morning"),
+                                                 (8, "went climbing again, my forearms are gone"),
+                                                 (9, "no climbing today, too tired")])]
+    from ingest.chunking import split_record
+
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    lines = answerer.ask("How many times did Nora and I go climbing?", now=datetime(2026, 6, 1)).answer.splitlines()
+    assert lines[0] == "2 times (go climbing), counted from 2 records:"
+    assert lines[1].startswith("- we went climbing at the hall this morning (Sun 1 March) [1]")
+    assert "Sam Reyes" not in "\n".join(lines[1:3])
