@@ -141,8 +141,11 @@ class Answerer:
         vectors = self.searcher.embedder.embed([question, *[f"{r.hit.title}: {judged}" for (_, judged), r in pieces]])
         sims = vectors[1:] @ vectors[0]
         best: dict[tuple[str, str], Sentence] = {}
+        known = {w.lower() for w in _WORD.findall(question)}
         for ((quote, judged), r), sim in zip(pieces, sims, strict=True):
             score = 0.6 * float(sim) + 0.25 * coverage(terms, judged) + 0.15 * (r.similarity or 0.0)
+            if has_asked_form(question, _unprefixed(quote, r.hit), known):
+                score += SHAPE_BONUS
             key = (r.hit.chunk_id, quote)
             if key not in best or score > best[key].score:
                 best[key] = Sentence(quote, r, score)
@@ -179,6 +182,33 @@ _MONEY = frozenset({"eur", "euro", "euros", "usd", "dollar", "dollars", "pound",
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
+
+
+SHAPE_BONUS = 0.075
+"""Added to a sentence's score when it holds the form of thing the question asks for. On
+bench/personal the first quoted line held the gold answer for 47 of 185 questions (42 without);
+0.05 to 0.2 gave 45 to 47."""
+_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][\w'’-]+")
+"""A capitalised word that does not start a sentence: a name, a title, a place."""
+_PLACE_ASKED = re.compile(r"where\b|(?:which|what)\s+(?:city|cities|country|countries|town|place|island|village)\b")
+
+
+def has_asked_form(question: str, text: str, known: set[str]) -> bool:
+    """Whether `text` holds the form of answer the question asks for, other than the question's
+    own words (`known`, lower case): an amount for "how many/much/long/far/old", a number for
+    "what score/price/time", a place for "where" and "which city", a name or a title for
+    "which/what <thing>"."""
+    asked = question.strip().lower()
+    if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
+        return bool(_amount_in(text, how.group(1), how.group(2) or "", known))
+    if re.match(r"what\s+(?:score|time|price|grade|number|age)\b", asked):
+        return bool(re.search(r"\d", text))
+    if _PLACE_ASKED.match(asked):
+        return (any(m.group(1).split()[-1].lower() not in known for m in _PLACE.finditer(text))
+                or any(w.lower() not in known for w in _NAMED.findall(text)))
+    if re.match(r"(?:which|what)\s+\w+", asked):
+        return any(w.lower() not in known for w in _NAMED.findall(text)) or bool(re.search(r"[\"“*]", text))
+    return False
 
 
 def asked_about(question: str, understood: Understood) -> frozenset[str]:

@@ -226,3 +226,19 @@ def test_a_list_question_is_led_by_meaning(store: Store, tmp_path: Path, minilm:
     # Two from each ranking: Lisbon and Kraków by meaning, the chores note first by its words.
     assert first(SearchConfig(candidates=2)) == ["lisbon", "krakow"]
     assert "chores" in first(SearchConfig(candidates=2, list_dense_weight=1.0))  # equal weights
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), [
+    ("What score did Nora get?", "87 out of 100", True),
+    ("What score did Nora get?", "the exam was hard", False),
+    ("How many people came?", "around 80 people came", True),
+    ("Which city did Sam visit?", "he loved Porto", True),
+    ("Which city did Sam visit?", "Sam loved it", False),  # the question's own name is no answer
+    ("What game did they play?", "we played \"Azul\" all night", True),
+    ("Why did Sam move?", "Tilda moved out", False),
+])
+def test_the_form_of_answer_a_question_asks_for(question: str, text: str, expected: bool) -> None:
+    from retrieval.answer import has_asked_form
+
+    known = {w.lower() for w in question.replace("?", "").split()}
+    assert has_asked_form(question, text, known) is expected
