@@ -69,7 +69,7 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     if filters.person and not filters.aliases:
         filters = replace(filters, aliases=people.aliases_of(filters.person))
     time_range = understood.time_range
-    # A list ("which cities did I visit") is found by meaning: the things listed rarely share its words.
+    # A list ("which cities did I visit") may weigh meaning more: the things listed rarely share its words.
     listing = understood.intent == "list" and searcher.config.list_dense_weight > 0
     rank = partial(searcher.rank, mode=mode, dense_weight=searcher.config.list_dense_weight if listing else None)
     if time_range is not None and not time_range.exact and filters.since is None and filters.until is None:
