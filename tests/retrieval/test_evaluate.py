@@ -239,3 +239,25 @@ def test_twin_eval_command_on_the_tiny_bench(tmp_path: Path) -> None:
     assert fused["R@500w any"]["all"] is not None and fused["abstain"]["all"] is not None
     table = runner.invoke(cli, ["eval", str(bench), "--modes", "fused"])
     assert "| R@200w all | all |" in table.stdout and "reusing the bench store" in table.stderr
+
+
+def test_the_long_turn_variant_keeps_every_fact_in_place(tmp_path: Path) -> None:
+    """bench/personal/lengthen.py: turns of about 22 words, as the external data's, with each
+    message's own words first (so the evidence is found as before) and filler that names no time
+    a question could be about."""
+    from bench.personal.lengthen import FILLER, main
+    from retrieval.when import parse_time
+
+    bench = Path(__file__).resolve().parents[2] / "bench" / "personal"
+    main(tmp_path)
+    chat = (tmp_path / "corpus" / "WhatsApp Chat with Sam Reyes.txt").read_text(encoding="utf-8")
+    texts = [line.split(": ", 1)[1] for line in chat.split("\n") if " - " in line and ": " in line]
+    assert 20 <= sum(len(t.split()) for t in texts) / len(texts) <= 26
+    questions = load_questions(tmp_path / "questions.jsonl")
+    assert questions == load_questions(bench / "questions.jsonl")
+    lowered = [" ".join(t.lower().split()) for t in texts]
+    for question in questions:
+        for evidence in question.evidence:
+            assert any(t.startswith(evidence.needle) for t in lowered), evidence
+    for sentence in FILLER:
+        assert not any(ch.isdigit() for ch in sentence) and parse_time(sentence, datetime(2025, 6, 1)) is None, sentence
