@@ -97,3 +97,17 @@ def test_a_small_collection_is_searched_exactly(tmp_path: Path) -> None:
     assert index.query(-vectors[0], 1)[0][0] == "new"
     index.delete(["new"])
     assert index.query(-vectors[0], 1)[0][0] != "new"
+
+
+def test_a_reader_sees_vectors_another_writer_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-lived reader (the TUI) keeps an exact copy; a vector replaced by another writer at
+    the same collection size reaches it after EXACT_MAX_AGE (0 here)."""
+    writer, reader = VectorIndex(tmp_path / "chroma"), VectorIndex(tmp_path / "chroma")
+    vectors = np.eye(3, 8, dtype=np.float32)
+    writer.upsert(["a", "b", "c"], vectors, [{"kind": "note"}] * 3)
+    assert reader.query(vectors[0], 1)[0][0] == "a"
+    writer.upsert(["a"], -vectors[0:1], [{"kind": "note"}])  # "a" now points the other way
+    assert reader.query(vectors[0], 1)[0][0] == "a"  # within the check interval: the copy it has
+    monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
+    monkeypatch.setattr(vectors_module, "EXACT_MAX_AGE", 0.0)
+    assert reader.query(vectors[0], 1)[0][0] != "a"

@@ -29,8 +29,11 @@ in every process: its approximate search then missed a different few of the exac
 one run to the next (0 to 11 of 18,500 on bench/personal), and `twin eval` gave different
 figures for the same store. Exact search over 2,000 vectors takes well under a millisecond."""
 EXACT_TTL = 30.0
-"""Seconds before the exact copy is checked against the collection again (another process may
-have written; this one's own writes drop the copy at once)."""
+"""Seconds before the exact copy is checked against the collection's size again (another
+process may have written; this one's own writes drop the copy at once)."""
+EXACT_MAX_AGE = 300.0
+"""Seconds after which the exact copy is read again even at the same size (another process
+may have replaced vectors: a long-lived reader, the TUI, sees them within this time)."""
 DERIVED = "twin_derived"
 """Summaries and hypothetical questions written by enrichment, each pointing to its chunk."""
 READ_TRIES = 4
@@ -58,6 +61,7 @@ class VectorIndex:
         self._owner: VectorIndex | None = None
         self._exact: _Exact | None = None
         self._exact_checked = -1e9
+        self._exact_loaded = -1e9
 
     def sibling(self, name: str) -> VectorIndex:
         """Another collection in the same place, sharing this one's client (closed with it)."""
@@ -213,10 +217,12 @@ class VectorIndex:
             count = self.count()
             if count >= EXACT_BELOW or count == 0:
                 self._exact = None
-            elif self._exact is None or self._exact.size != count:
+            elif (self._exact is None or self._exact.size != count
+                  or time.monotonic() - self._exact_loaded > EXACT_MAX_AGE):
                 got = self._read(lambda c: c.get(include=["embeddings", "metadatas"]),
                                  f"reading vectors from {self.where} failed")
                 self._exact = _Exact(got["ids"], got["embeddings"], got["metadatas"])
+                self._exact_loaded = time.monotonic()
         return self._exact
 
     def count(self) -> int:
