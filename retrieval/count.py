@@ -36,6 +36,11 @@ _NOT_ACTS = frozenset({"and", "or", "of", "the", "a", "an", "to", "in", "on", "a
                        "has", "had", "do", "did", "be", "been"})
 """Words a misread question takes for its act: counting "records that say Sam and 'and'" is no
 answer (search answers instead)."""
+_MEASURES = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend", "month", "year", "km",
+                       "kilometre", "kilometer", "mile", "metre", "meter", "euro", "dollar", "pound", "percent",
+                       "kg", "kilo", "litre", "liter", "calorie", "step", "page"})
+"""Things that are amounts, not events: "how many nights did we stay in Kyoto" is read off a
+booking ("6-9 May"), not counted as records that say "night" and "stay" (search answers)."""
 ACTS: dict[str, tuple[str, ...]] = {
     "buy": ("buy", "bought", "buys", "buying", "order", "ordered", "orders", "purchase", "purchased", "receipt",
             "gekauft", "kaufte", "bestellt", "bestellung"),
@@ -102,7 +107,10 @@ def read_count_question(question: str) -> CountQuestion | None:
         asked = CountQuestion(match.group("thing").strip(), match.group("act"))
     else:
         return None
-    return None if asked.act.lower() in _NOT_ACTS else asked
+    if asked.act.lower() in _NOT_ACTS or (asked.thing_forms and asked.thing_forms[0].lower() in _MEASURES
+                                          and not asked.times):
+        return None
+    return asked
 
 
 @dataclass

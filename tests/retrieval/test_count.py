@@ -83,10 +83,13 @@ def test_reading_count_questions(question: str, thing: str, act: str) -> None:
 
 
 @pytest.mark.parametrize("question", ["How many essays did Nora have to mark in early February?",
-                                      "How many times did the two of them and Jules climb?"])
+                                      "How many times did the two of them and Jules climb?",
+                                      "How many nights did we stay in Kyoto?",
+                                      "How many km did I run in May?"])
 def test_a_question_without_a_countable_act_is_not_counted(question: str) -> None:
     """Before, "did Nora and Sam go" read "and" as the act: 128 records that say "Sam" and
-    "and" were counted. A count needs an act; without one, search answers."""
+    "and" were counted; "how many nights did we stay" counted 1 booking as "1 nights". A count
+    needs an act and a thing that is not an amount; otherwise search answers."""
     assert read_count_question(question) is None
 
 
