@@ -36,6 +36,11 @@ _NOT_ACTS = frozenset({"and", "or", "of", "the", "a", "an", "to", "in", "on", "a
                        "has", "had", "do", "did", "be", "been"})
 """Words a misread question takes for its act: counting "records that say Sam and 'and'" is no
 answer (search answers instead)."""
+_AUTOMATED = re.compile(r"(?:^|<|\s)(?:newsletters?|news|no-?reply|do-?not-?reply|orders?|notifications?|mailer"
+                        r"|marketing|updates)@", re.I)
+"""A sender that is a machine: its mail is evidence of a purchase ("your order was delivered"),
+not of what one read, ate or visited ("Enjoy reading!", a newsletter's "reading night")."""
+COMMERCE = frozenset({"buy", "order", "pay", "book", "send"})
 _MEASURES = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend", "month", "year", "km",
                        "kilometre", "kilometer", "mile", "metre", "meter", "euro", "dollar", "pound", "percent",
                        "kg", "kilo", "litre", "liter", "calorie", "step", "page"})
@@ -75,6 +80,12 @@ class CountQuestion:
     """The verb as asked ("buy")."""
     times: bool = False
     """Asked as "how many times" or "how often": the thing is what the act is about ("go climbing")."""
+
+    @property
+    def commerce(self) -> bool:
+        """Whether the act is one that shops' mail records (buying, ordering, paying, booking)."""
+        act = self.act.lower()
+        return act in COMMERCE or any(act in forms for key, forms in ACTS.items() if key in COMMERCE)
 
     @property
     def thing_forms(self) -> tuple[str, ...]:
@@ -200,9 +211,12 @@ def _label(event: _Event, acts: tuple[str, ...]) -> str:
     for act in acts:
         at = re.search(rf"\b{re.escape(act)}\b", text, re.I)
         if at is not None:
-            after = [s for s in spans if text.find(s) > at.start()]
+            # The title (quoted or emphasised) that follows the act most closely ("read the first
+            # half of *Kitchen*", wherever else the record names it), else the closest name.
+            titles = {next(g for g in m.groups() if g).strip() for m in _QUOTED.finditer(text)}
+            after = sorted((s not in titles, text.find(s, at.end()), s) for s in spans if text.find(s, at.end()) >= 0)
             if after:
-                return after[0]
+                return after[0][2]
     if spans:
         return spans[0]
     if first["kind"] == "message" or not first["title"]:
@@ -241,6 +255,8 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion) -> list
         if question.thing_forms and not _names_thing(text, question.thing_forms):
             continue
         if not _words(text) & set(question.act_forms):
+            continue
+        if row["kind"] == "email" and _AUTOMATED.search(str(row["author"])) and not question.commerce:
             continue
         when = from_epoch(row["ts"], row["ts_offset"])
         found.append({**row, "chunk_id": chunk_id, "when": when, "day": when.date().isoformat()})

@@ -109,3 +109,31 @@ def test_a_count_of_chat_messages_names_them_by_their_text(store: Store) -> None
     assert lines[0] == "2 times (go climbing), counted from 2 records:"
     assert lines[1].startswith("- we went climbing at the hall this morning (Sun 1 March) [1]")
     assert "Sam Reyes" not in "\n".join(lines[1:3])
+
+
+def test_what_one_read_is_not_what_a_shop_mailed(store: Store) -> None:
+    """A newsletter's "reading night" and a delivery's "Enjoy reading!" are no books read (a
+    machine's mail counts for buying only); a note's book is named by the title that follows
+    the act, not by the next name in the note."""
+    records = [
+        Record(id="m:1", source="mbox", kind="email", title="Kiezbuch in March: reading night",
+               text="Dear readers, a reading night with new books on Thursday.",
+               timestamp=datetime(2026, 3, 2, 9, tzinfo=CET), author="Kiezbuch <newsletter@kiezbuch.example>"),
+        Record(id="m:2", source="mbox", kind="email", title="Delivered: your order BX-51877",
+               text="Your book Hiroshima was delivered today. Enjoy reading!",
+               timestamp=datetime(2026, 3, 15, 9, tzinfo=CET), author="Bookshop <orders@bookshop.example>"),
+        Record(id="n:1", source="files", kind="note", title="march-28",
+               text="Picked up **Kitchen** at Kiezbuch, my second book this month. Evening: read the first half "
+                    "of *Kitchen* on the sofa.\n\nTo do next week: JR Pass, Kyoto ryokan.",
+               timestamp=datetime(2026, 3, 28, 20, tzinfo=CET)),
+    ]
+    from ingest.chunking import split_record
+
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    lines = answerer.ask("How many books did I read in March?", now=datetime(2026, 6, 1)).answer.splitlines()
+    assert lines[0] == "1 books in March, counted from 1 record:", lines
+    assert lines[1].startswith("- Kitchen (Sat 28 March)")
+    bought = answerer.ask("How many books did I buy in March?", now=datetime(2026, 6, 1))
+    assert [h.record_id for h in bought.citations] == ["m:2"]  # the shop's mail is evidence of buying
