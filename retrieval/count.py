@@ -290,8 +290,10 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
         when: datetime = rows[0]["when"]  # type: ignore[assignment]
         lines.append(f"- {label} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
     what = asked.thing
+    if len(events) == 1 and asked.thing_forms:
+        what = " ".join([*asked.thing.split()[:-1], asked.thing_forms[0]])  # "1 book", "1 climbing session"
     if asked.times or not asked.thing:
-        what = f"times ({' '.join(filter(None, (asked.act, asked.thing)))})"
+        what = f"{'time' if len(events) == 1 else 'times'} ({' '.join(filter(None, (asked.act, asked.thing)))})"
     span = f" {time_range.phrase}" if time_range is not None else ""
     records = sum(len(rows) for _, rows in events)
     head = f"{len(events)} {what}{span}, counted from {records} record{'s' if records != 1 else ''}:"

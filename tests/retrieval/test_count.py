@@ -133,7 +133,7 @@ def test_what_one_read_is_not_what_a_shop_mailed(store: Store) -> None:
     store.sync_vectors(HashEmbedder())
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
     lines = answerer.ask("How many books did I read in March?", now=datetime(2026, 6, 1)).answer.splitlines()
-    assert lines[0] == "1 books in March, counted from 1 record:", lines
+    assert lines[0] == "1 book in March, counted from 1 record:", lines
     assert lines[1].startswith("- Kitchen (Sat 28 March)")
     bought = answerer.ask("How many books did I buy in March?", now=datetime(2026, 6, 1))
     assert [h.record_id for h in bought.citations] == ["m:2"]  # the shop's mail is evidence of buying
