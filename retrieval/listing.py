@@ -169,6 +169,13 @@ def decided(row: dict[str, object], forms: frozenset[str], common: frozenset[str
     return found
 
 
+def _entries(row: dict[str, object], acts: frozenset[str], common: frozenset[str]) -> list[str]:
+    """The names that a record's list entries give, of the entries that say the act."""
+    lines = _MARKUP.sub("", str(row["text"])).split("\n")
+    return [head for line in lines if _ITEM.match(line) and _says(line, acts)
+            and (head := _head(_ITEM.sub("", line), common))]
+
+
 def _common(rows: Sequence[dict[str, object]]) -> frozenset[str]:
     """Words the records write in lower case: a capitalised one of them is a sentence's first word."""
     return frozenset(w for row in rows for w in re.findall(r"\b[a-zäöüß][\w'’-]*", str(row["text"])))
@@ -245,11 +252,20 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     scope = Filters(since=scope.since, until=scope.until, sources=filters.sources)
     if not terms and (scope.since is not None or scope.until is not None) and (events := counted_events(
             store, CountQuestion(asked.thing, asked.act), scope)):
-        # The records name the thing and the act together ("bought" a "book"): their events are the items.
+        # The records name the thing and the act together ("bought" a "book"): their events are
+        # the items, and a record that lists several, each entry saying the act ("- **Kitchen**,
+        # Banana Yoshimoto. … Read: yes."), gives each of its entries.
+        common = _common([row for _, rows in events for row in rows])
+        excluded = _excluded(store, understood, asked)
+        acts = frozenset(CountQuestion(asked.thing, asked.act).act_forms)
         merged: dict[str, _Item] = {}
         for label, rows in events:
-            item = merged.setdefault(_key(label), _Item({label: 1}))
-            item.rows += rows
+            entries = [(name, row) for row in rows for name in _entries(row, acts, common)
+                       if _key(name) not in excluded and len(_key(name)) >= 3]
+            for name, row in entries if len({_key(n) for n, _ in entries}) >= 2 else [(label, r) for r in rows]:
+                item = merged.setdefault(_key(name), _Item({name: 1}))
+                if row not in item.rows:
+                    item.rows.append(row)
         return _compose(store, asked, list(merged.values()))
     rows = _candidates(store, asked, understood, scope, terms)
     excluded = _excluded(store, understood, asked)

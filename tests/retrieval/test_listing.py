@@ -120,3 +120,25 @@ def _hit(day: int) -> Hit:
 )
 def test_short_answer_spans(question: str, quote: str, short: str) -> None:
     assert short_answer(question, quote, _hit(23)) == short
+
+
+def test_a_record_that_lists_several_gives_each_entry_that_says_the_act(store: Store) -> None:
+    """"Which books did I read?" from a note listing books bought, each entry saying whether it
+    was read: every entry read is an item, the unread one is not, and the note is cited."""
+    records = [
+        rec(1, 5, 17, "note", "Books bought in 2026",
+            "I'm trying to buy fewer books than I read.\n\n## February (1)\n"
+            "- **Braiding Sweetgrass**, Robin Wall Kimmerer. 18 EUR. Read: yes, slowly.\n\n## March (2)\n"
+            "- **Kitchen**, Banana Yoshimoto. 14 EUR. Read: yes.\n"
+            "- **Piranesi**, Susanna Clarke. 16 EUR. Still on the shelf.\n\n## April (1)\n"
+            "- **Circe**, Madeline Miller. 12 EUR. Read: yes, in two nights.\n"),
+        rec(2, 3, 28, "note", "Saturday", "Evening: read the first half of my new book, *Kitchen*, on the sofa."),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("Which books did I read this year?", now=datetime(2026, 6, 1))
+    head = answer.answer.splitlines()[0]
+    assert head.startswith("Kitchen, Braiding Sweetgrass, Circe (3 books"), answer.answer
+    assert "Piranesi" not in answer.answer
+    assert {hit.record_id for hit in answer.citations} == {"t:1", "t:2"}
