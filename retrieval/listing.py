@@ -252,21 +252,7 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     scope = Filters(since=scope.since, until=scope.until, sources=filters.sources)
     if not terms and (scope.since is not None or scope.until is not None) and (events := counted_events(
             store, CountQuestion(asked.thing, asked.act), scope)):
-        # The records name the thing and the act together ("bought" a "book"): their events are
-        # the items, and a record that lists several, each entry saying the act ("- **Kitchen**,
-        # Banana Yoshimoto. … Read: yes."), gives each of its entries.
-        common = _common([row for _, rows in events for row in rows])
-        excluded = _excluded(store, understood, asked)
-        acts = frozenset(CountQuestion(asked.thing, asked.act).act_forms)
-        merged: dict[str, _Item] = {}
-        for label, rows in events:
-            entries = [(name, row) for row in rows for name in _entries(row, acts, common)
-                       if _key(name) not in excluded and len(_key(name)) >= 3]
-            for name, row in entries if len({_key(n) for n, _ in entries}) >= 2 else [(label, r) for r in rows]:
-                item = merged.setdefault(_key(name), _Item({name: 1}))
-                if row not in item.rows:
-                    item.rows.append(row)
-        return _compose(store, asked, list(merged.values()))
+        return _compose(store, asked, _event_items(store, asked, understood, events))
     rows = _candidates(store, asked, understood, scope, terms)
     excluded = _excluded(store, understood, asked)
     common = _common(rows)
@@ -294,6 +280,27 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     if not chosen:
         return None
     return _compose(store, asked, sorted(chosen, key=_Item.first))
+
+
+def _event_items(store: Store, asked: ListQuestion, understood: Understood,
+                 events: list[tuple[str, list[dict[str, object]]]]) -> list[_Item]:
+    """The records name the thing and the act together ("bought" a "book"): their events are
+    the items, and a record that lists several, each entry saying the act ("- **Kitchen**,
+    Banana Yoshimoto. … Read: yes."), gives each of its entries."""
+    common = _common([row for _, rows in events for row in rows])
+    excluded = _excluded(store, understood, asked)
+    acts = frozenset(CountQuestion(asked.thing, asked.act).act_forms)
+    merged: dict[str, _Item] = {}
+    for label, rows in events:
+        entries = [(name, row) for row in rows for name in _entries(row, acts, common)
+                   if _key(name) not in excluded and len(_key(name)) >= 3]
+        if len({_key(name) for name, _ in entries}) < 2:
+            entries = [(label, row) for row in rows]  # one thing: the event is the item
+        for name, row in entries:
+            item = merged.setdefault(_key(name), _Item({name: 1}))
+            if row not in item.rows:
+                item.rows.append(row)
+    return list(merged.values())
 
 
 def _compose(store: Store, asked: ListQuestion, chosen: Sequence[_Item]) -> Answer:
