@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from retrieval.abstain import owned_by_another, unknown_names, unsupported_person
-from retrieval.count import count_answer
+from retrieval.count import count_answer, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.listing import list_answer
 from retrieval.retrieve import Retrieval, retrieve
@@ -89,6 +89,8 @@ class Answerer:
             counted = count_answer(self.searcher.store, question, found.understood, filters)
             if counted is not None:
                 return counted, found
+            if self.searcher.config.abstain and never_done(self.searcher.store, question, found.understood, filters):
+                return Answer(NOTHING_FOUND), found
         if found.understood.intent == "list":
             listed = list_answer(self.searcher.store, question, found.understood, filters)
             if listed is not None:

@@ -12,15 +12,16 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from retrieval.terms import stem
 from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
-__all__ = ["ACTS", "CountQuestion", "count_answer", "counted_events", "hit_of", "read_count_question"]
+__all__ = ["ACTS", "CountQuestion", "count_answer", "counted_events", "hit_of", "never_done", "read_count_question"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -62,6 +63,7 @@ ACTS: dict[str, tuple[str, ...]] = {
     "pay": ("pay", "paid", "payment"),
     "book": ("book", "booked", "booking", "reservation", "reserved"),
 }
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
 _ID = re.compile(r"\b[A-Z]{1,5}-?\d{4,}(?:-\d+)*\b")
 _QUOTED = re.compile(r"\*([^*\n]{2,80})\*|\"([^\"\n]{2,80})\"|“([^”\n]{2,80})”|„([^“”\n]{2,80})[“”]")
 _TITLE_RUN = re.compile(r"\b(?:[A-Z][\w'’-]+)(?:\s+(?:of|the|and|in|on|a|de|von|der)?\s*[A-Z][\w'’-]+)*")
@@ -263,19 +265,100 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion) -> list
     return sorted(found, key=lambda r: (int(r["ts"]), str(r["id"])))
 
 
+def _asked_time(understood: Understood, filters: Filters) -> Filters:
+    """The filters with the question's time range, unless the caller gave one."""
+    time_range = understood.time_range
+    if time_range is None or filters.since is not None or filters.until is not None:
+        return filters
+    return Filters(
+        since=int(time_range.since.timestamp()) if time_range.since else None,
+        until=int(time_range.until.timestamp()) if time_range.until else None,
+        sources=filters.sources, kinds=filters.kinds, person=filters.person, aliases=filters.aliases,
+    )
+
+
+def _root(word: str) -> str:
+    """The start every form of an activity shares: "running" → "run" (ran aside), "hiking" → "hik"."""
+    word = word.lower()
+    if word.endswith("ing") and len(word) >= 6:
+        word = word[:-3]
+        if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+            word = word[:-1]
+    return stem(word) if len(word) > 6 else word
+
+
+def _names_of(store: Store, person: str) -> set[str]:
+    """How records write a person: each alias's name part and their first name."""
+    said = {a.split("<")[0].strip() for a in store.catalog.people.aliases_of(person)} | {person.split(maxsplit=1)[0]}
+    return {n for n in said if n}
+
+
+class _Members:
+    """Who takes part in a record, in lower case: its author and participants, and for a chat
+    message everyone who writes in its chat (a message's record names only its writer)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.threads: dict[str, str] = {}
+
+    def __call__(self, row: dict[str, object]) -> str:
+        people = f"{row['author']} {row['participants']}"
+        thread = str(row["thread"])
+        if row["kind"] == "message" and thread:
+            if thread not in self.threads:
+                authors = self.store.catalog.db.execute(
+                    "SELECT DISTINCT author FROM records WHERE thread = ?", (thread,)).fetchall()
+                self.threads[thread] = " ".join(a for (a,) in authors)
+            people += " " + self.threads[thread]
+        return people.lower()
+
+
+def _involves(row: dict[str, object], members: str, names: set[str], says: Callable[[str], bool]) -> bool:
+    """The record is the person's (they write it or take part in it: `members`), or one of its
+    sentences names them and says what is asked (`says`): a diary's "Jonas came over for dal"
+    does not make its morning run one with Jonas."""
+    if any(n.lower() in members for n in names):
+        return True
+    return any(says(sentence) and any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
+               for sentence in _SENTENCES.split(str(row["text"])))
+
+
+def never_done(store: Store, question: str, understood: Understood, filters: Filters = Filters()) -> bool:
+    """True for "how many times / how often did <people> <act> <activity>" when no record of
+    those people in the time asked names the activity at all ("How many times did Jonas and I
+    go climbing?" where nothing with Jonas says climb, climbing or climbed): the answer is that
+    nothing was found, not the nearest quotes. An activity is said in its own words; a category
+    ("how many cities") is not, so only the "times" form is judged."""
+    asked = read_count_question(question)
+    if asked is None or not asked.times or not asked.thing or not understood.people:
+        return False
+    word = asked.thing.split()[-1]
+    if len(word) < 4 or not word.isalpha():
+        return False
+    root = _root(word)
+    where, args = _asked_time(understood, filters).sql("c")
+    rows = store.catalog.db.execute(
+        "SELECT DISTINCT r.* FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid JOIN records r"
+        f" ON r.id = c.record_id WHERE chunks_fts MATCH ? AND {where} LIMIT ?", [f'"{root}"*', *args, LIMIT])
+    columns = [d[0] for d in rows.description]
+    names = [_names_of(store, person) for person in understood.people]
+
+    def says(sentence: str) -> bool:
+        return any(w.startswith(root) for w in _words(sentence))
+
+    members = _Members(store)
+    return not any(all(_involves(row, members(row), said, says) for said in names)
+                   for row in (dict(zip(columns, values, strict=True)) for values in rows))
+
+
 def count_answer(store: Store, question: str, understood: Understood, filters: Filters = Filters()) -> Answer | None:
     """The counted answer, or None when the question is not a count this can read."""
     asked = read_count_question(question)
     if asked is None or understood.intent != "count":
         return None
     time_range = understood.time_range
-    if time_range is not None and filters.since is None and filters.until is None:
-        filters = Filters(
-            since=int(time_range.since.timestamp()) if time_range.since else None,
-            until=int(time_range.until.timestamp()) if time_range.until else None,
-            sources=filters.sources, kinds=filters.kinds, person=filters.person, aliases=filters.aliases,
-        )
-    events = counted_events(store, asked, filters)
+    filters = _asked_time(understood, filters)
+    events = counted_events(store, asked, filters, understood.people)
     if not events:
         return None
     citations: list[Hit] = []
@@ -300,10 +383,25 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
     return Answer("\n".join([head, *lines]), tuple(citations))
 
 
-def counted_events(store: Store, asked: CountQuestion, filters: Filters) -> list[tuple[str, list[dict[str, object]]]]:
-    """The distinct events of `filters`' records that name the thing and the act: (name, records)
-    each, in time order; listing uses them too ("which books did I buy in April")."""
+def counted_events(store: Store, asked: CountQuestion, filters: Filters,
+                   people: Sequence[str] = ()) -> list[tuple[str, list[dict[str, object]]]]:
+    """The distinct events of `filters`' records that name the thing and the act, and involve
+    each of `people`: (name, records) each, in time order; listing uses them too ("which books
+    did I buy in April")."""
     rows = _candidates(store, filters, asked)
+    if people:
+        words = {*asked.act_forms, *asked.thing_forms}
+        root = _root(asked.thing.split()[-1]) if asked.times and asked.thing else ""
+        names = [_names_of(store, person) for person in people]
+
+        def says(sentence: str) -> bool:
+            said = _words(sentence)
+            if root:  # "go running": the activity, not "go", says it
+                return any(w.startswith(root) for w in said)
+            return bool(said & words)
+
+        members = _Members(store)
+        rows = [row for row in rows if all(_involves(row, members(row), said, says) for said in names)]
     return [(_label(event, asked.act_forms), event.rows) for event in _group(rows)]
 
 

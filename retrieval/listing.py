@@ -3,13 +3,15 @@
 Search ranks chunks; a list question wants the items that many records name. The question is
 read for its thing (cities), its act (visit) and its scope: a time range, people ("with Lena")
 and other words ("in Japan"), which name a calendar event whose span becomes the range, or else
-must appear in the records. When the records of the scope name the thing and the act together
-("bought" a "book"), the counted events (count.py) are the items. Otherwise every record of the
-scope is a candidate, decided by rule: a note's subject (the head of its title) and the heads of
-a list that the act or the thing introduces ("## Where we went") weigh 2, a name in a clause
-that says the act or the thing weighs 1. Items weighing at least 2 and half the best are listed,
-dated by the first record that decides for them, every deciding record cited. When nothing is
-decided, the caller answers as usual: no list is better than a wrong one.
+must appear in the records ("in Kyoto", which the trip's event only mentions: the trip's records
+that say Kyoto, and of a record not titled by it only the lines that do). When the records of
+the scope name the thing and the act together ("bought" a "book"), the counted events
+(count.py) are the items. Otherwise every record of the scope is a candidate, decided by rule:
+a note's subject (the head of its title) and the heads of a list that the act or the thing
+introduces ("## Where we went") weigh 2, a name in a clause that says the act or the thing
+weighs 1. Items weighing at least 2 and half the best are listed, dated by the first record
+that decides for them, every deciding record cited. When nothing is decided, the caller
+answers as usual: no list is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -143,14 +145,20 @@ def _says(text: str, forms: frozenset[str]) -> bool:
     return bool({w.lower() for w in re.findall(r"\w+", text)} & forms)
 
 
-def decided(row: dict[str, object], forms: frozenset[str], common: frozenset[str]) -> list[tuple[str, int]]:
+def decided(row: dict[str, object], forms: frozenset[str], common: frozenset[str],
+            scope: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
     """The names a record gives as items, with the weight of the decision: a note's subject (its
     title's head) and the heads of a list that the act or thing introduces weigh 2; a name in a
-    clause that says the act or thing weighs 1."""
+    clause that says the act or thing weighs 1. A note about something else than the scope's
+    words ("Day trip to Nara", for places in Kyoto) gives no subject."""
     title = _MARKUP.sub("", str(row["title"]))
     text = _MARKUP.sub("", str(row["text"]))
     found: list[tuple[str, int]] = []
-    if row["kind"] not in ("email", "message", "event", "meeting"):
+    if not scope <= content_terms(title):
+        # Only the lines of it that name the scope speak of it.
+        text = "\n\n".join(s for line in text.split("\n") for s in _SENTENCE.split(line)
+                           if scope & content_terms(s))
+    elif row["kind"] not in ("email", "message", "event", "meeting"):
         found += [(h, 2) for part in re.split(r"[:,–—]", title) if (h := _head(part, common))]
     intro = title
     for block in re.split(r"\n\s*\n", text):
@@ -195,11 +203,15 @@ def _scope(store: Store, question: ListQuestion, understood: Understood) -> tupl
     if capitals:
         match = " OR ".join(f'"{w}"' for w in capitals)
         event = store.catalog.db.execute(
-            "SELECT r.ts, r.end_ts FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
+            "SELECT r.ts, r.end_ts, r.title FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
             " JOIN records r ON r.id = c.record_id WHERE chunks_fts MATCH ? AND r.kind = 'event'"
             " AND r.end_ts > r.ts ORDER BY r.end_ts - r.ts DESC LIMIT 1", [match]).fetchone()
         if event is not None:
-            return Filters(since=int(event[0]), until=int(event[1])), frozenset()
+            # "in Japan" names the trip ("Japan with Jonas"): its span is the scope. "in Kyoto",
+            # which the trip only mentions, is a part of it: its records must still say Kyoto.
+            titled = {_key(w) for w in re.findall(r"[\w'’-]+", str(event[2]))}
+            named = all(_key(w) in titled for w in capitals)
+            return Filters(since=int(event[0]), until=int(event[1])), frozenset() if named else terms
     return Filters(), terms
 
 
@@ -251,7 +263,7 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
         scope = Filters(since=filters.since, until=filters.until)
     scope = Filters(since=scope.since, until=scope.until, sources=filters.sources)
     if not terms and (scope.since is not None or scope.until is not None) and (events := counted_events(
-            store, CountQuestion(asked.thing, asked.act), scope)):
+            store, CountQuestion(asked.thing, asked.act), scope, understood.people)):
         return _compose(store, asked, _event_items(store, asked, understood, events))
     rows = _candidates(store, asked, understood, scope, terms)
     excluded = _excluded(store, understood, asked)
@@ -261,7 +273,7 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     forms = asked.forms
     for row in rows:
         weights: dict[str, int] = {}
-        for name, weight in decided(row, forms, common):
+        for name, weight in decided(row, forms, common, terms):
             key = _key(name)
             if len(key) < 3 or key in excluded or people.named_in(name):
                 continue

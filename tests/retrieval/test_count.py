@@ -8,6 +8,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher
+from retrieval.answer import NOTHING_FOUND
 from retrieval.count import read_count_question
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
@@ -137,3 +138,33 @@ def test_what_one_read_is_not_what_a_shop_mailed(store: Store) -> None:
     assert lines[1].startswith("- Kitchen (Sat 28 March)")
     bought = answerer.ask("How many books did I buy in March?", now=datetime(2026, 6, 1))
     assert [h.record_id for h in bought.citations] == ["m:2"]  # the shop's mail is evidence of buying
+
+
+def test_a_count_with_someone_counts_only_what_they_were_part_of(store: Store) -> None:
+    """A diary that names Jonas for the evening does not make its morning climb one with Jonas;
+    and an activity nothing with Jonas names at all is "nothing found", not the nearest quotes."""
+    records = [
+        Record(id="c:1", source="whatsapp", kind="message", title="Jonas Weber", author="Jonas Weber",
+               participants=("Jonas Weber", "Maya Berg"), text="went running along the canal, great idea. same time Sunday?",
+               timestamp=datetime(2026, 3, 1, 20, tzinfo=CET)),
+        Record(id="c:2", source="whatsapp", kind="message", title="Jonas Weber", author="Jonas Weber",
+               participants=("Jonas Weber", "Maya Berg"), text="I'll bring the dal tonight",
+               timestamp=datetime(2026, 3, 3, 18, tzinfo=CET)),
+        Record(id="n:1", source="files", kind="note", title="Tuesday",
+               text="Went climbing at the hall with Lena in the morning. In the evening Jonas came over with dal.",
+               timestamp=datetime(2026, 3, 3, 22, tzinfo=CET)),
+        Record(id="n:2", source="files", kind="note", title="Thursday",
+               text="Went climbing again, alone this time.", timestamp=datetime(2026, 3, 5, 22, tzinfo=CET)),
+    ]
+    from ingest.chunking import split_record
+
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    now = datetime(2026, 6, 1)
+    assert answerer.ask("How many times did Jonas and I go climbing?", now=now).answer == NOTHING_FOUND
+    assert answerer.ask("How many times did I go climbing?", now=now).answer.startswith("2 times (go climbing)")
+    ran = answerer.ask("How often did I go running with Jonas?", now=now)
+    assert ran.answer.startswith("1 time (go running)"), ran.answer
+    assert [h.record_id for h in ran.citations] == ["c:1"]

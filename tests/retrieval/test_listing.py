@@ -60,6 +60,15 @@ def test_cities_of_a_trip_from_its_event_span(answerer: Answerer) -> None:
     assert {hit.record_id for hit in answer.citations} <= {f"t:{n}" for n in range(1, 6)}
 
 
+def test_a_place_the_trip_only_mentions_is_no_scope_for_the_whole_trip(answerer: Answerer) -> None:
+    # The event "Portugal with Sam" mentions Sintra: its span is the scope, but the notes of
+    # Lisbon and Porto are no places in Sintra.
+    answer = answerer.ask("Which places did I visit in Sintra?", now=datetime(2026, 6, 1))
+    head = answer.answer.splitlines()[0]
+    assert "Lisbon" not in head and "Porto" not in head, answer.answer
+    assert "places, named in" not in answer.answer
+
+
 def test_with_a_person_keeps_to_records_of_them(answerer: Answerer) -> None:
     answer = answerer.ask("Which climbing gyms did I go to with Anna?", now=datetime(2026, 6, 1))
     head = answer.answer.splitlines()[0]
