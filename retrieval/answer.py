@@ -36,6 +36,8 @@ class Sentence:
     text: str
     ranked: Ranked
     score: float
+    similarity: float = 0.0
+    """The question's cosine similarity to the sentence alone (read with its hit's title)."""
 
 
 def quotable_units(text: str) -> list[tuple[str, str]]:
@@ -104,9 +106,19 @@ class Answerer:
         floor = self.searcher.config.min_similarity
         # Evidence is what is close in meaning; a shared word alone ("passport") is not.
         relevant = [r for r in ranked if (r.similarity or 0.0) >= floor][: self.evidence]
+        sentences: list[Sentence] | None = None
+        if not relevant and ranked:
+            # A long note is far from a short question as a whole and close in one sentence:
+            # "Who did I go hiking with?" and the note "Hike with Lena" (0.30 as a chunk).
+            scored = self._score(question, ranked[: self.evidence])
+            near = self.searcher.config.min_sentence_similarity
+            close = {s.ranked.hit.chunk_id for s in scored if s.similarity >= near}
+            relevant = [r for r in ranked[: self.evidence] if r.hit.chunk_id in close]
+            sentences = [s for s in scored if s.ranked.hit.chunk_id in close]
         if not relevant or (understood is not None and self._unsupported(question, understood, relevant)):
             return Answer(NOTHING_FOUND)
-        sentences = self._score(question, relevant)
+        if sentences is None:
+            sentences = self._score(question, relevant)
         # The best quote of each record: three sources agreeing beat three lines of one note.
         per_record: dict[str, Sentence] = {}
         for sentence in sentences:
@@ -138,7 +150,7 @@ class Answerer:
         terms = content_terms(question)
         pieces = [(unit, r) for r in relevant for unit in quotable_units(r.hit.text)]
         if not pieces:
-            return [Sentence(r.hit.text[:300], r, r.similarity or 0.0) for r in relevant]
+            return [Sentence(r.hit.text[:300], r, r.similarity or 0.0, r.similarity or 0.0) for r in relevant]
         # One embedding call for the question and every candidate, each read with its title.
         vectors = self.searcher.embedder.embed([question, *[f"{r.hit.title}: {judged}" for (_, judged), r in pieces]])
         sims = vectors[1:] @ vectors[0]
@@ -150,7 +162,7 @@ class Answerer:
                 score += SHAPE_BONUS
             key = (r.hit.chunk_id, quote)
             if key not in best or score > best[key].score:
-                best[key] = Sentence(quote, r, score)
+                best[key] = Sentence(quote, r, score, float(sim))
         return sorted(best.values(), key=lambda s: -s.score)
 
     @staticmethod

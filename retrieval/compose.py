@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -221,6 +221,7 @@ def compose_stream(
     now: datetime,
     fallback: Callable[[], Answer],
     min_similarity: float = 0.0,
+    vouched: Collection[str] = (),
     max_evidence: int = 8,
     max_words: int = MAX_WORDS,
     max_tokens: int = 400,
@@ -229,11 +230,13 @@ def compose_stream(
     """The checked sentences of the generated answer as they come, then one `Composed`.
 
     Args:
-        ranked: the search results, best first; those below `min_similarity` are not evidence.
+        ranked: the search results, best first; those below `min_similarity` are not evidence,
+            unless their chunk id is `vouched` for (the extractive answer quoted them: a long
+            note close to the question in one sentence).
         fallback: the extractive answer (`Answerer`), used when the generator fails or nothing
             it says is supported by the evidence.
     """
-    evidence = [r for r in ranked if (r.similarity or 0.0) >= min_similarity]
+    evidence = [r for r in ranked if (r.similarity or 0.0) >= min_similarity or r.hit.chunk_id in vouched]
     blocks = evidence_blocks(evidence, max_evidence=max_evidence, max_words=max_words)
     if not blocks:
         yield Composed(Answer(NOTHING_FOUND), generated=False)
@@ -281,6 +284,7 @@ def compose(
     now: datetime,
     fallback: Callable[[], Answer],
     min_similarity: float = 0.0,
+    vouched: Collection[str] = (),
     max_evidence: int = 8,
     max_words: int = MAX_WORDS,
     max_tokens: int = 400,
@@ -288,8 +292,8 @@ def compose(
 ) -> Composed:
     """`compose_stream` without the stream (for `--json`, the daemon, the TUI)."""
     for event in compose_stream(question, ranked, generator, now=now, fallback=fallback,
-                                min_similarity=min_similarity, max_evidence=max_evidence, max_words=max_words,
-                                max_tokens=max_tokens, temperature=temperature):
+                                min_similarity=min_similarity, vouched=vouched, max_evidence=max_evidence,
+                                max_words=max_words, max_tokens=max_tokens, temperature=temperature):
         if isinstance(event, Composed):
             return event
     raise AssertionError("compose_stream ends with a Composed")  # pragma: no cover

@@ -124,6 +124,7 @@ class InProcessBackend(Browsing):
         cfg = self.config.generator
         for event in compose_stream(question, found.ranked, generator, now=now or datetime.now().astimezone(),
                                     fallback=lambda: answer, min_similarity=self.config.search.min_similarity,
+                                    vouched={hit.chunk_id for hit in answer.citations},
                                     max_tokens=cfg.max_tokens, temperature=cfg.temperature):
             if isinstance(event, Composed):
                 if event.warning:

@@ -84,6 +84,11 @@ class SearchConfig:
     weight tried (bench/RESULTS.md, "Enrichment"); with a stronger generator, measure and raise it."""
     min_similarity: float = 0.35
     """Below this cosine similarity a dense hit alone is not evidence for `twin ask`."""
+    min_sentence_similarity: float = 0.40
+    """... unless one of its sentences is this close to the question: a long note is far from a
+    short question as a whole ("Who did I go hiking with?" and the note "Hike with Lena": 0.30).
+    On bench/personal it answers 2 of the 3 answerable questions the floor refused and refuses
+    the same unanswerable ones (bench/RESULTS.md)."""
     diversity: float = 0.0
     """How much less a hit counts when an earlier hit is from the same day (0: rank by score
     alone). Off: on bench/personal 0.2 and 0.4 lost 2 points at 500 words, multi-hop included."""

@@ -7,12 +7,16 @@ from datetime import UTC, datetime
 
 import pytest
 
+from retrieval import Answerer, Searcher
 from retrieval.abstain import owned_by_another, unsupported_person
-from retrieval.answer import asked_about
+from retrieval.answer import NOTHING_FOUND, asked_about
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
 from retrieval.understand import understand
+from twin.config import SearchConfig
+from twin.models.embedder import SentenceEmbedder
 from twin.schema import Hit
+from twin.store import Store
 
 NORA = ("Nora Lindqvist",)
 SAM = ("Sam Reyes",)
@@ -97,3 +101,26 @@ def test_asked_about_leaves_out_when_and_the_form_of_the_answer(question: str, a
     understood = understand(question, now=datetime(2026, 1, 15, tzinfo=UTC),
                             anchor=lambda event, last: datetime(2025, 6, 10, tzinfo=UTC))
     assert asked_about(question, understood) == content_terms(asked)
+
+
+NOTE = ("Finally a day outside. The train left at 06:38 and the coffee on it was terrible. {hike} "
+        "The weather turned twice. Dinner was pasta at home, and I fell asleep on the sofa before nine. "
+        "Tomorrow: laundry, the tax form, and calling Mum about Easter.")
+
+
+@pytest.mark.parametrize(("hike", "answered"), [
+    ("Lena and I hiked from Rathen up through the gorge to the Bastei.", True),
+    ("The bakery by the station had sold out of everything.", False),
+])
+def test_a_long_note_far_from_the_question_is_evidence_by_its_closest_sentence(
+        store: Store, minilm: SentenceEmbedder, hike: str, answered: bool) -> None:
+    """A note as a whole is far from a short question (here below the similarity floor); one
+    sentence close to it makes it evidence. Without that sentence the twin still says it found
+    nothing. Real MiniLM: the floor is about its similarities."""
+    hit = Hit(NOTE.format(hike=hike), 1.0, "n", "n#0", "files", "note", datetime(2026, 3, 21, 22, tzinfo=UTC),
+              "Saturday", (), "")
+    answerer = Answerer(Searcher(store, minilm, SearchConfig(min_similarity=0.9)))
+    answer = answerer.answer_from("Who did I go hiking with?", [Ranked(hit, 0.3, 0, "")])
+    assert (answer.answer != NOTHING_FOUND) is answered, answer.answer
+    if answered:
+        assert answer.answer.splitlines()[0].startswith("21 March 2026, Saturday: Lena and I hiked"), answer.answer

@@ -157,6 +157,16 @@ def test_no_evidence_asks_no_generator() -> None:
     assert result.answer == Answer(NOTHING_FOUND) and generator.calls == []
 
 
+def test_a_weak_hit_the_quotes_stand_on_is_evidence() -> None:
+    """The extractive answer may quote a long note that is far from the question as a whole and
+    close in one sentence; the generator reads what the quotes stand on."""
+    generator = CannedGenerator("With Lena [1].")
+    weak = [ranked("Lena and I hiked up to the Bastei.", when=NOW, similarity=0.3, n=4)]
+    result = compose("Who did I go hiking with?", weak, generator, now=NOW, fallback=extractive,
+                     min_similarity=0.35, vouched={"files:4#0"})
+    assert result.generated and result.answer.citations == (weak[0].hit,) and len(generator.calls) == 1
+
+
 def test_compose_returns_the_final_answer() -> None:
     generator = CannedGenerator("Kyoto, for three nights [2].")
     result = compose("Where did I stay?", EVIDENCE, generator, now=NOW, fallback=extractive)

@@ -115,6 +115,7 @@ def _composed(question: str, answer: Any, found: Any, generator: Generator, *, n
 
     for event in compose_stream(question, found.ranked, generator, now=now or datetime.now().astimezone(),
                                 fallback=lambda: answer, min_similarity=min_similarity,
+                                vouched={hit.chunk_id for hit in answer.citations},
                                 max_tokens=config.max_tokens, temperature=config.temperature):
         if isinstance(event, str):
             yield {"token": event}
