@@ -28,6 +28,19 @@ def test_numpy_bert_matches_sentence_transformers(minilm: SentenceEmbedder) -> N
     assert (mine * reference).sum(axis=1).min() > 0.9999
 
 
+@pytest.mark.parametrize("pair", [TEXTS[:1], TEXTS[2:4]])
+def test_a_query_skips_encode_with_the_same_vectors(minilm: SentenceEmbedder, pair: list[str]) -> None:
+    """One or two texts (a query) take one forward pass instead of `encode`'s batching: the
+    vectors are the same, truncation and padding included."""
+    model = minilm._load()
+    assert len(pair) <= minilm.direct
+    reference = model.encode(pair, normalize_embeddings=True, convert_to_numpy=True)
+    direct = minilm._direct(model, pair)
+    assert direct is not None and direct.dtype == np.float32
+    assert np.abs(minilm.embed(pair) - reference).max() < 1e-5
+    assert np.abs(direct - reference).max() < 1e-5
+
+
 def test_meaning_is_captured(minilm: SentenceEmbedder) -> None:
     q, near, far = minilm.embed(["the rent goes up in July", "landlord raises the rent from July", "we hiked in the mountains"])
     assert q @ near > q @ far + 0.2

@@ -56,6 +56,9 @@ class SentenceEmbedder:
     """Calls with at most this many texts go through NumPy while torch is not loaded."""
     small_chars = 6000
     """... or with at most this many characters in all (the sentences of an extractive answer)."""
+    direct = 2
+    """Calls with at most this many texts (a query) skip `SentenceTransformer.encode`: its
+    batching costs 3.6 ms of a 11.6 ms query on this machine (bench/RESULTS.md)."""
 
     def __init__(self, path: Path | None = None, *, batch_size: int = 32, threads: int = 0) -> None:
         self.path = path or bundled_embedder_path()
@@ -120,6 +123,8 @@ class SentenceEmbedder:
         model = self._load()
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) <= self.direct and (direct := self._direct(model, texts)) is not None:
+            return direct
         vectors = model.encode(
             list(texts),
             batch_size=self.batch_size,
@@ -128,6 +133,26 @@ class SentenceEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def _direct(self, model: Any, texts: Sequence[str]) -> np.ndarray | None:
+        """The same vectors as `encode` for a transformer, mean pooling and normalisation (the
+        bundled MiniLM), computed in one forward pass; None for any other pipeline."""
+        import torch
+        from sentence_transformers.models import Normalize, Pooling
+
+        modules = list(model)
+        if len(modules) != 3 or not isinstance(modules[1], Pooling) or not isinstance(modules[2], Normalize) \
+                or getattr(modules[1], "pooling_mode", None) != "mean":
+            return None
+        transformer = modules[0]
+        with torch.inference_mode():
+            features = transformer.tokenizer(list(texts), padding=True, truncation=True,
+                                             max_length=transformer.max_seq_length, return_tensors="pt")
+            tokens = transformer.auto_model(**features).last_hidden_state
+            mask = features["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+            vectors = torch.nn.functional.normalize(pooled, p=2, dim=1)
+        return vectors.float().numpy()
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
