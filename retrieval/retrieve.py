@@ -9,6 +9,7 @@ read wrongly costs ranks, never the answer.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -124,6 +125,7 @@ def _anchor(searcher: Searcher, phrase: str, end: bool) -> datetime | None:
     """When the event a phrase names ("the move", "my birthday", "the Japan trip") happened: a
     calendar event among the best lexical matches (its end when `end`), else the best match's time."""
     words = phrase.split()
+    mine = bool(words) and words[0].lower() in {"my", "our"}
     if words and words[0].lower() in {"my", "our", "the", "his", "her", "their"}:
         words = words[1:]
     catalog = searcher.store.catalog
@@ -132,6 +134,12 @@ def _anchor(searcher: Searcher, phrase: str, end: bool) -> datetime | None:
         return None
     rows = catalog.chunk_rows([cid for cid, _ in found])
     ordered = [rows[cid] for cid, _ in found if cid in rows]
+    if mine:
+        # "my birthday" is not "Tom's birthday": a record that names it only as someone else's
+        # is no anchor of one's own.
+        said = re.compile(rf"(\b[A-ZÄÖÜÀ-Þ][\w-]+['’]s\s+(?:\w+\s+)?)?\b{re.escape(words[-1])}", re.I)
+        ordered = [row for row in ordered
+                   if any(not (m.group(1) or "")[:1].isupper() for m in said.finditer(f"{row.title}\n{row.text}"))]
     event = next((row for row in ordered if row.kind == "event"), None)
     if event is not None:
         record = catalog.record_row(event.record_id)

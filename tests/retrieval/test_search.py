@@ -68,6 +68,24 @@ def test_person_filter(store: Store, tmp_path: Path) -> None:
     assert [h.participants for h in hits] == [("Anna Schmidt",)]
 
 
+def test_my_birthday_is_not_someone_elses(store: Store, tmp_path: Path) -> None:
+    """"The day before my birthday" is anchored on a record of one's own birthday, never on
+    one that names the birthday only as someone else's ("Tom's birthday")."""
+    folder = tmp_path / "birthdays"
+    write(folder / "tom.md", "---\ndate: 2026-04-05\ntitle: Tom's birthday\n---\nTom's birthday is on 18 April.\n")
+    write(folder / "run.md", "---\ndate: 2026-04-12\n---\nCake at Tom's birthday the day before a long run.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    searcher = Searcher(store, HashEmbedder())
+    now = datetime(2026, 6, 20, tzinfo=UTC)
+    assert retrieve(searcher, "What did I do the day before my birthday?", now=now).understood.time_range is None
+    tom = retrieve(searcher, "What did I do the day before Tom's birthday?", now=now).understood.time_range
+    assert tom is not None  # Tom's own records anchor his
+    write(folder / "mine.md", "---\ndate: 2026-02-10\n---\nMy birthday! 38 and a cake from Lena.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    mine = retrieve(searcher, "What did I do the day before my birthday?", now=now).understood.time_range
+    assert mine is not None and mine.since is not None and mine.since.date() == datetime(2026, 2, 9).date()
+
+
 def test_a_vector_without_its_chunk_is_ignored(searcher: Searcher, store: Store) -> None:
     store.catalog.delete_records(store.catalog.record_ids())  # catalog says gone; Chroma not told
     assert store.vectors.count() == 3
