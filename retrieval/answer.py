@@ -7,9 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from retrieval.abstain import owned_by_another, unknown_names, unsupported_person
+from retrieval.contact import last_contact
 from retrieval.count import count_answer, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.listing import list_answer
+from retrieval.period import period_answer
 from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
@@ -87,6 +89,10 @@ class Answerer:
                 now: datetime | None = None) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval understood of the question (its time range, people)."""
         found = retrieve(self.searcher, question, k=8, filters=filters, now=now)
+        if found.understood.intent == "period":
+            told = period_answer(self.searcher.store, found.understood, filters)
+            span = found.understood.time_range
+            return told or Answer(f"{NOTHING_FOUND} (nothing is dated {span.spelled if span else 'then'})"), found
         if found.understood.intent == "count":
             counted = count_answer(self.searcher.store, question, found.understood, filters)
             if counted is not None:
@@ -97,6 +103,9 @@ class Answerer:
             listed = list_answer(self.searcher.store, question, found.understood, filters)
             if listed is not None:
                 return listed, found
+        if found.understood.intent == "last" and (
+                contact := last_contact(self.searcher.store, question, found.understood, now)) is not None:
+            return contact, found
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)

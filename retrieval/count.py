@@ -21,7 +21,8 @@ from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
-__all__ = ["ACTS", "CountQuestion", "count_answer", "counted_events", "hit_of", "never_done", "read_count_question"]
+__all__ = ["ACTS", "CountQuestion", "count_answer", "counted_events", "hit_of", "is_automated", "never_done",
+           "read_count_question"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -132,6 +133,11 @@ class _Event:
     ids: set[str] = field(default_factory=set)
     spans: Counter[str] = field(default_factory=Counter)
     days: set[str] = field(default_factory=set)
+
+
+def is_automated(sender: str) -> bool:
+    """Whether mail's sender is a machine (newsletter@, orders@, noreply@, …)."""
+    return _AUTOMATED.search(sender) is not None
 
 
 def _words(text: str) -> set[str]:
@@ -258,7 +264,7 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion) -> list
             continue
         if not _words(text) & set(question.act_forms):
             continue
-        if row["kind"] == "email" and _AUTOMATED.search(str(row["author"])) and not question.commerce:
+        if row["kind"] == "email" and is_automated(str(row["author"])) and not question.commerce:
             continue
         when = from_epoch(row["ts"], row["ts_offset"])
         found.append({**row, "chunk_id": chunk_id, "when": when, "day": when.date().isoformat()})

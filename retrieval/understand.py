@@ -9,9 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from retrieval.when import TimeRange, parse_time
+from retrieval.terms import content_terms
+from retrieval.when import TimeRange, calendar_words, parse_time
 
-__all__ = ["Understood", "understand"]
+__all__ = ["FROM_CATALOG", "Understood", "asks_for_a_period", "understand"]
+
+FROM_CATALOG = frozenset({"count", "list", "period"})
+"""Intents answered from the catalog's records, not by quoting or generating from hits."""
 
 _COUNT = re.compile(r"^\s*(?:how\s+many|how\s+often|how\s+many\s+times|number\s+of)\b", re.I)
 _LIST = re.compile(
@@ -30,7 +34,8 @@ class Understood:
     people: tuple[str, ...] = ()
     """Names the people table knows, as the question wrote them."""
     intent: str = "lookup"
-    """`count` (how many), `list` (which ...s), `when`, `last` (when did I last), or `lookup`."""
+    """`count` (how many), `list` (which ...s), `when`, `last` (when did I last), `period` (what
+    happened in a time, nothing else asked), or `lookup`."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -60,4 +65,25 @@ def understand(question: str, *, now: datetime | None = None,
     returns the known names found in a text) and the intent of `question`."""
     time_range = parse_time(question, now, anchor)
     named = tuple(people(question)) if people is not None else ()
-    return Understood(question, time_range, named, intent_of(question))
+    intent = "period" if asks_for_a_period(question, time_range, named) else intent_of(question)
+    return Understood(question, time_range, named, intent)
+
+
+_OPEN = content_terms("do did done doing happen happened happening up get got going go went on new anything "
+                      "everything all else there my me we us life")
+"""Words of a question that ask for nothing in particular ("what did I get up to")."""
+_WHAT = re.compile(r"^\s*(?:what|how)\b", re.I)
+
+
+def asks_for_a_period(question: str, time_range: TimeRange | None, people: Sequence[str] = ()) -> bool:
+    """A question that asks what happened in the time it names, and for nothing in particular:
+    "What did I do last weekend?", "What happened in May?", "What did I do with Lena in March?"."""
+    if time_range is None or not time_range.exact or time_range.since is None or time_range.until is None \
+            or not _WHAT.match(question):
+        return False
+    rest = question.replace(time_range.phrase, " ")
+    names = {w.lower() for name in people for w in name.split()}
+    # The people asked about are no topic, however written ("with Lena" for Lena Fischer).
+    words = [w for w in re.findall(r"[\w'’]+", rest) if re.sub(r"['’]s$", "", w.lower()) not in names]
+    terms = content_terms(" ".join(words)) - content_terms(calendar_words(time_range.phrase))
+    return terms <= _OPEN

@@ -1,0 +1,161 @@
+"""What happened in a span of time: "What did I do last weekend?", "What happened in May?".
+
+Such a question names a time and nothing else to look for, so search has nothing to rank by (it
+found "nothing about that"). It is answered from the catalog instead: every record of the span
+(of the people asked about, "with Lena"), grouped by day, each day told by its calendar events,
+notes, meetings, mail from people and chats, each cited. A long span shows its fullest days.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from retrieval.count import hit_of, is_automated
+from retrieval.understand import Understood
+from twin.schema import Answer, Hit, from_epoch
+from twin.store import Filters, Store
+
+__all__ = ["period_answer"]
+
+LIMIT = 5000
+"""Records of a span looked at, at most."""
+SHOWN_DAYS = 10
+"""Days told at most; a longer span shows its fullest ones."""
+PER_DAY = 3
+"""Things told of one day at most."""
+_WEIGHT = {"event": 3.0, "note": 3.0, "meeting": 3.0, "document": 2.0, "email": 1.0, "message": 1.0}
+
+
+@dataclass
+class _Day:
+    when: date
+    items: list[tuple[float, str, dict[str, object]]] = field(default_factory=list)
+    """(weight, what to say, the record cited)."""
+
+    @property
+    def weight(self) -> float:
+        return sum(w for w, _, _ in self.items)
+
+
+def _said(row: dict[str, object], words: int = 14) -> str:
+    text = " ".join(str(row["text"]).split())
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _sender(row: dict[str, object]) -> str:
+    author = str(row["author"]).split("<")[0].strip().strip('"')
+    return author or "someone"
+
+
+def _rows(store: Store, since: int, until: int, understood: Understood) -> list[dict[str, object]]:
+    clauses = ["((ts >= ? AND ts < ?) OR (kind = 'event' AND ts < ? AND end_ts > ?))", "kind != 'attachment'"]
+    args: list[object] = [since, until, until, since]
+    people = store.catalog.people
+    for person in understood.people:
+        said = {a.split("<")[0].strip() for a in people.aliases_of(person)} | {person.split(maxsplit=1)[0]}
+        said = {n for n in said if n}
+        clauses.append("(" + " OR ".join("participants LIKE ? OR author LIKE ? OR text LIKE ? OR thread IN "
+                                         "(SELECT thread FROM records WHERE author LIKE ? AND thread != '')"
+                                         for _ in said) + ")")
+        args.extend(f"%{n}%" for n in said for _ in range(4))
+    cur = store.catalog.db.execute(
+        f"SELECT * FROM records WHERE {' AND '.join(clauses)} ORDER BY ts, id LIMIT ?", [*args, LIMIT])
+    columns = [d[0] for d in cur.description]
+    rows = []
+    for values in cur:
+        row = dict(zip(columns, values, strict=True))
+        row["when"] = from_epoch(int(row["ts"]), int(row["ts_offset"]))
+        rows.append(row)
+    return rows
+
+
+def _days(rows: Sequence[dict[str, object]], since: datetime, asked: Sequence[str] = ()) -> dict[date, _Day]:
+    """Each day's things; a chat's line is one of the people `asked` about when they wrote one
+    ("What did Sam do last July?" is told by Sam's lines)."""
+    days: dict[date, _Day] = {}
+    chats: dict[tuple[date, str], list[dict[str, object]]] = defaultdict(list)
+    for row in rows:
+        when: datetime = row["when"]  # type: ignore[assignment]
+        day = max(when, since.astimezone(when.tzinfo)).date()  # an event begun before the span: its first day in it
+        kind = str(row["kind"])
+        if kind == "message":
+            chats[(day, str(row["thread"]) or str(row["title"]))].append(row)
+            continue
+        if kind == "email":
+            weight = 0.2 if is_automated(str(row["author"])) else 1.0
+            say = f"mail from {_sender(row)}: {row['title'] or _said(row)}"
+        elif kind == "event" and row["end_ts"] and int(str(row["end_ts"])) - int(str(row["ts"])) > 86400:
+            weight = _WEIGHT["event"]
+            end = from_epoch(int(str(row["end_ts"])) - 1, int(str(row["end_offset"] or 0)))
+            say = f"{row['title']} (until {end:%a} {end.day} {end:%B})"
+        else:
+            weight = _WEIGHT.get(kind, 1.0)
+            say = str(row["title"]) or _said(row)
+            if kind == "meeting":
+                say = f"meeting: {say}"
+        days.setdefault(day, _Day(day)).items.append((weight, say, row))
+    for (day, _), messages in chats.items():
+        # A chat's day: who, how many messages, and its fullest line.
+        people = sorted({p for m in messages for p in json.loads(str(m["participants"])) or [m["author"]] if p})
+        theirs = [m for m in messages if any(n.lower() in str(m["author"]).lower() for n in asked)]
+        line = max(theirs or messages, key=lambda m: len(str(m["text"]).split()))
+        title = str(messages[0]["title"])
+        who = title or ", ".join(people)
+        count = f"{len(messages)} message{'s' if len(messages) != 1 else ''}"
+        weight = 1.0 + min(len(messages), 20) / 10
+        days.setdefault(day, _Day(day)).items.append((weight, f"chat with {who} ({count}): {_said(line)}", line))
+    return days
+
+
+def _many(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def period_answer(store: Store, understood: Understood, filters: Filters = Filters()) -> Answer | None:
+    """The days of the span asked about, each told by what the records of it are, or None when
+    the span holds no record (the caller says it found nothing)."""
+    span = understood.time_range
+    if span is None or span.since is None or span.until is None:
+        return None
+    since, until = int(span.since.timestamp()), int(span.until.timestamp())
+    if filters.since is not None or filters.until is not None:
+        since, until = filters.since or since, filters.until or until
+    rows = _rows(store, since, until, understood)
+    if filters.sources:
+        rows = [r for r in rows if r["source"] in filters.sources]
+    if not rows:
+        return None
+    days = _days(rows, span.since, [n.split()[0] for n in understood.people])
+    shown = sorted(sorted(days.values(), key=lambda d: -d.weight)[:SHOWN_DAYS], key=lambda d: d.when)
+    citations: list[Hit] = []
+    lines = []
+    for day in shown:
+        # One thing said once: a note and the calendar event of the same title cite both.
+        merged: dict[str, list[dict[str, object]]] = {}
+        for _, say, row in sorted(day.items, key=lambda item: -item[0]):
+            merged.setdefault(say, []).append(row)
+        told = []
+        for say, rows_of in list(merged.items())[:PER_DAY]:
+            numbers = []
+            for row in rows_of:
+                if "chunk_id" not in row:
+                    first = store.catalog.db.execute(
+                        "SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1", (row["id"],)).fetchone()
+                    row["chunk_id"] = first[0] if first else f"{row['id']}#0"
+                hit = hit_of(row)
+                if hit not in citations:
+                    citations.append(hit)
+                numbers.append(f"[{citations.index(hit) + 1}]")
+            told.append(f"{say} {' '.join(numbers)}")
+        more = len(merged) - len(told)
+        tail = f"; and {more} more" if more > 0 else ""
+        lines.append(f"- {day.when:%a} {day.when.day} {day.when:%B}: {'; '.join(told)}{tail}")
+    head = f"{span.spelled}: {_many(len(rows), 'record')} on {_many(len(days), 'day')}"
+    if len(shown) < len(days):
+        head += f", the {len(shown)} fullest shown"
+    return Answer("\n".join([f"{head}:", *lines]), tuple(citations))

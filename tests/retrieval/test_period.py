@@ -1,0 +1,103 @@
+"""What happened in a span of time, told day by day from the catalog, every record cited."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ingest.chunking import split_record
+from retrieval import NOTHING_FOUND, Answerer, Searcher
+from retrieval.understand import asks_for_a_period, understand
+from twin.config import SearchConfig
+from twin.models.embedder import HashEmbedder
+from twin.schema import Record
+from twin.store import Store
+
+CET = timezone(timedelta(hours=2))
+NOW = datetime(2026, 6, 20, 12, tzinfo=CET)  # a Saturday: "last weekend" is 13-14 June
+
+
+def rec(n: str, month: int, day: int, hour: int, kind: str, title: str, text: str, **more: object) -> Record:
+    return Record(id=n, source="test", kind=kind, timestamp=datetime(2026, month, day, hour, tzinfo=CET),
+                  title=title, text=text, **more)  # type: ignore[arg-type]
+
+
+def chat(n: str, month: int, day: int, hour: int, author: str, text: str) -> Record:
+    return rec(n, month, day, hour, "message", "Lena Fischer", text, author=author, participants=(author,),
+               thread="telegram:lena")
+
+
+@pytest.fixture
+def answerer(store: Store) -> Answerer:
+    records = [
+        rec("n:hike", 6, 13, 20, "note", "Hike in the Harz", "Long day, 24 km, sore feet."),
+        rec("e:hike", 6, 13, 7, "event", "Hike in the Harz", "Train at 06:40.", end=datetime(2026, 6, 13, 20,
+                                                                                           tzinfo=CET)),
+        rec("m:news", 6, 13, 9, "email", "June newsletter", "Ten new books in store.",
+            author="Kiezbuch <newsletter@kiezbuch.example>"),
+        chat("c:1", 6, 14, 10, "Lena Fischer", "picnic on the Feld later?"),
+        chat("c:2", 6, 14, 10, "Maya Berg", "yes! I'll bring strawberries and the blanket"),
+        rec("n:fri", 6, 12, 18, "note", "Friday", "Worked late on the report."),  # before the weekend
+        rec("n:march", 3, 21, 20, "note", "Saxon Switzerland", "Hiked with Lena from Rathen to the Bastei."),
+        rec("n:alone", 3, 22, 20, "note", "Sunday", "Slept until noon, then laundry."),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+def test_last_weekend_is_told_day_by_day(answerer: Answerer) -> None:
+    answer = answerer.ask("What did I do last weekend?", now=NOW)
+    head, sat, sun = answer.answer.splitlines()
+    assert head == "13 June 2026 – 14 June 2026: 5 records on 2 days:", answer.answer
+    # The note and the calendar event of one title are said once, citing both; a machine's
+    # newsletter comes last.
+    assert sat == "- Sat 13 June: Hike in the Harz [1] [2]; mail from Kiezbuch: June newsletter [3]"
+    assert sun.startswith("- Sun 14 June: chat with Lena Fischer (2 messages): yes! I'll bring strawberries")
+    assert "Friday" not in answer.answer
+    assert {h.record_id for h in answer.citations} == {"n:hike", "e:hike", "m:news", "c:2"}
+
+
+def test_with_someone_keeps_to_what_they_are_part_of(answerer: Answerer) -> None:
+    answer = answerer.ask("What did I do with Lena in March?", now=NOW)
+    assert answer.answer.startswith("March 2026: 1 record on 1 day:"), answer.answer
+    assert "Saxon Switzerland" in answer.answer and "laundry" not in answer.answer and "Sunday" not in answer.answer
+
+
+def test_a_span_without_records_says_so(answerer: Answerer) -> None:
+    answer = answerer.ask("What happened in January?", now=NOW)
+    assert answer.answer.startswith(NOTHING_FOUND) and "January 2026" in answer.answer
+    assert answer.citations == ()
+
+
+def test_a_long_span_shows_its_fullest_days(store: Store) -> None:
+    records = [rec(f"n:{d}", 4, d, 12, "note", f"Day {d}", "words " * d) for d in range(1, 16)]
+    records += [chat(f"c:{d}:{i}", 4, d, 13, "Lena Fischer", f"message {i}") for d in (12, 14) for i in range(12)]
+    store.write([(r, split_record(r)) for r in records])
+    answer = Answerer(Searcher(store, HashEmbedder())).ask("What happened in April?", now=NOW)
+    head, *days = answer.answer.splitlines()
+    assert head == "April 2026: 39 records on 15 days, the 10 fullest shown:"
+    assert len(days) == 10
+    # The two days with a chat beside their note are the fullest.
+    assert any(d.startswith("- Sun 12 April") for d in days) and any(d.startswith("- Tue 14 April") for d in days)
+    dates = [int(d.split()[2]) for d in days]
+    assert dates == sorted(dates)
+
+
+@pytest.mark.parametrize(("question", "period"), [
+    ("What did I do last weekend?", True),
+    ("What happened in May?", True),
+    ("What did I get up to in April?", True),
+    ("What did I do with Lena in March?", True),
+    ("What did Anna say about the budget last week?", False),
+    ("What did I buy in April?", False),
+    ("Which books did I read in May?", False),
+    ("What did I do?", False),  # no time: nothing to tell by
+    ("What did I do lately?", False),  # a vague span prefers, it does not bound
+])
+def test_which_questions_ask_for_a_period(question: str, period: bool) -> None:
+    read = understand(question, now=NOW, people=lambda text: ["Lena Fischer"] if "Lena" in text else [])
+    assert asks_for_a_period(question, read.time_range, read.people) is period
+    assert (read.intent == "period") is period
