@@ -17,6 +17,7 @@ from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.understand import Understood
 from retrieval.when import TimeRange, calendar_words, parse_time
+from retrieval.whois import who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters
 
@@ -89,6 +90,8 @@ class Answerer:
                 now: datetime | None = None) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval understood of the question (its time range, people)."""
         found = retrieve(self.searcher, question, k=8, filters=filters, now=now)
+        if found.understood.intent == "who" and (known := who_is(self.searcher.store, question)) is not None:
+            return known, found
         if found.understood.intent == "period":
             told = period_answer(self.searcher.store, found.understood, filters)
             span = found.understood.time_range

@@ -14,7 +14,7 @@ from retrieval.when import TimeRange, calendar_words, parse_time
 
 __all__ = ["FROM_CATALOG", "Understood", "asks_for_a_period", "understand"]
 
-FROM_CATALOG = frozenset({"count", "list", "period"})
+FROM_CATALOG = frozenset({"count", "list", "period", "who"})
 """Intents answered from the catalog's records, not by quoting or generating from hits."""
 
 _COUNT = re.compile(r"^\s*(?:how\s+many|how\s+often|how\s+many\s+times|number\s+of)\b", re.I)
@@ -24,6 +24,9 @@ _LIST = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\s*(?:when|what\s+(?:date|day|time|year|month))\b", re.I)
+_WHO_IS = re.compile(r"^\s*(?i:who)(?:\s+(?i:is|was)|['’]s)\s+"
+                     r"[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+){0,2}\s*\??\s*$")
+"""'Who is Ines?': a name and nothing else (whois.py has the same)."""
 _LAST = re.compile(r"\bwhen\s+did\s+(?:i|we)\s+last\b|\bthe\s+last\s+time\b", re.I)
 
 
@@ -35,7 +38,7 @@ class Understood:
     """Names the people table knows, as the question wrote them."""
     intent: str = "lookup"
     """`count` (how many), `list` (which ...s), `when`, `last` (when did I last), `period` (what
-    happened in a time, nothing else asked), or `lookup`."""
+    happened in a time, nothing else asked), `who` (who is <Name>?), or `lookup`."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -47,6 +50,8 @@ class Understood:
 
 
 def intent_of(question: str) -> str:
+    if _WHO_IS.match(question):
+        return "who"
     if _LAST.search(question):
         return "last"
     if _COUNT.search(question):

@@ -1,0 +1,146 @@
+"""Who someone is: "Who is Ines?" from the people table and what the records say of them.
+
+A name alone is far in meaning from every passage, so search finds "nothing about that". The
+answer is what the records say of the person in so many words: an apposition ("Ines (Tom's
+partner)", "Anna Schmidt (product lead)", "my brother Tom", "Priya, our researcher,") and
+the line under their name at the end of their own mail (a signature: "Product Lead Atlas");
+then how the person appears (addresses, how many records of which kind, from when to when).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+from retrieval.count import hit_of
+from twin.schema import Answer, Hit, from_epoch
+from twin.store import Store
+
+__all__ = ["read_who_question", "who_is"]
+
+_NAME = r"[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+){0,2}"
+_QUESTION = re.compile(rf"^\s*(?i:who)(?:\s+(?i:is|was)|['’]s)\s+(?P<name>{_NAME})\s*\??\s*$")
+_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
+_VERB = re.compile(r"\b(?:is|are|was|were|am|be|been|have|has|had|will|would|can|could|do|does|did)\b", re.I)
+_KINDS = {"email": ("mail", "mails"), "message": ("message", "messages"), "meeting": ("meeting", "meetings"),
+          "event": ("calendar entry", "calendar entries"), "note": ("note", "notes")}
+LIMIT = 2000
+"""Records read for what they say of the person, at most."""
+SHOWN = 3
+"""Descriptions quoted at most."""
+
+
+def read_who_question(question: str) -> str | None:
+    """The name a "who is <Name>?" question asks about, or None."""
+    match = _QUESTION.match(question)
+    return match.group("name") if match else None
+
+
+_HONORIFICS = frozenset({"Herr", "Frau", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Madame", "Monsieur"})
+
+
+def _names(store: Store, name: str) -> tuple[str, list[str], set[str]]:
+    """The person's display name, the ways the records write them (full names first) and, when
+    the people table knows them, the names they write and take part as."""
+    people = store.catalog.people
+    known = people.named_in(name)
+    person = known[0] if known else name
+    aliases = {a.split("<")[0].strip().strip('"') for a in people.aliases_of(person)} if known else set()
+    aliases = {a for a in aliases if a and "@" not in a}
+    full = aliases | {person, name}
+    parts = {p for n in full for p in n.split() if len(p) >= 3 and p[:1].isupper() and p not in _HONORIFICS}
+    return person, sorted(full, key=len, reverse=True) + sorted(parts - full), aliases
+
+
+def _descriptions(text: str, names: list[str]) -> list[str]:
+    """What a text says the person is, in so many words."""
+    found = []
+    for name in names:
+        said = re.escape(name)
+        patterns = [
+            rf"\b{said}\s*\(([^()\n]{{3,40}})\)",  # Ines (Tom's partner)
+            rf"\b{said},\s+((?:my|our|the|a|an)\s+[^,.;:\n]{{3,40}}?)[,.;]",  # Priya, our researcher,
+            rf"\b((?:my|our)\s+(?:\w+\s+)?\w+)\s+{said}\b",  # my brother Tom
+            rf"\b{said}\s+is\s+((?:my|our)\s+[^,.;:!?\n]{{3,40}})",  # Lena is my neighbour
+        ]
+        for pattern in patterns:
+            for match in re.finditer(pattern, text):
+                what = " ".join(match.group(1).split())
+                if _MONTHS.search(what) or _VERB.search(what):
+                    continue  # "Jonas (18 May)" is a date, "Anna, my name is" a sentence: not who
+                found.append(what)
+    return found
+
+
+def _signature(text: str, names: list[str]) -> str | None:
+    """The line under the sender's name at the end of their mail ("Product Lead Atlas")."""
+    lines = [line.strip() for line in text.strip().split("\n")][-8:]
+    for i, line in enumerate(lines[:-1]):
+        if line in names[:1] or (line and line == names[0].split()[0] and len(names[0].split()) == 1):
+            below = lines[i + 1]
+            if 3 <= len(below) <= 60 and "@" not in below and not re.search(r"\d{4,}|\+\d", below):
+                return below.replace("=C2=B7", "·")
+    return None
+
+
+def who_is(store: Store, question: str) -> Answer | None:
+    """The answer to "who is <Name>?", or None when the question is not of this form or no
+    record names the person."""
+    name = read_who_question(question)
+    if name is None:
+        return None
+    person, names, aliases = _names(store, name)
+    catalog = store.catalog
+    clauses = " OR ".join("text LIKE ? OR author LIKE ? OR participants LIKE ?" for _ in names)
+    cur = catalog.db.execute(f"SELECT * FROM records WHERE ({clauses}) AND kind != 'attachment' ORDER BY ts LIMIT ?",
+                             [*(f"%{n}%" for n in names for _ in range(3)), LIMIT])
+    columns = [d[0] for d in cur.description]
+    rows = [dict(zip(columns, values, strict=True)) for values in cur]
+    # Whole words only: "Tom" is not "Tomorrow".
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    rows = [r for r in rows if pattern.search(f"{r['author']} {r['participants']} {r['text']}")]
+    if not rows:
+        return None
+    said: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        text = str(row["text"])
+        found = _descriptions(text, names)
+        own = names[0].lower() in str(row["author"]).lower()
+        if row["kind"] == "email" and own and (signature := _signature(text, names)):
+            found.append(signature)
+        for what in dict.fromkeys(found):
+            said.setdefault(what, []).append(row)
+    theirs = [r for r in rows
+              if any(re.search(rf"(?:^|[\s\[\",]){re.escape(a.lower())}(?:$|[\s\]\",<])",
+                               f"{r['author']} {r['participants']}".lower()) for a in aliases)]
+    citations: list[Hit] = []
+
+    def cite(row: dict[str, object]) -> str:
+        if "chunk_id" not in row:
+            first = catalog.db.execute("SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1",
+                                       (row["id"],)).fetchone()
+            row["chunk_id"] = first[0] if first else f"{row['id']}#0"
+            row["when"] = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+        hit = hit_of(row)
+        if hit not in citations:
+            citations.append(hit)
+        return f"[{citations.index(hit) + 1}]"
+
+    best = sorted(said.items(), key=lambda item: (-len(item[1]), str(item[1][0]["ts"])))[:SHOWN]
+    head = f"{person}: " + "; ".join(f"{what} {cite(where[0])}" for what, where in best) if best else person
+    lines = [head]
+    addresses = sorted({a for r in theirs for a in [*json.loads(str(r["participants"])), str(r["author"])]
+                        if "@" in a and any(a.lower().startswith(n.lower()) for n in aliases)})
+    if addresses:
+        lines.append("Writes as " + ", ".join(addresses[:3]) + ".")
+    shown = theirs or rows
+    kinds = Counter(str(r["kind"]) for r in shown)
+    first = from_epoch(int(str(shown[0]["ts"])), int(str(shown[0]["ts_offset"])))
+    last = from_epoch(int(str(shown[-1]["ts"])), int(str(shown[-1]["ts_offset"])))
+    how = ", ".join(f"{n} {_KINDS.get(k, (k, k + 's'))[n != 1]}" for k, n in kinds.most_common())
+    verb = "with them" if theirs else "naming them"
+    more = f"; named in {len(rows) - len(theirs)} more" if theirs and len(rows) > len(theirs) else ""
+    lines.append(f"{len(shown)} record{'s' if len(shown) != 1 else ''} {verb} ({how}), "
+                 f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y} {cite(shown[-1])}{more}.")
+    return Answer("\n".join(lines), tuple(citations))

@@ -1,0 +1,76 @@
+"""Who someone is: what the records say of them in so many words, and how they appear."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ingest.chunking import split_record
+from retrieval import NOTHING_FOUND, Answerer, Searcher
+from retrieval.understand import understand
+from twin.config import SearchConfig
+from twin.models.embedder import HashEmbedder
+from twin.schema import Record
+from twin.store import Store
+
+CET = timezone(timedelta(hours=2))
+NOW = datetime(2026, 6, 20, 12, tzinfo=CET)
+ANNA = "Anna Schmidt <anna@atlas.example>"
+
+
+def rec(n: str, month: int, day: int, kind: str, title: str, text: str, **more: object) -> Record:
+    return Record(id=n, source="test", kind=kind, timestamp=datetime(2026, month, day, 12, tzinfo=CET),
+                  title=title, text=text, **more)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def answerer(store: Store) -> Answerer:
+    records = [
+        rec("n:1", 4, 19, "note", "Sunday", "Mum came from Lübeck and Ines (Tom's partner) cooked a fish soup."),
+        rec("n:2", 5, 18, "note", "Monday", "Paid Jonas (18 May) for the trip. Tomorrow the study starts."),
+        rec("m:1", 3, 12, "email", "Q2 budget", "Here are the numbers.\n\nBest,\nAnna Schmidt\nProduct Lead Atlas",
+            author=ANNA, participants=(ANNA, "Maya Berg <maya@atlas.example>")),
+        rec("m:2", 3, 20, "email", "Hello", "Hi Anna, my name is Bruno and I sell printers.",
+            author="Bruno <bruno@printers.example>", participants=("Bruno <bruno@printers.example>", ANNA)),
+        rec("n:3", 3, 12, "note", "Planning", "Attendees: Anna Schmidt (product lead), Priya Nair, me."),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+def test_what_the_records_say_of_someone_they_only_name(answerer: Answerer) -> None:
+    answer = answerer.ask("Who is Ines?", now=NOW)
+    head, count = answer.answer.splitlines()
+    assert head == "Ines: Tom's partner [1]"
+    assert count.startswith("1 record naming them (1 note), 19 April 2026 – 19 April 2026")
+    assert [h.record_id for h in answer.citations] == ["n:1"]
+
+
+def test_someone_who_writes_is_told_by_apposition_signature_and_address(answerer: Answerer) -> None:
+    answer = answerer.ask("Who is Anna?", now=NOW)
+    head, writes, count = answer.answer.splitlines()
+    # Both say "product lead" or "Product Lead Atlas"; "Hi Anna, my name is Bruno" says nothing of her.
+    assert head.startswith("Anna Schmidt: ") and "product lead" in head and "Product Lead Atlas" in head
+    assert "my name is" not in answer.answer
+    assert writes == "Writes as Anna Schmidt <anna@atlas.example>."
+    assert count.startswith("2 records with them (2 mails), 12 March 2026 – 20 March 2026"), count
+    assert count.endswith("; named in 1 more.")
+
+
+def test_a_date_in_brackets_is_no_description(answerer: Answerer) -> None:
+    assert "18 May" not in answerer.ask("Who is Jonas?", now=NOW).answer.splitlines()[0]
+
+
+def test_a_name_no_record_has_is_nothing_found(answerer: Answerer) -> None:
+    assert answerer.ask("Who is Zed?", now=NOW).answer == NOTHING_FOUND
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("Who is Ines?", "who"), ("who's Anna Schmidt", "who"), ("Who is the landlord?", "lookup"),
+    ("Who is Sam's sister?", "lookup"),
+])
+def test_who_questions(question: str, intent: str) -> None:
+    assert understand(question, now=NOW).intent == intent
