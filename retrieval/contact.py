@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from retrieval.count import hit_of
+from retrieval.count import cite
 from retrieval.understand import Understood
-from twin.schema import Answer, from_epoch
+from twin.schema import Answer, Hit
 from twin.store import Store
 
 __all__ = ["last_contact"]
@@ -54,10 +54,9 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
     if values is None:
         return None
     row = dict(zip([d[0] for d in cur.description], values, strict=True))
-    row["when"] = when = from_epoch(int(row["ts"]), int(row["ts_offset"]))
-    first = store.catalog.db.execute("SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1",
-                                     (row["id"],)).fetchone()
-    row["chunk_id"] = first[0] if first else f"{row['id']}#0"
+    citations: list[Hit] = []
+    number = cite(store, row, citations)
+    when = row["when"]
     author = str(row["author"]).split("<")[0].strip().strip('"')
     text = " ".join(str(row["text"]).split())
     text = text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + " …"
@@ -67,4 +66,4 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
         "meeting": f"the meeting \"{row['title']}\"",
         "event": f"\"{row['title']}\" in your calendar",
     }[str(row["kind"])]
-    return Answer(f"{when:%A} {when.day} {when:%B %Y}: {what} [1]", (hit_of(row),))
+    return Answer(f"{when:%A} {when.day} {when:%B %Y}: {what} {number}", tuple(citations))

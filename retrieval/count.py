@@ -21,8 +21,8 @@ from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
-__all__ = ["ACTS", "CountQuestion", "count_answer", "counted_events", "hit_of", "is_automated", "never_done",
-           "read_count_question"]
+__all__ = ["ACTS", "CountQuestion", "cite", "count_answer", "counted_events", "hit_of", "is_automated", "names_of",
+           "never_done", "read_count_question"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -293,7 +293,7 @@ def _root(word: str) -> str:
     return stem(word) if len(word) > 6 else word
 
 
-def _names_of(store: Store, person: str) -> set[str]:
+def names_of(store: Store, person: str) -> set[str]:
     """How records write a person: each alias's name part and their first name."""
     said = {a.split("<")[0].strip() for a in store.catalog.people.aliases_of(person)} | {person.split(maxsplit=1)[0]}
     return {n for n in said if n}
@@ -347,7 +347,7 @@ def never_done(store: Store, question: str, understood: Understood, filters: Fil
         "SELECT DISTINCT r.* FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid JOIN records r"
         f" ON r.id = c.record_id WHERE chunks_fts MATCH ? AND {where} LIMIT ?", [f'"{root}"*', *args, LIMIT])
     columns = [d[0] for d in rows.description]
-    names = [_names_of(store, person) for person in understood.people]
+    names = [names_of(store, person) for person in understood.people]
 
     def says(sentence: str) -> bool:
         return any(w.startswith(root) for w in _words(sentence))
@@ -370,12 +370,7 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
     citations: list[Hit] = []
     lines = []
     for label, rows in events:
-        numbers = []
-        for row in rows:
-            hit = hit_of(row)
-            if hit not in citations:
-                citations.append(hit)
-            numbers.append(f"[{citations.index(hit) + 1}]")
+        numbers = [cite(store, row, citations) for row in rows]
         when: datetime = rows[0]["when"]  # type: ignore[assignment]
         lines.append(f"- {label} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
     what = asked.thing
@@ -398,7 +393,7 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
     if people:
         words = {*asked.act_forms, *asked.thing_forms}
         root = _root(asked.thing.split()[-1]) if asked.times and asked.thing else ""
-        names = [_names_of(store, person) for person in people]
+        names = [names_of(store, person) for person in people]
 
         def says(sentence: str) -> bool:
             said = _words(sentence)
@@ -409,6 +404,21 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
         members = _Members(store)
         rows = [row for row in rows if all(_involves(row, members(row), said, says) for said in names)]
     return [(_label(event, asked.act_forms), event.rows) for event in _group(rows)]
+
+
+def cite(store: Store, row: dict[str, object], citations: list[Hit]) -> str:
+    """The record's number among `citations` ("[2]"), added when new. A row read from the
+    records table gets its record's first chunk and its local time first."""
+    if "chunk_id" not in row:
+        first = store.catalog.db.execute(
+            "SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1", (row["id"],)).fetchone()
+        row["chunk_id"] = first[0] if first else f"{row['id']}#0"
+    if "when" not in row:
+        row["when"] = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+    hit = hit_of(row)
+    if hit not in citations:
+        citations.append(hit)
+    return f"[{citations.index(hit) + 1}]"
 
 
 def hit_of(row: dict[str, object]) -> Hit:

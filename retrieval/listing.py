@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from retrieval.count import CountQuestion, counted_events, hit_of
+from retrieval.count import CountQuestion, cite, counted_events, names_of
 from retrieval.terms import content_terms
 from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
@@ -218,10 +218,8 @@ def _scope(store: Store, question: ListQuestion, understood: Understood) -> tupl
 def _candidates(store: Store, question: ListQuestion, understood: Understood, filters: Filters,
                 terms: frozenset[str]) -> list[dict[str, object]]:
     clauses, args = filters.record_clauses()
-    people = store.catalog.people
     for person in understood.people:
-        said = {a.split("<")[0].strip() for a in people.aliases_of(person)} | {person.split()[0]}
-        said = {n for n in said if n}
+        said = names_of(store, person)
         clauses.append("(" + " OR ".join("participants LIKE ? OR author LIKE ? OR text LIKE ?" for _ in said) + ")")
         args.extend(f"%{n}%" for n in said for _ in range(3))
     if filters.since is None and filters.until is None and not terms and not understood.people:
@@ -319,16 +317,7 @@ def _compose(store: Store, asked: ListQuestion, chosen: Sequence[_Item]) -> Answ
     citations: list[Hit] = []
     lines = []
     for item in chosen:
-        numbers = []
-        for row in item.rows:
-            if "chunk_id" not in row:
-                first = store.catalog.db.execute(
-                    "SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1", (row["id"],)).fetchone()
-                row["chunk_id"] = first[0] if first else f"{row['id']}#0"
-            hit = hit_of(row)
-            if hit not in citations:
-                citations.append(hit)
-            numbers.append(f"[{citations.index(hit) + 1}]")
+        numbers = [cite(store, row, citations) for row in item.rows]
         when = item.first()
         lines.append(f"- {item.name} ({when:%a} {when.day} {when:%B %Y}) {' '.join(numbers)}")
     records = len({h.record_id for h in citations})

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from retrieval.count import hit_of, is_automated
+from retrieval.count import cite, is_automated, names_of
 from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
@@ -55,10 +55,8 @@ def _sender(row: dict[str, object]) -> str:
 def _rows(store: Store, since: int, until: int, understood: Understood) -> list[dict[str, object]]:
     clauses = ["((ts >= ? AND ts < ?) OR (kind = 'event' AND ts < ? AND end_ts > ?))", "kind != 'attachment'"]
     args: list[object] = [since, until, until, since]
-    people = store.catalog.people
     for person in understood.people:
-        said = {a.split("<")[0].strip() for a in people.aliases_of(person)} | {person.split(maxsplit=1)[0]}
-        said = {n for n in said if n}
+        said = names_of(store, person)
         clauses.append("(" + " OR ".join("participants LIKE ? OR author LIKE ? OR text LIKE ? OR thread IN "
                                          "(SELECT thread FROM records WHERE author LIKE ? AND thread != '')"
                                          for _ in said) + ")")
@@ -141,16 +139,7 @@ def period_answer(store: Store, understood: Understood, filters: Filters = Filte
             merged.setdefault(say, []).append(row)
         told = []
         for say, rows_of in list(merged.items())[:PER_DAY]:
-            numbers = []
-            for row in rows_of:
-                if "chunk_id" not in row:
-                    first = store.catalog.db.execute(
-                        "SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1", (row["id"],)).fetchone()
-                    row["chunk_id"] = first[0] if first else f"{row['id']}#0"
-                hit = hit_of(row)
-                if hit not in citations:
-                    citations.append(hit)
-                numbers.append(f"[{citations.index(hit) + 1}]")
+            numbers = [cite(store, row, citations) for row in rows_of]
             told.append(f"{say} {' '.join(numbers)}")
         more = len(merged) - len(told)
         tail = f"; and {more} more" if more > 0 else ""

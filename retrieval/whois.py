@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 
-from retrieval.count import hit_of
+from retrieval.count import cite
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 
@@ -116,20 +116,9 @@ def who_is(store: Store, question: str) -> Answer | None:
                                f"{r['author']} {r['participants']}".lower()) for a in aliases)]
     citations: list[Hit] = []
 
-    def cite(row: dict[str, object]) -> str:
-        if "chunk_id" not in row:
-            first = catalog.db.execute("SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1",
-                                       (row["id"],)).fetchone()
-            row["chunk_id"] = first[0] if first else f"{row['id']}#0"
-            row["when"] = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
-        hit = hit_of(row)
-        if hit not in citations:
-            citations.append(hit)
-        return f"[{citations.index(hit) + 1}]"
-
     best = sorted(said.items(), key=lambda item: (-len(item[1]), str(item[1][0]["ts"])))[:SHOWN]
-    head = f"{person}: " + "; ".join(f"{what} {cite(where[0])}" for what, where in best) if best else person
-    lines = [head]
+    described = "; ".join(f"{what} {cite(store, where[0], citations)}" for what, where in best)
+    lines = [f"{person}: {described}" if described else person]
     addresses = sorted({a for r in theirs for a in [*json.loads(str(r["participants"])), str(r["author"])]
                         if "@" in a and any(a.lower().startswith(n.lower()) for n in aliases)})
     if addresses:
@@ -142,5 +131,5 @@ def who_is(store: Store, question: str) -> Answer | None:
     verb = "with them" if theirs else "naming them"
     more = f"; named in {len(rows) - len(theirs)} more" if theirs and len(rows) > len(theirs) else ""
     lines.append(f"{len(shown)} record{'s' if len(shown) != 1 else ''} {verb} ({how}), "
-                 f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y} {cite(shown[-1])}{more}.")
+                 f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y} {cite(store, shown[-1], citations)}{more}.")
     return Answer("\n".join(lines), tuple(citations))

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
 
-from ingest.chunking import split_record
-from retrieval import NOTHING_FOUND, Answerer, Searcher
-from twin.config import SearchConfig
-from twin.models.embedder import HashEmbedder
-from twin.schema import Record
+from retrieval import NOTHING_FOUND, Answerer
 from twin.store import Store
 
-CET = timezone(timedelta(hours=2))
-NOW = datetime(2026, 6, 20, 12, tzinfo=CET)
+from .records import NOW, answerer_over
+from .records import dated as rec
+
 ANNA = "Anna Schmidt <anna@atlas.example>"
-
-
-def rec(n: str, month: int, day: int, kind: str, title: str, text: str, **more: object) -> Record:
-    return Record(id=n, source="test", kind=kind, timestamp=datetime(2026, month, day, 12, tzinfo=CET),
-                  title=title, text=text, **more)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -37,10 +27,7 @@ def answerer(store: Store) -> Answerer:
         rec("n:1", 6, 10, "note", "Tuesday", "Anna's team is moving floors."),  # names her; no contact
         rec("e:1", 7, 1, "event", "Planning with Anna", "Q3 planning.", participants=(ANNA,)),  # after now
     ]
-    store.write([(r, split_record(r)) for r in records])
-    store.catalog.people.rebuild()
-    store.sync_vectors(HashEmbedder())
-    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    return answerer_over(store, records)
 
 
 @pytest.mark.parametrize(("question", "record", "first"), [

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import pytest
 
 from ingest.chunking import split_record
 from retrieval import NOTHING_FOUND, Answerer, Searcher
 from retrieval.understand import asks_for_a_period, understand
-from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
 from twin.schema import Record
 from twin.store import Store
 
-CET = timezone(timedelta(hours=2))
-NOW = datetime(2026, 6, 20, 12, tzinfo=CET)  # a Saturday: "last weekend" is 13-14 June
+from .records import CET, NOW, answerer_over, dated
 
 
 def rec(n: str, month: int, day: int, hour: int, kind: str, title: str, text: str, **more: object) -> Record:
-    return Record(id=n, source="test", kind=kind, timestamp=datetime(2026, month, day, hour, tzinfo=CET),
-                  title=title, text=text, **more)  # type: ignore[arg-type]
+    return dated(n, month, day, kind, title, text, hour=hour, **more)
 
 
 def chat(n: str, month: int, day: int, hour: int, author: str, text: str) -> Record:
@@ -42,10 +39,7 @@ def answerer(store: Store) -> Answerer:
         rec("n:march", 3, 21, 20, "note", "Saxon Switzerland", "Hiked with Lena from Rathen to the Bastei."),
         rec("n:alone", 3, 22, 20, "note", "Sunday", "Slept until noon, then laundry."),
     ]
-    store.write([(r, split_record(r)) for r in records])
-    store.catalog.people.rebuild()
-    store.sync_vectors(HashEmbedder())
-    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    return answerer_over(store, records)
 
 
 def test_last_weekend_is_told_day_by_day(answerer: Answerer) -> None:

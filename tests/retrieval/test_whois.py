@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
 
-from ingest.chunking import split_record
-from retrieval import NOTHING_FOUND, Answerer, Searcher
+from retrieval import NOTHING_FOUND, Answerer
 from retrieval.understand import understand
-from twin.config import SearchConfig
-from twin.models.embedder import HashEmbedder
-from twin.schema import Record
 from twin.store import Store
 
-CET = timezone(timedelta(hours=2))
-NOW = datetime(2026, 6, 20, 12, tzinfo=CET)
+from .records import NOW, answerer_over
+from .records import dated as rec
+
 ANNA = "Anna Schmidt <anna@atlas.example>"
-
-
-def rec(n: str, month: int, day: int, kind: str, title: str, text: str, **more: object) -> Record:
-    return Record(id=n, source="test", kind=kind, timestamp=datetime(2026, month, day, 12, tzinfo=CET),
-                  title=title, text=text, **more)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -35,10 +25,7 @@ def answerer(store: Store) -> Answerer:
             author="Bruno <bruno@printers.example>", participants=("Bruno <bruno@printers.example>", ANNA)),
         rec("n:3", 3, 12, "note", "Planning", "Attendees: Anna Schmidt (product lead), Priya Nair, me."),
     ]
-    store.write([(r, split_record(r)) for r in records])
-    store.catalog.people.rebuild()
-    store.sync_vectors(HashEmbedder())
-    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    return answerer_over(store, records)
 
 
 def test_what_the_records_say_of_someone_they_only_name(answerer: Answerer) -> None:
