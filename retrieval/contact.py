@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from retrieval.count import cite
+from retrieval.count import Members, cite, names_in
 from retrieval.understand import Understood
 from twin.schema import Answer, Hit
 from twin.store import Store
@@ -36,7 +36,8 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
     addresses = {m.group(1) for a in store.catalog.people.aliases_of(person) if (m := re.search(r"<([^>]+)>", a))}
     said = sorted({n for n in names if n} | addresses)
     theirs = " OR ".join("author LIKE ?" for _ in said)
-    if verb.startswith("hear") or verb == "heard":
+    hearing = verb.startswith("hear")
+    if hearing:
         who, args = f"({theirs})", [f"%{n}%" for n in said]
     else:
         who = (f"({theirs} OR " + " OR ".join("participants LIKE ?" for _ in said)
@@ -49,11 +50,14 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
     until = int((now or datetime.now().astimezone()).timestamp())
     cur = store.catalog.db.execute(
         f"SELECT * FROM records WHERE kind IN ({','.join('?' * len(kinds))}) AND ts <= ? AND {who}"
-        " ORDER BY ts DESC, id LIMIT 1", [*kinds, until, *args])
-    values = cur.fetchone()
-    if values is None:
+        " ORDER BY ts DESC, id LIMIT 200", [*kinds, until, *args])
+    columns = [d[0] for d in cur.description]
+    members = Members(store)
+    # LIKE finds "Lena" in "Magdalena" too: the person must be there as a word.
+    row = next((r for r in (dict(zip(columns, values, strict=True)) for values in cur)
+                if names_in(said, str(r["author"]) if hearing else members(r))), None)
+    if row is None:
         return None
-    row = dict(zip([d[0] for d in cur.description], values, strict=True))
     citations: list[Hit] = []
     number = cite(store, row, citations)
     when = row["when"]

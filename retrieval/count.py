@@ -21,8 +21,8 @@ from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
-__all__ = ["ACTS", "CountQuestion", "cite", "count_answer", "counted_events", "hit_of", "is_automated", "names_of",
-           "never_done", "read_count_question"]
+__all__ = ["ACTS", "CountQuestion", "Members", "cite", "count_answer", "counted_events", "hit_of", "is_automated",
+           "names_in", "names_of", "never_done", "read_count_question"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -299,7 +299,13 @@ def names_of(store: Store, person: str) -> set[str]:
     return {n for n in said if n}
 
 
-class _Members:
+def names_in(names: Iterable[str], text: str) -> bool:
+    """Whether `text` has one of `names` as a whole word, any case: "Lena" is not in "Magdalena"
+    (SQL's LIKE, which finds the candidates, cannot tell)."""
+    return any(re.search(rf"(?<![\w]){re.escape(n.lower())}(?![\w])", text.lower()) for n in names if n)
+
+
+class Members:
     """Who takes part in a record, in lower case: its author and participants, and for a chat
     message everyone who writes in its chat (a message's record names only its writer)."""
 
@@ -323,7 +329,7 @@ def _involves(row: dict[str, object], members: str, names: set[str], says: Calla
     """The record is the person's (they write it or take part in it: `members`), or one of its
     sentences names them and says what is asked (`says`): a diary's "Jonas came over for dal"
     does not make its morning run one with Jonas."""
-    if any(n.lower() in members for n in names):
+    if names_in(names, members):
         return True
     return any(says(sentence) and any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
                for sentence in _SENTENCES.split(str(row["text"])))
@@ -352,7 +358,7 @@ def never_done(store: Store, question: str, understood: Understood, filters: Fil
     def says(sentence: str) -> bool:
         return any(w.startswith(root) for w in _words(sentence))
 
-    members = _Members(store)
+    members = Members(store)
     return not any(all(_involves(row, members(row), said, says) for said in names)
                    for row in (dict(zip(columns, values, strict=True)) for values in rows))
 
@@ -401,7 +407,7 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
                 return any(w.startswith(root) for w in said)
             return bool(said & words)
 
-        members = _Members(store)
+        members = Members(store)
         rows = [row for row in rows if all(_involves(row, members(row), said, says) for said in names)]
     return [(_label(event, asked.act_forms), event.rows) for event in _group(rows)]
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from retrieval.count import cite, is_automated, names_of
+from retrieval.count import Members, cite, is_automated, names_in, names_of
 from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
@@ -52,11 +52,18 @@ def _sender(row: dict[str, object]) -> str:
     return author or "someone"
 
 
-def _rows(store: Store, since: int, until: int, understood: Understood) -> list[dict[str, object]]:
+def _rows(store: Store, since: int, until: int, people: Sequence[str],
+          filters: Filters) -> list[dict[str, object]]:
+    """The span's records (and the events that overlap it) of each of `people`: what they write,
+    take part in, name, or a chat they write in; of `filters`' sources and kinds."""
     clauses = ["((ts >= ? AND ts < ?) OR (kind = 'event' AND ts < ? AND end_ts > ?))", "kind != 'attachment'"]
     args: list[object] = [since, until, until, since]
-    for person in understood.people:
-        said = names_of(store, person)
+    for column, values in (("source", filters.sources), ("kind", filters.kinds)):
+        if values:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            args.extend(values)
+    names = [names_of(store, person) for person in people]
+    for said in names:
         clauses.append("(" + " OR ".join("participants LIKE ? OR author LIKE ? OR text LIKE ? OR thread IN "
                                          "(SELECT thread FROM records WHERE author LIKE ? AND thread != '')"
                                          for _ in said) + ")")
@@ -64,11 +71,14 @@ def _rows(store: Store, since: int, until: int, understood: Understood) -> list[
     cur = store.catalog.db.execute(
         f"SELECT * FROM records WHERE {' AND '.join(clauses)} ORDER BY ts, id LIMIT ?", [*args, LIMIT])
     columns = [d[0] for d in cur.description]
+    members = Members(store)
     rows = []
     for values in cur:
         row = dict(zip(columns, values, strict=True))
-        row["when"] = from_epoch(int(row["ts"]), int(row["ts_offset"]))
-        rows.append(row)
+        # LIKE found "Lena" in "Magdalena" too: each person must be there as a word.
+        if all(names_in(said, f"{members(row)} {row['text']}") for said in names):
+            row["when"] = from_epoch(int(row["ts"]), int(row["ts_offset"]))
+            rows.append(row)
     return rows
 
 
@@ -79,7 +89,9 @@ def _days(rows: Sequence[dict[str, object]], since: datetime, asked: Sequence[st
     chats: dict[tuple[date, str], list[dict[str, object]]] = defaultdict(list)
     for row in rows:
         when: datetime = row["when"]  # type: ignore[assignment]
-        day = max(when, since.astimezone(when.tzinfo)).date()  # an event begun before the span: its first day in it
+        # The day in the question's zone, as the span is; an event begun before the span is
+        # told on its first day.
+        day = (max(when, since) if row["kind"] == "event" else when).astimezone(since.tzinfo).date()
         kind = str(row["kind"])
         if kind == "message":
             chats[(day, str(row["thread"]) or str(row["title"]))].append(row)
@@ -120,15 +132,14 @@ def period_answer(store: Store, understood: Understood, filters: Filters = Filte
     span = understood.time_range
     if span is None or span.since is None or span.until is None:
         return None
-    since, until = int(span.since.timestamp()), int(span.until.timestamp())
-    if filters.since is not None or filters.until is not None:
-        since, until = filters.since or since, filters.until or until
-    rows = _rows(store, since, until, understood)
-    if filters.sources:
-        rows = [r for r in rows if r["source"] in filters.sources]
+    # The question's span, narrowed by --since/--until when given (never widened).
+    since = max(int(span.since.timestamp()), filters.since if filters.since is not None else -(1 << 62))
+    until = min(int(span.until.timestamp()), filters.until if filters.until is not None else 1 << 62)
+    people = [*understood.people, *([filters.person] if filters.person else [])]
+    rows = _rows(store, since, until, people, filters) if since < until else []
     if not rows:
         return None
-    days = _days(rows, span.since, [n.split()[0] for n in understood.people])
+    days = _days(rows, datetime.fromtimestamp(since, span.since.tzinfo), [n.split()[0] for n in people])
     shown = sorted(sorted(days.values(), key=lambda d: -d.weight)[:SHOWN_DAYS], key=lambda d: d.when)
     citations: list[Hit] = []
     lines = []

@@ -137,9 +137,15 @@ def _anchor(searcher: Searcher, phrase: str, end: bool) -> datetime | None:
     if mine:
         # "my birthday" is not "Tom's birthday": a record that names it only as someone else's
         # is no anchor of one's own.
-        said = re.compile(rf"(\b[A-ZÄÖÜÀ-Þ][\w-]+['’]s\s+(?:\w+\s+)?)?\b{re.escape(words[-1])}", re.I)
-        ordered = [row for row in ordered
-                   if any(not (m.group(1) or "")[:1].isupper() for m in said.finditer(f"{row.title}\n{row.text}"))]
+        said = re.compile(r"(\b(?!(?i:it|that|what|he|she|there|here|who|let)['’]s\b)[\w-]+['’]s\s+"
+                          rf"(?:[\w-]+\s+){{0,3}})?\b(?i:{re.escape(words[-1])})")
+
+        def own(text: str) -> bool | None:
+            """Whether a text names it as one's own at least once (None: it does not name it)."""
+            found = [m.group(1) is None for m in said.finditer(text)]
+            return any(found) if found else None
+
+        ordered = [row for row in ordered if (own(row.text) if own(row.text) is not None else own(row.title))]
     event = next((row for row in ordered if row.kind == "event"), None)
     if event is not None:
         record = catalog.record_row(event.record_id)

@@ -43,7 +43,9 @@ UNITS = {"day": 1, "week": 7, "month": 30, "year": 365, "fortnight": 14}
 _CALENDAR = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | {u + s for u in UNITS for s in ("", "s")} | {
     "last", "next", "this", "early", "late", "mid", "middle", "end", "start", "beginning", "ago", "past",
     "today", "yesterday", "tomorrow", "tonight", "weekend", "morning", "afternoon", "evening", "night",
-    "recently", "lately", "new", "eve"} | {w for n in NUMBERS for w in n.split()}) - {"may"}
+    "recently", "lately", "new", "eve"} | {w for n in NUMBERS for w in n.split()}
+    | {"christmas", "xmas", "easter", "halloween", "valentine's", "valentines", "year's", "years", "sunday",
+       "monday", "day"}) - {"may"}
 
 
 def calendar_words(phrase: str) -> str:
@@ -128,6 +130,19 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else NUMBERS.get(text, 1)
 
 
+def _easter(year: int) -> date:
+    """Easter Sunday of a year (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday) // 433
+    month = (h + weekday - 7 * m + 90) // 25
+    return date(year, month, (h + weekday - 7 * m + 33 * month + 19) % 32)
+
+
 def _past_year(month: int, now: datetime) -> int:
     """The year of the latest such month that has begun ("in April" asked in March means last April)."""
     return now.year if month <= now.month else now.year - 1
@@ -151,6 +166,12 @@ class _Parser:
         flags = re.IGNORECASE
         return [
             (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), self._iso_day),
+            (re.compile(rf"\b(?:(at|over|on|during|for|around|since|before|after|until|till)\s+)?(?:the\s+)?"
+                        rf"(?:(last|this|next)\s+)?(christmas(?:\s+eve|\s+day)?|xmas(?:\s+eve|\s+day)?"
+                        rf"|new\s+year['’]?s?(?:\s+eve|\s+day)?|easter(?:\s+sunday|\s+monday|\s+weekend)?"
+                        rf"|halloween|valentine['’]?s(?:\s+day)?)(?:\s+({_YEAR}))?(?![\w'’])(?!\s+resolutions?)",
+                        flags),
+             self._holiday),
             (re.compile(rf"\b(?:from\s+)?(?:the\s+)?{_ORD}\s*(?:-|–|to|until|till)\s*(?:the\s+)?{_ORD}\s+"
                         rf"(?:of\s+)?({_MONTH})\.?,?\s*({_YEAR})?\b", flags), self._day_span),
             (re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_ORD}\s+(?:of\s+)?({_MONTH})\.?,?\s*({_YEAR})?\b", flags),
@@ -180,6 +201,49 @@ class _Parser:
             (re.compile(rf"\b(the\s+)?(day|week|month)\s+(before|after)\s+{_EVENT}", flags), self._around_event),
             (re.compile(rf"\b(since|after|before)\s+{_EVENT}", flags), self._relative_to_event),
         ]
+
+    def _holiday(self, m: re.Match[str]) -> TimeRange | None:
+        """Christmas (24-26 December), Christmas Eve and Day, New Year's Eve and Day, Easter
+        (Good Friday to Easter Monday) and its days, Halloween, Valentine's Day: of the year
+        named, else the latest that has begun ("next": the coming one)."""
+        relation, which = (m.group(1) or "").lower(), (m.group(2) or "").lower()
+        name, year_text = " ".join(m.group(3).lower().split()), m.group(4)
+
+        def span(year: int) -> tuple[date, int]:
+            easter = _easter(year)
+            if name.startswith("easter"):
+                return {"easter sunday": (easter, 1), "easter monday": (easter + timedelta(days=1), 1),
+                        "easter weekend": (easter - timedelta(days=1), 3)}.get(name, (easter - timedelta(days=2), 4))
+            if name.startswith(("christmas eve", "xmas eve")):
+                return date(year, 12, 24), 1
+            if name.startswith(("christmas day", "xmas day")):
+                return date(year, 12, 25), 1
+            if name.startswith(("christmas", "xmas")):
+                return date(year, 12, 24), 3
+            if name.startswith("new year") and name.endswith("eve"):
+                return date(year, 12, 31), 1
+            if name.startswith("new year"):
+                return date(year, 1, 1), 1
+            if name.startswith("halloween"):
+                return date(year, 10, 31), 1
+            return date(year, 2, 14), 1  # valentine's day
+
+        if year_text:
+            first, days = span(int(year_text))
+        else:
+            year = self.today.year
+            first, days = span(year)
+            if which == "next":
+                if first <= self.today:
+                    first, days = span(year + 1)
+            elif first > self.today or (which == "last" and first + timedelta(days=days) > self.today):
+                first, days = span(year - 1)
+        start, end = self.day(first, days)
+        if relation in {"since", "after"}:  # "since Christmas": from it on
+            return TimeRange(start if relation == "since" else end, None, m.group(0).strip())
+        if relation in ("before", "until", "till"):
+            return TimeRange(None, start, m.group(0).strip())
+        return TimeRange(start, end, m.group(0).strip())
 
     # -- absolute ------------------------------------------------------------------------
 
@@ -346,13 +410,49 @@ class _Parser:
         return TimeRange(day_start, None, m.group(0).strip())
 
 
+_BETWEEN = re.compile(r"\b(between|from)\s+(?P<a>[\w' ]{1,30}?)\s+(?:and|to|until|till)\s+(?P<b>[\w' ]{2,30}?)"
+                      r"(?=\s*(?:[?.!,;]|$)|\s+(?:with|in|at|for|on)\b)", re.I)
+"""'between 1 May and 3 May', 'from April to June', 'between 1 and 3 May'."""
+
+
+def _between(parser: _Parser, question: str) -> TimeRange | None:
+    """A span from one time to another, each read on its own; a bare day borrows the month of
+    the other end ("between 1 and 3 May"). None when either end is no exact time or they are
+    in the wrong order."""
+    for match in _BETWEEN.finditer(question):
+        last = _first_range(parser, match.group("b"))
+        first = _first_range(parser, match.group("a"))
+        if first is None and last is not None and match.group("a").strip().isdigit():
+            month = re.search(rf"\b({_MONTH})\b.*", match.group("b"), re.I)
+            first = _first_range(parser, f"{match.group('a').strip()} {month.group(0)}") if month else None
+        if first is None or last is None or not first.exact or not last.exact or first.since is None \
+                or last.until is None or not first.since < last.until:
+            continue
+        return TimeRange(first.since, last.until, match.group(0).strip())
+    return None
+
+
+def _first_range(parser: _Parser, text: str) -> TimeRange | None:
+    """One end of a span: the first rule that reads it, alone or as "in <text>" (a bare "May"
+    is read as the month only after "in")."""
+    for candidate in (text, f"in {text}"):
+        for pattern, build in parser.rules():
+            for match in pattern.finditer(candidate):
+                if (found := build(match)) is not None:
+                    return found
+    return None
+
+
 def parse_time(question: str, now: datetime | None = None, anchor: Anchor | None = None) -> TimeRange | None:
-    """The time range a question asks about, or None. The first (most specific) rule that
-    reads a span of the question wins. Days start at midnight in `now`'s zone; a naive or
-    missing `now` means local time (each boundary with its own daylight-saving offset)."""
+    """The time range a question asks about, or None. A span between two times ("from April to
+    June") first, else the first (most specific) rule that reads a span of the question wins.
+    Days start at midnight in `now`'s zone; a naive or missing `now` means local time (each
+    boundary with its own daylight-saving offset)."""
     zone = now.tzinfo if now is not None else None
     now = (now or datetime.now()).astimezone(zone)
     parser = _Parser(now, anchor, zone)
+    if (span := _between(parser, question)) is not None:
+        return span
     for pattern, build in parser.rules():
         for match in pattern.finditer(question):
             found = build(match)

@@ -22,6 +22,12 @@ __all__ = ["read_who_question", "who_is"]
 _NAME = r"[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+){0,2}"
 _QUESTION = re.compile(rf"^\s*(?i:who)(?:\s+(?i:is|was)|['’]s)\s+(?P<name>{_NAME})\s*\??\s*$")
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
+_RELATIONS = (r"(?:brother|sister|mum|mother|mom|dad|father|parents?|son|daughter|aunt|uncle|cousin|niece|nephew"
+              r"|grandma|grandmother|grandpa|grandfather|grandparents?|partner|husband|wife|boyfriend|girlfriend"
+              r"|fianc[ée]e?|friend|flatmate|roommate|neighbou?r|colleague|coworker|co-worker|boss|manager|lead"
+              r"|landlord|landlady|teacher|coach|doctor|dentist|therapist|physio|trainer|tutor|student|client"
+              r"|researcher|designer|engineer|developer|assistant|ex|godmother|godfather|in-law)")
+"""Who someone is to one, in a word ("my brother Tom", "Lena is our neighbour")."""
 _VERB = re.compile(r"\b(?:is|are|was|were|am|be|been|have|has|had|will|would|can|could|do|does|did)\b", re.I)
 _KINDS = {"email": ("mail", "mails"), "message": ("message", "messages"), "meeting": ("meeting", "meetings"),
           "event": ("calendar entry", "calendar entries"), "note": ("note", "notes")}
@@ -49,7 +55,13 @@ def _names(store: Store, name: str) -> tuple[str, list[str], set[str]]:
     aliases = {a.split("<")[0].strip().strip('"') for a in people.aliases_of(person)} if known else set()
     aliases = {a for a in aliases if a and "@" not in a}
     full = aliases | {person, name}
-    parts = {p for n in full for p in n.split() if len(p) >= 3 and p[:1].isupper() and p not in _HONORIFICS}
+    if known:
+        # A known person is written by a full name or their first name; a surname alone is
+        # too often someone else's (Tom Berg's "Berg" is his sister Maya's too).
+        parts = {n.split()[0] for n in full if len(n.split()[0]) >= 3 and n.split()[0] not in _HONORIFICS}
+    else:  # "Herr Kowalski": the name as asked, and its first word but a title ("Kowalski")
+        words = [p for p in name.split() if len(p) >= 3 and p[:1].isupper() and p.rstrip(".") not in _HONORIFICS]
+        parts = set(words[:1])
     return person, sorted(full, key=len, reverse=True) + sorted(parts - full), aliases
 
 
@@ -60,9 +72,11 @@ def _descriptions(text: str, names: list[str]) -> list[str]:
         said = re.escape(name)
         patterns = [
             rf"\b{said}\s*\(([^()\n]{{3,40}})\)",  # Ines (Tom's partner)
-            rf"\b{said},\s+((?:my|our|the|a|an)\s+[^,.;:\n]{{3,40}}?)[,.;]",  # Priya, our researcher,
-            rf"\b((?:my|our)\s+(?:\w+\s+)?\w+)\s+{said}\b",  # my brother Tom
-            rf"\b{said}\s+is\s+((?:my|our)\s+[^,.;:!?\n]{{3,40}})",  # Lena is my neighbour
+            # Priya, our researcher, (not "Hi Anna, a quick question" nor "Thanks Anna, the slides")
+            rf"(?<!\bHi )(?<!\bHey )(?<!\bDear )(?<!\bHello )(?<!\bThanks )(?<!\bThank you )(?<!\bMorning )"
+            rf"\b{said},\s+((?:my|our|the|a|an)\s+[^,.;:\n]{{3,40}}?),",
+            rf"\b((?:my|our)\s+(?:\w+\s+)?{_RELATIONS})\s+{said}\b",  # my brother Tom, our new neighbour Lena
+            rf"\b{said}\s+is\s+((?:my|our)\s+(?:\w+\s+)?{_RELATIONS})\b",  # Lena is my neighbour
         ]
         for pattern in patterns:
             for match in re.finditer(pattern, text):

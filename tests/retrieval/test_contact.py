@@ -26,6 +26,8 @@ def answerer(store: Store) -> Answerer:
             participants=("Maya Berg",), thread="whatsapp:anna"),
         rec("n:1", 6, 10, "note", "Tuesday", "Anna's team is moving floors."),  # names her; no contact
         rec("e:1", 7, 1, "event", "Planning with Anna", "Q3 planning.", participants=(ANNA,)),  # after now
+        rec("c:3", 6, 15, "message", "Annabel Lee", "new poem!", author="Annabel Lee",  # "Anna" in "Annabel"
+            participants=("Annabel Lee",), thread="whatsapp:annabel"),
     ]
     return answerer_over(store, records)
 

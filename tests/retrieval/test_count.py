@@ -168,3 +168,22 @@ def test_a_count_with_someone_counts_only_what_they_were_part_of(store: Store) -
     ran = answerer.ask("How often did I go running with Jonas?", now=now)
     assert ran.answer.startswith("1 time (go running)"), ran.answer
     assert [h.record_id for h in ran.citations] == ["c:1"]
+
+
+def test_a_name_inside_another_is_not_that_person(store: Store) -> None:
+    """Counting with Lena is not counting with Magdalena (LIKE '%Lena%' finds both)."""
+    records = [
+        Record(id=f"c:{n}", source="whatsapp", kind="message", title="Magdalena Ruiz", author="Magdalena Ruiz",
+               participants=("Magdalena Ruiz",), text="went running along the canal, same time tomorrow?",
+               thread="whatsapp:magdalena", timestamp=datetime(2026, 3, n, 8, tzinfo=CET)) for n in (1, 8)
+    ] + [Record(id="c:lena", source="telegram", kind="message", title="Lena Fischer", author="Lena Fischer",
+                participants=("Lena Fischer",), text="see you Thursday", thread="telegram:lena",
+                timestamp=datetime(2026, 3, 2, 8, tzinfo=CET))]
+    from ingest.chunking import split_record
+
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("How many times did Lena and I go running?", now=datetime(2026, 6, 1))
+    assert answer.answer == NOTHING_FOUND, answer.answer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -11,7 +11,7 @@ from retrieval import NOTHING_FOUND, Answerer, Searcher
 from retrieval.understand import asks_for_a_period, understand
 from twin.models.embedder import HashEmbedder
 from twin.schema import Record
-from twin.store import Store
+from twin.store import Filters, Store
 
 from .records import CET, NOW, answerer_over, dated
 
@@ -95,3 +95,31 @@ def test_which_questions_ask_for_a_period(question: str, period: bool) -> None:
     read = understand(question, now=NOW, people=lambda text: ["Lena Fischer"] if "Lena" in text else [])
     assert asks_for_a_period(question, read.time_range, read.people) is period
     assert (read.intent == "period") is period
+
+
+def test_a_filter_narrows_the_span_and_days_are_the_questions(store: Store) -> None:
+    """--since narrows the asked span (an April note is not told as 1 May); --person keeps to
+    them; a mail written late on 30 April in New York is 1 May in the question's zone; "Lena"
+    is not "Magdalena"."""
+    ny = timezone(timedelta(hours=-4))
+    records = [
+        dated("n:apr", 4, 14, "note", "Birthday", "Cake at the office."),
+        dated("n:may", 5, 10, "note", "Sunday", "Lena and I cycled to the lake."),
+        dated("n:may2", 5, 20, "note", "Wednesday", "Worked from home."),
+        Record(id="m:ny", source="test", kind="email", title="Hello from New York", text="Landed.",
+               timestamp=datetime(2026, 4, 30, 20, tzinfo=ny), author="Bob <bob@ny.example>"),
+        dated("c:mag", 5, 12, "message", "Magdalena Ruiz", "running again tomorrow?", author="Magdalena Ruiz",
+              participants=("Magdalena Ruiz",), thread="whatsapp:magdalena"),
+        dated("c:lena", 5, 11, "message", "Lena Fischer", "that lake!", author="Lena Fischer",
+              participants=("Lena Fischer",), thread="telegram:lena"),
+    ]
+    answerer = answerer_over(store, records)
+    may = answerer.ask("What happened in May?", now=NOW, filters=Filters(since=int(datetime(2026, 4, 1).timestamp())))
+    assert "14 April" not in may.answer and "Fri 1 May: mail from Bob" in may.answer, may.answer
+    late = answerer.ask("What happened in May?", now=NOW, filters=Filters(since=int(datetime(2026, 5, 15,
+                                                                                       tzinfo=CET).timestamp())))
+    assert late.answer.startswith("May 2026: 1 record on 1 day:"), late.answer
+    lena = answerer.ask("What did I do with Lena in May?", now=NOW)
+    assert "Magdalena" not in lena.answer and "Sun 10 May: Sunday" in lena.answer and "that lake" in lena.answer
+    person = answerer.ask("What happened in May?", now=NOW, filters=Filters(person="Bob"))
+    assert person.answer.startswith("May 2026: 1 record on 1 day:"), person.answer

@@ -74,6 +74,7 @@ def test_my_birthday_is_not_someone_elses(store: Store, tmp_path: Path) -> None:
     folder = tmp_path / "birthdays"
     write(folder / "tom.md", "---\ndate: 2026-04-05\ntitle: Tom's birthday\n---\nTom's birthday is on 18 April.\n")
     write(folder / "run.md", "---\ndate: 2026-04-12\n---\nCake at Tom's birthday the day before a long run.\n")
+    write(folder / "mum.md", "---\ndate: 2026-05-02\ntitle: Birthday\n---\nFlowers for mum's 70th birthday.\n")
     Ingester(store, HashEmbedder(), Registry()).ingest([folder])
     searcher = Searcher(store, HashEmbedder())
     now = datetime(2026, 6, 20, tzinfo=UTC)

@@ -136,3 +136,45 @@ def test_understand_names_people_through_the_lookup() -> None:
     understood = understand("What did Anna say last week?", now=NOW, people=lambda text: ["Anna Schmidt"])
     assert understood.people == ("Anna Schmidt",)
     assert understood.to_json()["time_range"]["phrase"] == "last week"
+
+
+@pytest.mark.parametrize(("question", "first", "last"), [
+    ("What did I do between 1 May and 3 May?", date(2026, 5, 1), date(2026, 5, 3)),
+    ("What did I do between 1 and 3 May?", date(2026, 5, 1), date(2026, 5, 3)),
+    ("What did I do from 1 May to 3 May?", date(2026, 5, 1), date(2026, 5, 3)),
+    ("What did I buy between March and May with Anna?", date(2026, 3, 1), date(2026, 5, 31)),
+    ("Which books did I read from January 2025 to March 2025?", date(2025, 1, 1), date(2025, 3, 31)),
+])
+def test_a_span_between_two_times(question: str, first: date, last: date) -> None:
+    """Each end read on its own ("May" as the month after "between March and"), a bare day
+    borrowing the other end's month; the span runs from the first's start to the last's end."""
+    assert span(question) == (first, last)
+
+
+@pytest.mark.parametrize("question", ["Where did I fly from Berlin to Tokyo?", "What did I read between the lines?"])
+def test_places_are_no_span(question: str) -> None:
+    assert parse_time(question, NOW) is None
+
+
+@pytest.mark.parametrize(("question", "first", "last"), [
+    ("What did I do over Easter?", date(2026, 4, 3), date(2026, 4, 6)),  # Good Friday to Easter Monday
+    ("What did I do on Easter Monday 2025?", date(2025, 4, 21), date(2025, 4, 21)),
+    ("Where was I at Christmas?", date(2025, 12, 24), date(2025, 12, 26)),  # asked on 26 Nov: last year's
+    ("What are we doing next Christmas?", date(2026, 12, 24), date(2026, 12, 26)),
+    ("Where did we watch the fireworks on New Year's Eve?", date(2025, 12, 31), date(2025, 12, 31)),
+    ("What did I do at Halloween?", date(2026, 10, 31), date(2026, 10, 31)),
+    ("What did I get for Valentine's Day 2024?", date(2024, 2, 14), date(2024, 2, 14)),
+])
+def test_holidays(question: str, first: date, last: date) -> None:
+    """Of the year named, else the latest that has begun ("next": the coming one); Easter by the
+    Gregorian computus."""
+    assert span(question) == (first, last)
+
+
+def test_a_new_years_resolution_is_no_time() -> None:
+    assert parse_time("What was my New Year's resolution?", NOW) is None
+
+
+def test_since_and_before_a_holiday() -> None:
+    assert span("What did I buy since Christmas?") == (date(2025, 12, 24), None)
+    assert span("What did I read before Easter?") == (None, date(2026, 4, 2))  # up to Good Friday

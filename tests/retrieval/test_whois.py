@@ -24,6 +24,9 @@ def answerer(store: Store) -> Answerer:
         rec("m:2", 3, 20, "email", "Hello", "Hi Anna, my name is Bruno and I sell printers.",
             author="Bruno <bruno@printers.example>", participants=("Bruno <bruno@printers.example>", ANNA)),
         rec("n:3", 3, 12, "note", "Planning", "Attendees: Anna Schmidt (product lead), Priya Nair, me."),
+        rec("m:3", 3, 21, "email", "Budget", "Hi Anna, a quick question about the budget.\n\nMaya",
+            author="Maya Berg <maya@atlas.example>", participants=("Maya Berg <maya@atlas.example>", ANNA)),
+        rec("n:4", 3, 22, "note", "Saturday", "Dinner at my place with Anna. Tom Berg called, my brother Tom."),
     ]
     return answerer_over(store, records)
 
@@ -43,8 +46,17 @@ def test_someone_who_writes_is_told_by_apposition_signature_and_address(answerer
     assert head.startswith("Anna Schmidt: ") and "product lead" in head and "Product Lead Atlas" in head
     assert "my name is" not in answer.answer
     assert writes == "Writes as Anna Schmidt <anna@atlas.example>."
-    assert count.startswith("2 records with them (2 mails), 12 March 2026 – 20 March 2026"), count
-    assert count.endswith("; named in 1 more.")
+    # A greeting and "my place with Anna" are no descriptions.
+    assert "quick question" not in head and "my place" not in head, head
+    assert count.startswith("3 records with them (3 mails), 12 March 2026 – 21 March 2026"), count
+    assert count.endswith("; named in 2 more.")
+
+
+def test_a_known_person_is_not_found_by_a_surname_they_share(answerer: Answerer) -> None:
+    """Tom Berg is written "Tom" or "Tom Berg", not "Berg": Maya Berg's mail is not his."""
+    answer = answerer.ask("Who is Tom Berg?", now=NOW)
+    assert answer.answer.startswith("Tom Berg: my brother"), answer.answer
+    assert "2 records naming them (2 notes)" in answer.answer  # "Tom's partner" and "my brother Tom"
 
 
 def test_a_date_in_brackets_is_no_description(answerer: Answerer) -> None:
