@@ -112,7 +112,7 @@ def _days(rows: Sequence[dict[str, object]], since: datetime, asked: Sequence[st
     for (day, _), messages in chats.items():
         # A chat's day: who, how many messages, and its fullest line.
         people = sorted({p for m in messages for p in json.loads(str(m["participants"])) or [m["author"]] if p})
-        theirs = [m for m in messages if any(n.lower() in str(m["author"]).lower() for n in asked)]
+        theirs = [m for m in messages if names_in(asked, str(m["author"]))]
         line = max(theirs or messages, key=lambda m: len(str(m["text"]).split()))
         title = str(messages[0]["title"])
         who = title or ", ".join(people)
