@@ -78,6 +78,10 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
         ranked = rank(question, k=size * 3, filters=filters)
         importance = searcher.store.catalog.enrichment.importance([r.hit.chunk_id for r in ranked])
         return Retrieval(recent_first(ranked, now, importance)[:size], understood, False)
+    if time_range is None and (parts := two_events(question, understood.people)):
+        # "How long after A did B?": each event searched on its own, their hits taken in turn.
+        rankings = [rank(question, k=k, filters=filters)] + [rank(part, k=k, filters=filters) for part in parts]
+        return Retrieval(_in_turn(rankings, k or searcher.config.k), understood, False)
     if time_range is None or filters.since is not None or filters.until is not None:
         return Retrieval(rank(question, k=k, filters=filters), understood, False)
     narrowed = replace(
@@ -92,6 +96,41 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     seen = {r.hit.chunk_id for r in first}
     size = k or searcher.config.k
     return Retrieval((first + [r for r in rest if r.hit.chunk_id not in seen])[:size], understood, True)
+
+
+_TWO_EVENTS = [
+    re.compile(r"^\s*how\s+(?:long|many\s+\w+)\s+(?:after|before)\s+(?P<a>.+?),?\s+(?:did|was|were|had|has|could)"
+               r"\s+(?P<b>.+?)\s*\??\s*$", re.I),
+    re.compile(r"^\s*(?:was|were|did|had)\s+(?P<b>.+?)\s+(?:before\s+or\s+after|after\s+or\s+before)\s+"
+               r"(?P<a>.+?)\s*\??\s*$", re.I),
+    re.compile(r"^\s*which\s+(?:came|happened|was)\s+first\s*[,:]?\s+(?P<a>.+?)\s+or\s+(?P<b>.+?)\s*\??\s*$", re.I),
+]
+"""Questions about two events: how long after one the other happened, or which came first."""
+_PRONOUN = re.compile(r"\b(?:his|her|their|he|she|they|him|them)\b", re.I)
+
+
+def two_events(question: str, people: tuple[str, ...] = ()) -> list[str]:
+    """The two events a question compares, a part that says "his" or "her" with the people the
+    question names ("his knee started clicking" + "Sam"), or [] for any other question."""
+    for pattern in _TWO_EVENTS:
+        if match := pattern.match(question):
+            firsts = [name.split()[0] for name in people]
+            parts = [match.group("a"), match.group("b")]
+            return [" ".join([part, *firsts]) if _PRONOUN.search(part) and not any(
+                f.lower() in part.lower() for f in firsts) else part for part in parts]
+    return []
+
+
+def _in_turn(rankings: list[list[Ranked]], size: int) -> list[Ranked]:
+    """The rankings' hits taken in turn (first of each, then second of each, …), each hit once."""
+    merged: list[Ranked] = []
+    seen: set[str] = set()
+    for rank in range(max((len(r) for r in rankings), default=0)):
+        for ranking in rankings:
+            if rank < len(ranking) and ranking[rank].hit.chunk_id not in seen:
+                seen.add(ranking[rank].hit.chunk_id)
+                merged.append(ranking[rank])
+    return merged[:size]
 
 
 RECENCY_WEIGHT = 0.3

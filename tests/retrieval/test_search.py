@@ -262,3 +262,34 @@ def test_the_form_of_answer_a_question_asks_for(question: str, text: str, expect
 
     known = {w.lower() for w in question.replace("?", "").split()}
     assert has_asked_form(question, text, known) is expected
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("How long after his knee started clicking did Sam run the half marathon?",
+     ["his knee started clicking Sam", "Sam run the half marathon"]),
+    ("Was Inés born before or after Nora's school trip started?", ["Nora's school trip started", "Inés born"]),
+    ("Which came first, Sam's move or Nora's Portuguese exam?", ["Sam's move", "Nora's Portuguese exam"]),
+    ("How long did I stay in Kyoto?", []),
+])
+def test_a_question_about_two_events(question: str, parts: list[str]) -> None:
+    from retrieval.retrieve import two_events
+
+    assert two_events(question, ("Sam Reyes",)) == parts
+
+
+def test_two_events_are_each_searched_and_taken_in_turn(store: Store, tmp_path: Path) -> None:
+    """The question's own best hit first, then each event's best: the second event is found even
+    when the whole question's words lead to the first one only."""
+    folder = tmp_path / "knee"
+    for day in range(1, 6):
+        write(folder / f"2026-02-0{day}.md", f"# Knee\n\nMy knee started clicking again on day {day}, clicking all run.\n")
+    write(folder / "2026-04-06.md", "# Race\n\nDONE. Half marathon in 1:54:12.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    searcher = Searcher(store, HashEmbedder())
+    question = "How long after my knee started clicking did I run the half marathon?"
+    found = retrieve(searcher, question, k=2).ranked
+    whole = searcher.rank(question, k=2)
+    race = searcher.rank("I run the half marathon", k=1)[0]
+    assert race.hit.chunk_id not in [r.hit.chunk_id for r in whole]  # the whole question's two: knees
+    assert found[0].hit.chunk_id == whole[0].hit.chunk_id
+    assert [r.hit.chunk_id for r in found][1] == race.hit.chunk_id
