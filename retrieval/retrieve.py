@@ -18,7 +18,7 @@ from typing import Any
 from retrieval.search import Ranked, Searcher
 from retrieval.understand import Understood, understand
 from twin.schema import from_epoch
-from twin.store import Filters
+from twin.store import ChunkRow, Filters
 
 __all__ = ["Retrieval", "retrieve"]
 
@@ -81,7 +81,8 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     if time_range is None and (parts := two_events(question, understood.people)):
         # "How long after A did B?": each event searched on its own, their hits taken in turn.
         rankings = [rank(question, k=k, filters=filters)] + [rank(part, k=k, filters=filters) for part in parts]
-        return Retrieval(_in_turn(rankings, k or searcher.config.k), understood, False)
+        # As many hits as the whole question's ranking gives (a page by words when k is None).
+        return Retrieval(_in_turn(rankings, k or len(rankings[0])), understood, False)
     if time_range is None or filters.since is not None or filters.until is not None:
         return Retrieval(rank(question, k=k, filters=filters), understood, False)
     narrowed = replace(
@@ -179,12 +180,15 @@ def _anchor(searcher: Searcher, phrase: str, end: bool) -> datetime | None:
         said = re.compile(r"(\b(?!(?i:it|that|what|he|she|there|here|who|let)['’]s\b)[\w-]+['’]s\s+"
                           rf"(?:[\w-]+\s+){{0,3}})?\b(?i:{re.escape(words[-1])})")
 
-        def own(text: str) -> bool | None:
-            """Whether a text names it as one's own at least once (None: it does not name it)."""
-            found = [m.group(1) is None for m in said.finditer(text)]
-            return any(found) if found else None
+        def own(row: ChunkRow) -> bool:
+            """Whether the text names it as one's own at least once (the title, when the text
+            does not name it)."""
+            for text in (row.text, row.title):
+                if found := [m.group(1) is None for m in said.finditer(text)]:
+                    return any(found)
+            return False
 
-        ordered = [row for row in ordered if (own(row.text) if own(row.text) is not None else own(row.title))]
+        ordered = [row for row in ordered if own(row)]
     event = next((row for row in ordered if row.kind == "event"), None)
     if event is not None:
         record = catalog.record_row(event.record_id)

@@ -12,7 +12,7 @@ from typing import Any
 from retrieval.terms import content_terms
 from retrieval.when import TimeRange, calendar_words, parse_time
 
-__all__ = ["FROM_CATALOG", "Understood", "asks_for_a_period", "understand"]
+__all__ = ["FROM_CATALOG", "WHO_IS", "Understood", "asks_for_a_period", "understand"]
 
 FROM_CATALOG = frozenset({"count", "list", "period", "who"})
 """Intents answered from the catalog's records, not by quoting or generating from hits."""
@@ -24,9 +24,9 @@ _LIST = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\s*(?:when|what\s+(?:date|day|time|year|month))\b", re.I)
-_WHO_IS = re.compile(r"^\s*(?i:who)(?:\s+(?i:is|was)|['’]s)\s+"
-                     r"[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+){0,2}\s*\??\s*$")
-"""'Who is Ines?': a name and nothing else (whois.py has the same)."""
+WHO_IS = re.compile(r"^\s*(?i:who)(?:\s+(?i:is|was)|['’]s)\s+"
+                    r"(?P<name>[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+){0,2})\s*\??\s*$")
+"""'Who is Ines?': a name and nothing else."""
 _LAST = re.compile(r"\bwhen\s+did\s+(?:i|we)\s+last\b|\bthe\s+last\s+time\b", re.I)
 
 
@@ -50,7 +50,7 @@ class Understood:
 
 
 def intent_of(question: str) -> str:
-    if _WHO_IS.match(question):
+    if WHO_IS.match(question):
         return "who"
     if _LAST.search(question):
         return "last"

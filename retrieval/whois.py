@@ -14,13 +14,12 @@ import re
 from collections import Counter
 
 from retrieval.count import cite
+from retrieval.understand import WHO_IS
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 
 __all__ = ["read_who_question", "who_is"]
 
-_NAME = r"[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+){0,2}"
-_QUESTION = re.compile(rf"^\s*(?i:who)(?:\s+(?i:is|was)|['’]s)\s+(?P<name>{_NAME})\s*\??\s*$")
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
 _RELATIONS = (r"(?:brother|sister|mum|mother|mom|dad|father|parents?|son|daughter|aunt|uncle|cousin|niece|nephew"
               r"|grandma|grandmother|grandpa|grandfather|grandparents?|partner|husband|wife|boyfriend|girlfriend"
@@ -39,7 +38,7 @@ SHOWN = 3
 
 def read_who_question(question: str) -> str | None:
     """The name a "who is <Name>?" question asks about, or None."""
-    match = _QUESTION.match(question)
+    match = WHO_IS.match(question)
     return match.group("name") if match else None
 
 
