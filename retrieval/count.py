@@ -331,8 +331,7 @@ def _involves(row: dict[str, object], members: str, names: set[str], says: Calla
     does not make its morning run one with Jonas."""
     if names_in(names, members):
         return True
-    return any(says(sentence) and any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
-               for sentence in _SENTENCES.split(str(row["text"])))
+    return any(says(sentence) and names_in(names, sentence) for sentence in _SENTENCES.split(str(row["text"])))
 
 
 def never_done(store: Store, question: str, understood: Understood, filters: Filters = Filters()) -> bool:
