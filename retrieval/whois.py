@@ -90,7 +90,7 @@ def _signature(text: str, names: list[str]) -> str | None:
     """The line under the sender's name at the end of their mail ("Product Lead Atlas")."""
     lines = [line.strip() for line in text.strip().split("\n")][-8:]
     for i, line in enumerate(lines[:-1]):
-        if line in names[:1] or (line and line == names[0].split()[0] and len(names[0].split()) == 1):
+        if line == names[0]:
             below = lines[i + 1]
             if 3 <= len(below) <= 60 and "@" not in below and not re.search(r"\d{4,}|\+\d", below):
                 return below.replace("=C2=B7", "·")
