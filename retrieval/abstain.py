@@ -10,7 +10,10 @@ common cases without a model:
   other person and neither name nor address the one asked about (the words of the question's
   time phrase aside: "in February" is when, not what);
 - a question about a person's thing ("Sam's cat") where the conversation only ever gives
-  that thing to someone else (the other says "my cat", or is asked about "your cat").
+  that thing to someone else (the other says "my cat", or is asked about "your cat");
+- a question about one person whose closest line in meaning is the other's, about the other:
+  asked as of the person ("What did I realise after the charity race?"), the other's "I
+  realised running is my thing" is clearly closer than anything the person says of themselves.
 """
 
 from __future__ import annotations
@@ -22,9 +25,17 @@ from retrieval.focus import HIT_LINE
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
 from retrieval.when import calendar_words
+from twin.models.embedder import Embedder
 from twin.store import Store
 
-__all__ = ["owned_by_another", "unknown_names", "unsupported_person"]
+__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "owned_by_another", "said_of_another", "unknown_names",
+           "unsupported_person"]
+
+# Measured on bench/personal's questions and the same questions with the two friends' names
+# swapped (bench/RESULTS.md, "Abstention by meaning"): the other's closest line at 0.35 or more
+# and 0.10 above the person's own.
+AGAINST_SIMILARITY = 0.35
+AGAINST_MARGIN = 0.10
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]{2,})")
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
@@ -135,3 +146,57 @@ def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Seq
                     return False
                 owners.add(f"not {author}")
     return bool(owners)
+
+
+def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[str],
+                    relevant: Sequence[Ranked]) -> bool:
+    """True when the question asks about one person of a conversation, and the line closest in
+    meaning to it (asked as of that person: "What did Nora eat?" as "What did I eat?") is the
+    other's, about the other, by a clear margin over every line in which the person speaks of
+    themselves or is named or addressed. Questions, from either side, count for neither: "did you
+    eat pierogi?" says nothing of what anyone ate. Evidence that is not a conversation never
+    counts against."""
+    names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
+    firsts = {name.split()[0] for name in names if name}
+    if not firsts or any(r.hit.kind != "message" for r in relevant) or not any(
+            _takes_part(r, names, firsts) for r in relevant):
+        return False
+    sides: list[tuple[bool, str]] = []  # (for the person, sentence)
+    for ranked in relevant:
+        for line in ranked.hit.text.split("\n"):
+            said = HIT_LINE.match(line)
+            if said is None:
+                continue
+            author = said.group("author").strip().lower()
+            mine = author in names or author.split()[0] in firsts
+            for text in _SENTENCE_END.split(said.group("text")):
+                lowered = text.lower().rstrip()
+                if len(lowered.split()) < 2:
+                    continue
+                asks = lowered.endswith("?")
+                if mine:
+                    # Of themselves, not a question or a word to the other ("did you eat pierogi?").
+                    if _FIRST_PERSON.search(lowered) or not (asks or _SECOND_PERSON.search(lowered)):
+                        sides.append((True, text))
+                elif _SECOND_PERSON.search(lowered) or any(
+                        re.search(rf"\b{re.escape(first)}\b", lowered) for first in firsts):
+                    sides.append((True, text))  # to them or of them
+                elif not asks:
+                    sides.append((False, text))
+    sides = list(dict.fromkeys(sides))  # hits share neighbours: each line is embedded once
+    if not any(not mine for mine, _ in sides):
+        return False
+    vectors = embedder.embed([_as_of_oneself(question, names, firsts), *(text for _, text in sides)])
+    sims = vectors[1:] @ vectors[0]
+    best_for = max((float(s) for (mine, _), s in zip(sides, sims, strict=True) if mine), default=0.0)
+    best_against = max(float(s) for (mine, _), s in zip(sides, sims, strict=True) if not mine)
+    return best_against >= AGAINST_SIMILARITY and best_against - best_for > AGAINST_MARGIN
+
+
+def _as_of_oneself(question: str, names: set[str], firsts: set[str]) -> str:
+    """The question as the person would ask it: "When did Nora's knee start clicking?" as
+    "When did my knee start clicking?", so that the name weighs on no line."""
+    for name in sorted(names | firsts, key=len, reverse=True):
+        question = re.sub(rf"\b{re.escape(name)}(['’]s)?\b", lambda m: "my" if m.group(1) else "I", question,
+                          flags=re.I)
+    return question

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from retrieval.abstain import owned_by_another, unknown_names, unsupported_person
+from retrieval.abstain import owned_by_another, said_of_another, unknown_names, unsupported_person
 from retrieval.contact import last_contact
 from retrieval.count import count_answer, never_done
 from retrieval.focus import HIT_LINE
@@ -153,9 +153,11 @@ class Answerer:
         if unknown_names(store, question, understood.people):
             return True
         people = store.catalog.people
-        if len(understood.people) == 1 and unsupported_person(
-                people.aliases_of(understood.people[0]), relevant[:3], asked_about(question, understood)):
-            return True
+        if len(understood.people) == 1:
+            aliases = people.aliases_of(understood.people[0])
+            if unsupported_person(aliases, relevant[:3], asked_about(question, understood)) or said_of_another(
+                    self.searcher.embedder, question, aliases, relevant[:3]):
+                return True
         return any(owned_by_another(question, people.aliases_of(person), relevant) for person in understood.people)
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:

@@ -96,7 +96,8 @@ class SearchConfig:
     """Let chat windows compete in the meaning search (off: single messages stand for them)."""
     abstain: bool = True
     """`twin ask` says it found nothing when the evidence names nothing the question stands on
-    (a place no record has) or is all by someone other than the person asked about."""
+    (a place no record has), or is all by someone other than the person asked about, or is
+    closest in meaning in what the other person of a chat says of themselves."""
     focus_lines: int = 1
     """A conversation hit shows its best message with this many messages either side (-1: the
     whole window). On bench/personal, 1 beat 2 and 0 at both 200 and 500 words of hits."""

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from retrieval import Answerer, Searcher
-from retrieval.abstain import owned_by_another, unsupported_person
+from retrieval.abstain import owned_by_another, said_of_another, unsupported_person
 from retrieval.answer import NOTHING_FOUND, asked_about
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
@@ -60,6 +60,42 @@ def window(*lines: str) -> list[Ranked]:
 )
 def test_unsupported_person(question: str, aliases: tuple[str, ...], lines: list[str], abstain: bool) -> None:
     assert unsupported_person(aliases, window(*lines), content_terms(question)) is abstain
+
+
+@pytest.mark.parametrize(
+    ("question", "aliases", "lines", "abstain"),
+    [
+        # The closest line is Sam's, of himself; Nora's is about Sam.
+        ("What did Nora realise after the charity race?", NORA,
+         ["Nora Lindqvist (19:10): so proud of you for finishing the charity race!",
+          "Sam Reyes (19:12): after the race I realised I love running more than I thought"], True),
+        # Nora's own line about herself is as close: she is not refused.
+        ("What did Nora realise after the charity race?", NORA,
+         ["Nora Lindqvist (19:10): after the charity race I realised I need a break from running",
+          "Sam Reyes (19:12): after the race I realised I love running more than I thought"], False),
+        # The words of the question spread over Nora's own lines do not save it ...
+        ("What did Nora eat in Kraków?", NORA,
+         ["Nora Lindqvist (20:02): did you eat pierogi?",
+          "Sam Reyes (20:03): we ate pierogi every day in Kraków, the ones with potato were the best",
+          "Nora Lindqvist (20:05): I had soup for dinner"], True),
+        # ... but a line of the other's that names her is about her.
+        ("What cake did Tilda make for Nora's party?", NORA,
+         ["Sam Reyes (19:10): Tilda baked a beetroot chocolate cake for Nora's party"], False),
+        # Only questions on the other side: nothing is said against.
+        ("What did Nora eat in Kraków?", NORA, ["Sam Reyes (20:03): did you eat pierogi in Kraków?"], False),
+    ],
+)
+def test_said_of_another(minilm: SentenceEmbedder, question: str, aliases: tuple[str, ...], lines: list[str],
+                         abstain: bool) -> None:
+    """Real MiniLM: the similarity and margin are about its vectors."""
+    assert said_of_another(minilm, question, aliases, window(*lines)) is abstain
+
+
+def test_said_of_another_judges_only_conversations(minilm: SentenceEmbedder) -> None:
+    note = window("Sam Reyes (19:12): after the race I realised I love running more than I thought")
+    hit = note[0].hit
+    as_note = Ranked(Hit(hit.text, 1.0, "n", "n#0", "files", "note", hit.timestamp, "race", (), ""), 0.6, None, "")
+    assert not said_of_another(minilm, "What did Nora realise after the charity race?", NORA, [*note, as_note])
 
 
 @pytest.mark.parametrize(

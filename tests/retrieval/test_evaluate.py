@@ -261,3 +261,20 @@ def test_the_long_turn_variant_keeps_every_fact_in_place(tmp_path: Path) -> None
             assert any(t.startswith(evidence.needle) for t in lowered), evidence
     for sentence in FILLER:
         assert not any(ch.isdigit() for ch in sentence) and parse_time(sentence, datetime(2025, 6, 1)) is None, sentence
+
+
+@pytest.mark.parametrize(("question", "asked_of_the_other"), [
+    ("How long after his knee started clicking did Sam run the half marathon?",
+     "How long after her knee started clicking did Nora run the half marathon?"),
+    ("What did Nora's theatre colleagues give her when she left?",
+     "What did Sam's theatre colleagues give him when he left?"),
+    ("What did Nora buy her mother?", "What did Sam buy his mother?"),
+    ("Which came first, Sam's move or Nora's Portuguese exam?", None),  # both friends
+    ("Who is Tilda?", None),
+])
+def test_a_question_asked_of_the_other_friend(question: str, asked_of_the_other: str | None) -> None:
+    """bench/personal/swapped.py: the name changes, and the pronouns of the person's gender
+    ("her" is "him" or "his" by what follows it)."""
+    from bench.personal.swapped import swapped
+
+    assert swapped(question) == asked_of_the_other
