@@ -83,6 +83,9 @@ def test_unsupported_person(question: str, aliases: tuple[str, ...], lines: list
          ["Sam Reyes (19:10): Tilda baked a beetroot chocolate cake for Nora's party"], False),
         # Only questions on the other side: nothing is said against.
         ("What did Nora eat in Kraków?", NORA, ["Sam Reyes (20:03): did you eat pierogi in Kraków?"], False),
+        # Someone who does not write in the chat is not judged by who does.
+        ("When did Freya get married?", ("Freya Lindqvist",),
+         ["Sam Reyes (19:10): I got married on a boat in 2019, best day of my life"], False),
     ],
 )
 def test_said_of_another(minilm: SentenceEmbedder, question: str, aliases: tuple[str, ...], lines: list[str],
