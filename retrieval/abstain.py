@@ -28,8 +28,8 @@ from retrieval.when import calendar_words
 from twin.models.embedder import Embedder
 from twin.store import Store
 
-__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "owned_by_another", "said_of_another", "unknown_names",
-           "unsupported_person"]
+__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "owned_by_another", "said_of_another", "speaks_of_oneself",
+           "unknown_names", "unsupported_person"]
 
 # Measured on bench/personal's questions and the same questions with the two friends' names
 # swapped (bench/RESULTS.md, "Abstention by meaning"): the other's closest line at 0.35 or more
@@ -39,6 +39,9 @@ AGAINST_MARGIN = 0.10
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]{2,})")
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
+# The asker's words in a question: not "mine" (a salt mine) nor "US" (the country).
+_ASKER = re.compile(r"(?i:\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|we're|we've|our|ours|ourselves)\b)|\bus\b")
+_ASKING_ME = re.compile(r"\b(?:tell|show|remind|give|let|help)\s+me\b|\bcan\s+i\s+(?:ask|know)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|you're|you've|you'll|u|ur)\b", re.I)
 _QUESTION_WORDS = frozenset({"What", "When", "Where", "Which", "Who", "Whom", "Whose", "Why", "How", "Did",
@@ -59,6 +62,12 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
     return missing
 
 
+
+
+def speaks_of_oneself(question: str) -> bool:
+    """The one asking is in the question ("What did I promise Jonas?", "our trip"): the person
+    it names is the other party, not whom it is about. "Tell me" is only how it is asked."""
+    return _ASKER.search(_ASKING_ME.sub(" ", question)) is not None
 
 
 def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked],

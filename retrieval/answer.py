@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from retrieval.abstain import owned_by_another, said_of_another, unknown_names, unsupported_person
+from retrieval.abstain import (
+    owned_by_another,
+    said_of_another,
+    speaks_of_oneself,
+    unknown_names,
+    unsupported_person,
+)
 from retrieval.contact import last_contact
 from retrieval.count import count_answer, never_done
 from retrieval.focus import HIT_LINE
@@ -153,7 +159,9 @@ class Answerer:
         if unknown_names(store, question, understood.people):
             return True
         people = store.catalog.people
-        if len(understood.people) == 1:
+        # "What did I promise Jonas?" is about the one asking: Jonas is who it was said to, and
+        # the asker's own lines are the answer, not lines against him.
+        if len(understood.people) == 1 and not speaks_of_oneself(question):
             aliases = people.aliases_of(understood.people[0])
             if unsupported_person(aliases, relevant[:3], asked_about(question, understood)) or said_of_another(
                     self.searcher.embedder, question, aliases, relevant[:3]):

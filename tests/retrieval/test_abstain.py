@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 import pytest
 
 from retrieval import Answerer, Searcher
-from retrieval.abstain import owned_by_another, said_of_another, unsupported_person
+from retrieval.abstain import owned_by_another, said_of_another, speaks_of_oneself, unsupported_person
 from retrieval.answer import NOTHING_FOUND, asked_about
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
-from retrieval.understand import understand
+from retrieval.understand import Understood, understand
 from twin.config import SearchConfig
 from twin.models.embedder import SentenceEmbedder
 from twin.schema import Hit
@@ -163,3 +163,36 @@ def test_a_long_note_far_from_the_question_is_evidence_by_its_closest_sentence(
     assert (answer.answer != NOTHING_FOUND) is answered, answer.answer
     if answered:
         assert answer.answer.splitlines()[0].startswith("21 March 2026, Saturday: Lena and I hiked"), answer.answer
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    # About the one asking: their own line answers, Jonas is whom it was said to.
+    ("What did I promise Jonas?", True),
+    ("Tell me what I promised Jonas", True),
+    # About Jonas: the asker's line about herself is the other's, so nothing is found.
+    ("What did Jonas promise?", False),
+    ("Tell me what Jonas promised", False),
+])
+def test_a_question_in_the_first_person_is_about_the_one_asking(
+        store: Store, minilm: SentenceEmbedder, question: str, answered: bool) -> None:
+    """Real store and MiniLM, through the answer: the person checks judge whom a question is
+    about, and "I" in it is the one asking, not the person it names."""
+    hit = Hit("Maya Berg (19:00): I'll bring the cake on Saturday, I promise\nJonas (19:01): see you then",
+              1.0, "r", "r#w", "chat", "message", datetime(2026, 3, 6, 19, tzinfo=UTC), "Jonas",
+              ("Maya Berg", "Jonas"), "")
+    answer = Answerer(Searcher(store, minilm, SearchConfig())).answer_from(
+        question, [Ranked(hit, 0.6, 0, "")], Understood(question, people=("Jonas",)))
+    assert (answer.answer != NOTHING_FOUND) is answered, answer.answer
+    assert answer.citations == ((hit,) if answered else ())
+
+
+@pytest.mark.parametrize(("question", "of_oneself"), [
+    ("What did I promise Jonas?", True),
+    ("When did we last go climbing?", True),
+    ("Did Jonas come with us?", True),
+    ("Tell me what Jonas promised", False),
+    ("What was carved out of salt in the mine Sam visited?", False),
+    ("When did Sam fly to the US?", False),
+])
+def test_speaks_of_oneself(question: str, of_oneself: bool) -> None:
+    assert speaks_of_oneself(question) is of_oneself
