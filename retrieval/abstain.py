@@ -14,6 +14,7 @@ common cases without a model:
 - a question about one person whose closest line in meaning is the other's, about the other:
   asked as of the person ("What did I realise after the charity race?"), the other's "I
   realised running is my thing" is clearly closer than anything the person says of themselves.
+  A question in the first person ("When did I go skiing?") is about the owner of the records.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from twin.models.embedder import Embedder
 from twin.store import Store
 
 __all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "owned_by_another", "said_of_another", "speaks_of_oneself",
-           "unknown_names", "unsupported_person"]
+           "speaks_of_us", "unknown_names", "unsupported_person"]
 
 # Measured on bench/personal's questions and the same questions with the two friends' names
 # swapped (bench/RESULTS.md, "Abstention by meaning"): the other's closest line at 0.35 or more
@@ -41,6 +42,7 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]{2,})"
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
 # The asker's words in a question: not "mine" (a salt mine) nor "US" (the country).
 _ASKER = re.compile(r"(?i:\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|we're|we've|our|ours|ourselves)\b)|\bus\b")
+_JOINT = re.compile(r"(?i:\b(?:we|we're|we've|we'd|we'll|our|ours|ourselves)\b)|\bus\b")
 _ASKING_ME = re.compile(r"\b(?:tell|show|remind|give|let|help)\s+me\b|\bcan\s+i\s+(?:ask|know)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|you're|you've|you'll|u|ur)\b", re.I)
@@ -68,6 +70,11 @@ def speaks_of_oneself(question: str) -> bool:
     """The one asking is in the question ("What did I promise Jonas?", "our trip"): the person
     it names is the other party, not whom it is about. "Tell me" is only how it is asked."""
     return _ASKER.search(_ASKING_ME.sub(" ", question)) is not None
+
+
+def speaks_of_us(question: str) -> bool:
+    """The asker with others ("we", "our", "us"): anyone's lines may answer it."""
+    return _JOINT.search(question) is not None
 
 
 def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked],

@@ -10,6 +10,7 @@ from retrieval.abstain import (
     owned_by_another,
     said_of_another,
     speaks_of_oneself,
+    speaks_of_us,
     unknown_names,
     unsupported_person,
 )
@@ -159,9 +160,15 @@ class Answerer:
         if unknown_names(store, question, understood.people):
             return True
         people = store.catalog.people
-        # "What did I promise Jonas?" is about the one asking: Jonas is who it was said to, and
-        # the asker's own lines are the answer, not lines against him.
-        if len(understood.people) == 1 and not speaks_of_oneself(question):
+        if speaks_of_oneself(question):
+            # "When did I go skiing?" is about the owner; "What did I promise Jonas?" too (Jonas
+            # is whom it was said to: his lines are not the only ones for it), and "When did we
+            # go skiing?" is about anyone of us.
+            me = people.me(self.searcher.config.me)
+            if me and not understood.people and not speaks_of_us(question) and said_of_another(
+                    self.searcher.embedder, question, people.aliases_of(me), relevant[:3]):
+                return True
+        elif len(understood.people) == 1:
             aliases = people.aliases_of(understood.people[0])
             if unsupported_person(aliases, relevant[:3], asked_about(question, understood)) or said_of_another(
                     self.searcher.embedder, question, aliases, relevant[:3]):

@@ -551,15 +551,19 @@ def people() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def people_list(app: App, as_json: bool) -> None:
-    """Everyone, most present first, with every alias."""
+    """Everyone, most present first, with every alias; "you" marks who "I" is in questions
+    (`[search] me`, or the person in the most conversations)."""
     with app.store() as store:
         everyone = store.catalog.people.everyone()
+        me = store.catalog.people.me(app.config.search.me)
+    you = next((p.id for p in everyone if p.name == me), None)
     if as_json:
-        click.echo(json.dumps({"people": [p.to_json() for p in everyone]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"people": [{**p.to_json(), "you": p.id == you} for p in everyone]},
+                              ensure_ascii=False, indent=2))
         return
     for person in everyone:
         others = [a for a in person.aliases if a != person.name]
-        click.echo(f"{person.id:>4}  {person.name}  ({person.records} records)"
+        click.echo(f"{person.id:>4}  {person.name}  ({person.records} records){'  (you)' if person.id == you else ''}"
                    + (f"\n      also: {'; '.join(others)}" if others else ""))
 
 

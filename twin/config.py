@@ -94,6 +94,9 @@ class SearchConfig:
     alone). Off: on bench/personal 0.2 and 0.4 lost 2 points at 500 words, multi-hop included."""
     dense_windows: bool = False
     """Let chat windows compete in the meaning search (off: single messages stand for them)."""
+    me: str = ""
+    """Who "I" is in questions: your name or address as your records have it. Empty: the person
+    in the most conversations of the store (`twin people list` shows who is known)."""
     abstain: bool = True
     """`twin ask` says it found nothing when the evidence names nothing the question stands on
     (a place no record has), or is all by someone other than the person asked about, or is

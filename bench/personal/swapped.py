@@ -1,8 +1,10 @@
-"""Abstention on questions asked of the wrong friend: every question about one of Nora and Sam
-(single-hop, multi-hop, temporal) asked again of the other ("When did Sam's knee start
-clicking?" for Nora's knee), as the external benchmark makes most of its unanswerable
-questions. A noisy measure: some swapped questions are answerable (both friends have a
-birthday), so the share refused has a ceiling below 100 %; the originals refused is the cost.
+"""Abstention on questions asked of the wrong person, as the external benchmark makes most of
+its unanswerable questions: every question about one of Nora and Sam (single-hop, multi-hop,
+temporal) asked again of the other ("When did Sam's knee start clicking?" for Nora's knee),
+and asked in the first person, as Nora, whose twin this is ("When did my knee start
+clicking?" is hers to answer; "When did I sprain my ankle?", from Sam's question, is not).
+A noisy measure: some swapped questions are answerable (both friends have a birthday), so the
+share refused has a ceiling below 100 %; the originals refused is the cost.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/personal/swapped.py --home /tmp/ev/eval/personal
 
@@ -42,27 +44,50 @@ def swapped(question: str) -> str | None:
     return re.sub(r"\b(her|she)\b", lambda m: _PRONOUNS[m.group(1)], text)
 
 
+def as_nora(question: str) -> str | None:
+    """The question in the first person, as Nora asks it ("When did Sam sprain his ankle?" as
+    "When did I sprain my ankle?"), or None when it names both friends or neither."""
+    sam, nora = re.search(r"\bSam\b", question), re.search(r"\bNora\b", question)
+    if bool(sam) == bool(nora):
+        return None
+    name, possessive, object_, subject = ("Sam", "his", "him", "he") if sam else ("Nora", "her", "her", "she")
+    text = re.sub(rf"\b{name}'s\b", "my", question)
+    text = re.sub(rf"\b{name}\b", "I", text)
+    text = re.sub(rf"\b{object_}\b(?=\s+(?:{_NOT_A_NOUN})\b|\s*[?.,!]|$)", "me", text)
+    text = re.sub(rf"\b{possessive}\b", "my", text)
+    text = re.sub(rf"\b{subject}\b", "I", text)
+    for third, first in (("is", "am"), ("has", "have"), ("does", "do")):
+        text = re.sub(rf"\bI {third}\b", f"I {first}", text)
+        text = re.sub(rf"\b{third} I\b", f"{first} I", text)
+        text = re.sub(rf"\b{third.title()} I\b", f"{first.title()} I", text)
+    return text
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--home", type=Path, required=True, help="A store of bench/personal.")
     parser.add_argument("--show", action="store_true", help="List the swapped questions answered, with the answer.")
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore", category=FutureWarning)
-    pairs: list[tuple[Question, str]] = [
-        (q, s) for q in load_questions(HERE / "questions.jsonl")
-        if q.kind in KINDS and not q.unanswerable and (s := swapped(q.question)) is not None]
-    refused = {"original": 0, "swapped": 0}
+    questions = [q for q in load_questions(HERE / "questions.jsonl") if q.kind in KINDS and not q.unanswerable]
+    # (measure, question, asked instead): a refusal of the original or of Nora's own question
+    # is a cost, of the other's a gain.
+    asked: list[tuple[str, Question, str]] = []
+    for q in questions:
+        if (swap := swapped(q.question)) is not None:
+            asked += [("originals", q, q.question), ("swapped", q, swap)]
+        if (mine := as_nora(q.question)) is not None:
+            asked.append(("as I, Nora's own" if "Nora" in q.question else "as I, Sam's", q, mine))
+    refused: dict[str, list[bool]] = {}
     with Store(args.home) as store:
-        answerer = Answerer(Searcher(store, SentenceEmbedder(), SearchConfig()))
-        for question, swap in pairs:
-            refused["original"] += abstains(answerer.ask(question.question, now=question.now).answer)
-            answer = answerer.ask(swap, now=question.now).answer
-            refused["swapped"] += abstains(answer)
-            if args.show and not abstains(answer):
-                print(f"{question.id} {swap}\n    {answer.splitlines()[0][:120]}")
-    shares = {kind: f"{count} ({100 * count / len(pairs):.1f} %)" for kind, count in refused.items()}
-    print(f"{len(pairs)} questions about one friend: swapped refused {shares['swapped']},"
-          f" originals refused {shares['original']}")
+        answerer = Answerer(Searcher(store, SentenceEmbedder(), SearchConfig(me="Nora Lindqvist")))
+        for measure, question, text in asked:
+            answer = answerer.ask(text, now=question.now).answer
+            refused.setdefault(measure, []).append(abstains(answer))
+            if args.show and measure in ("swapped", "as I, Sam's") and not abstains(answer):
+                print(f"{question.id} {text}\n    {answer.splitlines()[0][:120]}")
+    for measure, outcomes in refused.items():
+        print(f"{measure}: {sum(outcomes)} of {len(outcomes)} refused ({100 * sum(outcomes) / len(outcomes):.1f} %)")
 
 
 if __name__ == "__main__":

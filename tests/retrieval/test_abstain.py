@@ -196,3 +196,25 @@ def test_a_question_in_the_first_person_is_about_the_one_asking(
 ])
 def test_speaks_of_oneself(question: str, of_oneself: bool) -> None:
     assert speaks_of_oneself(question) is of_oneself
+
+
+@pytest.mark.parametrize(("question", "lines", "answered"), [
+    # Only Jonas went: the owner's question about herself finds nothing ...
+    ("When did I go skiing?", ["Jonas (19:00): I went skiing in Austria last weekend, my legs are dead",
+                               "Maya Berg (19:01): the office was empty today"], False),
+    # ... her own line answers it ...
+    ("When did I go skiing?", ["Jonas (19:00): the office was empty today",
+                               "Maya Berg (19:01): skiing in Austria was amazing, I fell twice"], True),
+    # ... and a question about "us" is answered by anyone's line.
+    ("When did we go skiing?", ["Jonas (19:00): I went skiing in Austria last weekend, my legs are dead",
+                                "Maya Berg (19:01): the office was empty today"], True),
+])
+def test_a_question_in_the_first_person_is_about_the_owner(
+        store: Store, minilm: SentenceEmbedder, question: str, lines: list[str], answered: bool) -> None:
+    """Real store and MiniLM; who "I" is comes from `[search] me` here (the records of a store
+    tell it otherwise: tests/store/test_people.py)."""
+    hit = Hit("\n".join(lines), 1.0, "r", "r#w", "chat", "message", datetime(2026, 3, 6, 19, tzinfo=UTC), "Jonas",
+              ("Maya Berg", "Jonas"), "")
+    answer = Answerer(Searcher(store, minilm, SearchConfig(me="Maya Berg"))).answer_from(
+        question, [Ranked(hit, 0.6, 0, "")], Understood(question))
+    assert (answer.answer != NOTHING_FOUND) is answered, answer.answer

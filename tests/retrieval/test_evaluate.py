@@ -278,3 +278,16 @@ def test_a_question_asked_of_the_other_friend(question: str, asked_of_the_other:
     from bench.personal.swapped import swapped
 
     assert swapped(question) == asked_of_the_other
+
+
+@pytest.mark.parametrize(("question", "as_nora"), [
+    ("When did Sam sprain his ankle?", "When did I sprain my ankle?"),
+    ("What did Nora's theatre colleagues give her when she left?", "What did my theatre colleagues give me when I left?"),
+    ("Where is Nora's new flat?", "Where is my new flat?"),
+    ("Is Sam happy at Kiezfunk?", "Am I happy at Kiezfunk?"),
+    ("Which came first, Sam's move or Nora's Portuguese exam?", None),
+])
+def test_a_question_asked_in_the_first_person(question: str, as_nora: str | None) -> None:
+    from bench.personal.swapped import as_nora as rewrite
+
+    assert rewrite(question) == as_nora

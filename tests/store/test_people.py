@@ -110,3 +110,40 @@ def test_ingest_rebuilds_people(store: Store, tmp_path: Path) -> None:
     write(tmp_path / "c" / "WhatsApp Chat with Jonas.txt", "01/02/2026, 07:58 - Jonas: hi\n01/02/2026, 08:00 - Maya: yo\n")
     Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c"])
     assert set(names(store)) == {"Jonas", "Maya"}
+
+
+def test_the_owner_is_the_person_in_the_most_conversations(store: Store, tmp_path: Path) -> None:
+    """Real exports: Maya is in both chats and the mail; Jonas writes more messages than she
+    does, and is still not the owner. `twin people list` marks who "I" is."""
+    data = tmp_path / "data"
+    write(data / "WhatsApp Chat with Jonas.txt", "".join(
+        f"0{d}/02/2026, 08:0{d} - Jonas: message {d}\n" for d in range(1, 8)) + "08/02/2026, 09:00 - Maya Berg: ok\n")
+    write(data / "WhatsApp Chat with Lena.txt", "03/02/2026, 10:00 - Lena: hi\n03/02/2026, 10:01 - Maya Berg: hey\n")
+    (data / "budget.eml").write_bytes(
+        b"From: Anna Schmidt <anna@example.org>\r\nTo: Maya Berg <maya@example.org>\r\n"
+        b"Subject: Budget\r\nDate: Wed, 04 Mar 2026 10:00:00 +0100\r\nMessage-ID: <b1@example.org>\r\n\r\n"
+        b"Study moves to May.\r\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([data])
+    people = store.catalog.people
+    assert people.owner() == "Maya Berg"
+    assert people.me() == "Maya Berg"
+    assert people.me("Jonas") == "Jonas"  # the configured one wins
+    assert people.me("Nobody Known") == "Nobody Known"
+
+
+def test_no_owner_when_the_records_do_not_tell(store: Store, tmp_path: Path) -> None:
+    """One chat: both are in every conversation, so neither is known to be the owner."""
+    write(tmp_path / "c" / "WhatsApp Chat with Jonas.txt", "01/02/2026, 07:58 - Jonas: hi\n01/02/2026, 08:00 - Maya: yo\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c"])
+    assert store.catalog.people.owner() is None
+
+
+def test_people_list_marks_you(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write(data / "WhatsApp Chat with Jonas.txt", "01/02/2026, 07:58 - Jonas: hi\n01/02/2026, 08:00 - Maya Berg: yo\n")
+    write(data / "WhatsApp Chat with Lena.txt", "03/02/2026, 10:00 - Lena: hi\n03/02/2026, 10:01 - Maya Berg: hey\n")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(data)]).exit_code == 0
+    listed = json.loads(runner.invoke(cli, ["people", "list", "--json"]).stdout)["people"]
+    assert [p["name"] for p in listed if p["you"]] == ["Maya Berg"]
+    assert "Maya Berg  (2 records)  (you)" in runner.invoke(cli, ["people", "list"]).stdout

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 from twin.errors import StoreError
 
-__all__ = ["PEOPLE_SCHEMA", "People", "Person", "parse_alias"]
+__all__ = ["CONVERSATIONS", "PEOPLE_SCHEMA", "People", "Person", "parse_alias"]
+
+CONVERSATIONS = ("email", "message")
+"""Record kinds that are conversations: their threads tell who the owner is."""
 
 PEOPLE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS people_aliases (
@@ -27,6 +30,7 @@ CREATE TABLE IF NOT EXISTS people_aliases (
 );
 CREATE INDEX IF NOT EXISTS people_by_person ON people_aliases(person);
 CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, records INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS people_conversations (person INTEGER PRIMARY KEY, threads INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS people_rules (rule TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (rule, a, b));
 """
@@ -92,10 +96,14 @@ class People:
     def rebuild(self) -> int:
         """Regroup every alias the records mention; returns the number of people."""
         counts: Counter[str] = Counter()
-        for author, participants in self.db.execute("SELECT author, participants FROM records"):
+        threads: dict[str, set[str]] = defaultdict(set)  # the mail threads and chats of each alias
+        for author, participants, kind, thread in self.db.execute(
+                "SELECT author, participants, kind, thread FROM records"):
             for alias in dict.fromkeys([author, *json.loads(participants)]):
                 if alias and alias.strip():
                     counts[alias.strip()] += 1
+                    if thread and kind in CONVERSATIONS:
+                        threads[alias.strip()].add(thread)
         aliases = sorted(counts)
         parsed = {alias: parse_alias(alias) for alias in aliases}
         rules = self.db.execute("SELECT rule, a, b FROM people_rules").fetchall()
@@ -111,9 +119,12 @@ class People:
         with self.transaction():
             self.db.execute("DELETE FROM people_aliases")
             self.db.execute("DELETE FROM people")
+            self.db.execute("DELETE FROM people_conversations")
             for number, group in enumerate(sorted(members.values(), key=lambda g: -sum(counts[a] for a in g)), 1):
                 self.db.execute("INSERT INTO people VALUES (?, ?, ?)",
                                 (number, _display(group, parsed, counts), sum(counts[a] for a in group)))
+                self.db.execute("INSERT INTO people_conversations VALUES (?, ?)",
+                                (number, len(set().union(*(threads[a] for a in group)))))
                 self.db.executemany(
                     "INSERT INTO people_aliases VALUES (?, ?, ?, ?, ?, ?)",
                     [(a, number, *parsed[a], counts[a]) for a in group],
@@ -175,6 +186,30 @@ class People:
             aliases[person].append(alias)
         return [Person(pid, name, tuple(aliases[pid]), n)
                 for pid, name, n in self.db.execute("SELECT id, name, records FROM people ORDER BY id")]
+
+    def owner(self) -> str | None:
+        """Whose records these are, as far as they tell: the person in the most conversations
+        (mail threads and chats; the owner is in all of theirs, everyone else in a few), when
+        clearly so: in at least two, and in more than anyone else. None before the first
+        rebuild that counted them."""
+        rows = self.db.execute(
+            "SELECT p.name, c.threads FROM people_conversations c JOIN people p ON p.id = c.person"
+            " ORDER BY c.threads DESC, p.records DESC LIMIT 2").fetchall()
+        if not rows or rows[0][1] < 2 or (len(rows) > 1 and rows[1][1] == rows[0][1]):
+            return None
+        return str(rows[0][0])
+
+    def me(self, configured: str = "") -> str | None:
+        """The person "I" is in questions: the one `configured` names (`[search] me`), else the
+        `owner`; None when neither is known."""
+        if configured:
+            try:
+                found = self.db.execute("SELECT name FROM people WHERE id = ?",
+                                        (self._person_id(configured),)).fetchone()
+            except StoreError:
+                return configured  # not in the records (yet): their name as given
+            return str(found[0]) if found else configured
+        return self.owner()
 
     def aliases_of(self, who: str) -> tuple[str, ...]:
         """Every alias of the person `who` names (a name, an alias, an address, a first name);
