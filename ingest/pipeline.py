@@ -180,7 +180,7 @@ class Ingester:
         self._write(summary, batch)
         self._rebuild_windows()
         summary.chunks += self._sync()
-        if summary.added or summary.updated or summary.removed or not self.store.catalog.people.everyone():
+        if summary.added or summary.updated or summary.removed or self.store.catalog.people.stale():
             self.store.catalog.people.rebuild()
         summary.seconds = time.monotonic() - started
         return summary

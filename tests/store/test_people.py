@@ -147,3 +147,17 @@ def test_people_list_marks_you(tmp_path: Path) -> None:
     listed = json.loads(runner.invoke(cli, ["people", "list", "--json"]).stdout)["people"]
     assert [p["name"] for p in listed if p["you"]] == ["Maya Berg"]
     assert "Maya Berg  (2 records)  (you)" in runner.invoke(cli, ["people", "list"]).stdout
+
+
+def test_a_store_from_before_the_owner_is_counted_on_the_next_ingest(store: Store, tmp_path: Path) -> None:
+    """A people table without conversation counts (an older store) is rebuilt by the next
+    ingest, even when no record changed."""
+    data = tmp_path / "data"
+    write(data / "WhatsApp Chat with Jonas.txt", "01/02/2026, 07:58 - Jonas: hi\n01/02/2026, 08:00 - Maya Berg: yo\n")
+    write(data / "WhatsApp Chat with Lena.txt", "03/02/2026, 10:00 - Lena: hi\n03/02/2026, 10:01 - Maya Berg: hey\n")
+    ingester = Ingester(store, HashEmbedder(), Registry())
+    ingester.ingest([data])
+    store.catalog.db.execute("DELETE FROM people_conversations")
+    assert store.catalog.people.stale() and store.catalog.people.owner() is None
+    assert ingester.ingest([data]).added == 0
+    assert not store.catalog.people.stale() and store.catalog.people.owner() == "Maya Berg"

@@ -187,6 +187,13 @@ class People:
         return [Person(pid, name, tuple(aliases[pid]), n)
                 for pid, name, n in self.db.execute("SELECT id, name, records FROM people ORDER BY id")]
 
+    def stale(self) -> bool:
+        """Whether a rebuild is due without new records: no one yet, or a table from before the
+        conversations were counted."""
+        people, counted = self.db.execute(
+            "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM people_conversations)").fetchone()
+        return not people or people != counted
+
     def owner(self) -> str | None:
         """Whose records these are, as far as they tell: the person in the most conversations
         (mail threads and chats; the owner is in all of theirs, everyone else in a few), when
