@@ -28,9 +28,10 @@ from retrieval.terms import content_terms
 from retrieval.when import calendar_words
 from twin.models.embedder import Embedder
 from twin.store import Store
+from twin.store.people import parse_alias
 
-__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "owned_by_another", "said_of_another", "speaks_of_oneself",
-           "speaks_of_us", "unknown_names", "unsupported_person"]
+__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "asks_of_me_alone", "owned_by_another", "said_of_another",
+           "speaks_of_oneself", "unknown_names", "unsupported_person"]
 
 # Measured on bench/personal's questions and the same questions with the two friends' names
 # swapped (bench/RESULTS.md, "Abstention by meaning"): the other's closest line at 0.35 or more
@@ -41,9 +42,14 @@ AGAINST_MARGIN = 0.10
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]{2,})")
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
 # The asker's words in a question: not "mine" (a salt mine) nor "US" (the country).
-_ASKER = re.compile(r"(?i:\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|we're|we've|our|ours|ourselves)\b)|\bus\b")
-_JOINT = re.compile(r"(?i:\b(?:we|we're|we've|we'd|we'll|our|ours|ourselves)\b)|\bus\b")
-_ASKING_ME = re.compile(r"\b(?:tell|show|remind|give|let|help)\s+me\b|\bcan\s+i\s+(?:ask|know)\b", re.I)
+_ASKER = re.compile(r"(?i:\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|we're|we've|our|ours|ourselves)\b(?![.-]))|\bus\b")
+_ALONE = re.compile(r"(?i:\b(?:i|i'm|i've|i'd|i'll|me|myself)\b(?![.-]))")
+_JOINT = re.compile(r"(?i:\b(?:we|we're|we've|we'd|we'll|our|ours|ourselves)\b|\b(?:and|&)\s+(?:i|me)\b"
+                    r"|\b(?:i|me)\s+and\b|\bwith\s+me\b)|\bus\b")
+# A request's "tell me" (at the start) is how it is asked; "What did Jonas help me with?" is not.
+_ASKING_ME = re.compile(r"^\s*(?:please\s+|(?:can|could|would|will)\s+you\s+)?(?:tell|show|remind|give|let|help)"
+                        r"\s+me\b|^\s*(?:can|may)\s+i\s+(?:ask|know)\b", re.I)
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]')
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|you're|you've|you'll|u|ur)\b", re.I)
 _QUESTION_WORDS = frozenset({"What", "When", "Where", "Which", "Who", "Whom", "Whose", "Why", "How", "Did",
@@ -68,13 +74,29 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
 
 def speaks_of_oneself(question: str) -> bool:
     """The one asking is in the question ("What did I promise Jonas?", "our trip"): the person
-    it names is the other party, not whom it is about. "Tell me" is only how it is asked."""
-    return _ASKER.search(_ASKING_ME.sub(" ", question)) is not None
+    it names is the other party, not whom it is about. "Tell me" is only how it is asked, and
+    a quote ('Who said "I will be late"?') is someone else's words."""
+    return _ASKER.search(_spoken(question)) is not None
 
 
-def speaks_of_us(question: str) -> bool:
-    """The asker with others ("we", "our", "us"): anyone's lines may answer it."""
-    return _JOINT.search(question) is not None
+def asks_of_me_alone(question: str) -> bool:
+    """The asker alone did what is asked ("When did I go skiing?"): not only something of
+    theirs ("my brother's new number" is the brother's to say), nor with others ("we", "Jonas
+    and I", "with me"), where anyone's line may answer."""
+    spoken = _spoken(question)
+    return _ALONE.search(spoken) is not None and _JOINT.search(spoken) is None
+
+
+def _who(person_aliases: Sequence[str]) -> tuple[set[str], set[str]]:
+    """(each alias as a line's writer may show it, its first name if it is a name), lower-case:
+    a number or an address is matched whole, never by its first part ("+49")."""
+    names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
+    firsts = {name.split()[0].lower() for alias in person_aliases if (name := parse_alias(alias)[0].strip())}
+    return names, firsts
+
+
+def _spoken(question: str) -> str:
+    return _ASKING_ME.sub(" ", _QUOTED.sub(" ", question))
 
 
 def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked],
@@ -86,8 +108,7 @@ def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked]
     pierogi?"), and those lines together hold at least half of the words. A person who only comes
     up in others' lines ("When did Freya get married?") is not judged: the lines about them are
     all by someone else. Evidence that is not a conversation never counts against."""
-    names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
-    firsts = {name.split()[0] for name in names if name}
+    names, firsts = _who(person_aliases)
     terms = terms - firsts - {n for name in names for n in name.split()}
     if not terms or not any(_takes_part(ranked, names, firsts) for ranked in relevant):
         return False
@@ -135,8 +156,7 @@ def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Seq
     """True when the question asks about a person's thing ("Sam's cat") and the conversation
     lines found say whose it is, always someone else's: its owner says "my cat" or is told
     "your cat", and no line gives it to the person asked ("Sam's cat", Sam's "my cat")."""
-    names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
-    firsts = {name.split()[0] for name in names if name}
+    names, firsts = _who(person_aliases)
     match = next((m for m in _POSSESSIVE.finditer(question)
                   if m.group(1).lower() in firsts and content_terms(m.group(3))), None)
     if match is None:
@@ -172,9 +192,8 @@ def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[
     themselves or is named or addressed. Questions, from either side, count for neither: "did you
     eat pierogi?" says nothing of what anyone ate. Evidence that is not a conversation never
     counts against."""
-    names = {alias.split("<")[0].strip().lower() for alias in person_aliases if alias.strip()}
-    firsts = {name.split()[0] for name in names if name}
-    if not firsts or any(r.hit.kind != "message" for r in relevant) or not any(
+    names, firsts = _who(person_aliases)
+    if not names or any(r.hit.kind != "message" for r in relevant) or not any(
             _takes_part(r, names, firsts) for r in relevant):
         return False
     sides: list[tuple[bool, str]] = []  # (for the person, sentence)
@@ -211,8 +230,13 @@ def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[
 
 def _as_of_oneself(question: str, names: set[str], firsts: set[str]) -> str:
     """The question as the person would ask it: "When did Nora's knee start clicking?" as
-    "When did my knee start clicking?", so that the name weighs on no line."""
+    "When did my knee start clicking?", so that the name weighs on no line. A name is matched
+    as a name is written (capitalised): "What will Will bring?" keeps its "will"."""
+    def oneself(match: re.Match[str]) -> str:
+        if match.group(0)[:1].islower():
+            return match.group(0)  # "will", not Will
+        return "my" if match.group(1) else "I"
+
     for name in sorted(names | firsts, key=len, reverse=True):
-        question = re.sub(rf"\b{re.escape(name)}(['’]s)?\b", lambda m: "my" if m.group(1) else "I", question,
-                          flags=re.I)
+        question = re.sub(rf"(?<![\w+]){re.escape(name)}(['’]s)?\b", oneself, question, flags=re.I)
     return question

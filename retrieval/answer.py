@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from retrieval.abstain import (
+    asks_of_me_alone,
     owned_by_another,
     said_of_another,
     speaks_of_oneself,
-    speaks_of_us,
     unknown_names,
     unsupported_person,
 )
@@ -161,11 +161,11 @@ class Answerer:
             return True
         people = store.catalog.people
         if speaks_of_oneself(question):
-            # "When did I go skiing?" is about the owner; "What did I promise Jonas?" too (Jonas
-            # is whom it was said to: his lines are not the only ones for it), and "When did we
-            # go skiing?" is about anyone of us.
+            # "When did I go skiing?" is judged with the owner as the person. Not one that names
+            # someone ("What did I promise Jonas?": Jonas is whom it was said to) or speaks of
+            # others with the asker ("we", "Jonas and I"): anyone's line may answer those.
             me = people.me(self.searcher.config.me)
-            if me and not understood.people and not speaks_of_us(question) and said_of_another(
+            if me and not understood.people and asks_of_me_alone(question) and said_of_another(
                     self.searcher.embedder, question, people.aliases_of(me), relevant[:3]):
                 return True
         elif len(understood.people) == 1:

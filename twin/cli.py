@@ -552,7 +552,7 @@ def people() -> None:
 @click.pass_obj
 def people_list(app: App, as_json: bool) -> None:
     """Everyone, most present first, with every alias; "you" marks who "I" is in questions
-    (`[search] me`, or the person in the most conversations)."""
+    (`[search] me`, or the person the most people write to)."""
     with app.store() as store:
         everyone = store.catalog.people.everyone()
         me = store.catalog.people.me(app.config.search.me)

@@ -96,7 +96,7 @@ class SearchConfig:
     """Let chat windows compete in the meaning search (off: single messages stand for them)."""
     me: str = ""
     """Who "I" is in questions: your name or address as your records have it. Empty: the person
-    in the most conversations of the store (`twin people list` shows who is known)."""
+    the most people write to (mail received, chats of two); `twin people list` marks them."""
     abstain: bool = True
     """`twin ask` says it found nothing when the evidence names nothing the question stands on
     (a place no record has), or is all by someone other than the person asked about, or is

@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 import pytest
 
 from retrieval import Answerer, Searcher
-from retrieval.abstain import owned_by_another, said_of_another, speaks_of_oneself, unsupported_person
+from retrieval.abstain import (
+    asks_of_me_alone,
+    owned_by_another,
+    said_of_another,
+    speaks_of_oneself,
+    unsupported_person,
+)
 from retrieval.answer import NOTHING_FOUND, asked_about
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
@@ -83,6 +89,10 @@ def test_unsupported_person(question: str, aliases: tuple[str, ...], lines: list
          ["Sam Reyes (19:10): Tilda baked a beetroot chocolate cake for Nora's party"], False),
         # Only questions on the other side: nothing is said against.
         ("What did Nora eat in Kraków?", NORA, ["Sam Reyes (20:03): did you eat pierogi in Kraków?"], False),
+        # A number is matched whole: "+49 151 ..." is not the "+49 170 ..." asked about.
+        ("What did +49 170 1234567 eat in Kraków?", ("+49 170 1234567",),
+         ["+49 151 9876543 (20:03): we ate pierogi every day in Kraków, the ones with potato were the best",
+          "+49 170 1234567 (20:05): I had soup for dinner"], True),
         # Someone who does not write in the chat is not judged by who does.
         ("When did Freya get married?", ("Freya Lindqvist",),
          ["Sam Reyes (19:10): I got married on a boat in 2019, best day of my life"], False),
@@ -186,16 +196,25 @@ def test_a_question_in_the_first_person_is_about_the_one_asking(
     assert answer.citations == ((hit,) if answered else ())
 
 
-@pytest.mark.parametrize(("question", "of_oneself"), [
-    ("What did I promise Jonas?", True),
-    ("When did we last go climbing?", True),
-    ("Did Jonas come with us?", True),
-    ("Tell me what Jonas promised", False),
-    ("What was carved out of salt in the mine Sam visited?", False),
-    ("When did Sam fly to the US?", False),
+@pytest.mark.parametrize(("question", "of_oneself", "alone"), [
+    ("What did I promise Jonas?", True, True),
+    ("When did I go skiing?", True, True),
+    ("When did we last go climbing?", True, False),
+    ("Did Jonas come with us?", True, False),
+    ("When did my wife and I go to Rome?", True, False),
+    ("Who went to Rome with me?", True, False),
+    ("What is my brother's new phone number?", True, False),  # his to say
+    ("What did Jonas help me with?", True, True),
+    ("Tell me what Jonas promised", False, False),
+    ("Can you tell me what Jonas promised?", False, False),
+    ('Who said "I will be late tonight"?', False, False),
+    ("What was carved out of salt in the mine Sam visited?", False, False),
+    ("When did Sam fly to the US?", False, False),
+    ("What did Sam say about I-95, i.e. the highway?", False, False),
 ])
-def test_speaks_of_oneself(question: str, of_oneself: bool) -> None:
+def test_who_a_question_is_about(question: str, of_oneself: bool, alone: bool) -> None:
     assert speaks_of_oneself(question) is of_oneself
+    assert asks_of_me_alone(question) is alone
 
 
 @pytest.mark.parametrize(("question", "lines", "answered"), [
@@ -208,6 +227,11 @@ def test_speaks_of_oneself(question: str, of_oneself: bool) -> None:
     # ... and a question about "us" is answered by anyone's line.
     ("When did we go skiing?", ["Jonas (19:00): I went skiing in Austria last weekend, my legs are dead",
                                 "Maya Berg (19:01): the office was empty today"], True),
+    # ... as are "my wife and I" and what is someone else's to say.
+    ("When did my wife and I go skiing?", ["Jonas (19:00): I went skiing in Austria last weekend, my legs are dead",
+                                           "Maya Berg (19:01): the office was empty today"], True),
+    ("What is my brother's new phone number?", ["Jonas (19:00): new number is 0170 555 1234, the old phone died",
+                                                "Maya Berg (19:01): ok saved"], True),
 ])
 def test_a_question_in_the_first_person_is_about_the_owner(
         store: Store, minilm: SentenceEmbedder, question: str, lines: list[str], answered: bool) -> None:

@@ -18,10 +18,7 @@ from dataclasses import dataclass
 
 from twin.errors import StoreError
 
-__all__ = ["CONVERSATIONS", "PEOPLE_SCHEMA", "People", "Person", "parse_alias"]
-
-CONVERSATIONS = ("email", "message")
-"""Record kinds that are conversations: their threads tell who the owner is."""
+__all__ = ["PEOPLE_SCHEMA", "People", "Person", "parse_alias"]
 
 PEOPLE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS people_aliases (
@@ -30,7 +27,7 @@ CREATE TABLE IF NOT EXISTS people_aliases (
 );
 CREATE INDEX IF NOT EXISTS people_by_person ON people_aliases(person);
 CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, records INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS people_conversations (person INTEGER PRIMARY KEY, threads INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS people_conversations (person INTEGER PRIMARY KEY, correspondents INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS people_rules (rule TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (rule, a, b));
 """
@@ -96,14 +93,24 @@ class People:
     def rebuild(self) -> int:
         """Regroup every alias the records mention; returns the number of people."""
         counts: Counter[str] = Counter()
-        threads: dict[str, set[str]] = defaultdict(set)  # the mail threads and chats of each alias
+        # Who wrote to each alias: the senders of the mail it receives, the other one of each
+        # chat of two it writes in (a channel's writers are not writing to each other).
+        wrote_to: dict[str, set[str]] = defaultdict(set)
+        writers: dict[str, set[str]] = defaultdict(set)
         for author, participants, kind, thread in self.db.execute(
                 "SELECT author, participants, kind, thread FROM records"):
             for alias in dict.fromkeys([author, *json.loads(participants)]):
                 if alias and alias.strip():
                     counts[alias.strip()] += 1
-                    if thread and kind in CONVERSATIONS:
-                        threads[alias.strip()].add(thread)
+                    if kind == "email" and author.strip() and alias != author:
+                        wrote_to[alias.strip()].add(author.strip())
+            if thread and kind == "message" and author.strip():
+                writers[thread].add(author.strip())
+        for pair in writers.values():
+            if len(pair) == 2:
+                first, second = sorted(pair)
+                wrote_to[first].add(second)
+                wrote_to[second].add(first)
         aliases = sorted(counts)
         parsed = {alias: parse_alias(alias) for alias in aliases}
         rules = self.db.execute("SELECT rule, a, b FROM people_rules").fetchall()
@@ -123,8 +130,8 @@ class People:
             for number, group in enumerate(sorted(members.values(), key=lambda g: -sum(counts[a] for a in g)), 1):
                 self.db.execute("INSERT INTO people VALUES (?, ?, ?)",
                                 (number, _display(group, parsed, counts), sum(counts[a] for a in group)))
-                self.db.execute("INSERT INTO people_conversations VALUES (?, ?)",
-                                (number, len(set().union(*(threads[a] for a in group)))))
+                correspondents = {groups.find(b) for a in group for b in wrote_to[a]} - {groups.find(group[0])}
+                self.db.execute("INSERT INTO people_conversations VALUES (?, ?)", (number, len(correspondents)))
                 self.db.executemany(
                     "INSERT INTO people_aliases VALUES (?, ?, ?, ?, ?, ?)",
                     [(a, number, *parsed[a], counts[a]) for a in group],
@@ -195,13 +202,14 @@ class People:
         return not people or people != counted
 
     def owner(self) -> str | None:
-        """Whose records these are, as far as they tell: the person in the most conversations
-        (mail threads and chats; the owner is in all of theirs, everyone else in a few), when
-        clearly so: in at least two, and in more than anyone else. None before the first
-        rebuild that counted them."""
+        """Whose records these are, as far as they tell: the person with the most
+        correspondents (the senders of the mail they receive, the other one of each chat of two
+        they write in; a colleague who writes in many channels, a list that receives many
+        mails, have few), when clearly so: at least two, and more than anyone else has. None
+        before the first rebuild that counted them."""
         rows = self.db.execute(
-            "SELECT p.name, c.threads FROM people_conversations c JOIN people p ON p.id = c.person"
-            " ORDER BY c.threads DESC, p.records DESC LIMIT 2").fetchall()
+            "SELECT p.name, c.correspondents FROM people_conversations c JOIN people p ON p.id = c.person"
+            " ORDER BY c.correspondents DESC, p.records DESC LIMIT 2").fetchall()
         if not rows or rows[0][1] < 2 or (len(rows) > 1 and rows[1][1] == rows[0][1]):
             return None
         return str(rows[0][0])
