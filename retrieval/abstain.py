@@ -1,8 +1,8 @@
 """When not to answer: the evidence must be about what, and whom, the question asks.
 
 Retrieval always finds something; an unanswerable question that sounds answerable ("When did
-Nora visit Lisbon?" when it was Sam who went) gets hits that look right. Two checks catch the
-common cases without a model:
+Nora visit Lisbon?" when it was Sam who went) gets hits that look right. These checks catch the
+common cases (all but the last without a model):
 
 - a name the question stands on (a capitalised word that is not a known person, such as a
   place or a title) that no record contains at all;
@@ -68,8 +68,6 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
         if not store.catalog.contains_term(base):
             missing.append(base)
     return missing
-
-
 
 
 def speaks_of_oneself(question: str) -> bool:

@@ -177,7 +177,8 @@ def test_the_owner_is_whom_people_write_to_not_who_writes_most(store: Store) -> 
     said += [_said(20, "slack:general", "Maya Berg"), _said(21, "slack:release", "Maya Berg")]
     said += [_said(22, "dm:jonas", "Jonas Weber"), _said(23, "dm:jonas", "Maya Berg"),
              _said(24, "dm:lena", "Lena Fischer"), _said(25, "dm:lena", "Maya Berg")]
-    said += [_said(30 + n, f"list-{n}", "Anna Schmidt", "email", "dev@lists.example") for n in range(3)]
+    said += [_said(30 + n, f"list-{n}", who, "email", "dev@lists.example")
+             for n, who in enumerate(["Anna Schmidt", "Ben Ode", "Jonas Weber", "Tom Berg", "Ines Ode"])]
     store.write([(r, []) for r in said])
     store.catalog.people.rebuild()
     assert store.catalog.people.owner() == "Maya Berg"

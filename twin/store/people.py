@@ -97,8 +97,10 @@ class People:
         # chat of two it writes in (a channel's writers are not writing to each other).
         wrote_to: dict[str, set[str]] = defaultdict(set)
         writers: dict[str, set[str]] = defaultdict(set)
+        authors: set[str] = set()
         for author, participants, kind, thread in self.db.execute(
                 "SELECT author, participants, kind, thread FROM records"):
+            authors.add(author.strip())
             for alias in dict.fromkeys([author, *json.loads(participants)]):
                 if alias and alias.strip():
                     counts[alias.strip()] += 1
@@ -130,7 +132,9 @@ class People:
             for number, group in enumerate(sorted(members.values(), key=lambda g: -sum(counts[a] for a in g)), 1):
                 self.db.execute("INSERT INTO people VALUES (?, ?, ?)",
                                 (number, _display(group, parsed, counts), sum(counts[a] for a in group)))
-                correspondents = {groups.find(b) for a in group for b in wrote_to[a]} - {groups.find(group[0])}
+                # Only someone who writes can be the owner: not a mailing list's address.
+                correspondents = {groups.find(b) for a in group for b in wrote_to[a]} - {groups.find(group[0])} \
+                    if any(a in authors for a in group) else set()
                 self.db.execute("INSERT INTO people_conversations VALUES (?, ?)", (number, len(correspondents)))
                 self.db.executemany(
                     "INSERT INTO people_aliases VALUES (?, ?, ?, ?, ?, ?)",
@@ -204,9 +208,9 @@ class People:
     def owner(self) -> str | None:
         """Whose records these are, as far as they tell: the person with the most
         correspondents (the senders of the mail they receive, the other one of each chat of two
-        they write in; a colleague who writes in many channels, a list that receives many
-        mails, have few), when clearly so: at least two, and more than anyone else has. None
-        before the first rebuild that counted them."""
+        they write in; a colleague who writes in many channels has few, a list's address that
+        receives many mails but writes none, none), when clearly so: at least two, and more than
+        anyone else has. None before the first rebuild that counted them."""
         rows = self.db.execute(
             "SELECT p.name, c.correspondents FROM people_conversations c JOIN people p ON p.id = c.person"
             " ORDER BY c.correspondents DESC, p.records DESC LIMIT 2").fetchall()
