@@ -14,7 +14,7 @@ from retrieval.abstain import (
     unknown_names,
     unsupported_person,
 )
-from retrieval.contact import last_contact
+from retrieval.contact import last_contact, last_seen
 from retrieval.count import count_answer, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.listing import list_answer
@@ -114,7 +114,8 @@ class Answerer:
             if listed is not None:
                 return listed, found
         if found.understood.intent == "last" and (
-                contact := last_contact(self.searcher.store, question, found.understood, now)) is not None:
+                contact := last_contact(self.searcher.store, question, found.understood, now)
+                or last_seen(self.searcher.store, question, found.understood, now)) is not None:
             return contact, found
         ranked = found.ranked
         if found.understood.intent == "last":

@@ -1,4 +1,5 @@
-"""When one last heard from someone: "When did I last talk to Anna?" from the catalog.
+"""When one last heard from or saw someone: "When did I last talk to Anna?", "When did I last
+see Lena?" from the catalog.
 
 The latest record whose people include the one asked about (mail from or to them, a message in
 a chat they write in, a meeting or a calendar event they take part in) answers, dated and cited.
@@ -9,14 +10,15 @@ what is close to "talk to Anna", not what is last.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from retrieval.count import Members, cite, names_in
+from retrieval.count import Members, cite, names_in, names_of
 from retrieval.understand import Understood
-from twin.schema import Answer, Hit
+from retrieval.when import parse_time
+from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 
-__all__ = ["last_contact"]
+__all__ = ["last_contact", "last_seen"]
 
 _ASKED = re.compile(
     r"\bwhen\s+did\s+(?:i|we)\s+last\s+(?P<verb>talk|speak|hear|write|text|message|e-?mail|mail|call|chat|contact)"
@@ -71,3 +73,103 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
         "event": f"\"{row['title']}\" in your calendar",
     }[str(row["kind"])]
     return Answer(f"{when:%A} {when.day} {when:%B %Y}: {what} {number}", tuple(citations))
+
+
+_SEEN = re.compile(
+    r"\bwhen\s+did\s+(?:i|we)\s+last\s+(?:see|meet|visit|hang\s+out\s+with)\b|\bwhen\s+was\s+the\s+last\s+time\s+"
+    r"(?:i|we)\s+(?:saw|met|visited|hung\s+out\s+with)\b|\bwhen\s+did\s+(?:i|we)\s+(?:see|meet)\s+.{1,40}?\s+last\b",
+    re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_NOT_YET = re.compile(
+    r"\b(?:will|won't|'ll|going\s+to|gonna|tomorrow|next|later|soon|plan|planning|hope|want)\b|\?\s*$", re.I)
+"""A plan or a question, not a time seen."""
+
+
+def _together(names: list[str]) -> re.Pattern[str]:
+    """A sentence that has the owner with them: "with Lena", "Lena and I", "met Lena", "Lena
+    came by", "Jonas and Lena were cheering"."""
+    who = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"\bwith\s+(?:\w+\s+and\s+)?(?:{who})\b|\b(?:{who})\s+and\s+(?:I|me)\b|\b(?:I|me)\s+and\s+(?:{who})\b"
+        rf"|\b(?:met|saw|visited|hugged|joined|picked\s+up)\s+(?:{who})\b"
+        rf"|\b(?:{who})\s+(?:came|dropped|stopped|swung|popped)\s+(?:by|over|round|around|in)\b"
+        rf"|\b(?:{who})\s+(?:visited|joined\s+(?:me|us)|(?:was|were)\s+(?:there|here|cheering|waiting))\b"
+        rf"|\b(?:{who})\s+and\s+\w+\s+(?:were|came)\b",
+        re.I)
+
+
+def last_seen(store: Store, question: str, understood: Understood, now: datetime | None = None) -> Answer | None:
+    """When the owner was last with the one person asked about: the latest calendar entry or
+    meeting with them (as a participant or in its title), or line of a note or chat that has
+    them together ("Lena and I took the train", "Jonas and Lena were cheering at the canal"),
+    dated by the day the line names ("Sunday (31 May)") when it names one. Plans ("we'll see
+    Lena on Friday", questions) are not times seen. None when the question is not of this form
+    or nothing has them together."""
+    if _SEEN.search(question) is None or len(understood.people) != 1:
+        return None
+    names = sorted(names_of(store, understood.people[0]))
+    if not names:
+        return None
+    together = _together(names)
+    until = (now or datetime.now().astimezone()).timestamp()
+    members = Members(store)
+    likes = " OR ".join("text LIKE ? OR title LIKE ? OR participants LIKE ?" for _ in names)
+    cur = store.catalog.db.execute(
+        f"SELECT * FROM records WHERE kind IN ('event', 'meeting', 'note', 'message') AND ts <= ? AND ({likes})"
+        " ORDER BY ts DESC, id LIMIT 500", [int(until), *[f"%{n}%" for n in names for _ in range(3)]])
+    columns = [d[0] for d in cur.description]
+    best: tuple[datetime, dict[str, object], str] | None = None
+    for row in (dict(zip(columns, values, strict=True)) for values in cur):
+        row["when"] = written = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+        if best is not None and written < best[0] - _LOOK_BACK:
+            break  # rows come newest first: a line can name a day at most a few weeks before its own
+        for moment, said in _times_together(row, written, names, together, members):
+            if moment.timestamp() <= until and (best is None or moment > best[0]):
+                best = (moment, row, said)
+    if best is None:
+        return None
+    moment, row, said = best
+    citations: list[Hit] = []
+    number = cite(store, row, citations)
+    return Answer(f"{moment:%A} {moment.day} {moment:%B %Y}: {said} {number}", tuple(citations))
+
+
+_LOOK_BACK = timedelta(days=31)
+
+
+def _times_together(row: dict[str, object], written: datetime, names: list[str], together: re.Pattern[str],
+                    members: Members) -> list[tuple[datetime, str]]:
+    """(when, what to say) for each time a record has the owner with them."""
+    kind = str(row["kind"])
+    if kind in ("event", "meeting"):
+        if names_in(names, members(row)) or names_in(names, str(row["title"])):
+            return [(written, f"{'the meeting' if kind == 'meeting' else 'in your calendar'} \"{row['title']}\"")]
+        return []
+    found = []
+    for line in str(row["text"]).split("\n"):
+        for sentence in _SENTENCE.split(line):
+            sentence = " ".join(sentence.split()).lstrip("#-* ")
+            if not together.search(sentence) or _NOT_YET.search(sentence):
+                continue
+            # The day its line names ("- Sunday (31 May) I ran ... Jonas and Lena were cheering"),
+            # and the whole line when it is short: what they were there for.
+            whole = " ".join(line.split()).lstrip("#-* ")
+            found.append((_day_named(sentence, written) or _day_named(line, written) or written,
+                          _said(row, whole if len(whole) <= 200 else sentence)))
+    return found
+
+
+def _day_named(text: str, written: datetime) -> datetime | None:
+    """The day a text names, read as of when it was written, when it is up to a month before."""
+    named = parse_time(text, written.replace(tzinfo=None))
+    if named is None or not named.exact or named.since is None:
+        return None
+    day = named.since.replace(tzinfo=written.tzinfo)
+    return day if written - _LOOK_BACK <= day <= written else None
+
+
+def _said(row: dict[str, object], sentence: str) -> str:
+    if row["kind"] == "message":
+        author = str(row["author"]).split("<")[0].strip()
+        sentence = f"{author or 'a message'} in the chat: {sentence}"
+    return sentence if len(sentence) <= 200 else sentence[:197].rsplit(" ", 1)[0] + " …"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from retrieval import NOTHING_FOUND, Answerer
+from retrieval.contact import last_seen
+from retrieval.understand import Understood
 from twin.store import Store
 
 from .records import NOW, answerer_over
@@ -48,3 +52,46 @@ def test_the_latest_record_with_them_answers(answerer: Answerer, question: str, 
 
 def test_someone_no_record_has_is_nothing_found(answerer: Answerer) -> None:
     assert answerer.ask("When did I last talk to Bruno?", now=NOW).answer == NOTHING_FOUND
+
+
+@pytest.fixture
+def seen(store: Store) -> Answerer:
+    records = [
+        rec("e:1", 3, 21, "event", "Hike with Lena", "Sächsische Schweiz."),
+        rec("c:1", 4, 2, "message", "Jonas", "Lena came by with her oil heater", author="Maya Berg",
+            participants=("Maya Berg",), thread="whatsapp:jonas"),
+        rec("n:1", 6, 2, "note", "First pottery class", "Tonight was the first class.\n"
+            "- Sunday (31 May) I ran the 10 km. Jonas and Lena were cheering at the canal.\n"
+            "- Lena says she'll lend me a book."),  # names her; not together
+        rec("c:2", 6, 14, "message", "Jonas", "Picnic on the Feld with Lena later?", author="Jonas",
+            participants=("Jonas",), thread="whatsapp:jonas"),  # a plan, asked
+        rec("c:3", 6, 15, "message", "Jonas", "we'll see Lena on Friday", author="Maya Berg",
+            participants=("Maya Berg",), thread="whatsapp:jonas"),  # a plan
+        rec("c:4", 6, 16, "message", "Magdalena", "coffee with Magdalena, finally", author="Maya Berg",
+            participants=("Maya Berg",), thread="whatsapp:magdalena"),  # "Lena" in "Magdalena"
+        rec("x:1", 4, 1, "note", "Contacts", "Lena Fischer, +49 170 1234567", author="Lena Fischer"),
+    ]
+    return answerer_over(store, records)
+
+
+@pytest.mark.parametrize(("now", "first", "record"), [
+    # The note of 2 June says the day it was: Sunday 31 May. Plans and questions after it are not.
+    (NOW, "Sunday 31 May 2026: Sunday (31 May) I ran the 10 km. Jonas and Lena were cheering at the canal.", "n:1"),
+    (NOW.replace(month=5, day=1), "Thursday 2 April 2026: Maya Berg in the chat: Lena came by", "c:1"),
+    (NOW.replace(month=4, day=1), 'Saturday 21 March 2026: in your calendar "Hike with Lena"', "e:1"),
+])
+def test_when_i_last_saw_someone(seen: Answerer, now: datetime, first: str, record: str) -> None:
+    answer = seen.ask("When did I last see Lena?", now=now)
+    assert answer.answer.startswith(first), answer.answer
+    assert [h.record_id for h in answer.citations] == [record]
+
+
+def test_never_seen_is_no_time_seen(seen: Answerer) -> None:
+    """Before anything has them together there is no such time: the catalog answer steps aside
+    (and search answers as for any question)."""
+    store = seen.searcher.store
+    question = "When did I last see Lena?"
+    understood = Understood(question, people=("Lena",), intent="last")
+    assert last_seen(store, question, understood, NOW.replace(month=3, day=1)) is None
+    assert last_seen(store, question, understood, NOW) is not None
+    assert last_seen(store, "When did I last talk to Lena?", understood, NOW) is None  # not this form
