@@ -175,6 +175,11 @@ def test_a_long_note_far_from_the_question_is_evidence_by_its_closest_sentence(
         assert answer.answer.splitlines()[0].startswith("21 March 2026, Saturday: Lena and I hiked"), answer.answer
 
 
+def maya_and_jonas(*lines: str) -> Hit:
+    return Hit("\n".join(lines), 1.0, "r", "r#w", "chat", "message", datetime(2026, 3, 6, 19, tzinfo=UTC), "Jonas",
+               ("Maya Berg", "Jonas"), "")
+
+
 @pytest.mark.parametrize(("question", "answered"), [
     # About the one asking: their own line answers, Jonas is whom it was said to.
     ("What did I promise Jonas?", True),
@@ -187,9 +192,7 @@ def test_a_question_in_the_first_person_is_about_the_one_asking(
         store: Store, minilm: SentenceEmbedder, question: str, answered: bool) -> None:
     """Real store and MiniLM, through the answer: the person checks judge whom a question is
     about, and "I" in it is the one asking, not the person it names."""
-    hit = Hit("Maya Berg (19:00): I'll bring the cake on Saturday, I promise\nJonas (19:01): see you then",
-              1.0, "r", "r#w", "chat", "message", datetime(2026, 3, 6, 19, tzinfo=UTC), "Jonas",
-              ("Maya Berg", "Jonas"), "")
+    hit = maya_and_jonas("Maya Berg (19:00): I'll bring the cake on Saturday, I promise", "Jonas (19:01): see you then")
     answer = Answerer(Searcher(store, minilm, SearchConfig())).answer_from(
         question, [Ranked(hit, 0.6, 0, "")], Understood(question, people=("Jonas",)))
     assert (answer.answer != NOTHING_FOUND) is answered, answer.answer
@@ -237,8 +240,7 @@ def test_a_question_in_the_first_person_is_about_the_owner(
         store: Store, minilm: SentenceEmbedder, question: str, lines: list[str], answered: bool) -> None:
     """Real store and MiniLM; who "I" is comes from `[search] me` here (the records of a store
     tell it otherwise: tests/store/test_people.py)."""
-    hit = Hit("\n".join(lines), 1.0, "r", "r#w", "chat", "message", datetime(2026, 3, 6, 19, tzinfo=UTC), "Jonas",
-              ("Maya Berg", "Jonas"), "")
+    hit = maya_and_jonas(*lines)
     answer = Answerer(Searcher(store, minilm, SearchConfig(me="Maya Berg"))).answer_from(
         question, [Ranked(hit, 0.6, 0, "")], Understood(question))
     assert (answer.answer != NOTHING_FOUND) is answered, answer.answer
