@@ -113,16 +113,19 @@ def last_seen(store: Store, question: str, understood: Understood, now: datetime
     together = _together(names)
     until = (now or datetime.now().astimezone()).timestamp()
     members = Members(store)
-    likes = " OR ".join("text LIKE ? OR title LIKE ? OR participants LIKE ?" for _ in names)
+    # An entry with them in it, or a line that names them (their own chat lines rarely do).
+    said = " OR ".join("text LIKE ?" for _ in names)
+    entry = " OR ".join("title LIKE ? OR participants LIKE ?" for _ in names)
     cur = store.catalog.db.execute(
-        f"SELECT * FROM records WHERE kind IN ('event', 'meeting', 'note', 'message') AND ts <= ? AND ({likes})"
-        " ORDER BY ts DESC, id LIMIT 500", [int(until), *[f"%{n}%" for n in names for _ in range(3)]])
+        f"SELECT * FROM records WHERE ts <= ? AND ((kind IN ('note', 'message', 'event', 'meeting') AND ({said}))"
+        f" OR (kind IN ('event', 'meeting') AND ({entry}))) ORDER BY ts DESC, id LIMIT 500",
+        [int(until), *[f"%{n}%" for n in names], *[f"%{n}%" for n in names for _ in range(2)]])
     columns = [d[0] for d in cur.description]
     best: tuple[datetime, dict[str, object], str] | None = None
     for row in (dict(zip(columns, values, strict=True)) for values in cur):
         row["when"] = written = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
-        if best is not None and written < best[0] - _LOOK_BACK:
-            break  # rows come newest first: a line can name a day at most a few weeks before its own
+        if best is not None and written <= best[0]:
+            break  # newest first, and a record tells no time after its own
         for moment, said in _times_together(row, written, names, together, members):
             if moment.timestamp() <= until and (best is None or moment > best[0]):
                 best = (moment, row, said)
