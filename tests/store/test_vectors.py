@@ -45,11 +45,12 @@ def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> VectorIndex:
     return index
 
 
-def test_a_read_is_tried_again_after_a_backfill_error(index: VectorIndex) -> None:
+@pytest.mark.parametrize("message", [BACKFILL, "Error executing plan: Internal error: Error finding id"])
+def test_a_read_is_tried_again_after_a_transient_error(index: VectorIndex, message: str) -> None:
     for read in (index.count, lambda: index.query(np.eye(1, 8, dtype=np.float32)[0], 2),
                  lambda: sorted(index.vectors(["b", "c"]))):
         expected = read()
-        flaky = Flaky(index.collection(), 2, BACKFILL)
+        flaky = Flaky(index.collection(), 2, message)
         index._collection = flaky
         assert read() == expected
         assert flaky.calls == 3  # two failures, then the answer
