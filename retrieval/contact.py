@@ -23,7 +23,8 @@ __all__ = ["last_contact", "last_seen"]
 _ASKED = re.compile(
     r"\bwhen\s+did\s+(?:i|we)\s+last\s+(?P<verb>talk|speak|hear|write|text|message|e-?mail|mail|call|chat|contact)"
     r"\b|\bwhen\s+was\s+the\s+last\s+time\s+(?:i|we)\s+(?P<verb2>talked|spoke|heard|wrote|texted|messaged|e-?mailed"
-    r"|mailed|called|chatted|contacted)\b", re.I)
+    r"|mailed|called|chatted|contacted)\b|\bwhen\s+did\s+(?:i|we)\s+(?P<verb3>talk|speak|hear)\s+.{1,40}?\s+last\b",
+    re.I)
 
 
 def last_contact(store: Store, question: str, understood: Understood, now: datetime | None = None) -> Answer | None:
@@ -32,7 +33,7 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
     match = _ASKED.search(question)
     if match is None or len(understood.people) != 1:
         return None
-    verb = (match.group("verb") or match.group("verb2") or "").lower()
+    verb = (match.group("verb") or match.group("verb2") or match.group("verb3") or "").lower()
     person = understood.people[0]
     names = {a.split("<")[0].strip() for a in store.catalog.people.aliases_of(person)} | {person}
     addresses = {m.group(1) for a in store.catalog.people.aliases_of(person) if (m := re.search(r"<([^>]+)>", a))}

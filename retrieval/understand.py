@@ -27,7 +27,10 @@ _WHEN = re.compile(r"^\s*(?:when|what\s+(?:date|day|time|year|month))\b", re.I)
 WHO_IS = re.compile(r"^\s*(?i:who)(?:\s+(?i:is|was)|['’]s)\s+"
                     r"(?P<name>[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+){0,2})\s*\??\s*$")
 """'Who is Ines?': a name and nothing else."""
-_LAST = re.compile(r"\bwhen\s+did\s+(?:i|we)\s+last\b|\bthe\s+last\s+time\b", re.I)
+_LAST = re.compile(r"\bwhen\s+did\s+(?:i|we)\s+last\b|\bthe\s+last\s+time\b"
+                   r"|\bwhen\s+did\s+(?:i|we)\s+(?:see|meet|talk\s+to|speak\s+to|hear\s+from)\s+.{1,40}?\s+last\s*\??\s*$",
+                   re.I)
+"""When did I last ...: "When did I last see Lena?", "When did I see Lena last?"."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def answerer(store: Store) -> Answerer:
     ("When was the last time I spoke to Anna?", "c:2", "Wednesday 3 June 2026:"),
     ("When did I last hear from Anna?", "c:1", "Tuesday 2 June 2026: Anna Schmidt in the chat: see you"),
     ("When did I last email Anna?", "m:1", 'Wednesday 1 April 2026: mail "Budget numbers" from Anna Schmidt'),
+    ("When did I talk to Anna last?", "c:2", "Wednesday 3 June 2026:"),
 ])
 def test_the_latest_record_with_them_answers(answerer: Answerer, question: str, record: str, first: str) -> None:
     answer = answerer.ask(question, now=NOW)
@@ -81,9 +82,10 @@ def seen(store: Store) -> Answerer:
     (NOW.replace(month=4, day=1), 'Saturday 21 March 2026: in your calendar "Hike with Lena"', "e:1"),
 ])
 def test_when_i_last_saw_someone(seen: Answerer, now: datetime, first: str, record: str) -> None:
-    answer = seen.ask("When did I last see Lena?", now=now)
-    assert answer.answer.startswith(first), answer.answer
-    assert [h.record_id for h in answer.citations] == [record]
+    for question in ("When did I last see Lena?", "When did I see Lena last?", "When was the last time I met Lena?"):
+        answer = seen.ask(question, now=now)
+        assert answer.answer.startswith(first), (question, answer.answer)
+        assert [h.record_id for h in answer.citations] == [record]
 
 
 def test_never_seen_is_no_time_seen(seen: Answerer) -> None:
