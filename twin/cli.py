@@ -557,6 +557,9 @@ def people_list(app: App, as_json: bool) -> None:
         everyone = store.catalog.people.everyone()
         me = store.catalog.people.me(app.config.search.me)
     you = next((p.id for p in everyone if p.name == me), None)
+    if app.config.search.me and you is None:
+        click.echo(f'[search] me = "{app.config.search.me}" is no one, or more than one, in your records: use a full'
+                   " name or an address from this list", err=True)
     if as_json:
         click.echo(json.dumps({"people": [{**p.to_json(), "you": p.id == you} for p in everyone]},
                               ensure_ascii=False, indent=2))

@@ -196,3 +196,17 @@ def test_two_people_in_as_many_conversations_is_no_owner(store: Store) -> None:
     store.write([(r, []) for r in said])
     store.catalog.people.rebuild()
     assert store.catalog.people.owner() == "Maya Berg"
+
+
+def test_people_list_says_when_the_configured_me_is_no_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    write(data / "WhatsApp Chat with Jonas.txt", "01/02/2026, 07:58 - Jonas: hi\n01/02/2026, 08:00 - Maya Berg: yo\n")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(data)]).exit_code == 0
+    monkeypatch.setenv("TWIN_SEARCH__ME", "Maya Berg")
+    marked = runner.invoke(cli, ["people", "list"])
+    assert "Maya Berg  (1 records)  (you)" in marked.stdout and "[search] me" not in marked.stderr
+    monkeypatch.setenv("TWIN_SEARCH__ME", "Nobody Known")
+    unknown = runner.invoke(cli, ["people", "list", "--json"])
+    assert unknown.exit_code == 0 and not any(p["you"] for p in json.loads(unknown.stdout)["people"])
+    assert '[search] me = "Nobody Known" is no one' in unknown.stderr
