@@ -23,7 +23,7 @@ from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.understand import Understood
-from retrieval.when import TimeRange, calendar_words, parse_time
+from retrieval.when import MONTHS, WEEKDAYS, TimeRange, calendar_words, parse_time
 from retrieval.whois import who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters
@@ -148,10 +148,12 @@ class Answerer:
         answer = self._compose(chosen)
         short = short_answer(question, sentences[0].text, sentences[0].ranked.hit)
         if short:
-            # The asked-for span first (a date, a number, a name, a place), its quote below.
-            number = answer.citations.index(sentences[0].ranked.hit) + 1
-            return Answer(f"{short} [{number}]\n{answer.answer}", answer.citations)
-        return answer
+            # The asked-for span is the answer (a date, a number, a place); its quotes below,
+            # the first of them the line it was read from, cite.
+            return Answer(short, answer.citations, answer.text)
+        # The best line answers; the other quotes support it.
+        line, _, rest = answer.answer.partition("\n")
+        return Answer(line, answer.citations, rest)
 
     def _unsupported(self, question: str, understood: Understood, relevant: list[Ranked]) -> bool:
         """The evidence is not about what (a name no record has) or whom the question asks."""
@@ -269,7 +271,9 @@ def asked_about(question: str, understood: Understood) -> frozenset[str]:
 def short_answer(question: str, quote: str, hit: Hit) -> str:
     """The span of the best quote that the question's form asks for, or "" when the form wants
     no span (what, why, how) or the quote holds none: an amount with its unit for "how
-    many/much/long", a place for "where", for "when" the day the quote names ("yesterday",
+    many/much/long", a place for "where", a clock time for "what time", a name or title for one
+    thing ("which city", "which book did", "what is it called"; not "which books", a list), for
+    "when" the day the quote names ("yesterday",
     "on the 6th of December", read as of the quote's own day). Not a name for "who": a
     capitalised word of a chat line is as often a place or a firm as a person (measured on
     bench/personal). Not the quote's own date for "when": the best sentence's date was too often
@@ -283,6 +287,12 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
         return (places or spots or [""])[0]
+    if re.match(r"what\s+time\b", asked):
+        clock = re.search(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b", text)
+        return clock.group(0) if clock else ""
+    if _ONE_PLACE_ASKED.match(asked) or _NAME_ASKED.match(asked) or (
+            (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING):
+        return next(iter(named_spans(text, known)), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
         said = _said_by(quote, hit) if hit.kind == "message" else None
         written = said[0] if said else hit.timestamp
@@ -291,6 +301,34 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
                 and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
             return found.spelled  # not "today": the quote's own day is too often another moment
     return ""
+
+
+_ONE_PLACE_ASKED = re.compile(r"(?:which|what)\s+(?:city|country|town|island|village)\b(?!\s+\w+s\b)")
+_NAME_ASKED = re.compile(r"what\s+(?:is|was|are|were)\b.*\b(?:called|named)\b|what\s+(?:is|was)\s+the\s+name\s+of\b")
+_ONE_THING_ASKED = re.compile(r"(?:which|what)\s+([a-z]+(?<![^su]s))\s+(?:did|does|do|is|was|has|had|will|would)\b")
+"""Which one thing: "which book did …", "what song was …" (not "which books", a list)."""
+_NOT_A_THING = frozenset({"kind", "sort", "type", "part", "else", "time", "day", "date", "year", "month",
+                          "happened", "score", "price", "number", "age"})
+_SPAN = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]|\*([^*\n]{2,60})\*"
+                   r"|(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]*[a-zäöüß][\w'’-]*"
+                   r"(?:\s+(?:(?:of|the|and|in|de|da|von|van)\s+){0,2}[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
+_CALENDAR_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS))
+
+
+def named_spans(text: str, known: set[str]) -> list[str]:
+    """The names and titles a line holds ("Klara and the Sun", "Cold Files", a quoted title),
+    not the question's own words nor a weekday or month."""
+    found = []
+    for match in _SPAN.finditer(text):
+        span = next(g for g in match.groups() if g).strip()
+        while (cut := re.match(r"(.+?)\s+(?:of|the|and|in|de|da|von|van)\s+(\w+)$", span)) and \
+                cut.group(2) in _CALENDAR_NAMES:
+            span = cut.group(1)  # "Berlin in April": the month says when, not what
+        words = _WORD.findall(span)
+        if not words or {w.lower() for w in words} <= known or span in _CALENDAR_NAMES:
+            continue
+        found.append(span)
+    return found
 
 
 def _amount_in(text: str, how: str, noun: str, known: set[str]) -> str:

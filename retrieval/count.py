@@ -385,8 +385,8 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
         what = f"{'time' if len(events) == 1 else 'times'} ({' '.join(filter(None, (asked.act, asked.thing)))})"
     span = f" {time_range.phrase}" if time_range is not None else ""
     records = sum(len(rows) for _, rows in events)
-    head = f"{len(events)} {what}{span}, counted from {records} record{'s' if records != 1 else ''}:"
-    return Answer("\n".join([head, *lines]), tuple(citations))
+    counted = f"Counted from {records} record{'s' if records != 1 else ''}:"
+    return Answer(f"{len(events)} {what}{span}", tuple(citations), "\n".join([counted, *lines]))
 
 
 def counted_events(store: Store, asked: CountQuestion, filters: Filters,

@@ -322,6 +322,5 @@ def _compose(store: Store, asked: ListQuestion, chosen: Sequence[_Item]) -> Answ
         lines.append(f"- {item.name} ({when:%a} {when.day} {when:%B %Y}) {' '.join(numbers)}")
     records = len({h.record_id for h in citations})
     what = asked.thing if len(chosen) != 1 else (CountQuestion(asked.thing, asked.act).thing_forms or ("",))[0]
-    head = (f"{', '.join(i.name for i in chosen)} ({len(chosen)} {what},"
-            f" named in {records} record{'s' if records != 1 else ''}):")
-    return Answer("\n".join([head, *lines]), tuple(citations))
+    named = f"{len(chosen)} {what}, named in {records} record{'s' if records != 1 else ''}:"
+    return Answer(", ".join(i.name for i in chosen), tuple(citations), "\n".join([named, *lines]))

@@ -68,7 +68,7 @@ def test_search_filters_from_the_command_line(ingested: Path) -> None:
 
 def test_ask_json_contract(ingested: Path) -> None:
     data = json.loads(twin("ask", "How much did the JR pass cost?", "--json").stdout)
-    assert set(data) == {"answer", "citations", "time_range", "people", "intent"}
+    assert set(data) == {"answer", "quotes", "citations", "time_range", "people", "intent"}
     assert "50,000 yen" in data["answer"]
     assert data["time_range"] is None
     assert all(set(hit) == HIT_KEYS for hit in data["citations"])

@@ -55,11 +55,11 @@ def test_counting_from_the_catalog(demo_home: Path, minilm: SentenceEmbedder) ->
         answer = Answerer(Searcher(store, minilm)).ask("How many books did I buy in April?", now=demo_now(DATA))
     assert answer.answer.startswith("3 books in April"), answer.answer
     for title in ("The Book of Tea", "Hiroshima", "Convenience Store Woman"):
-        assert title in answer.answer
+        assert title in answer.text
     assert {hit.timestamp.month for hit in answer.citations} == {4}
     kinds = {hit.kind for hit in answer.citations}
     assert {"email", "note"} <= kinds
-    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
     assert numbers == set(range(1, len(answer.citations) + 1))
 
 
@@ -104,7 +104,7 @@ def test_meeting_minute_and_last_time(demo_home: Path, minilm: SentenceEmbedder)
     with Store(demo_home) as store:
         answerer = Answerer(Searcher(store, minilm))
         meeting = answerer.ask("What did we decide about the budget in the meeting?", now=demo_now(DATA))
-        assert "into the recording)" in meeting.answer, meeting.answer
+        assert "into the recording)" in meeting.text, meeting.text
         assert any(hit.kind == "meeting" and hit.timestamp.strftime("%Y-%m-%d %H") == "2026-03-12 10"
                    for hit in meeting.citations)
         last = answerer.ask("When did I last see Tom?", now=demo_now(DATA))
@@ -124,7 +124,7 @@ def test_listing_from_the_catalog(demo_home: Path, minilm: SentenceEmbedder) -> 
     assert "Kyoto" in head or "Kyōto" in head
     assert "Jonas" not in head and "Berlin" not in head
     assert all(hit.timestamp.month == 5 for hit in cities.citations)
-    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", cities.answer)}
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", cities.text)}
     assert numbers == set(range(1, len(cities.citations) + 1))
     for place in ("Rathen", "Bastei", "Amselsee"):
         assert place in hike.answer.splitlines()[0], hike.answer

@@ -116,14 +116,26 @@ def test_hit_timestamp_keeps_a_negative_offset() -> None:
 def test_answer_to_json() -> None:
     first, second = make_hit(), make_hit(chunk_id="files:/notes/kyoto.md#1", score=0.5)
     data = Answer("A ryokan in Kyoto [1][2].", (first, second)).to_json()
-    assert set(data) == {"answer", "citations"}
+    assert set(data) == {"answer", "quotes", "citations"}
     assert data["answer"] == "A ryokan in Kyoto [1][2]."
     assert data["citations"] == [first.to_json(), second.to_json()]
     assert json.loads(json.dumps(data)) == data
 
 
 def test_answer_without_citations() -> None:
-    assert Answer("I don't know.").to_json() == {"answer": "I don't know.", "citations": []}
+    assert Answer("I don't know.").to_json() == {"answer": "I don't know.", "quotes": "", "citations": []}
+
+
+def test_an_answer_keeps_its_quotes_apart() -> None:
+    """The answer is what is asked for; the lines it was read from are its quotes, shown below it."""
+    hit = make_hit()
+    answer = Answer("Kyoto", (hit,), "2 April 2026, Kyoto plans: We booked a ryokan in Kyoto. [1]")
+    assert answer.text == "Kyoto\n2 April 2026, Kyoto plans: We booked a ryokan in Kyoto. [1]"
+    data = answer.to_json()
+    assert data["answer"] == "Kyoto" and data["quotes"].endswith("[1]")
+    back = Answer.from_json(json.loads(json.dumps(data)))
+    assert (back.answer, back.quotes, [h.chunk_id for h in back.citations]) == ("Kyoto", answer.quotes, [hit.chunk_id])
+    assert Answer.from_json({"answer": "old daemon", "citations": []}) == Answer("old daemon")
 
 
 def test_skipped_str() -> None:

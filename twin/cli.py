@@ -422,7 +422,7 @@ def _print_understood_json(data: dict[str, Any]) -> None:
 
 
 def print_answer(answer: Answer) -> None:
-    click.echo(answer.answer)
+    click.echo(answer.text)
     _print_citations(answer)
 
 

@@ -187,18 +187,30 @@ class Hit:
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer with the hits it cites; `[n]` in the text is `citations[n-1]`."""
+    """An answer with the hits it cites; `[n]` in the text is `citations[n-1]`.
+
+    `answer` is what the twin answers ("Sunday 20 July 2025 [1]", "4 books", the one line that
+    answers best); `quotes` are the further lines that support it ("21 July 2025, Sam: back from
+    Kraków since last night. [1]"), shown under it. A reader of `--json` who wants the answer
+    gets the answer, not the answer and its evidence run together."""
 
     answer: str
     citations: tuple[Hit, ...] = ()
+    quotes: str = ""
+
+    @property
+    def text(self) -> str:
+        """The answer with its quotes below, as a person reads it."""
+        return f"{self.answer}\n{self.quotes}" if self.quotes else self.answer
 
     def to_json(self) -> dict[str, Any]:
-        return {"answer": self.answer, "citations": [hit.to_json() for hit in self.citations]}
+        return {"answer": self.answer, "quotes": self.quotes, "citations": [hit.to_json() for hit in self.citations]}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Answer:
         """The Answer that `to_json` wrote (what the daemon sends back)."""
-        return cls(str(data["answer"]), tuple(Hit.from_json(hit) for hit in data.get("citations") or ()))
+        return cls(str(data["answer"]), tuple(Hit.from_json(hit) for hit in data.get("citations") or ()),
+                   str(data.get("quotes") or ""))
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,10 @@ def answerer(store: Store) -> Answerer:
 
 def test_counts_distinct_events_in_the_month(answerer: Answerer) -> None:
     answer = answerer.ask("How many books did I buy in April?", now=datetime(2026, 6, 1))
-    lines = answer.answer.splitlines()
-    assert lines[0] == "2 books in April, counted from 4 records:", answer.answer
+    lines = answer.text.splitlines()
+    assert answer.answer == "2 books in April"  # the count is the answer; what was counted, its quotes
+    assert lines[1] == "Counted from 4 records:", answer.text
+    lines = lines[1:]
     assert lines[1].startswith("- The Overstory (Fri 3 April) [1] [2]")
     assert lines[2].startswith("- Piranesi (Sun 12 April) [3] [4]")
     assert [h.record_id for h in answer.citations] == ["t:1", "t:2", "t:3", "t:4"]
@@ -56,9 +58,9 @@ def test_counts_distinct_events_in_the_month(answerer: Answerer) -> None:
 
 def test_without_a_time_every_month_counts(answerer: Answerer) -> None:
     answer = answerer.ask("How many books did I buy?", now=datetime(2026, 6, 1))
-    assert answer.answer.startswith("3 books, counted from 5 records"), answer.answer
-    assert "shoes" not in answer.answer
-    assert "Circe" in answer.answer
+    assert answer.text.startswith("3 books\nCounted from 5 records"), answer.text
+    assert "shoes" not in answer.text
+    assert "Circe" in answer.text
 
 
 def test_nothing_to_count_falls_back_to_search(answerer: Answerer) -> None:
@@ -106,8 +108,9 @@ def test_a_count_of_chat_messages_names_them_by_their_text(store: Store) -> None
     store.write([(r, split_record(r)) for r in records])
     store.sync_vectors(HashEmbedder())
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
-    lines = answerer.ask("How many times did Nora and I go climbing?", now=datetime(2026, 6, 1)).answer.splitlines()
-    assert lines[0] == "2 times (go climbing), counted from 2 records:"
+    lines = answerer.ask("How many times did Nora and I go climbing?", now=datetime(2026, 6, 1)).text.splitlines()
+    assert lines[:2] == ["2 times (go climbing)", "Counted from 2 records:"]
+    lines = lines[1:]
     assert lines[1].startswith("- we went climbing at the hall this morning (Sun 1 March) [1]")
     assert "Sam Reyes" not in "\n".join(lines[1:3])
 
@@ -133,8 +136,9 @@ def test_what_one_read_is_not_what_a_shop_mailed(store: Store) -> None:
     store.write([(r, split_record(r)) for r in records])
     store.sync_vectors(HashEmbedder())
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
-    lines = answerer.ask("How many books did I read in March?", now=datetime(2026, 6, 1)).answer.splitlines()
-    assert lines[0] == "1 book in March, counted from 1 record:", lines
+    lines = answerer.ask("How many books did I read in March?", now=datetime(2026, 6, 1)).text.splitlines()
+    assert lines[:2] == ["1 book in March", "Counted from 1 record:"], lines
+    lines = lines[1:]
     assert lines[1].startswith("- Kitchen (Sat 28 March)")
     bought = answerer.ask("How many books did I buy in March?", now=datetime(2026, 6, 1))
     assert [h.record_id for h in bought.citations] == ["m:2"]  # the shop's mail is evidence of buying

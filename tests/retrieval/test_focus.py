@@ -106,8 +106,8 @@ def test_answers_read_relative_times_as_of_the_message(store: Store, tmp_path: P
     Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c2"])
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
     answer = answerer.ask("When did Lena swim in the Schlachtensee lake?")
-    first, quote = answer.answer.split("\n")[:2]
-    assert first == "Friday 8 May 2026 [1]"  # the day the message names, first
+    first, quote = answer.text.split("\n")[:2]
+    assert first == answer.answer == "Friday 8 May 2026"  # the day the message names is the answer
     assert quote.startswith("9 May 2026") and "(yesterday: Friday 8 May 2026)" in quote
     # "last year" says which way it points; "in the autumn" does not (past or coming).
     assert "(last year: 2025)" in answerer.ask("When did Lena run the Rennsteig marathon?").answer

@@ -50,10 +50,11 @@ def answerer(store: Store) -> Answerer:
 
 def test_cities_of_a_trip_from_its_event_span(answerer: Answerer) -> None:
     answer = answerer.ask("Which cities did I visit in Portugal?", now=datetime(2026, 6, 1))
-    head, *lines = answer.answer.splitlines()
-    assert head.startswith("Lisbon, Sintra, Porto (3 cities, named in "), answer.answer
+    head, named, *lines = answer.text.splitlines()
+    assert head == answer.answer == "Lisbon, Sintra, Porto", answer.text
+    assert named.startswith("3 cities, named in ")
     assert lines[0].startswith("- Lisbon (Sun 3 May 2026) [1]")
-    assert "Numbers" not in answer.answer and "Train" not in answer.answer  # a list the act does not introduce
+    assert "Numbers" not in answer.text and "Train" not in answer.text  # a list the act does not introduce
     assert "Sam" not in head  # people are no items
     recap = next(n for n, hit in enumerate(answer.citations, 1) if hit.title == "Trip recap")
     assert all(f"[{recap}]" in line for line in lines)  # every deciding record cited
@@ -66,25 +67,25 @@ def test_a_place_the_trip_only_mentions_is_no_scope_for_the_whole_trip(answerer:
     answer = answerer.ask("Which places did I visit in Sintra?", now=datetime(2026, 6, 1))
     head = answer.answer.splitlines()[0]
     assert "Lisbon" not in head and "Porto" not in head, answer.answer
-    assert "places, named in" not in answer.answer
+    assert "places, named in" not in answer.text
 
 
 def test_with_a_person_keeps_to_records_of_them(answerer: Answerer) -> None:
     answer = answerer.ask("Which climbing gyms did I go to with Anna?", now=datetime(2026, 6, 1))
-    head = answer.answer.splitlines()[0]
-    assert head.startswith("Boulderwelt West, Kletterhalle Nord (2 climbing gyms"), answer.answer
+    assert answer.answer == "Boulderwelt West, Kletterhalle Nord", answer.text
+    assert answer.quotes.startswith("2 climbing gyms, named in")
     assert {hit.record_id for hit in answer.citations} == {"t:6", "t:7"}
 
 
 def test_things_bought_are_listed_as_counted_events(answerer: Answerer) -> None:
     answer = answerer.ask("Which books did I buy in April?", now=datetime(2026, 6, 1))
-    head = answer.answer.splitlines()[0]
-    assert head.startswith("The Overstory, Piranesi (2 books"), answer.answer
+    assert answer.answer == "The Overstory, Piranesi", answer.text
+    assert answer.quotes.startswith("2 books, named in")
 
 
 def test_nothing_decided_falls_back_to_the_normal_answer(answerer: Answerer) -> None:
     answer = answerer.ask("Which restaurants did I go to with Anna?", now=datetime(2026, 6, 1))
-    assert "restaurants, named in" not in answer.answer
+    assert "restaurants, named in" not in answer.text
 
 
 @pytest.mark.parametrize(
@@ -124,7 +125,17 @@ def _hit(day: int) -> Hit:
         ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
         ("Where did Biscuit hide?", "she spent the whole night hiding in the bathtub", "in the bathtub"),
         ("Who did Nora go climbing with?", "Nora Lindqvist (18:00): went climbing in Plagwitz with Mattis", ""),
-        ("What game did they play?", "we played charades until 3", ""),  # no span for "what"
+        ("What game did they play?", "we played charades until 3", ""),  # no name in the line
+        # One thing by its name: a title, a name, a quoted one; not the question's words nor a month.
+        ("Which book did Nora propose for January?", "shall we do Klara and the Sun for January?",
+         "Klara and the Sun"),
+        ("Which song did Lola sing?", "she sang My Way and everyone cried", "My Way"),
+        ("What is the podcast Sam edits called?", 'the podcast is called "Cold Files", true crime', "Cold Files"),
+        ("What race had Sam signed up for?", "mine is the half marathon in Berlin in April.", "Berlin"),
+        ("Which city did Sam book flights to?", "guess who just booked flights to Lisbon", "Lisbon"),
+        ("What time did the train leave?", "ICE on Friday at 16:12, arriving 17:25", "16:12"),
+        ("Which cities did Sam visit?", "the train to Porto, then Lisbon", ""),  # a list: its own answer
+        ("What kind of music was it?", "a fado bar in Alfama", ""),  # a kind is no name
     ],
 )
 def test_short_answer_spans(question: str, quote: str, short: str) -> None:
@@ -147,7 +158,7 @@ def test_a_record_that_lists_several_gives_each_entry_that_says_the_act(store: S
     store.sync_vectors(HashEmbedder())
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
     answer = answerer.ask("Which books did I read this year?", now=datetime(2026, 6, 1))
-    head = answer.answer.splitlines()[0]
-    assert head.startswith("Kitchen, Braiding Sweetgrass, Circe (3 books"), answer.answer
-    assert "Piranesi" not in answer.answer
+    assert answer.answer == "Kitchen, Braiding Sweetgrass, Circe", answer.text
+    assert answer.quotes.startswith("3 books, named in")
+    assert "Piranesi" not in answer.text
     assert {hit.record_id for hit in answer.citations} == {"t:1", "t:2"}

@@ -50,14 +50,14 @@ def test_last_weekend_is_told_day_by_day(answerer: Answerer) -> None:
     # newsletter comes last.
     assert sat == "- Sat 13 June: Hike in the Harz [1] [2]; mail from Kiezbuch: June newsletter [3]"
     assert sun.startswith("- Sun 14 June: chat with Lena Fischer (2 messages): yes! I'll bring strawberries")
-    assert "Friday" not in answer.answer
+    assert "Friday" not in answer.text
     assert {h.record_id for h in answer.citations} == {"n:hike", "e:hike", "m:news", "c:2"}
 
 
 def test_with_someone_keeps_to_what_they_are_part_of(answerer: Answerer) -> None:
     answer = answerer.ask("What did I do with Lena in March?", now=NOW)
     assert answer.answer.startswith("March 2026: 1 record on 1 day:"), answer.answer
-    assert "Saxon Switzerland" in answer.answer and "laundry" not in answer.answer and "Sunday" not in answer.answer
+    assert "Saxon Switzerland" in answer.answer and "laundry" not in answer.text and "Sunday" not in answer.text
 
 
 def test_a_span_without_records_says_so(answerer: Answerer) -> None:
@@ -115,11 +115,11 @@ def test_a_filter_narrows_the_span_and_days_are_the_questions(store: Store) -> N
     ]
     answerer = answerer_over(store, records)
     may = answerer.ask("What happened in May?", now=NOW, filters=Filters(since=int(datetime(2026, 4, 1).timestamp())))
-    assert "14 April" not in may.answer and "Fri 1 May: mail from Bob" in may.answer, may.answer
+    assert "14 April" not in may.text and "Fri 1 May: mail from Bob" in may.answer, may.answer
     late = answerer.ask("What happened in May?", now=NOW, filters=Filters(since=int(datetime(2026, 5, 15,
                                                                                        tzinfo=CET).timestamp())))
     assert late.answer.startswith("May 2026: 1 record on 1 day:"), late.answer
     lena = answerer.ask("What did I do with Lena in May?", now=NOW)
-    assert "Magdalena" not in lena.answer and "Sun 10 May: Sunday" in lena.answer and "that lake" in lena.answer
+    assert "Magdalena" not in lena.text and "Sun 10 May: Sunday" in lena.answer and "that lake" in lena.answer
     person = answerer.ask("What happened in May?", now=NOW, filters=Filters(person="Bob"))
     assert person.answer.startswith("May 2026: 1 record on 1 day:"), person.answer

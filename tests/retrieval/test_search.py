@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -100,11 +101,25 @@ def test_empty_store_answers_nothing(store: Store) -> None:
 
 def test_extractive_answer_cites_its_sentence(searcher: Searcher) -> None:
     answer = Answerer(searcher).ask("How much did the JR pass cost?")
-    assert "50,000 yen" in answer.answer
-    assert "[1]" in answer.answer
+    assert answer.answer == "50,000 yen"  # the amount asked for is the answer ...
+    assert answer.quotes.startswith("2 April 2026, Kyoto plans: The JR pass cost 50,000 yen. [1]")  # ... its line cites
     assert answer.citations[0].title == "Kyoto plans"
-    numbers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.answer)}
+    numbers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.text)}
     assert numbers == set(range(1, len(answer.citations) + 1))
+
+
+def test_without_a_span_the_best_line_answers_and_the_others_support_it(store: Store, tmp_path: Path) -> None:
+    """A question whose form asks for no span ("what did Anna say"): the best line is the
+    answer, the other lines are its quotes; both cite."""
+    folder = tmp_path / "budget"
+    write(folder / "a.md", "---\ndate: 2026-03-12\ntitle: Budget meeting\n---\nAnna said the research budget is cut.\n")
+    write(folder / "b.md", "---\ndate: 2026-03-19\ntitle: Budget again\n---\nAnna said the research budget cut is final.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    answer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05))).ask(
+        "What did Anna say about the research budget?")
+    assert "\n" not in answer.answer and re.search(r"Anna said .* \[1\]$", answer.answer), answer.text
+    assert re.fullmatch(r"\d+ March 2026, Budget \w+: Anna said .* \[2\]", answer.quotes), answer.text
+    assert len(answer.citations) == 2
 
 
 def test_unrelated_question_says_so(searcher: Searcher) -> None:

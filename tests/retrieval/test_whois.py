@@ -44,7 +44,7 @@ def test_someone_who_writes_is_told_by_apposition_signature_and_address(answerer
     head, writes, count = answer.answer.splitlines()
     # Both say "product lead" or "Product Lead Atlas"; "Hi Anna, my name is Bruno" says nothing of her.
     assert head.startswith("Anna Schmidt: ") and "product lead" in head and "Product Lead Atlas" in head
-    assert "my name is" not in answer.answer
+    assert "my name is" not in answer.text
     assert writes == "Writes as Anna Schmidt <anna@atlas.example>."
     # A greeting and "my place with Anna" are no descriptions.
     assert "quick question" not in head and "my place" not in head, head

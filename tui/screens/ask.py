@@ -102,7 +102,7 @@ class AskScreen(TwinScreen):
             self._draw_chips()
         elif isinstance(event, Asked):
             self.reading = event.reading
-            answer.final(event.answer.answer)
+            answer.final(event.answer.text)
             hits = self.query_one(HitList)
             hits.show(list(event.answer.citations))
             self.query_one("#citations-rule").display = bool(event.answer.citations)
