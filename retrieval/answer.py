@@ -145,8 +145,15 @@ class Answerer:
             per_record.setdefault(sentence.ranked.hit.record_id, sentence)
         best = sentences[0].score
         chosen = [s for s in per_record.values() if s.score >= 0.85 * best][: self.quotes]
-        answer = self._compose(chosen)
         short = short_answer(question, sentences[0].text, sentences[0].ranked.hit)
+        if not short and (line := _line_of(sentences[0].text, sentences[0].ranked.hit)) is not None:
+            # A chat message is one thing said: "my band has a name and a gig!! "Late Checkout",
+            # 20th of September" answers "when" and "what is it called" in its next sentence.
+            # Then the whole message is the quote, so that the answer is seen in it.
+            short = short_answer(question, line, sentences[0].ranked.hit)
+            if short:
+                chosen = [replace(chosen[0], text=line), *chosen[1:]]
+        answer = self._compose(chosen)
         if short:
             # The asked-for span is the answer (a date, a number, a place); its quotes below,
             # the first of them the line it was read from, cite.
@@ -286,7 +293,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if asked.startswith("where"):
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
-        return (places or spots or [""])[0]
+        return (places or spots or named_spans(text, known) or [""])[0]
     if re.match(r"what\s+time\b", asked):
         clock = re.search(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b", text)
         return clock.group(0) if clock else ""
@@ -307,8 +314,9 @@ _ONE_PLACE_ASKED = re.compile(r"(?:which|what)\s+(?:city|country|town|island|vil
 _NAME_ASKED = re.compile(r"what\s+(?:is|was|are|were)\b.*\b(?:called|named)\b|what\s+(?:is|was)\s+the\s+name\s+of\b")
 _ONE_THING_ASKED = re.compile(r"(?:which|what)\s+([a-z]+(?<![^su]s))\s+(?:did|does|do|is|was|has|had|will|would)\b")
 """Which one thing: "which book did …", "what song was …" (not "which books", a list)."""
-_NOT_A_THING = frozenset({"kind", "sort", "type", "part", "else", "time", "day", "date", "year", "month",
-                          "happened", "score", "price", "number", "age"})
+_NOT_A_THING = frozenset({"kind", "sort", "type", "part", "else", "time", "day", "date", "year", "month", "season",
+                          "weather", "colour", "color", "happened", "score", "price", "number", "age"})
+"""What a name does not answer: a kind, a time, an amount."""
 _SPAN = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]|\*([^*\n]{2,60})\*"
                    r"|(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]*[a-zäöüß][\w'’-]*"
                    r"(?:\s+(?:(?:of|the|and|in|de|da|von|van)\s+){0,2}[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
@@ -360,6 +368,19 @@ def _unprefixed(quote: str, hit: Hit) -> str:
         if match is not None and quote.startswith(line[:match.start("text")]):
             return quote[match.start("text"):]
     return quote
+
+
+def _line_of(quote: str, hit: Hit) -> str | None:
+    """The whole chat line (its writer's prefix kept) a quote of a conversation hit is part of,
+    when the quote is only part of it; None otherwise."""
+    if hit.kind != "message":
+        return None
+    words = _unprefixed(quote, hit)
+    for line in hit.text.split("\n"):
+        match = HIT_LINE.match(line)
+        if match is not None and words in match.group("text"):
+            return line if words != match.group("text").strip() else None
+    return None
 
 
 def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:

@@ -115,6 +115,23 @@ def test_answers_read_relative_times_as_of_the_message(store: Store, tmp_path: P
     assert "Dolomites" in dolomites and "(in the autumn" not in dolomites
 
 
+def test_the_answer_may_be_in_the_next_sentence_of_the_message(store: Store, tmp_path: Path) -> None:
+    """A chat message is one thing said: the sentence closest to the question ("my band has a
+    name and a gig!!") and the span asked for in the next one; the quote is the whole message."""
+    from retrieval import Answerer
+
+    write(tmp_path / "c3" / "WhatsApp Chat with Sam.txt",
+          "31/08/2025, 19:00 - Sam: my band has a name and a gig!! \"Late Checkout\", 20th of September at Zukunft\n"
+          "31/08/2025, 19:02 - Maya Berg: no way!!\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c3"])
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    named = answerer.ask("What is the name of Sam's band?")
+    assert named.answer == "Late Checkout", named.text
+    assert named.quotes.startswith("31 August 2025, Sam: my band has a name and a gig!! \"Late Checkout\", 20th")
+    when = answerer.ask("When did Sam's band play its first gig?")
+    assert when.answer == "Saturday 20 September 2025", when.text
+
+
 def test_lately_prefers_recent_memories(store: Store, tmp_path: Path) -> None:
     from datetime import datetime
 

@@ -124,6 +124,7 @@ def _hit(day: int) -> Hit:
         ("How long did the run take?", "ran 21 km in 2 hours and 5 minutes", "2 hours"),
         ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
         ("Where did Biscuit hide?", "she spent the whole night hiding in the bathtub", "in the bathtub"),
+        ("Where did the stag weekend take place?", "the stag weekend is confirmed: Kraków, 18th to 20th", "Kraków"),
         ("Who did Nora go climbing with?", "Nora Lindqvist (18:00): went climbing in Plagwitz with Mattis", ""),
         ("What game did they play?", "we played charades until 3", ""),  # no name in the line
         # One thing by its name: a title, a name, a quoted one; not the question's words nor a month.
@@ -136,6 +137,7 @@ def _hit(day: int) -> Hit:
         ("What time did the train leave?", "ICE on Friday at 16:12, arriving 17:25", "16:12"),
         ("Which cities did Sam visit?", "the train to Porto, then Lisbon", ""),  # a list: its own answer
         ("What kind of music was it?", "a fado bar in Alfama", ""),  # a kind is no name
+        ("What season was it when the car broke?", "my car Ingrid wouldn't start", ""),  # nor a season
     ],
 )
 def test_short_answer_spans(question: str, quote: str, short: str) -> None:
