@@ -295,9 +295,13 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
         return (places or spots or named_spans(text, known) or [""])[0]
     if re.match(r"what\s+time\b", asked):
-        clock = re.search(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b", text)
+        # hh:mm only: "14.03" is a date and "2.50" a price as often as a time.
+        clock = re.search(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])", text)
         return clock.group(0) if clock else ""
-    if _ONE_PLACE_ASKED.match(asked) or _NAME_ASKED.match(asked) or (
+    if _ONE_PLACE_ASKED.match(asked):
+        places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
+        return (places or named_spans(text, known) or [""])[0]
+    if _NAME_ASKED.match(asked) or (
             (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING):
         return next(iter(named_spans(text, known)), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
@@ -310,17 +314,23 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     return ""
 
 
-_ONE_PLACE_ASKED = re.compile(r"(?:which|what)\s+(?:city|country|town|island|village)\b(?!\s+\w+s\b)")
-_NAME_ASKED = re.compile(r"what\s+(?:is|was|are|were)\b.*\b(?:called|named)\b|what\s+(?:is|was)\s+the\s+name\s+of\b")
+_ONE_PLACE_ASKED = re.compile(r"(?:which|what)\s+(?:city|country|town|island|village)\b")
+_NAME_ASKED = re.compile(r"what\s+(?:is|was|are|were)\b.*\b(?:called|named)\s*\??\s*$"
+                         r"|what\s+(?:is|was)\s+the\s+name\s+of\b")
+"""What is it called (not "what was I called about": phoned)."""
 _ONE_THING_ASKED = re.compile(r"(?:which|what)\s+([a-z]+(?<![^su]s))\s+(?:did|does|do|is|was|has|had|will|would)\b")
 """Which one thing: "which book did …", "what song was …" (not "which books", a list)."""
 _NOT_A_THING = frozenset({"kind", "sort", "type", "part", "else", "time", "day", "date", "year", "month", "season",
-                          "weather", "colour", "color", "happened", "score", "price", "number", "age"})
+                          "weather", "colour", "color", "happened", "score", "price", "number", "age", "one",
+                          "exactly", "actually", "really", "just", "flight", "train", "bus", "tram", "line",
+                          "platform", "gate", "seat", "room", "version"})
+"""What a name does not answer: a kind, a time, an amount, a code ("LH 123"), or no noun at all."""
 """What a name does not answer: a kind, a time, an amount."""
 _SPAN = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]|\*([^*\n]{2,60})\*"
                    r"|(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]*[a-zäöüß][\w'’-]*"
                    r"(?:\s+(?:(?:of|the|and|in|de|da|von|van)\s+){0,2}[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
 _CALENDAR_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS))
+_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Prof", "St"})
 
 
 def named_spans(text: str, known: set[str]) -> list[str]:
@@ -332,9 +342,12 @@ def named_spans(text: str, known: set[str]) -> list[str]:
         while (cut := re.match(r"(.+?)\s+(?:of|the|and|in|de|da|von|van)\s+(\w+)$", span)) and \
                 cut.group(2) in _CALENDAR_NAMES:
             span = cut.group(1)  # "Berlin in April": the month says when, not what
+        while (cut := re.match(r"(\w+)\s+(.+)$", span)) and cut.group(1) in _CALENDAR_NAMES:
+            span = cut.group(2)  # "From April Anna moves": the month again
         words = _WORD.findall(span)
-        if not words or {w.lower() for w in words} <= known or span in _CALENDAR_NAMES:
-            continue
+        if not words or {w.lower() for w in words} <= known or span in _CALENDAR_NAMES \
+                or re.search(r"['’]s$", span) or span in _TITLES:
+            continue  # "Tom's" (party) is whose, not what; "Dr" is cut from its name
         found.append(span)
     return found
 
@@ -376,11 +389,13 @@ def _line_of(quote: str, hit: Hit) -> str | None:
     if hit.kind != "message":
         return None
     words = _unprefixed(quote, hit)
-    for line in hit.text.split("\n"):
-        match = HIT_LINE.match(line)
-        if match is not None and words in match.group("text"):
-            return line if words != match.group("text").strip() else None
-    return None
+    prefixed = words != quote
+    holding = [(line, match) for line in hit.text.split("\n") if (match := HIT_LINE.match(line)) is not None
+               and words in match.group("text") and (not prefixed or quote.startswith(line[:match.start("text")]))]
+    if len(holding) != 1:
+        return None  # none, or two messages say it: which one is not known
+    line, match = holding[0]
+    return line if words != match.group("text").strip() else None
 
 
 def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:
@@ -390,8 +405,9 @@ def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:
     words = _unprefixed(quote, hit)
     for line in hit.text.split("\n"):
         match = HIT_LINE.match(line)
-        if match is None or words not in match.group("text"):
-            continue
+        if match is None or words not in match.group("text") or (
+                words != quote and not quote.startswith(line[:match.start("text")])):
+            continue  # a quote that names its writer is from that writer's line
         day = hit.timestamp
         if match.group("day"):
             try:

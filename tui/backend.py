@@ -259,7 +259,8 @@ def reading_from_json(data: Mapping[str, Any]) -> Reading:
 
 
 def answer_from_json(data: Mapping[str, Any]) -> Asked:
-    answer = Answer(str(data.get("answer", "")), tuple(hit_from_json(h) for h in data.get("citations") or ()))
+    answer = Answer(str(data.get("answer", "")), tuple(hit_from_json(h) for h in data.get("citations") or ()),
+                    str(data.get("quotes") or ""))
     return Asked(answer, reading_from_json(data))
 
 

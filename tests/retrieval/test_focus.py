@@ -132,6 +132,24 @@ def test_the_answer_may_be_in_the_next_sentence_of_the_message(store: Store, tmp
     assert when.answer == "Saturday 20 September 2025", when.text
 
 
+def test_a_quote_is_read_in_its_own_message() -> None:
+    """Two messages that say the same words: a quote with its writer is that writer's message; a
+    quote without one is in no message known for sure."""
+    from datetime import datetime
+
+    from retrieval.answer import _line_of, _said_by
+    from twin.schema import Hit
+
+    text = ("Nora: still meeting at the usual place tonight? Blue Note, 20:00\n"
+            "Sam: still meeting at the usual place tonight? Café Einstein at 19:30")
+    hit = Hit(text, 1.0, "r", "r#0", "whatsapp", "message", datetime(2025, 3, 23, 12), "Chat", (), "")
+    quote = "Sam: still meeting at the usual place tonight?"
+    assert _line_of(quote, hit) == text.split("\n")[1]
+    said = _said_by(quote, hit)
+    assert said is not None and said[1] == "Sam"
+    assert _line_of("still meeting at the usual place tonight?", hit) is None
+
+
 def test_lately_prefers_recent_memories(store: Store, tmp_path: Path) -> None:
     from datetime import datetime
 

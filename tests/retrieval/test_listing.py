@@ -138,6 +138,13 @@ def _hit(day: int) -> Hit:
         ("Which cities did Sam visit?", "the train to Porto, then Lisbon", ""),  # a list: its own answer
         ("What kind of music was it?", "a fado bar in Alfama", ""),  # a kind is no name
         ("What season was it when the car broke?", "my car Ingrid wouldn't start", ""),  # nor a season
+        ("What time is the dentist?", "Dentist on 14.03 at 9:30", "9:30"),  # hh:mm, not a date or price
+        ("Which city was the wedding in?", "Anna and Ben looked so happy in Porto", "Porto"),  # a place first
+        ("What dish did Ines cook?", "Ines cooked a fish soup at Tom's party", ""),  # whose is not what
+        ("Which project did Anna move to?", "From April Anna moves to Project Atlas", "Project Atlas"),
+        ("What exactly did Anna promise?", "Anna promised Jonas the slides", ""),  # no thing asked
+        ("What was I called about?", "The Sparkasse called about the overdraft", ""),  # phoned
+        ("Which flight did I book?", "Flight LH 123 Berlin to Oslo", ""),  # a code, not a name
     ],
 )
 def test_short_answer_spans(question: str, quote: str, short: str) -> None:

@@ -38,7 +38,8 @@ class FakeClient:
         self.calls.append(("ask_stream", kwargs))
         yield {"token": "We hiked "}
         yield {"warning": "left out 1 generated sentence(s)"}
-        yield {"answer": {"answer": "We hiked to the Bastei [1].", "citations": [HIT.to_json()],
+        yield {"answer": {"answer": "the Bastei", "quotes": "2 March 2026, Hike: We hiked to the Bastei. [1]",
+                          "citations": [HIT.to_json()],
                           "time_range": {"since": "2026-03-01T00:00:00+01:00", "until": "2026-04-01T00:00:00+02:00",
                                          "phrase": "in March", "applied": True},
                           "people": ["Lena Fischer"], "intent": "lookup"}}
@@ -58,6 +59,7 @@ def test_daemon_backend_speaks_the_contract(tmp_path: Path) -> None:
     assert [type(e) for e in events] == [Token, Notice, Reading, Asked]
     asked = events[-1]
     assert isinstance(asked, Asked) and asked.answer.citations == (HIT,)
+    assert asked.answer.text == "the Bastei\n2 March 2026, Hike: We hiked to the Bastei. [1]"  # its quotes kept
     assert asked.reading.time is not None and asked.reading.time.label == "1 Mar 2026 – 31 Mar 2026"
     assert client.calls[0][1]["filters"] == {"since": None, "until": None, "person": "Lena Fischer", "sources": []}
     assert backend.search("hike", scope=Scope(), now=None) == [HIT]
