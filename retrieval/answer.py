@@ -325,7 +325,6 @@ _NOT_A_THING = frozenset({"kind", "sort", "type", "part", "else", "time", "day",
                           "exactly", "actually", "really", "just", "flight", "train", "bus", "tram", "line",
                           "platform", "gate", "seat", "room", "version"})
 """What a name does not answer: a kind, a time, an amount, a code ("LH 123"), or no noun at all."""
-"""What a name does not answer: a kind, a time, an amount."""
 _SPAN = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]|\*([^*\n]{2,60})\*"
                    r"|(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]*[a-zäöüß][\w'’-]*"
                    r"(?:\s+(?:(?:of|the|and|in|de|da|von|van)\s+){0,2}[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
