@@ -293,7 +293,9 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if asked.startswith("where"):
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
-        return (places or spots or named_spans(text, known) or [""])[0]
+        # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
+        # "(Europe/Berlin)" a place where something happened.
+        return (places or spots or [""])[0]
     if re.match(r"what\s+time\b", asked):
         # hh:mm only: "14.03" is a date and "2.50" a price as often as a time.
         clock = re.search(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])", text)
@@ -326,8 +328,10 @@ _NOT_A_THING = frozenset({"kind", "sort", "type", "part", "else", "time", "day",
                           "platform", "gate", "seat", "room", "version"})
 """What a name does not answer: a kind, a time, an amount, a code ("LH 123"), or no noun at all."""
 _SPAN = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]|\*([^*\n]{2,60})\*"
-                   r"|(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]*[a-zäöüß][\w'’-]*"
-                   r"(?:\s+(?:(?:of|the|and|in|de|da|von|van)\s+){0,2}[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
+                   r"|(?<![.!?]\s)(?<!^)(?<!/)\b([A-ZÄÖÜÀ-Þ][\w'’-]*[a-zäöüß][\w'’-]*"
+                   r"(?:\s+(?:(?:of|the|and|in|de|da|von|van)\s+){0,2}[A-ZÄÖÜÀ-Þ][\w'’-]+)*)(?![\w'’-]*/)")
+"""A quoted or starred title, or capitalised words not starting a sentence; not part of a path
+or a time zone ("Europe/Berlin")."""
 _CALENDAR_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS))
 _TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Prof", "St"})
 
