@@ -72,7 +72,8 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     time_range = understood.time_range
     # A list ("which cities did I visit") may weigh meaning more: the things listed rarely share its words.
     listing = understood.intent == "list" and searcher.config.list_dense_weight > 0
-    rank = partial(searcher.rank, mode=mode, dense_weight=searcher.config.list_dense_weight if listing else None)
+    rank = partial(searcher.rank, mode=mode, dense_weight=searcher.config.list_dense_weight if listing else None,
+                   authors=_writers(searcher, question, understood.people))
     if time_range is not None and not time_range.exact and filters.since is None and filters.until is None:
         size = k or searcher.config.k
         ranked = rank(question, k=size * 3, filters=filters)
@@ -97,6 +98,21 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     seen = {r.hit.chunk_id for r in first}
     size = k or searcher.config.k
     return Retrieval((first + [r for r in rest if r.hit.chunk_id not in seen])[:size], understood, True)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+
+
+def _writers(searcher: Searcher, question: str, people: tuple[str, ...]) -> tuple[str, ...]:
+    """Whose chat lines the question is most likely answered by: the one person it names
+    ("What did Sam give up?"), or the owner when it names no one and asks in the first person."""
+    table = searcher.store.catalog.people
+    if len(people) == 1:
+        return table.aliases_of(people[0])
+    if not people and _FIRST_PERSON.search(question):
+        me = table.me(searcher.config.me)
+        return table.aliases_of(me) if me else ()
+    return ()
 
 
 _TWO_EVENTS = [

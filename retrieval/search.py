@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -69,7 +70,8 @@ class Searcher:
         return [r.hit for r in self.rank(query, k=k, filters=filters, mode=mode)]
 
     def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
-             mode: str = "fused", dense_weight: float | None = None) -> list[Ranked]:
+             mode: str = "fused", dense_weight: float | None = None,
+             authors: tuple[str, ...] = ()) -> list[Ranked]:
         """The best `k` hits, fused from dense and lexical rankings (`mode` `dense` or `lexical`
         uses one alone, for comparison; `dense_weight` overrides the configured one);
         conversation windows come focused on their best line."""
@@ -100,6 +102,7 @@ class Searcher:
         lexical_rank = {cid: rank for rank, (cid, _) in enumerate(lexical)}
         terms = content_terms(query)
         self._credit_messages(scores, rows, lexical_rank, terms)
+        self._credit_writers(scores, rows, authors)
         shown: list[set[str]] = []
         kept: list[tuple[str, Hit, str]] = []
         pending = sorted(scores, key=lambda c: -scores[c])
@@ -160,6 +163,16 @@ class Searcher:
             ranks = [lexical_rank[w.chunk_id] for w in windows[row.thread] if w.start_ts <= row.start_ts <= w.end_ts]
             if ranks:
                 scores[cid] += self.config.lexical_weight / (self.config.rrf_k + min(ranks) + 1)
+
+    def _credit_writers(self, scores: dict[str, float], rows: dict[str, ChunkRow], authors: tuple[str, ...]) -> None:
+        """A chat line counts `author_weight` more when the person the question names wrote it
+        (a window by the share of its lines they wrote): what Sam did, Sam mostly tells."""
+        if not authors or self.config.author_weight <= 0:
+            return
+        writers = {a.lower() for a in authors}
+        for cid, row in rows.items():
+            if cid in scores:
+                scores[cid] *= 1 + self.config.author_weight * _written_by(row, writers)
 
     def _unshown(self, hit: Hit, shown: list[set[str]]) -> Hit | None:
         """`hit` without what the hits before it show: a chat hit cut to its lines not shown yet
@@ -276,6 +289,20 @@ class Searcher:
             if sim > best.get(parent, -1.0):
                 best[parent] = sim
         return sorted(best.items(), key=lambda x: -x[1])[:n]
+
+
+_WRITER = re.compile(r"^([^()\n]{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
+
+
+def _written_by(row: ChunkRow, writers: set[str]) -> float:
+    """The share of a chunk's chat lines that `writers` (lower-case names) wrote: 0 or 1 for
+    a message, a fraction for a window."""
+    if row.kind != "message":
+        return 0.0
+    if "#w" not in row.chunk_id:
+        return 1.0 if row.author.lower() in writers else 0.0
+    names = [m.group(1).lower() for line in row.text.split("\n") if (m := _WRITER.match(line))]
+    return sum(name in writers for name in names) / len(names) if names else 0.0
 
 
 def _mentions(row: Any, names: tuple[str, ...]) -> bool:

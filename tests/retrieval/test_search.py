@@ -308,3 +308,29 @@ def test_two_events_are_each_searched_and_taken_in_turn(store: Store, tmp_path: 
     assert race.hit.chunk_id not in [r.hit.chunk_id for r in whole]  # the whole question's two: knees
     assert found[0].hit.chunk_id == whole[0].hit.chunk_id
     assert [r.hit.chunk_id for r in found][1] == race.hit.chunk_id
+
+
+def test_the_person_a_question_names_leads_with_their_own_lines(store: Store, tmp_path: Path) -> None:
+    """In a chat of two, what one friend did is mostly told by that friend: "Which mountain did
+    Sam climb?" is led by Sam's own line, though Nora's repeats more of the question's words."""
+    chat = tmp_path / "chat"
+    lines = [
+        "14/06/2026, 09:00 - Nora Lindqvist: the mountain I climbed last summer was the Brocken, what a mountain",
+        "14/06/2026, 09:05 - Sam Reyes: nice",
+        "14/06/2026, 09:06 - Nora Lindqvist: ok, off to school",
+        *(f"{day:02d}/07/2026, 10:00 - Nora Lindqvist: the weather is grey again, day {day}" for day in range(1, 10)),
+        "20/07/2026, 18:00 - Sam Reyes: climbed the Watzmann today, my legs are done",
+        "20/07/2026, 18:02 - Nora Lindqvist: wow",
+    ]
+    write(chat / "WhatsApp Chat with Sam Reyes.txt", "\n".join(lines) + "\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([chat])
+    question = "Which mountain did Sam climb?"
+
+    def first(config: SearchConfig) -> str:
+        return retrieve(Searcher(store, HashEmbedder(), config), question, k=1).ranked[0].hit.text
+
+    assert "Brocken" in first(SearchConfig(author_weight=0.0))  # by words alone, Nora's line
+    assert "Watzmann" in first(SearchConfig())
+    # Named by no one, the question is not pulled toward either writer.
+    unnamed = retrieve(Searcher(store, HashEmbedder()), "Which mountain was climbed?", k=1).ranked[0]
+    assert "Brocken" in unnamed.hit.text

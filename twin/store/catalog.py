@@ -209,6 +209,8 @@ class ChunkRow:
     thread: str = ""
     start_ts: int = 0
     end_ts: int = 0
+    author: str = ""
+    """Who wrote the record (a window's: its first message's writer)."""
 
 
 @dataclass(frozen=True)
@@ -650,15 +652,15 @@ class Catalog:
             rows = self.db.execute(
                 "SELECT c.id, c.record_id, CASE WHEN c.id LIKE '%#m' THEN r.text ELSE c.text END,"
                 " c.source, c.kind, r.ts, r.ts_offset, r.title,"
-                " c.participants, r.location, c.header, c.thread, c.start_ts, c.end_ts"
+                " c.participants, r.location, c.header, c.thread, c.start_ts, c.end_ts, r.author"
                 " FROM chunks c JOIN records r ON r.id = c.record_id"
                 f" WHERE c.id IN ({','.join('?' * len(part))})",
                 part,
             )
-            for cid, rid, text, source, kind, ts, off, title, parts, loc, header, thread, lo, hi in rows:
+            for cid, rid, text, source, kind, ts, off, title, parts, loc, header, thread, lo, hi, author in rows:
                 found[cid] = ChunkRow(
                     cid, rid, text, source, kind, from_epoch(ts, off), title,
-                    tuple(json.loads(parts)), loc, header, thread or "", lo, hi,
+                    tuple(json.loads(parts)), loc, header, thread or "", lo, hi, author,
                 )
         return found
 
