@@ -38,11 +38,12 @@ class Retrieval:
 
 
 def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters: Filters = Filters(),
-             now: datetime | None = None, mode: str = "fused") -> Retrieval:
+             now: datetime | None = None, mode: str = "fused", by_writer: bool = True) -> Retrieval:
     """The hits for `question`; explicit `filters` (`--since`, `--person`) win over what the
-    question says. A question about a person the twin has a profile of gets the profile too,
+    question says. `by_writer`: the lines of the one person the question names count more
+    (`[search] author_weight`). A question about a person the twin has a profile of gets the profile too,
     as context for the answer (after the hits, so that it never pushes evidence out)."""
-    found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode)
+    found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer)
     if not found.understood.people:
         return found
     shown = {r.hit.record_id for r in found.ranked}
@@ -62,7 +63,7 @@ def _profiles(searcher: Searcher, names: tuple[str, ...]) -> list[Ranked]:
 
 
 def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filters,
-              now: datetime | None, mode: str) -> Retrieval:
+              now: datetime | None, mode: str, by_writer: bool = True) -> Retrieval:
     catalog = searcher.store.catalog
     people = catalog.people
     understood = understand(question, now=now, anchor=lambda phrase, end: _anchor(searcher, phrase, end),
@@ -73,7 +74,7 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     # A list ("which cities did I visit") may weigh meaning more: the things listed rarely share its words.
     listing = understood.intent == "list" and searcher.config.list_dense_weight > 0
     rank = partial(searcher.rank, mode=mode, dense_weight=searcher.config.list_dense_weight if listing else None,
-                   authors=_writers(searcher, question, understood.people))
+                   authors=_writers(searcher, question, understood.people) if by_writer else ())
     if time_range is not None and not time_range.exact and filters.since is None and filters.until is None:
         size = k or searcher.config.k
         ranked = rank(question, k=size * 3, filters=filters)

@@ -4,10 +4,12 @@ that the conversation gives to someone else."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from retrieval import Answerer, Searcher
+from ingest import Ingester
+from retrieval import Answerer, Searcher, retrieve
 from retrieval.abstain import (
     asks_of_me_alone,
     owned_by_another,
@@ -21,6 +23,7 @@ from retrieval.terms import content_terms
 from retrieval.understand import Understood, understand
 from twin.config import SearchConfig
 from twin.models.embedder import SentenceEmbedder
+from twin.plugins import Registry
 from twin.schema import Hit
 from twin.store import Store
 
@@ -244,3 +247,27 @@ def test_a_question_in_the_first_person_is_about_the_owner(
     answer = Answerer(Searcher(store, minilm, SearchConfig(me="Maya Berg"))).answer_from(
         question, [Ranked(hit, 0.6, 0, "")], Understood(question))
     assert (answer.answer != NOTHING_FOUND) is answered, answer.answer
+
+
+def test_a_question_asked_of_the_other_friend_is_refused_though_search_leads_with_their_lines(
+        store: Store, minilm: SentenceEmbedder, tmp_path: Path) -> None:
+    """Search weighs the lines of the person asked about (`author_weight`); `ask` judges the
+    evidence without that weight, so Sam's unrelated lines do not stand in for Nora's race."""
+    chat = tmp_path / "chat"
+    chat.mkdir()
+    (chat / "WhatsApp Chat with Sam Reyes.txt").write_text("\n".join([
+        "02/05/2026, 19:00 - Nora Lindqvist: ran the charity race this morning!! 10 km for the animal shelter",
+        "02/05/2026, 19:01 - Sam Reyes: so proud of you",
+        "02/05/2026, 19:03 - Nora Lindqvist: after the race I realised I love running more than I thought",
+        "02/05/2026, 19:05 - Sam Reyes: the mixing desk at work died again, I spent the day soldering",
+        "03/05/2026, 10:00 - Sam Reyes: I realised I need a new pair of headphones",
+        "03/05/2026, 10:02 - Sam Reyes: the race to finish the album mix is on, deadline Friday",
+        "03/05/2026, 10:05 - Nora Lindqvist: good luck",
+    ]) + "\n", encoding="utf-8")
+    Ingester(store, minilm, Registry()).ingest([chat])
+    searcher = Searcher(store, minilm, SearchConfig())
+    question = "What did Sam realise after the charity race?"
+    assert retrieve(searcher, question, k=1).ranked[0].hit.text.startswith("Sam")
+    assert retrieve(searcher, question, k=1, by_writer=False).ranked[0].hit.text.startswith("Nora")
+    assert Answerer(searcher).ask(question).answer == NOTHING_FOUND
+    assert Answerer(searcher).ask("What did Nora realise after the charity race?").answer != NOTHING_FOUND
