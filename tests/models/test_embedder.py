@@ -41,6 +41,31 @@ def test_a_query_skips_encode_with_the_same_vectors(minilm: SentenceEmbedder, pa
     assert np.abs(direct - reference).max() < 1e-5
 
 
+def test_a_query_runs_on_one_torch_thread_and_gives_the_rest_back(minilm: SentenceEmbedder,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query's forward pass takes one torch thread (BM25 runs beside it), and the process's
+    thread count is as it was afterwards, for the bulk encodes."""
+    import torch
+
+    model = minilm._load()
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    seen: list[int] = []
+    forward = SentenceEmbedder._forward
+
+    def spy(torch_: object, transformer: object, texts: list[str]) -> np.ndarray:
+        seen.append(torch.get_num_threads())
+        return forward(torch_, transformer, texts)
+
+    monkeypatch.setattr(SentenceEmbedder, "_forward", staticmethod(spy))
+    try:
+        assert minilm._direct(model, TEXTS[:1]) is not None
+        assert seen == [1]
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_meaning_is_captured(minilm: SentenceEmbedder) -> None:
     q, near, far = minilm.embed(["the rent goes up in July", "landlord raises the rent from July", "we hiked in the mountains"])
     assert q @ near > q @ far + 0.2

@@ -59,6 +59,10 @@ class SentenceEmbedder:
     direct = 2
     """Calls with at most this many texts (a query) skip `SentenceTransformer.encode`: its
     batching costs 3.6 ms of a 11.6 ms query on this machine (bench/RESULTS.md)."""
+    query_threads = 1
+    """Torch threads for those calls (0: as configured). A search embeds its query while BM25
+    runs in SQLite beside it: with two torch threads on two cores the three fight, and a warm
+    search at 100k chunks took 37 ms (p50) against 27 ms with one (bench/RESULTS.md)."""
 
     def __init__(self, path: Path | None = None, *, batch_size: int = 32, threads: int = 0) -> None:
         self.path = path or bundled_embedder_path()
@@ -145,6 +149,22 @@ class SentenceEmbedder:
                 or getattr(modules[1], "pooling_mode", None) != "mean":
             return None
         transformer = modules[0]
+        if not self.query_threads:
+            return self._forward(torch, transformer, texts)
+        # Torch's thread count is the process's: one query at a time sets and restores it (a
+        # bulk encode elsewhere in the process runs on one thread for those milliseconds).
+        with _QUERY_THREADS:
+            threads = torch.get_num_threads()
+            if threads > self.query_threads:
+                torch.set_num_threads(self.query_threads)
+            try:
+                return self._forward(torch, transformer, texts)
+            finally:
+                if threads > self.query_threads:
+                    torch.set_num_threads(threads)
+
+    @staticmethod
+    def _forward(torch: Any, transformer: Any, texts: Sequence[str]) -> np.ndarray:
         with torch.inference_mode():
             features = transformer.tokenizer(list(texts), padding=True, truncation=True,
                                              max_length=transformer.max_seq_length, return_tensors="pt")
@@ -152,10 +172,12 @@ class SentenceEmbedder:
             mask = features["attention_mask"].unsqueeze(-1).to(tokens.dtype)
             pooled = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             vectors = torch.nn.functional.normalize(pooled, p=2, dim=1)
-        return vectors.float().numpy()
+        result: np.ndarray = vectors.float().numpy()
+        return result
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_QUERY_THREADS = threading.Lock()
 
 
 class HashEmbedder:
