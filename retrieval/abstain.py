@@ -148,21 +148,15 @@ def _takes_part(ranked: Ranked, names: set[str], firsts: set[str]) -> bool:
 
 
 _POSSESSIVE = re.compile(r"\b([A-ZÄÖÜÀ-Þ][\w-]+)['’]s\s+((?:[a-z][\w-]*\s+){0,2}?)([a-z][\w-]{2,})\b")
-_PRONOUN_POSSESSIVE = re.compile(r"\b(his|her)\s+((?:[a-z][\w-]*\s+){0,2}?)([a-z][\w-]{2,})\b")
-"""'her birthday' in a question that names one person: that person's birthday."""
 
 
-def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Sequence[Ranked],
-                     alone: bool = False) -> bool:
-    """True when the question asks about a person's thing ("Sam's cat"; "her birthday" when
-    the person is the one it names, `alone`) and the conversation lines found say whose it is,
-    always someone else's: its owner says "my cat" or is told "your cat", and no line gives it
-    to the person asked ("Sam's cat", Sam's "my cat")."""
+def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Sequence[Ranked]) -> bool:
+    """True when the question asks about a person's thing ("Sam's cat") and the conversation
+    lines found say whose it is, always someone else's: its owner says "my cat" or is told
+    "your cat", and no line gives it to the person asked ("Sam's cat", Sam's "my cat")."""
     names, firsts = _who(person_aliases)
     match = next((m for m in _POSSESSIVE.finditer(question)
                   if m.group(1).lower() in firsts and content_terms(m.group(3))), None)
-    if match is None and alone and not any(m.group(1).lower() not in firsts for m in _POSSESSIVE.finditer(question)):
-        match = next((m for m in _PRONOUN_POSSESSIVE.finditer(question) if content_terms(m.group(3))), None)
     if match is None:
         return False  # no possessive, or one of a list ("Nora's and Sam's lives")
     thing = match.group(3).lower()

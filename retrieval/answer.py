@@ -186,9 +186,7 @@ class Answerer:
             if unsupported_person(aliases, relevant[:3], asked_about(question, understood)) or said_of_another(
                     self.searcher.embedder, question, aliases, relevant[:3]):
                 return True
-        alone = len(understood.people) == 1
-        return any(owned_by_another(question, people.aliases_of(person), relevant, alone)
-                   for person in understood.people)
+        return any(owned_by_another(question, people.aliases_of(person), relevant) for person in understood.people)
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:
         terms = content_terms(question)
