@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from retrieval.abstain import asks_of_me_alone, speaks_of_oneself
 from retrieval.search import Ranked, Searcher
 from retrieval.understand import Understood, understand
 from twin.schema import from_epoch
@@ -101,19 +102,18 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     return Retrieval((first + [r for r in rest if r.hit.chunk_id not in seen])[:size], understood, True)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
-
-
 def _writers(searcher: Searcher, question: str, people: tuple[str, ...]) -> tuple[str, ...]:
     """Whose chat lines the question is most likely answered by: the one person it names
-    ("What did Sam give up?"), or the owner when it names no one and asks in the first person."""
+    ("What did Sam give up?"), or the owner when the asker alone did what is asked ("When did I
+    go skiing?"). None when the asker and someone named both are in it ("What did I promise
+    Jonas?" is the asker's to say, "What did Jonas tell me?" Jonas's)."""
     table = searcher.store.catalog.people
-    if len(people) == 1:
-        return table.aliases_of(people[0])
-    if not people and _FIRST_PERSON.search(question):
+    if speaks_of_oneself(question):
+        if people or not asks_of_me_alone(question):
+            return ()
         me = table.me(searcher.config.me)
         return table.aliases_of(me) if me else ()
-    return ()
+    return table.aliases_of(people[0]) if len(people) == 1 else ()
 
 
 _TWO_EVENTS = [

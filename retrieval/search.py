@@ -291,16 +291,20 @@ class Searcher:
         return sorted(best.items(), key=lambda x: -x[1])[:n]
 
 
-_WRITER = re.compile(r"^([^()\n]{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
+_WRITER = re.compile(r"^(.{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
+"""A window line's writer, as ingest stores it: `Nora (Uni) (20:02): `, `+49 170 1234567 (3 May 20:02): `."""
 
 
 def _written_by(row: ChunkRow, writers: set[str]) -> float:
     """The share of a chunk's chat lines that `writers` (lower-case names) wrote: 0 or 1 for
-    a message, a fraction for a window."""
+    a message, a fraction for a window (of its lines that name a writer)."""
     if row.kind != "message":
         return 0.0
-    if "#w" not in row.chunk_id:
+    part = row.chunk_id.rsplit("#", 1)[-1]
+    if part == "m":
         return 1.0 if row.author.lower() in writers else 0.0
+    if not part.startswith("w"):
+        return 0.0
     names = [m.group(1).lower() for line in row.text.split("\n") if (m := _WRITER.match(line))]
     return sum(name in writers for name in names) / len(names) if names else 0.0
 

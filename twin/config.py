@@ -79,11 +79,12 @@ class SearchConfig:
     stronger there than on chats of long LLM-written turns (MiniLM over messages: 74 against 45
     %, bench/personal/README.md), so it is off by default (0: `dense_weight`); raise it for chats of short messages."""
     author_weight: float = 0.3
-    """How much more a chat message counts (as a factor of its fused score, a window by the
-    share of its lines) when it was written by the one person the question names, or by you when
-    it asks in the first person and names no one. On bench/personal 0.3 gave 1.1 points more of
-    all evidence within 500 words; on its long-turn variant 3.8 more within 200 (bench/RESULTS.md,
-    "Whose lines"). 0: off."""
+    """How much more a chat message counts in search (as a factor of its fused score, a window
+    by the share of its lines) when it was written by the one person the question names, or by
+    you when you alone are its subject ("When did I go skiing?"). On bench/personal 0.3 gave 1.1
+    points more of all evidence within 500 words; on its long-turn variant 3.8 more within 200
+    (bench/RESULTS.md, "Whose lines"). `twin ask` retrieves without it: weighted hits hid that a
+    question asked of the other friend has no answer. 0: off."""
     derived_weight: float = 0.0
     """Weight of enrichment's summaries and questions (folded onto their chunks) in the fusion.
     0 (the default) leaves them out: written by the bundled 135M model they cost recall at every

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +65,44 @@ def test_a_query_runs_on_one_torch_thread_and_gives_the_rest_back(minilm: Senten
         assert torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(before)
+
+
+def test_a_bulk_encode_runs_on_the_threads_the_model_was_loaded_with(minilm: SentenceEmbedder,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread whose first torch call falls while a query has torch on one thread keeps one
+    (OpenMP keeps the count per thread); its bulk encodes take the load-time count back."""
+    import threading
+
+    import torch
+
+    model = minilm._load()
+    if minilm._bulk_threads < 2:
+        pytest.skip("torch runs on one thread here")
+    seen: dict[str, int] = {}
+    encode = model.encode
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen["encode"] = torch.get_num_threads()
+        return encode(*args, **kwargs)
+
+    monkeypatch.setattr(model, "encode", spy)
+    started, go = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        started.wait()
+        seen["first"] = torch.get_num_threads()
+        go.wait()
+        minilm.embed([f"a sync's text {n}" for n in range(minilm.small + 4)])
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    torch.set_num_threads(1)  # as a query does, while the worker first touches torch
+    started.set()
+    time.sleep(0.2)
+    torch.set_num_threads(minilm._bulk_threads)
+    go.set()
+    thread.join()
+    assert seen == {"first": 1, "encode": minilm._bulk_threads}
 
 
 def test_meaning_is_captured(minilm: SentenceEmbedder) -> None:

@@ -334,3 +334,29 @@ def test_the_person_a_question_names_leads_with_their_own_lines(store: Store, tm
     # Named by no one, the question is not pulled toward either writer.
     unnamed = retrieve(Searcher(store, HashEmbedder()), "Which mountain was climbed?", k=1).ranked[0]
     assert "Brocken" in unnamed.hit.text
+    # Asked in the first person, the asker's own lines (who "I" is: `[search] me`).
+    mine = retrieve(Searcher(store, HashEmbedder(), SearchConfig(me="Sam Reyes")), "Which mountain did I climb?", k=1)
+    assert "Watzmann" in mine.ranked[0].hit.text
+    plain = retrieve(Searcher(store, HashEmbedder(), SearchConfig(me="Sam Reyes", author_weight=0.0)),
+                     "Which mountain did I climb?", k=1)
+    assert "Brocken" in plain.ranked[0].hit.text
+
+
+@pytest.mark.parametrize(("chunk_id", "text", "writers", "share"), [
+    ("whatsapp:Uni#w1", "Nora (Uni) (20:02): hi\n+49 170 1234567 (20:03): hey\nNora (Uni) (20:04): ok",
+     {"nora (uni)"}, 2 / 3),
+    ("whatsapp:Uni#w1", "Nora (Uni) (20:02): hi\n+49 170 1234567 (20:03): hey\nNora (Uni) (20:04): ok",
+     {"+49 170 1234567"}, 1 / 3),
+    # Lines of several days carry the day; a time inside the text is not a writer.
+    ("whatsapp:Sam#w2", "Sam Reyes (3 May 20:02): meet at (12:30): ok?\nNora (4 May 09:00): yes", {"sam reyes"}, 0.5),
+    # A chat named "#weekend crew": its message chunks are messages, not windows.
+    ("whatsapp:#weekend crew#m", "see you there", {"nora"}, 1.0),
+    ("whatsapp:#weekend crew#m", "see you there", {"sam"}, 0.0),
+])
+def test_the_share_of_a_chunk_a_writer_wrote(chunk_id: str, text: str, writers: set[str], share: float) -> None:
+    from retrieval.search import _written_by
+    from twin.store.catalog import ChunkRow
+
+    row = ChunkRow(chunk_id, "r", text, "whatsapp", "message", datetime(2026, 5, 3, tzinfo=UTC), "chat", (), "", "",
+                   author="Nora")
+    assert _written_by(row, writers) == pytest.approx(share)

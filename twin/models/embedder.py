@@ -75,6 +75,7 @@ class SentenceEmbedder:
         self._model: Any = None
         self._numpy: Any = None
         self._numpy_ok = True
+        self._bulk_threads = 0
         self._lock = threading.Lock()
 
     def _load(self) -> Any:
@@ -87,8 +88,10 @@ class SentenceEmbedder:
 
                     transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
-                    if self.threads:
-                        torch.set_num_threads(self.threads)
+                    with _QUERY_THREADS:  # not while a query has torch on one thread
+                        if self.threads:
+                            torch.set_num_threads(self.threads)
+                        self._bulk_threads = torch.get_num_threads()
                     self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
                 except Exception as exc:  # any failure here is a model that cannot be used
                     raise ModelError(f"cannot load embedding model {self.path}: {exc}") from exc
@@ -129,6 +132,7 @@ class SentenceEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         if len(texts) <= self.direct and (direct := self._direct(model, texts)) is not None:
             return direct
+        self._own_threads()
         vectors = model.encode(
             list(texts),
             batch_size=self.batch_size,
@@ -137,6 +141,15 @@ class SentenceEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def _own_threads(self) -> None:
+        """Bulk encodes run on the thread count the model was loaded with: a thread whose first
+        torch call fell while a query had torch on one thread keeps one (OpenMP keeps the count
+        per thread), and would encode a whole sync on one core."""
+        import torch
+
+        if self._bulk_threads and torch.get_num_threads() != self._bulk_threads:
+            torch.set_num_threads(self._bulk_threads)
 
     def _direct(self, model: Any, texts: Sequence[str]) -> np.ndarray | None:
         """The same vectors as `encode` for a transformer, mean pooling and normalisation (the
@@ -151,8 +164,9 @@ class SentenceEmbedder:
         transformer = modules[0]
         if not self.query_threads:
             return self._forward(torch, transformer, texts)
-        # Torch's thread count is the process's: one query at a time sets and restores it (a
-        # bulk encode elsewhere in the process runs on one thread for those milliseconds).
+        # One query at a time sets and restores the count. OpenMP keeps it per thread, so a bulk
+        # encode running on another thread is not slowed; one starting then sets its own
+        # (`_own_threads`).
         with _QUERY_THREADS:
             threads = torch.get_num_threads()
             if threads > self.query_threads:
