@@ -315,8 +315,14 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         found = _when_said(text, written)
         if found is not None and found.since is not None and found.until is not None \
                 and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
-            return found.spelled  # not "today": the quote's own day is too often another moment
+            # Not "today": the quote's own day is too often another moment. A day past is its
+            # date ("8 May 2026"; the quote below names the weekday), one to come keeps its weekday.
+            return found.spelled if _TO_COME.match(asked) else found.spelled.split(" ", 1)[-1] \
+                if found.until - found.since <= timedelta(days=1) else found.spelled
     return ""
+
+
+_TO_COME = re.compile(r"when\s+(?:is|are|will|does|do|'s)\b")
 
 
 _ONE_PLACE_ASKED = re.compile(r"(?:which|what)\s+(?:city|country|town|island|village)\b")

@@ -111,12 +111,14 @@ def _hit(day: int) -> Hit:
 @pytest.mark.parametrize(
     ("question", "quote", "short"),
     [
-        # "When": the day the quote names, as of the quote's day (Sunday 23 March 2025).
-        ("When was the premiere?", "Sam Reyes (12:00): the premiere is on 4 April, come!", "Friday 4 April 2025"),
-        ("When was the premiere?", "Sam Reyes (12:00): premiere was on Friday btw!", "Friday 21 March 2025"),
+        # "When": the day the quote names, as of the quote's day (Sunday 23 March 2025); its date
+        # for "when was/did", with its weekday for a day to come ("when is").
+        ("When was the premiere?", "Sam Reyes (12:00): the premiere is on 4 April, come!", "4 April 2025"),
+        ("When is the premiere?", "Sam Reyes (12:00): the premiere is on 4 April, come!", "Friday 4 April 2025"),
+        ("When was the premiere?", "Sam Reyes (12:00): premiere was on Friday btw!", "21 March 2025"),
         ("When was the premiere?", "Sam Reyes (12:00): premiere went great", ""),  # its own date is no answer
         ("When did the contract come?", "Sam Reyes (12:00): the contract came today", ""),  # nor is "today"
-        ("When did Sam start?", "Sam Reyes (12:00): I start on the 1st of August", "Friday 1 August 2025"),  # nearest
+        ("When did Sam start?", "Sam Reyes (12:00): I start on the 1st of August", "1 August 2025"),  # nearest
         ("When is the stag weekend?", "Sam: confirmed: Kraków, 18th to 20th of July", "18 July 2025 – 20 July 2025"),
         ("How many pupils went on the trip?", "26 pupils, two teachers and one very tired bus driver", "26 pupils"),
         ("How many days was Sam away?", "Nora (08:15): 26 kids and I leave at 8", ""),  # no count of days
