@@ -86,7 +86,7 @@ class TimeRange:
     @property
     def spelled(self) -> str:
         """The label written out for a sentence: `Tuesday 1 April 2025`, `April 2025`, `2025`,
-        `1 April 2025 – 7 April 2025`."""
+        `September – November 2025`, `1 April 2025 – 7 April 2025`."""
         if not (self.since and self.until):
             return self.label
         first, last = self.since, self.until - timedelta(seconds=1)
@@ -97,6 +97,9 @@ class TimeRange:
                 return f"{first.year}"
             if (first.year, first.month) == (last.year, last.month):
                 return f"{first:%B %Y}"
+            if first.year == last.year:
+                return f"{first:%B} – {last:%B %Y}"
+            return f"{first:%B %Y} – {last:%B %Y}"
         return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
 
     @property

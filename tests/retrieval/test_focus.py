@@ -114,7 +114,8 @@ def test_answers_read_relative_times_as_of_the_message(store: Store, tmp_path: P
     # A day to come keeps its weekday in the answer.
     assert answerer.ask("When does Lena's mum land in Tegel?").answer == "Tuesday 12 May 2026"
     # "last year" says which way it points; "in the autumn" does not (past or coming).
-    assert "(last year: 2025)" in answerer.ask("When did Lena run the Rennsteig marathon?").answer
+    marathon = answerer.ask("When did Lena run the Rennsteig marathon?")
+    assert marathon.answer == "2025" and "(last year: 2025)" in marathon.quotes
     dolomites = answerer.ask("When does Lena want to see the Dolomites?").answer
     assert "Dolomites" in dolomites and "(in the autumn" not in dolomites
 
@@ -209,3 +210,29 @@ def test_lines_cost_few_words_but_stay_unambiguous() -> None:
     assert _lines(two_annas) == ["Anna Schmidt (2 Mar): hi", "Anna Berg (3 Mar): hello"]
     # Another Anna in the chat, not in these lines, still makes "Anna" ambiguous.
     assert _lines(two_annas[:1], others=("Anna Berg", "Maya Berg")) == ["Anna Schmidt: hi"]
+
+
+def test_a_day_past_that_the_line_does_not_name_is_the_day_it_was_written(store: Store, tmp_path: Path) -> None:
+    """"When did …?" answered by a line that names no day: the day it was written, as a best
+    guess (the quote below shows the line); not for a plan, nor a time the line does not pin."""
+    from retrieval import Answerer
+
+    write(tmp_path / "c4" / "WhatsApp Chat with Lena.txt",
+          "14/03/2026, 18:00 - Lena: the radiator in the kitchen works again, finally warm\n"
+          "20/03/2026, 09:00 - Lena: my sister wants to visit Porto next spring\n"
+          "22/03/2026, 10:00 - Lena: I repainted the hallway in the autumn, still love the green\n"
+          "23/03/2026, 10:00 - Lena: recently I built a bird box for the balcony\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c4"])
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    fixed = answerer.ask("When did the kitchen radiator start working again?")
+    assert fixed.answer == "14 March 2026", fixed.text
+    assert fixed.quotes.startswith("14 March 2026, Lena: the radiator")
+    porto = answerer.ask("When did Lena's sister visit Porto?")  # only a plan: the line answers
+    assert porto.answer.startswith("20 March 2026, Lena: my sister wants to visit Porto"), porto.text
+    # A time the line names, longer than a week, read as of the line.
+    assert answerer.ask("When did Lena repaint the hallway?").answer == "September – November 2025"
+    box = answerer.ask("When did Lena build the bird box?")  # "recently": no day to give
+    assert box.answer.startswith("23 March 2026, Lena: recently I built a bird box"), box.text
+    # A day to come is not the day it was written.
+    coming = answerer.ask("When is the radiator working again?")
+    assert coming.answer != "14 March 2026" and coming.answer.startswith("14 March 2026, Lena: the radiator")
