@@ -318,10 +318,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         found = _when_said(text, written)
         if found is not None and found.since is not None and found.until is not None \
                 and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
-            # Not "today": the quote's own day is too often another moment. A day past is its
-            # date ("8 May 2026"; the quote below names the weekday), one to come keeps its weekday.
-            return found.spelled if _TO_COME.match(asked) else found.spelled.split(" ", 1)[-1] \
-                if found.until - found.since <= timedelta(days=1) else found.spelled
+            return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
     return ""
 
 
@@ -332,9 +329,9 @@ def _said_on(question: str, best: Sentence) -> str:
     """For "when did/was …" whose best line gives no day: the time the line names when it is
     longer than a week ("I ran it last year": 2025), else, when the line names no time, the day it
     was written ("the radiator works again!!"): the best guess the line gives, and the date the
-    external benchmark's answers take (bench/personal answer F1 17.8 -> 19.9). Nothing for a
+    external benchmark's answers take (bench/personal answer F1 17.8 -> 20.0). Nothing for a
     line that tells of a plan ("Jules wants to go to Lisbon next spring") or names a time it
-    does not pin ("in the autumn"), nor for a day to come ("when is"): the day written is not the
+    does not pin ("recently"), nor for a day to come ("when is"): the day written is not the
     day it happens."""
     if not _ASKS_WHEN_PAST.match(question) or (_COMING.search(best.text) and not _WAS.search(best.text)):
         return ""
@@ -344,10 +341,17 @@ def _said_on(question: str, best: Sentence) -> str:
     text = _unprefixed(best.text, hit)
     named = _when_said(text, moment)
     if named is not None and named.since is not None and named.since.date() != moment.date():
-        return named.spelled
+        return _dated(named)
     if named is None and parse_time(text, moment.replace(tzinfo=None)) is not None:
         return ""
     return f"{moment.day} {moment:%B %Y}"
+
+
+def _dated(found: TimeRange, coming: bool = False) -> str:
+    """A time as an answer: a day past is its date ("8 May 2026"; the quote below it names the
+    weekday), a day to come keeps its weekday ("Tuesday 12 May 2026"), a span is spelled out."""
+    one_day = found.since is not None and found.until is not None and found.until - found.since <= timedelta(days=1)
+    return found.spelled.split(" ", 1)[-1] if one_day and not coming else found.spelled
 
 
 _TO_COME = re.compile(r"when\s+(?:is|are|will|does|do|'s)\b")
