@@ -313,8 +313,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
             (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING):
         return next(iter(named_spans(text, known)), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
-        said = _said_by(quote, hit) if hit.kind == "message" else None
-        written = said[0] if said else hit.timestamp
+        written = _written_on(quote, hit)
         found = _when_said(text, written)
         if found is not None and found.since is not None and found.until is not None \
                 and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
@@ -336,8 +335,7 @@ def _said_on(question: str, best: Sentence) -> str:
     if not _ASKS_WHEN_PAST.match(question) or (_COMING.search(best.text) and not _WAS.search(best.text)):
         return ""
     hit = best.ranked.hit
-    said = _said_by(best.text, hit) if hit.kind == "message" else None
-    moment = said[0] if said else hit.timestamp
+    moment = _written_on(best.text, hit)
     text = _unprefixed(best.text, hit)
     named = _when_said(text, moment)
     if named is not None and named.since is not None and named.since.date() != moment.date():
@@ -345,6 +343,12 @@ def _said_on(question: str, best: Sentence) -> str:
     if named is None and parse_time(text, moment.replace(tzinfo=None)) is not None:
         return ""
     return f"{moment.day} {moment:%B %Y}"
+
+
+def _written_on(quote: str, hit: Hit) -> datetime:
+    """When a quote was written: its chat line's own time, else its hit's."""
+    said = _said_by(quote, hit) if hit.kind == "message" else None
+    return said[0] if said else hit.timestamp
 
 
 def _dated(found: TimeRange, coming: bool = False) -> str:
