@@ -221,7 +221,8 @@ def test_a_day_past_that_the_line_does_not_name_is_the_day_it_was_written(store:
           "14/03/2026, 18:00 - Lena: the radiator in the kitchen works again, finally warm\n"
           "20/03/2026, 09:00 - Lena: my sister wants to visit Porto next spring\n"
           "22/03/2026, 10:00 - Lena: I repainted the hallway in the autumn, still love the green\n"
-          "23/03/2026, 10:00 - Lena: recently I built a bird box for the balcony\n")
+          "23/03/2026, 10:00 - Lena: recently I built a bird box for the balcony\n"
+          "05/01/2026, 10:00 - Lena: my first triathlon is in June, in Hamburg\n")
     Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c4"])
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
     fixed = answerer.ask("When did the kitchen radiator start working again?")
@@ -231,6 +232,8 @@ def test_a_day_past_that_the_line_does_not_name_is_the_day_it_was_written(store:
     assert porto.answer.startswith("20 March 2026, Lena: my sister wants to visit Porto"), porto.text
     # A time the line names, longer than a week, read as of the line.
     assert answerer.ask("When did Lena repaint the hallway?").answer == "September – November 2025"
+    # A month with no year, in January: the coming June, not the one before.
+    assert answerer.ask("When did Lena do her first triathlon?").answer == "June 2026"
     box = answerer.ask("When did Lena build the bird box?")  # "recently": no day to give
     assert box.answer.startswith("23 March 2026, Lena: recently I built a bird box"), box.text
     # A day to come is not the day it was written.

@@ -119,6 +119,9 @@ def _hit(day: int) -> Hit:
         ("When was the premiere?", "Sam Reyes (12:00): premiere went great", ""),  # its own date is no answer
         ("When did the contract come?", "Sam Reyes (12:00): the contract came today", ""),  # nor is "today"
         ("When did Sam start?", "Sam Reyes (12:00): I start on the 1st of August", "1 August 2025"),  # nearest
+        # A feast with no year: the one the line points to, on that year's day (Easter 2025 is 20 April).
+        ("When is the concert?", "Sam Reyes (12:00): the choir sings at Easter", "18 April 2025 – 21 April 2025"),
+        ("When was the concert?", "Sam Reyes (12:00): the choir sang at Easter", "29 March 2024 – 1 April 2024"),
         ("When is the stag weekend?", "Sam: confirmed: Kraków, 18th to 20th of July", "18 July 2025 – 20 July 2025"),
         ("How many pupils went on the trip?", "26 pupils, two teachers and one very tired bus driver", "26 pupils"),
         ("How many days was Sam away?", "Nora (08:15): 26 kids and I leave at 8", ""),  # no count of days
