@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from retrieval.abstain import (
     asks_of_me_alone,
@@ -123,9 +124,10 @@ class Answerer:
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
-        return self.answer_from(question, ranked, found.understood), found
+        return self.answer_from(question, ranked, found.understood, now=now), found
 
-    def answer_from(self, question: str, ranked: list[Ranked], understood: Understood | None = None) -> Answer:
+    def answer_from(self, question: str, ranked: list[Ranked], understood: Understood | None = None,
+                    now: datetime | None = None) -> Answer:
         floor = self.searcher.config.min_similarity
         # Evidence is what is close in meaning; a shared word alone ("passport") is not.
         relevant = [r for r in ranked if (r.similarity or 0.0) >= floor][: self.evidence]
@@ -157,7 +159,7 @@ class Answerer:
             if short:
                 chosen = [replace(chosen[0], text=line), *chosen[1:]]
         if not short:
-            short = _said_on(question, chosen[0])
+            short = _said_on(question, chosen[0]) or _time_since(question, chosen[0], now)
         answer = self._compose(chosen)
         if short:
             # The asked-for span is the answer (a date, a number, a place); its quotes below,
@@ -343,6 +345,47 @@ def _said_on(question: str, best: Sentence) -> str:
     if named is None and parse_time(text, moment.replace(tzinfo=None)) is not None:
         return ""
     return f"{moment.day} {moment:%B %Y}"
+
+
+_ASKS_HOW_LONG_SINCE = re.compile(r"\s*how\s+long\s+(?:ago\s+(?:did|was|were|had|has|have)\b"
+                                  r"|(?:has|have)\s+.+?\s+(?:been|had|known|lived|worked)\b)", re.I)
+
+
+def _time_since(question: str, best: Sentence, now: datetime | None) -> str:
+    """For "how long ago did …" and "how long has … been …" whose best line holds no amount of
+    time: the time from the day the line names (a day, not a month: "I get the keys on the
+    15th"), else the day it was written, to `now`, as a person says it ("about 10 months")."""
+    if not _ASKS_HOW_LONG_SINCE.match(question):
+        return ""
+    hit = best.ranked.hit
+    moment = _written_on(best.text, hit)
+    named = _when_said(_unprefixed(best.text, hit), moment)
+    if named is not None and named.since is not None and named.until is not None \
+            and named.until - named.since <= timedelta(days=8):
+        moment = named.since
+    today = (now or datetime.now()).astimezone(moment.tzinfo)
+    return _elapsed(moment, today) if moment <= today else ""
+
+
+def _elapsed(since: datetime, until: datetime) -> str:
+    """A time gone by in the unit people use for it: days, weeks, "about" months or years."""
+    days = (until.date() - since.date()).days
+    if days < 14:
+        return f"{days} day{'s' * (days != 1)}"
+    if days < 49:
+        return f"{round(days / 7)} weeks"
+    months = (until.year - since.year) * 12 + until.month - since.month - (until.day < since.day)
+    left = (until.date() - _months_later(since.date(), months)).days
+    months += left >= 16  # to the nearest month
+    if months < 24:
+        return f"about {months} months"
+    return f"about {round(months / 12)} years"
+
+
+def _months_later(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _written_on(quote: str, hit: Hit) -> datetime:

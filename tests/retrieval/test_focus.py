@@ -239,3 +239,41 @@ def test_a_day_past_that_the_line_does_not_name_is_the_day_it_was_written(store:
     # A day to come is not the day it was written.
     coming = answerer.ask("When is the radiator working again?")
     assert coming.answer != "14 March 2026" and coming.answer.startswith("14 March 2026, Lena: the radiator")
+
+
+def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Path) -> None:
+    """"How long ago did …?" and "How long has … been …?" with no amount in the line: the time
+    from the day it names (else the day it was written) to now, in the unit one would say it in;
+    an amount the line holds still wins."""
+    from datetime import datetime
+
+    from retrieval import Answerer
+
+    write(tmp_path / "c5" / "WhatsApp Chat with Lena.txt",
+          "23/03/2025, 10:00 - Lena: she's home! we picked up the kitten from the shelter yesterday morning\n"
+          "21/06/2025, 18:00 - Lena: big news: the bakery offered me the job, I start on the 1st of August\n"
+          "02/01/2026, 09:00 - Lena: the new boiler is in, hot showers again\n"
+          "05/01/2026, 09:00 - Lena: I have known Tom for 4 years now, time flies\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c5"])
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    now = datetime(2026, 1, 15, 12)
+    kitten = answerer.ask("How long ago did Lena pick up the kitten from the shelter?", now=now)
+    assert kitten.answer == "about 10 months", kitten.text  # since 22 March ("yesterday")
+    assert kitten.quotes.startswith("23 March 2025, Lena: we picked up the kitten")
+    job = answerer.ask("How long has Lena been working at the bakery?", now=now)
+    assert job.answer == "about 5 months", job.text  # since 1 August, the day the line names
+    assert answerer.ask("How long ago did Lena get the new boiler?", now=now).answer == "13 days"
+    assert answerer.ask("How long has Lena known Tom?", now=now).answer == "4 years"
+
+
+@pytest.mark.parametrize(("since", "said"), [
+    ("2026-01-14", "1 day"), ("2026-01-02", "13 days"), ("2025-12-20", "4 weeks"),
+    ("2025-11-17", "about 2 months"), ("2025-08-01", "about 5 months"), ("2025-03-22", "about 10 months"),
+    ("2024-03-01", "about 22 months"), ("2023-05-01", "about 3 years"),
+])
+def test_time_gone_by_is_said_in_the_unit_people_use(since: str, said: str) -> None:
+    from datetime import datetime
+
+    from retrieval.answer import _elapsed
+
+    assert _elapsed(datetime.fromisoformat(since), datetime(2026, 1, 15, 12)) == said
