@@ -24,7 +24,7 @@ from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.understand import Understood
-from retrieval.when import MONTHS, WEEKDAYS, TimeRange, calendar_words, parse_time
+from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
 from retrieval.whois import who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters
@@ -108,7 +108,7 @@ class Answerer:
             span = found.understood.time_range
             return told or Answer(f"{NOTHING_FOUND} (nothing is dated {span.spelled if span else 'then'})"), found
         if found.understood.intent == "count":
-            counted = count_answer(self.searcher.store, question, found.understood, filters)
+            counted = count_answer(self.searcher.store, question, found.understood, filters, self.searcher.config.me)
             if counted is not None:
                 return counted, found
             if self.searcher.config.abstain and never_done(self.searcher.store, question, found.understood, filters):
@@ -316,7 +316,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         return next(iter(named_spans(text, known)), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
         written = _written_on(quote, hit)
-        found = _when_said(text, written)
+        found = when_said(text, written)
         if found is not None and found.since is not None and found.until is not None \
                 and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
             return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
@@ -334,12 +334,12 @@ def _said_on(question: str, best: Sentence) -> str:
     line that tells of a plan ("Jules wants to go to Lisbon next spring") or names a time it
     does not pin ("recently"), nor for a day to come ("when is"): the day written is not the
     day it happens."""
-    if not _ASKS_WHEN_PAST.match(question) or (_COMING.search(best.text) and not _WAS.search(best.text)):
+    if not _ASKS_WHEN_PAST.match(question) or (COMING.search(best.text) and not WAS.search(best.text)):
         return ""
     hit = best.ranked.hit
     moment = _written_on(best.text, hit)
     text = _unprefixed(best.text, hit)
-    named = _when_said(text, moment)
+    named = when_said(text, moment)
     if named is not None and named.since is not None and named.since.date() != moment.date():
         return _dated(named)
     if named is None and parse_time(text, moment.replace(tzinfo=None)) is not None:
@@ -359,7 +359,7 @@ def _time_since(question: str, best: Sentence, now: datetime | None) -> str:
         return ""
     hit = best.ranked.hit
     moment = _written_on(best.text, hit)
-    named = _when_said(_unprefixed(best.text, hit), moment)
+    named = when_said(_unprefixed(best.text, hit), moment)
     if named is not None and named.since is not None and named.until is not None \
             and named.until - named.since <= timedelta(days=8):
         moment = named.since
@@ -524,60 +524,10 @@ def latest_first(ranked: list[Ranked], floor: float, among: int) -> list[Ranked]
     return [max(relevant, key=lambda r: r.hit.timestamp)]
 
 
-_COMING = re.compile(r"\b(?:will|going to|gonna|tomorrow|next|can'?t wait|see you|plan\w*|lands?|landing"
-                     r"|fly|flies|flying|leave|leaves|leaving|arriv\w*|joins?|starts?|coming|is on|are on)\b"
-                     r"|['’]ll\b|\b(?:i'?m|i am|we'?re|we are|s?he'?s|they'?re)\s+\w+ing\b", re.I)
-_WAS = re.compile(r"\b(?:was|were|went|did|had|got|came|since|ago|yesterday|ran|saw|met|took|made|bought|gave"
-                  r"|flew|ate|sang|won|told|said|felt|spent|sent|wrote)\b", re.I)
-"""How a chat line says that the weekday it names is coming, or that it is past."""
-_RELATIVE = re.compile(r"\b(?:last|next|this|ago|past|coming|yesterday|today|tonight|tomorrow|now|recent\w*"
-                       r"|week|weekend|month|year|\w+day|morning|afternoon|evening|night)\b", re.I)
-"""A time phrase counted from the moment it was said: read as said, never moved by a year."""
-
-
-def _when_said(quote: str, written: datetime) -> TimeRange | None:
-    """The time a quote names, read as of when it was `written`: "yesterday" in a message of
-    9 May is 8 May; "on Tuesday" is the coming Tuesday when the line speaks of what will happen
-    ("my mum lands on Tuesday"), the last one otherwise; a time of year without a year ("on
-    the 6th of December", "in April", "at Easter") is the one the line's tense points to, else
-    the one nearest to the line."""
-    now = written.replace(tzinfo=None)
-    found = parse_time(quote, now)
-    if found is None or found.since is None or not found.exact or found.phrase.strip().isdigit():
-        return None
-    phrase = found.phrase.strip()
-    coming, past = bool(_COMING.search(quote)), bool(_WAS.search(quote))
-    if (day := re.fullmatch(r"on\s+(\w+day)", phrase, re.I)) and coming and not past:
-        found = replace(parse_time(f"next {day.group(1)}", now) or found, phrase=found.phrase)
-    elif not re.search(r"\b(?:19|20)\d\d\b", phrase) and not _RELATIVE.search(phrase):
-        # A time of year with no year ("in April", "on the 6th of December", "at Easter"): the
-        # one the line's tense points to, else the one nearest to it ("mine is the half marathon
-        # in April", written in January, is this April, not last year's).
-        moved = [(r.since.replace(tzinfo=None), r.until.replace(tzinfo=None), r)
-                 for r in (_year_moved(found, now, years) for years in (-1, 0, 1))
-                 if r is not None and r.since is not None and r.until is not None]
-        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
-        if coming != past:
-            moved = [m for m in moved if (m[1] > midnight) == coming] or moved
-        if moved:
-            found = min(moved, key=lambda m: max(m[0] - now, now - m[1], timedelta(0)))[2]
-    return found
-
-
-def _year_moved(found: TimeRange, now: datetime, years: int) -> TimeRange | None:
-    """`found`'s phrase read as of `years` later (a movable feast falls on its own day each year)."""
-    try:
-        later = now.replace(year=now.year + years)
-    except ValueError:  # 29 February
-        later = now.replace(year=now.year + years, day=28)
-    moved = parse_time(found.phrase, later)
-    return replace(moved, phrase=found.phrase) if moved is not None else None
-
-
 def _resolved(quote: str, written: datetime) -> str:
     """A relative time in a quote, dated: " (yesterday: Friday 8 May 2026)", or ""; the reader
     should not have to count."""
-    found = _when_said(quote, written)
+    found = when_said(quote, written)
     if found is None or found.since is None or any(ch.isdigit() for ch in found.phrase):
         return ""  # nothing to resolve, or an absolute date: it says itself
     said_which = re.match(r"\s*(?:last|next)\b|.*\bago\s*$", found.phrase, re.I) is not None

@@ -13,11 +13,12 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from retrieval.terms import stem
 from retrieval.understand import Understood
+from retrieval.when import when_said
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
@@ -31,7 +32,7 @@ _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)
 _QUESTION = re.compile(
     rf"^\s*how\s+many\s+(?:times\s+)?(?P<thing>[\w' -]+?)\s+(?:did|do|have|has|had)\s+(?P<who>{_WHO})"
     r"\s+(?:\w+ly\s+)?(?P<act>\w+)", re.I)
-_OFTEN = re.compile(rf"^\s*how\s+(?:often|many\s+times)\s+(?:did|do|have|has)\s+{_WHO}\s+(?P<act>\w+)"
+_OFTEN = re.compile(rf"^\s*how\s+(?:often|many\s+times)\s+(?:did|do|have|has)\s+(?P<who>{_WHO})\s+(?P<act>\w+)"
                     r"(?:\s+(?P<thing>[\w-]+))?", re.I)
 _NOT_ACTS = frozenset({"and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "with", "for", "from", "two",
                        "three", "both", "all", "them", "us", "it", "this", "that", "not", "ever", "really", "have",
@@ -57,7 +58,9 @@ ACTS: dict[str, tuple[str, ...]] = {
     "meet": ("meet", "met", "saw", "seen"),
     "watch": ("watch", "watched", "saw", "seen"),
     "eat": ("eat", "ate", "eaten", "dinner", "lunch"),
-    "run": ("run", "ran", "running", "km"),
+    "run": ("run", "ran", "running", "runs"),
+    "swim": ("swim", "swam", "swimming", "swims"),
+    "ride": ("ride", "rode", "riding", "rides", "ridden"),
     "go": ("go", "went", "gone", "going"),
     "write": ("write", "wrote", "written"),
     "send": ("send", "sent"),
@@ -71,6 +74,18 @@ _TITLE_RUN = re.compile(r"\b(?:[A-Z][\w'’-]+)(?:\s+(?:of|the|and|in|on|a|de|vo
 _SUBJECT_ITEM = re.compile(r":\s*([^:]{2,80})$")
 _NOT_THINGS = frozenset({"in", "on", "at", "to", "with", "for", "from", "during", "since", "last", "this", "that",
                          "the", "a", "an", "and", "or"})
+_LIGHT_VERBS = frozenset({"go", "went", "do", "did"})
+_NOT_DONE = re.compile(
+    r"\b(?:will|won't|going\s+to|gonna|tomorrow|next|later|soon|plan\w*|hop(?:e|es|ing)|want\w*|would|should"
+    r"|might|maybe|every|usually|always|often|normally|anyway|from\s+now\s+on|skipped|missed|cancel\w*"
+    r"|didn['’]t|did\s+not|never|habit|can|could|propos\w*|at\s+least\s+once|once\s+a\s+(?:week|month|year)"
+    r"|no\s+\w+ing)\b|['’]ll\b|\?\s*$", re.I)
+"""A sentence that tells of no time it was done: a plan, a wish, a habit, a miss, a question."""
+_IN_QUOTES = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
+_IDIOMS = re.compile(r"\b(?:ran|run|runs|running)\s+(?:over|out|late|into|by|total)\b"
+                     r"|\b\w+ing\s+(?:shoes?|shirts?|gear|days?|club|app|watch|total|costs?|order|group|partner|route)\b",
+                     re.I)
+"""Words of an act that say something else ("the call ran over", "a running total", "running shoes")."""
 LIMIT = 2000
 """Candidate chunks looked at, at most: a count over more than this is a report, not a question."""
 
@@ -83,6 +98,17 @@ class CountQuestion:
     """The verb as asked ("buy")."""
     times: bool = False
     """Asked as "how many times" or "how often": the thing is what the act is about ("go climbing")."""
+    who: str = ""
+    """Who does it, as asked ("I", "Nora and Sam")."""
+
+    @property
+    def activity(self) -> str:
+        """For "go running", "do hiking": the start every form of the activity shares ("run",
+        "hik"); the activity, not "go", is what a record must say ("I ran the 10 km")."""
+        words = self.thing.split()
+        if self.times and self.act.lower() in _LIGHT_VERBS and len(words) == 1 and words[0].lower().endswith("ing"):
+            return _root(words[0])
+        return ""
 
     @property
     def commerce(self) -> bool:
@@ -116,9 +142,10 @@ def read_count_question(question: str) -> CountQuestion | None:
     """The thing and act of a count question, or None when it reads as no countable act."""
     if match := _OFTEN.match(question):
         thing = match.group("thing") or ""
-        asked = CountQuestion("" if thing.lower() in _NOT_THINGS else thing, match.group("act"), times=True)
+        asked = CountQuestion("" if thing.lower() in _NOT_THINGS else thing, match.group("act"), times=True,
+                              who=match.group("who").strip())
     elif match := _QUESTION.match(question):
-        asked = CountQuestion(match.group("thing").strip(), match.group("act"))
+        asked = CountQuestion(match.group("thing").strip(), match.group("act"), who=match.group("who").strip())
     else:
         return None
     if asked.act.lower() in _NOT_ACTS or (asked.thing_forms and asked.thing_forms[0].lower() in _MEASURES
@@ -184,22 +211,32 @@ def _spans(row: dict[str, object]) -> list[str]:
     return [s for s in dict.fromkeys(found) if len(s) > 2]
 
 
-def _group(rows: list[dict[str, object]]) -> list[_Event]:
-    """Records of one event: the same order number, or the same day and a shared name."""
+def _group(rows: list[dict[str, object]], by_day: bool = False) -> list[_Event]:
+    """Records of one event: the same order number, or the same day and a shared name; with
+    `by_day` (an activity: "how often did I run"), any records telling of a same day ("Out for the
+    river run", "Yesterday I did my river run", a recap's "Kyoto (6–9 May): … river run")."""
     events: list[_Event] = []
     for row in rows:
         ids = set(_ID.findall(f"{row['title']} {row['text']}"))
         spans = set(_spans(row))
-        day = str(row["day"])
-        home = next((e for e in events if (ids & e.ids) or (
-            day in e.days and any(_same(a, b) for a in spans for b in e.spans))), None)
-        if home is None:
-            home = _Event()
+        days = set(row["days"]) if by_day else {str(row["day"])}  # type: ignore[call-overload]
+        homes = [e for e in events if (ids & e.ids) or (days & e.days and (
+            by_day or any(_same(a, b) for a in spans for b in e.spans)))]
+        home = homes[0] if homes else _Event()
+        if not homes:
             events.append(home)
+        for other in homes[1:]:  # a record telling of days of two events makes them one
+            home.rows += other.rows
+            home.ids |= other.ids
+            home.spans.update(other.spans)
+            home.days |= other.days
+            events.remove(other)
         home.rows.append(row)
         home.ids |= ids
         home.spans.update(spans)
-        home.days.add(day)
+        home.days |= days
+    for event in events:
+        event.rows.sort(key=lambda r: (int(str(r["ts"])), str(r["id"])))
     return events
 
 
@@ -234,15 +271,42 @@ def _label(event: _Event, acts: tuple[str, ...]) -> str:
     return str(first["title"])
 
 
-def _candidates(store: Store, filters: Filters, question: CountQuestion) -> list[dict[str, object]]:
-    terms = [f'"{w}"*' if len(w) > 3 else f'"{w}"' for w in question.thing_forms[:1]]
-    acts = " OR ".join(f'"{a}"' for a in question.act_forms)
-    match = f"({' OR '.join(terms)}) AND ({acts})" if terms else f"({acts})"
-    where, args = filters.sql("c")
+def _does(question: CountQuestion) -> Callable[[str], bool]:
+    """Whether a sentence says the act done (not planned, wished, habitual or asked)."""
+    root = question.activity
+    forms = set(ACTS.get(root, ())) | _activity_forms(root) if root else set(question.act_forms)
+
+    def says(sentence: str) -> bool:
+        if _NOT_DONE.search(sentence):
+            return False
+        # Not in a quote: a sign's "RUN MAYA" or a title's "Run" tells of no run.
+        return bool(_words(_IDIOMS.sub(" ", _IN_QUOTES.sub(" ", sentence))) & forms)
+
+    return says
+
+
+def _activity_forms(root: str) -> set[str]:
+    """The words of an activity from the start they share: "hik" → hike, hikes, hiked, hiking;
+    "run" → run, runs, running; not "runner" or "runway"."""
+    if not root:
+        return set()
+    return {root + end for end in ("", "s", "ed", "ing")} | {f"{root}e{end}" for end in ("", "s", "d")} | {
+        f"{root}{root[-1]}{end}" for end in ("ed", "ing")}
+
+
+def _candidates(store: Store, filters: Filters, question: CountQuestion,
+                mine: frozenset[str] = frozenset()) -> list[dict[str, object]]:
+    """The records of the time asked that say the act done (and name the thing); with `mine`
+    (the owner's names, for an activity asked of "I"), only the owner's own."""
+    # A record may tell of a day in the time asked a little after it ("Sunday (31 May) I ran …",
+    # written on 2 June): read those too, and keep what tells of a day inside.
+    wider = replace(filters, until=filters.until + TOLD_AFTER) if filters.until is not None else filters
+    where, args = wider.sql("c")
     catalog = store.catalog
     rows = catalog.db.execute(
         "SELECT DISTINCT c.record_id, c.thread, c.start_ts, c.end_ts, c.id FROM chunks_fts JOIN chunks c"
-        f" ON c.rowid = chunks_fts.rowid WHERE chunks_fts MATCH ? AND {where} LIMIT ?", [match, *args, LIMIT],
+        f" ON c.rowid = chunks_fts.rowid WHERE chunks_fts MATCH ? AND {where} LIMIT ?",
+        [_fts_match(question), *args, LIMIT],
     ).fetchall()
     record_ids: dict[str, str] = {}
     for record_id, thread, lo, hi, chunk_id in rows:
@@ -251,24 +315,83 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion) -> list
                 record_ids.setdefault(member.id, chunk_id)
         else:
             record_ids.setdefault(record_id, chunk_id)
+    does = _does(question)
     found = []
     for record_id, chunk_id in record_ids.items():
         row = catalog.record_row(record_id)
-        if row is None:
+        if row is None or (filters.since is not None and row["ts"] < filters.since) or (
+                wider.until is not None and row["ts"] >= wider.until):
             continue
-        if (filters.since is not None and row["ts"] < filters.since) or (
-                filters.until is not None and row["ts"] >= filters.until):
+        if question.times and mine and row["kind"] not in ("note", "event") and str(row["author"]).lower() not in mine:
+            continue  # what I did, I tell (a note, my calendar, my lines), not a race's newsletter
+        if (told := _told_row(row, question, does, filters)) is not None:
+            found.append({**told, "chunk_id": chunk_id})
+    return sorted(found, key=lambda r: (int(str(r["ts"])), str(r["id"])))
+
+
+def _fts_match(question: CountQuestion) -> str:
+    """The text-index query for a count's candidates: the thing and the act, or the activity."""
+    if root := question.activity:  # "go running": "ran", "running", "a run", not "go"
+        return " OR ".join(f'"{a}"' for a in sorted(set(ACTS.get(root, ())) | _activity_forms(root)))
+    terms = [f'"{w}"*' if len(w) > 3 else f'"{w}"' for w in question.thing_forms[:1]]
+    acts = " OR ".join(f'"{a}"' for a in question.act_forms)
+    return f"({' OR '.join(terms)}) AND ({acts})" if terms else f"({acts})"
+
+
+def _told_row(row: dict[str, object], question: CountQuestion, does: Callable[[str], bool],
+              filters: Filters) -> dict[str, object] | None:
+    """The record with when it was written and the days it tells of the act done, or None when it
+    tells of none (in the time asked)."""
+    root = question.activity
+    text = f"{row['title']}\n{row['text']}"
+    if question.thing_forms and not root and not _names_thing(text, question.thing_forms):
+        return None
+    # An activity is told in sentences, not in a title or heading ("## Running: where I stand").
+    done = [sentence for sentence in _SENTENCES.split(str(row["text"]) if root else text)
+            if not sentence.lstrip().startswith("#") and does(sentence)]
+    if not done or (row["kind"] == "email" and is_automated(str(row["author"])) and not question.commerce):
+        return None
+    when = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+    days = _days_told(done, when, does)
+    if filters.until is not None and int(str(row["ts"])) >= filters.until and not any(
+            _inside(day, filters) for day in days):
+        return None
+    return {**row, "when": when, "day": when.date().isoformat(), "days": days, "told": done[0]}
+
+
+TOLD_AFTER = 14 * 86400
+"""Seconds after a counted time in which a record may still tell of a day inside it."""
+
+
+def _inside(day: str, filters: Filters) -> bool:
+    moment = datetime.fromisoformat(day).replace(hour=12).astimezone().timestamp()
+    return (filters.since is None or moment >= filters.since) and (filters.until is None or moment < filters.until)
+
+
+_CLAUSE = re.compile(r",\s+(?=(?:and\s+)?(?:then|which|but|when|after|before|while|and\s+in)\b)|;\s+|\s+[–-]\s+")
+"""Where a sentence goes on to another act ("Long run in the morning, then Kiezbuch to pick up
+the book I'd ordered on 16 March"): a day named there is not the run's."""
+
+
+def _days_told(sentences: list[str], written: datetime, does: Callable[[str], bool]) -> set[str]:
+    """The days the clauses that say the act tell of: a day or a few they name ("yesterday",
+    "Kyoto (6–9 May)"), else the day they were written."""
+    days: set[str] = set()
+    for sentence in sentences:
+        clauses = [clause for clause in _CLAUSE.split(sentence) if does(clause)]
+        told = when_said(" ".join(clauses) if clauses else sentence, written)
+        if told is None or told.since is None or told.until is None or told.until - told.since > timedelta(days=8):
+            days.add(written.date().isoformat())
             continue
-        text = f"{row['title']}\n{row['text']}"
-        if question.thing_forms and not _names_thing(text, question.thing_forms):
-            continue
-        if not _words(text) & set(question.act_forms):
-            continue
-        if row["kind"] == "email" and is_automated(str(row["author"])) and not question.commerce:
-            continue
-        when = from_epoch(row["ts"], row["ts_offset"])
-        found.append({**row, "chunk_id": chunk_id, "when": when, "day": when.date().isoformat()})
-    return sorted(found, key=lambda r: (int(r["ts"]), str(r["id"])))
+        day = told.since.date()
+        while day < told.until.date() or day == told.since.date():
+            days.add(day.isoformat())
+            day += timedelta(days=1)
+    if len(days) > 1 and (date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days > 8:
+        # Times far apart ("started running on 1 February", "the race on 31 May"): a report of
+        # several, not one event to join others by: its own day.
+        return {written.date().isoformat()}
+    return days
 
 
 def _asked_time(understood: Understood, filters: Filters) -> Filters:
@@ -362,14 +485,15 @@ def never_done(store: Store, question: str, understood: Understood, filters: Fil
                    for row in (dict(zip(columns, values, strict=True)) for values in rows))
 
 
-def count_answer(store: Store, question: str, understood: Understood, filters: Filters = Filters()) -> Answer | None:
+def count_answer(store: Store, question: str, understood: Understood, filters: Filters = Filters(),
+                 me: str = "") -> Answer | None:
     """The counted answer, or None when the question is not a count this can read."""
     asked = read_count_question(question)
     if asked is None or understood.intent != "count":
         return None
     time_range = understood.time_range
     filters = _asked_time(understood, filters)
-    events = counted_events(store, asked, filters, understood.people)
+    events = counted_events(store, asked, filters, understood.people, me)
     if not events:
         return None
     citations: list[Hit] = []
@@ -377,6 +501,9 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
     for label, rows in events:
         numbers = [cite(store, row, citations) for row in rows]
         when: datetime = rows[0]["when"]  # type: ignore[assignment]
+        told: set[str] = set(rows[0].get("days") or ())  # type: ignore[call-overload]
+        if asked.times and told and when.date().isoformat() not in told:
+            when = datetime.fromisoformat(min(told))  # the day told of: "Sunday (31 May) I ran", written 2 June
         lines.append(f"- {label} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
     what = asked.thing
     if len(events) == 1 and asked.thing_forms:
@@ -390,17 +517,25 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
 
 
 def counted_events(store: Store, asked: CountQuestion, filters: Filters,
-                   people: Sequence[str] = ()) -> list[tuple[str, list[dict[str, object]]]]:
+                   people: Sequence[str] = (), me: str = "") -> list[tuple[str, list[dict[str, object]]]]:
     """The distinct events of `filters`' records that name the thing and the act, and involve
     each of `people`: (name, records) each, in time order; listing uses them too ("which books
     did I buy in April")."""
-    rows = _candidates(store, filters, asked)
+    mine: frozenset[str] = frozenset()
+    if not people and asked.who.lower() == "i" and (owner := store.catalog.people.me(me)):
+        mine = frozenset(a.lower() for a in store.catalog.people.aliases_of(owner))
+    rows = _candidates(store, filters, asked, mine)
+    if mine:
+        # What I did: a chat line of someone else's is theirs ("RUN MAYA" on a sign is no run of mine).
+        rows = [row for row in rows if row["kind"] != "message" or str(row["author"]).lower() in mine]
     if people:
         words = {*asked.act_forms, *asked.thing_forms}
         root = _root(asked.thing.split()[-1]) if asked.times and asked.thing else ""
         names = [names_of(store, person) for person in people]
 
         def says(sentence: str) -> bool:
+            if _NOT_DONE.search(sentence):
+                return False
             said = _words(sentence)
             if root:  # "go running": the activity, not "go", says it
                 return any(w.startswith(root) for w in said)
@@ -408,7 +543,20 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
 
         members = Members(store)
         rows = [row for row in rows if all(_involves(row, members(row), said, says) for said in names)]
+    if asked.times:  # an activity is named by what was said of it: "Out for the Kamo river run."
+        return [(_told(event), event.rows) for event in _group(rows, by_day=True)]
     return [(_label(event, asked.act_forms), event.rows) for event in _group(rows)]
+
+
+def _told(event: _Event) -> str:
+    """An activity's name: its calendar entry's title, else the sentence that tells of it, of
+    the record written closest to it."""
+    if entry := next((r for r in event.rows if r["kind"] == "event" and r["title"]), None):
+        return str(entry["title"])
+    first = min(event.rows, key=lambda r: (abs(int(str(r["ts"])) - int(str(event.rows[0]["ts"]))),
+                                           str(r["kind"]) == "event"))
+    line = " ".join(re.sub(r"^[\s\-*>#]+|\*\*", "", str(first["told"])).split())
+    return line if len(line) <= 70 else line[:67].rsplit(" ", 1)[0] + " …"
 
 
 def cite(store: Store, row: dict[str, object], citations: list[Hit]) -> str:

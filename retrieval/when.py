@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-__all__ = ["TimeRange", "calendar_words", "parse_time"]
+__all__ = ["COMING", "WAS", "TimeRange", "calendar_words", "parse_time", "when_said"]
 
 MONTHS = {
     name: n
@@ -462,3 +462,53 @@ def parse_time(question: str, now: datetime | None = None, anchor: Anchor | None
             if found is not None:
                 return found
     return None
+
+
+COMING = re.compile(r"\b(?:will|going to|gonna|tomorrow|next|can'?t wait|see you|plan\w*|lands?|landing"
+                     r"|fly|flies|flying|leave|leaves|leaving|arriv\w*|joins?|starts?|coming|is on|are on)\b"
+                     r"|['’]ll\b|\b(?:i'?m|i am|we'?re|we are|s?he'?s|they'?re)\s+\w+ing\b", re.I)
+WAS = re.compile(r"\b(?:was|were|went|did|had|got|came|since|ago|yesterday|ran|saw|met|took|made|bought|gave"
+                  r"|flew|ate|sang|won|told|said|felt|spent|sent|wrote)\b", re.I)
+"""How a chat line says that the weekday it names is coming, or that it is past."""
+_RELATIVE = re.compile(r"\b(?:last|next|this|ago|past|coming|yesterday|today|tonight|tomorrow|now|recent\w*"
+                       r"|week|weekend|month|year|\w+day|morning|afternoon|evening|night)\b", re.I)
+"""A time phrase counted from the moment it was said: read as said, never moved by a year."""
+
+
+def when_said(quote: str, written: datetime) -> TimeRange | None:
+    """The time a quote names, read as of when it was `written`: "yesterday" in a message of
+    9 May is 8 May; "on Tuesday" is the coming Tuesday when the line speaks of what will happen
+    ("my mum lands on Tuesday"), the last one otherwise; a time of year without a year ("on
+    the 6th of December", "in April", "at Easter") is the one the line's tense points to, else
+    the one nearest to the line."""
+    now = written.replace(tzinfo=None)
+    found = parse_time(quote, now)
+    if found is None or found.since is None or not found.exact or found.phrase.strip().isdigit():
+        return None
+    phrase = found.phrase.strip()
+    coming, past = bool(COMING.search(quote)), bool(WAS.search(quote))
+    if (day := re.fullmatch(r"on\s+(\w+day)", phrase, re.I)) and coming and not past:
+        found = replace(parse_time(f"next {day.group(1)}", now) or found, phrase=found.phrase)
+    elif not re.search(r"\b(?:19|20)\d\d\b", phrase) and not _RELATIVE.search(phrase):
+        # A time of year with no year ("in April", "on the 6th of December", "at Easter"): the
+        # one the line's tense points to, else the one nearest to it ("mine is the half marathon
+        # in April", written in January, is this April, not last year's).
+        moved = [(r.since.replace(tzinfo=None), r.until.replace(tzinfo=None), r)
+                 for r in (_year_moved(found, now, years) for years in (-1, 0, 1))
+                 if r is not None and r.since is not None and r.until is not None]
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        if coming != past:
+            moved = [m for m in moved if (m[1] > midnight) == coming] or moved
+        if moved:
+            found = min(moved, key=lambda m: max(m[0] - now, now - m[1], timedelta(0)))[2]
+    return found
+
+
+def _year_moved(found: TimeRange, now: datetime, years: int) -> TimeRange | None:
+    """`found`'s phrase read as of `years` later (a movable feast falls on its own day each year)."""
+    try:
+        later = now.replace(year=now.year + years)
+    except ValueError:  # 29 February
+        later = now.replace(year=now.year + years, day=28)
+    moved = parse_time(found.phrase, later)
+    return replace(moved, phrase=found.phrase) if moved is not None else None

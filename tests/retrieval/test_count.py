@@ -191,3 +191,40 @@ def test_a_name_inside_another_is_not_that_person(store: Store) -> None:
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
     answer = answerer.ask("How many times did Lena and I go running?", now=datetime(2026, 6, 1))
     assert answer.answer == NOTHING_FOUND, answer.answer
+
+
+def test_an_activity_counts_the_times_it_was_done(store: Store) -> None:
+    """"How often did I run in May?": the days a run is told of, once each however many records
+    tell of it (a message, a diary's "yesterday", a trip's recap), not a plan, a habit, an idiom, a
+    sign someone else wrote, and a run told of two days after the month is still May's."""
+    def message(n: int, day: int, author: str, text: str) -> Record:
+        return Record(id=f"c:{n}", source="whatsapp", kind="message", title="Lena Fischer", author=author,
+                      participants=("Lena Fischer", "Maya Berg"), thread="whatsapp:lena", text=text,
+                      timestamp=datetime(2026, 5, day, 8, tzinfo=CET))
+
+    records = [
+        rec(1, 6, "note", "Kyoto", "Tomorrow morning: run along the Kamo river before breakfast.", month=5),
+        message(2, 6, "Maya Berg", "Out for the Kamo river run."),
+        rec(3, 8, "note", "Nara", "Yesterday I did my Kamo river run (7 km, herons everywhere), and in the "
+                                  "afternoon I looked at pottery. Running total of yen spent on deer crackers: 400.",
+            month=5),
+        rec(4, 16, "note", "Last day", "Kyoto (6–9 May): three nights at the ryokan, kaiseki dinner, Kamo river "
+                                       "run, Ryoan-ji.", month=5),
+        rec(5, 20, "note", "Pottery course", "Tuesday morning is a running day anyway.", month=5),
+        rec(6, 22, "meeting", "Study planning", "Sorry, the finance call ran over.", month=5),
+        message(7, 29, "Lena Fischer", 'Sign for the race is ready: "KOWALSKI IS BEHIND YOU, RUN MAYA"'),
+        rec(8, 2, "note", "Pottery", "- Sunday (31 May) I ran the Frühlingslauf, 10 km in 53:40.", month=6),
+        rec(9, 3, "note", "Pottery", "I ran to the studio in the rain, what a start.", month=6),
+    ]
+    from ingest.chunking import split_record
+
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(me="Maya Berg", min_similarity=0.1)))
+    now = datetime(2026, 6, 20)
+    for question in ("How often did I run in May?", "How many times did I go running in May?"):
+        lines = answerer.ask(question, now=now).text.splitlines()
+        assert lines[0].startswith("2 times") and lines[0].endswith("in May"), (question, lines)
+        assert lines[2].startswith("- Out for the Kamo river run. (Wed 6 May) [1] [2] [3]"), lines
+        assert lines[3].startswith("- Sunday (31 May) I ran the Frühlingslauf") and "(Sun 31 May)" in lines[3], lines
