@@ -104,11 +104,13 @@ class CountQuestion:
     @property
     def activity(self) -> str:
         """For "go running", "do hiking": the start every form of the activity shares ("run",
-        "hik"); the activity, not "go", is what a record must say ("I ran the 10 km")."""
+        "hik", "boulder"); the activity, not "go", is what a record must say ("I ran the 10 km")."""
         words = self.thing.split()
-        if self.times and self.act.lower() in _LIGHT_VERBS and len(words) == 1 and words[0].lower().endswith("ing"):
-            return _root(words[0])
-        return ""
+        if not (self.times and self.act.lower() in _LIGHT_VERBS and len(words) == 1
+                and words[0].lower().endswith("ing") and len(words[0]) >= 5):
+            return ""
+        base = words[0].lower()[:-3]  # "running" → "run", "bouldering" → "boulder", "hiking" → "hik"
+        return base[:-1] if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiouls" else base
 
     @property
     def commerce(self) -> bool:

@@ -228,3 +228,14 @@ def test_an_activity_counts_the_times_it_was_done(store: Store) -> None:
         assert lines[0].startswith("2 times") and lines[0].endswith("in May"), (question, lines)
         assert lines[2].startswith("- Out for the Kamo river run. (Wed 6 May) [1] [2] [3]"), lines
         assert lines[3].startswith("- Sunday (31 May) I ran the Frühlingslauf") and "(Sun 31 May)" in lines[3], lines
+
+
+@pytest.mark.parametrize(("question", "activity"), [
+    ("How many times did we go bouldering?", "boulder"), ("How often did I go running?", "run"),
+    ("How many times did Anna go swimming?", "swim"), ("How often did we go hiking in May?", "hik"),
+    ("How many times did I go skiing?", "ski"), ("How often did I go to the gym?", ""),
+    ("How many books did I buy?", ""),
+])
+def test_the_activity_of_go_doing_is_what_a_record_must_say(question: str, activity: str) -> None:
+    asked = read_count_question(question)
+    assert asked is not None and asked.activity == activity
