@@ -34,6 +34,11 @@ __all__ = ["NOTHING_FOUND", "Answerer"]
 NOTHING_FOUND = "I found nothing about that in your records."
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+_PLACEHOLDER = re.compile(r"\[[\w -]{2,30}\]|<[^<>\n]{2,80}>|(?:image|video|audio|sticker|gif|document|photo"
+                          r"|contact card) omitted|\S+\.\w{2,5} \(file attached\)", re.I)
+"""What a chat export writes in place of a photo, sticker or file: "[photo]", "<Media omitted>"."""
+_ASKS_MEDIA = re.compile(r"\b(?:send|sent|sends|photos?|pictures?|pics?|images?|videos?|files?|stickers?|voice"
+                         r"|media|shar(?:e|ed|es))\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s+(?:\[[ xX]\]\s*)?")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 _MARKUP = re.compile(r"\*\*|__|`")
@@ -51,12 +56,13 @@ class Sentence:
     """The question's cosine similarity to the sentence alone (read with its hit's title)."""
 
 
-def quotable_units(text: str) -> list[tuple[str, str]]:
+def quotable_units(text: str, media: bool = False) -> list[tuple[str, str]]:
     """(what to quote, what to judge it by) for the sentences and short lists of a chunk.
 
     A short list is quoted whole but judged by each item and as a whole: the item that answers
     "when does the course start" brings its list along, and "which cities" matches the whole.
-    Headings and fragments (a date line) are not quotable.
+    Headings and fragments (a date line) are not quotable, nor a chat line that only stands for
+    a photo or file ("[photo]") unless `media` (the question asks what was sent or shown).
     """
     units: list[tuple[str, str]] = []
     for block in re.split(r"\n\s*\n", text):
@@ -71,6 +77,10 @@ def quotable_units(text: str) -> list[tuple[str, str]]:
             units.extend((whole, part) for part in [whole, *parts] if len(_WORD.findall(part)) >= 2)
             continue
         for line in lines:
+            if (said := HIT_LINE.match(line)) is not None and _PLACEHOLDER.fullmatch(said.group("text").strip()):
+                if media:  # what was sent, however few its words
+                    units.append((line.strip(), line.strip()))
+                continue  # "Lena (5 May): [photo]" says nothing to quote
             for sentence in _SENTENCE.split(_LIST_ITEM.sub("", line)):
                 sentence = _tidy(sentence)
                 if len(_WORD.findall(sentence)) >= 4:
@@ -194,7 +204,8 @@ class Answerer:
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:
         terms = content_terms(question)
-        pieces = [(unit, r) for r in relevant for unit in quotable_units(r.hit.text)]
+        media = _ASKS_MEDIA.search(question) is not None
+        pieces = [(unit, r) for r in relevant for unit in quotable_units(r.hit.text, media)]
         if not pieces:
             return [Sentence(r.hit.text[:300], r, r.similarity or 0.0, r.similarity or 0.0) for r in relevant]
         # One embedding call for the question and every candidate, each read with its title.

@@ -143,6 +143,18 @@ def test_quotable_units_skip_headings_and_keep_short_lists() -> None:
     assert not any(quote.startswith("Trip") for quote, _ in units)
 
 
+def test_a_line_that_stands_for_a_photo_is_quoted_only_when_asked_what_was_sent() -> None:
+    """"Lena (5 May): [photo]" has the words of a sentence ("Lena", "5", "May", "photo") and
+    answered "What is Lena's phone number?" on the demo; it is quoted only for what was sent."""
+    text = ("Lena (5 May): Tuesday watering done. The monstera survived the week.\nLena (5 May): [photo]\n"
+            "Maya (6 May): <Media omitted>\nMaya (6 May): IMG-0042.jpg (file attached)")
+    quoted = [quote for quote, _ in quotable_units(text)]
+    assert quoted == ["Lena (5 May): Tuesday watering done.", "The monstera survived the week."]
+    sent = [quote for quote, _ in quotable_units(text, media=True)]
+    assert {"Lena (5 May): [photo]", "Maya (6 May): <Media omitted>", "Maya (6 May): IMG-0042.jpg (file attached)"} \
+        <= set(sent)
+
+
 def test_a_chat_quote_names_who_wrote_it_and_when() -> None:
     from retrieval.answer import Sentence
     from retrieval.search import Ranked
