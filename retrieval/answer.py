@@ -204,6 +204,8 @@ class Answerer:
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:
         terms = content_terms(question)
+        if how := re.match(r"\s*how\s+(\w+)", question, re.I):
+            terms -= content_terms(how.group(1))  # the answer's form: "Long Sunday breakfast" is no "how long"
         media = _ASKS_MEDIA.search(question) is not None
         pieces = [(unit, r) for r in relevant for unit in quotable_units(r.hit.text, media)]
         if not pieces:

@@ -178,3 +178,18 @@ def test_a_record_that_lists_several_gives_each_entry_that_says_the_act(store: S
     assert answer.quotes.startswith("3 books, named in")
     assert "Piranesi" not in answer.text
     assert {hit.record_id for hit in answer.citations} == {"t:1", "t:2"}
+
+
+def test_the_form_of_a_how_question_is_not_its_subject(store: Store) -> None:
+    """"How long was I in Japan?": "long" asks for a duration; a sentence that says "long" about
+    something else ("Long Sunday breakfast") is not closer for it."""
+    records = [
+        Record(id="n:1", source="files", kind="note", title="Route plan", timestamp=datetime(2026, 3, 15, 12, tzinfo=CET),
+               text="Long Sunday breakfast with Jonas, maps of Japan everywhere."),
+        Record(id="n:2", source="files", kind="note", title="Recap", timestamp=datetime(2026, 5, 16, 12, tzinfo=CET),
+               text="Japan was two weeks, with Jonas, and worth every yen."),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.0))).ask("How long was I in Japan?")
+    assert answer.answer == "two weeks", answer.text
