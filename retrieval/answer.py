@@ -31,7 +31,9 @@ from twin.store import Filters
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
 
-NOTHING_FOUND = "I found nothing about that in your records."
+NOTHING_FOUND = "Not mentioned in your records."
+"""What `twin ask` says when the records hold no answer: plain to a reader, and the words
+("not mentioned") that scorers of unanswerable questions commonly look for."""
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 _PLACEHOLDER = re.compile(r"\[[\w -]{2,30}\]|<[^<>\n]{2,80}>|(?:image|video|audio|sticker|gif|document|photo"

@@ -90,7 +90,7 @@ def test_json_shows_the_time_range_read_from_the_question(ingested: Path) -> Non
 def test_ask_nothing_relevant(ingested: Path) -> None:
     result = twin("ask", "What is my blood type?")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "I found nothing about that in your records."
+    assert result.stdout.strip() == "Not mentioned in your records."
 
 
 def test_bad_date_is_one_line_exit_1(ingested: Path) -> None:

@@ -7,9 +7,12 @@ import re
 from textual.content import Content
 from textual.widgets import Static
 
+from retrieval.answer import NOTHING_FOUND
+from retrieval.compose import ABSTAIN
+
 __all__ = ["AnswerView", "is_unknown"]
 
-_UNKNOWN = ("I found nothing about that in your records.", "I don't know from your records.")
+_UNKNOWN = (NOTHING_FOUND, ABSTAIN)
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
