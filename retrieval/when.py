@@ -479,8 +479,8 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
     """The time a quote names, read as of when it was `written`: "yesterday" in a message of
     9 May is 8 May; "on Tuesday" is the coming Tuesday when the line speaks of what will happen
     ("my mum lands on Tuesday"), the last one otherwise; a time of year without a year ("on
-    the 6th of December", "in April", "at Easter") is the one the line's tense points to, else
-    the one nearest to the line."""
+    the 6th of December", "in April", "at Easter") is the one the tense of its clause points to,
+    else the one nearest to the line."""
     now = written.replace(tzinfo=None)
     found = parse_time(quote, now)
     if found is None or found.since is None or not found.exact or found.phrase.strip().isdigit():
@@ -497,11 +497,18 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
                  for r in (_year_moved(found, now, years) for years in (-1, 0, 1))
                  if r is not None and r.since is not None and r.until is not None]
         midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        # The tense of the clause that names the time: in "12 participants instead of 16, 19–21
+        # May at the lab" the study's dates are not past for the "was" of another clause.
+        clause = next((c for c in _CLAUSES.split(quote) if found.phrase.strip() in c), quote)
+        coming, past = bool(COMING.search(clause)), bool(WAS.search(clause))
         if coming != past:
             moved = [m for m in moved if (m[1] > midnight) == coming] or moved
         if moved:
             found = min(moved, key=lambda m: max(m[0] - now, now - m[1], timedelta(0)))[2]
     return found
+
+
+_CLAUSES = re.compile(r"[,;:()]\s*|\s+[–—-]\s+|\s+(?:and|but|because|so)\s+|(?<=[.!?])\s+", re.I)
 
 
 def _year_moved(found: TimeRange, now: datetime, years: int) -> TimeRange | None:

@@ -122,6 +122,9 @@ def _hit(day: int) -> Hit:
         # A feast with no year: the one the line points to, on that year's day (Easter 2025 is 20 April).
         ("When is the concert?", "Sam Reyes (12:00): the choir sings at Easter", "18 April 2025 – 21 April 2025"),
         ("When was the concert?", "Sam Reyes (12:00): the choir sang at Easter", "29 March 2024 – 1 April 2024"),
+        # The tense of the clause that names it: "was" about a price does not make May past.
+        ("When is the study?", "Sam Reyes (12:00): 10,500 (was 14,000), 12 people, 19–21 May at the lab",
+         "19 May 2025 – 21 May 2025"),
         ("When is the stag weekend?", "Sam: confirmed: Kraków, 18th to 20th of July", "18 July 2025 – 20 July 2025"),
         ("How many pupils went on the trip?", "26 pupils, two teachers and one very tired bus driver", "26 pupils"),
         ("How many days was Sam away?", "Nora (08:15): 26 kids and I leave at 8", ""),  # no count of days
