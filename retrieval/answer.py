@@ -283,6 +283,10 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
                 or any(w.lower() not in known for w in _NAMED.findall(text)))
     if re.match(r"(?:which|what)\s+\w+", asked):
         return any(w.lower() not in known for w in _NAMED.findall(text)) or bool(re.search(r"[\"“*]", text))
+    if asked.startswith("when") and not asked.startswith("when did i last"):
+        found = parse_time(text)
+        return found is not None and found.exact and not found.phrase.strip().isdigit() and not (
+            content_terms(found.phrase) & {w for w in known})
     return False
 
 

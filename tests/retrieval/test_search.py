@@ -283,6 +283,11 @@ def test_list_questions_can_be_led_by_meaning(store: Store, tmp_path: Path, mini
     ("Which city did Sam visit?", "Sam loved it", False),  # the question's own name is no answer
     ("What game did they play?", "we played \"Azul\" all night", True),
     ("Why did Sam move?", "Tilda moved out", False),
+    # "When": a line that names a time ("today, Friday 20 March", "yesterday"), not the question's.
+    ("When was the radiator replaced?", "Today, Friday 20 March 2026, it was finally replaced", True),
+    ("When did the gig happen?", "gig last night!! around 80 people came", True),
+    ("When was the radiator replaced?", "I will pay for the complete replacement", False),
+    ("When did Sam move in March?", "he moved in March", False),
 ])
 def test_the_form_of_answer_a_question_asks_for(question: str, text: str, expected: bool) -> None:
     from retrieval.answer import has_asked_form
