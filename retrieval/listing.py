@@ -53,6 +53,11 @@ _TIME_WORDS = frozenset({"january", "february", "march", "april", "may", "june",
 _NOT_ITEMS = frozenset({"the", "a", "an", "i", "we", "you", "he", "she", "they", "it", "my", "our", "this", "that",
                         "then", "there", "here", "and", "but", "so", "yes", "no", "ok", "okay", "media omitted",
                         "media", "photo", "re", "fwd", "hi", "hey", "thanks", "thank", "dear"})
+_PLACE_KINDS = frozenset({"city", "cities", "place", "places", "country", "countries", "town", "towns", "village",
+                          "villages", "island", "islands", "region", "regions", "sight", "sights"})
+"""Things a note is about by its title without saying their kind ("Kyoto", not "the city of Kyoto")."""
+_LIGHT_ACTS = frozenset({"go", "went", "gone", "get", "got", "have", "had", "do", "did", "be", "was", "were"})
+"""Acts that say little of their own: what "go" to says is in the thing ("restaurants")."""
 LIMIT = 3000
 """Candidate records looked at, at most: a list over more records than this is a report."""
 SHOWN = 12
@@ -70,9 +75,21 @@ class ListQuestion:
 
     @property
     def forms(self) -> frozenset[str]:
-        """The words that say the thing or the act in a record."""
+        """The words that say the thing or the act in a record; not a light act ("go" to
+        restaurants: "where we went" lists cities) unless the things are places."""
         words = [CountQuestion(word, self.act).thing_forms for word in self.thing.split()]
-        return frozenset({*(f for forms in words for f in forms), *CountQuestion(self.thing, self.act).act_forms})
+        things = {f for forms in words for f in forms}
+        if self.support:
+            return frozenset(things)
+        return frozenset({*things, *CountQuestion(self.thing, self.act).act_forms})
+
+    @property
+    def support(self) -> frozenset[str]:
+        """A light act's words, when they only support items the thing's words found."""
+        words = {f for word in self.thing.split() for f in CountQuestion(word, self.act).thing_forms}
+        if self.act.lower() in _LIGHT_ACTS and not words & _PLACE_KINDS:
+            return frozenset(CountQuestion(self.thing, self.act).act_forms)
+        return frozenset()
 
 
 def read_list_question(question: str) -> ListQuestion | None:
@@ -146,7 +163,7 @@ def _says(text: str, forms: frozenset[str]) -> bool:
 
 
 def decided(row: dict[str, object], forms: frozenset[str], common: frozenset[str],
-            scope: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+            scope: frozenset[str] = frozenset(), places: bool = True) -> list[tuple[str, int]]:
     """The names a record gives as items, with the weight of the decision: a note's subject (its
     title's head) and the heads of a list that the act or thing introduces weigh 2; a name in a
     clause that says the act or thing weighs 1. A note about something else than the scope's
@@ -158,7 +175,9 @@ def decided(row: dict[str, object], forms: frozenset[str], common: frozenset[str
         # Only the lines of it that name the scope speak of it.
         text = "\n\n".join(s for line in text.split("\n") for s in _SENTENCE.split(line)
                            if scope & content_terms(s))
-    elif row["kind"] not in ("email", "message", "event", "meeting"):
+    elif row["kind"] not in ("email", "message", "event", "meeting") and (places or _says(title, forms)):
+        # A note's subject is an item when the things are places ("Kyoto: arrival at the ryokan"
+        # for cities) or its title says the thing: notes about Japan are no list of restaurants.
         found += [(h, 2) for part in re.split(r"[:,–—]", title) if (h := _head(part, common))]
     intro = title
     for block in re.split(r"\n\s*\n", text):
@@ -269,18 +288,23 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     people = store.catalog.people
     items: dict[str, _Item] = {}
     forms = asked.forms
-    for row in rows:
-        weights: dict[str, int] = {}
-        for name, weight in decided(row, forms, common, terms):
-            key = _key(name)
-            if len(key) < 3 or key in excluded or people.named_in(name):
-                continue
-            item = items.setdefault(key, _Item())
-            item.names[name] = item.names.get(name, 0) + 1
-            weights[key] = max(weights.get(key, 0), weight)
-        for key, weight in weights.items():
-            items[key].rows.append(row)
-            items[key].score += weight
+    # A light act ("go" to restaurants) finds no items by itself ("where we went" lists cities);
+    # it supports those that records saying the thing found ("we went to Boulderwelt again").
+    passes = [(forms, True)] + ([(asked.support, False)] if asked.support else [])
+    for said, finds in passes:
+        for row in rows:
+            weights: dict[str, int] = {}
+            for name, weight in decided(row, said, common, terms, bool(forms & _PLACE_KINDS)):
+                key = _key(name)
+                if len(key) < 3 or key in excluded or people.named_in(name) or (not finds and key not in items):
+                    continue
+                item = items.setdefault(key, _Item())
+                item.names[name] = item.names.get(name, 0) + 1
+                weights[key] = max(weights.get(key, 0), weight)
+            for key, weight in weights.items():
+                if row not in items[key].rows:
+                    items[key].rows.append(row)
+                    items[key].score += weight
     if not items:
         return None
     best = max(i.score for i in items.values())

@@ -86,6 +86,9 @@ def test_things_bought_are_listed_as_counted_events(answerer: Answerer) -> None:
 def test_nothing_decided_falls_back_to_the_normal_answer(answerer: Answerer) -> None:
     answer = answerer.ask("Which restaurants did I go to with Anna?", now=datetime(2026, 6, 1))
     assert "restaurants, named in" not in answer.text
+    # Notes about a trip name its cities; no record says "restaurant", so they are no restaurants.
+    sam = answerer.ask("Which restaurants did I go to in Portugal?", now=datetime(2026, 6, 1))
+    assert "restaurants, named in" not in sam.text and "Lisbon, Sintra" not in sam.answer, sam.text
 
 
 @pytest.mark.parametrize(
