@@ -36,7 +36,7 @@ NOTHING_FOUND = "Not mentioned in your records."
 ("not mentioned") that scorers of unanswerable questions commonly look for."""
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
-_PLACEHOLDER = re.compile(r"\[[\w -]{2,30}\]|<[^<>\n]{2,80}>|(?:image|video|audio|sticker|gif|document|photo"
+_PLACEHOLDER = re.compile(r"\[[\w -]{2,30}\]|<[^<>@/\n]{2,80}>|(?:image|video|audio|sticker|gif|document|photo"
                           r"|contact card) omitted|\S+\.\w{2,5} \(file attached\)", re.I)
 """What a chat export writes in place of a photo, sticker or file: "[photo]", "<Media omitted>"."""
 _ASKS_MEDIA = re.compile(r"\b(?:send|sent|sends|photos?|pictures?|pics?|images?|videos?|files?|stickers?|voice"
@@ -372,16 +372,21 @@ _ASKS_HOW_LONG_SINCE = re.compile(r"\s*how\s+long\s+(?:ago\s+(?:did|was|were|had
 
 def _time_since(question: str, best: Sentence, now: datetime | None) -> str:
     """For "how long ago did …" and "how long has … been …" whose best line holds no amount of
-    time: the time from the day the line names (a day, not a month: "I get the keys on the
-    15th"), else the day it was written, to `now`, as a person says it ("about 10 months")."""
+    time: the time from the day the line names ("I get the keys on the 15th"; the middle of a
+    longer time, "in 2019"), else the day it was written, to `now`, as a person says it ("about
+    10 months")."""
     if not _ASKS_HOW_LONG_SINCE.match(question):
         return ""
     hit = best.ranked.hit
     moment = _written_on(best.text, hit)
     named = when_said(_unprefixed(best.text, hit), moment)
-    if named is not None and named.since is not None and named.until is not None \
-            and named.until - named.since <= timedelta(days=8):
-        moment = named.since
+    if named is not None and named.since is not None and named.until is not None:
+        # A day the line names, or the middle of a longer time ("moved to Berlin in 2019"): not
+        # the day it was written.
+        moment = named.since if named.until - named.since <= timedelta(days=8) else \
+            named.since + (named.until - named.since) / 2
+    elif named is not None:
+        return ""
     today = (now or datetime.now()).astimezone(moment.tzinfo)
     return _elapsed(moment, today) if moment <= today else ""
 

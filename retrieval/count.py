@@ -77,10 +77,11 @@ _NOT_THINGS = frozenset({"in", "on", "at", "to", "with", "for", "from", "during"
 _LIGHT_VERBS = frozenset({"go", "went", "do", "did"})
 _NOT_DONE = re.compile(
     r"\b(?:will|won't|going\s+to|gonna|tomorrow|next|later|soon|plan\w*|hop(?:e|es|ing)|want\w*|would|should"
-    r"|might|maybe|every|usually|always|often|normally|anyway|from\s+now\s+on|skipped|missed|cancel\w*"
+    r"|might|maybe|every|usually|always|often|normally|from\s+now\s+on|skipped|missed|cancel\w*"
     r"|didn['’]t|did\s+not|never|habit|can|could|propos\w*|at\s+least\s+once|once\s+a\s+(?:week|month|year)"
     r"|no\s+\w+ing)\b|['’]ll\b|\?\s*$", re.I)
 """A sentence that tells of no time it was done: a plan, a wish, a habit, a miss, a question."""
+_AFTER_ACT = re.compile(r"[,;:]\s|\s[–—-]\s")
 _IN_QUOTES = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
 _IDIOMS = re.compile(r"\b(?:ran|run|runs|running)\s+(?:over|out|late|into|by|total)\b"
                      r"|\b\w+ing\s+(?:shoes?|shirts?|gear|days?|club|app|watch|total|costs?|order|group|partner|route)\b",
@@ -279,10 +280,17 @@ def _does(question: CountQuestion) -> Callable[[str], bool]:
     forms = set(ACTS.get(root, ())) | _activity_forms(root) if root else set(question.act_forms)
 
     def says(sentence: str) -> bool:
-        if _NOT_DONE.search(sentence):
-            return False
+        if not question.times:  # a thing bought or read: the words say it ("can't wait to read it" too)
+            return bool(_words(sentence) & forms)
         # Not in a quote: a sign's "RUN MAYA" or a title's "Run" tells of no run.
-        return bool(_words(_IDIOMS.sub(" ", _IN_QUOTES.sub(" ", sentence))) & forms)
+        told = _IDIOMS.sub(lambda m: " " * len(m.group(0)), _IN_QUOTES.sub(lambda m: " " * len(m.group(0)), sentence))
+        at = next((m for m in re.finditer(r"\w+", told) if m.group(0).lower() in forms), None)
+        if at is None:
+            return False
+        # A plan, habit or miss is said before the act or in its own clause ("Tomorrow: run",
+        # "I never ran"), not in a clause after it ("Ran 5 km, coffee later", "..., next to Jonas").
+        end = _AFTER_ACT.search(sentence, at.end())
+        return not _NOT_DONE.search(sentence[:end.start()] if end else sentence) and not sentence.rstrip().endswith("?")
 
     return says
 
@@ -302,7 +310,8 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion,
     (the owner's names, for an activity asked of "I"), only the owner's own."""
     # A record may tell of a day in the time asked a little after it ("Sunday (31 May) I ran …",
     # written on 2 June): read those too, and keep what tells of a day inside.
-    wider = replace(filters, until=filters.until + TOLD_AFTER) if filters.until is not None else filters
+    wider = replace(filters, until=filters.until + TOLD_AFTER) if filters.until is not None and question.times \
+        else filters
     where, args = wider.sql("c")
     catalog = store.catalog
     rows = catalog.db.execute(
@@ -354,10 +363,11 @@ def _told_row(row: dict[str, object], question: CountQuestion, does: Callable[[s
     if not done or (row["kind"] == "email" and is_automated(str(row["author"])) and not question.commerce):
         return None
     when = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
-    days = _days_told(done, when, does)
-    if filters.until is not None and int(str(row["ts"])) >= filters.until and not any(
+    # The days an activity was done, read from its sentences; a thing bought is the record's day.
+    days = _days_told(done, when, does) if question.times else {when.date().isoformat()}
+    if question.times and (filters.since is not None or filters.until is not None) and not any(
             _inside(day, filters) for day in days):
-        return None
+        return None  # written in the time asked or after it, of a day outside it: that time's
     return {**row, "when": when, "day": when.date().isoformat(), "days": days, "told": done[0]}
 
 
@@ -382,7 +392,7 @@ def _days_told(sentences: list[str], written: datetime, does: Callable[[str], bo
     for sentence in sentences:
         clauses = [clause for clause in _CLAUSE.split(sentence) if does(clause)]
         told = when_said(" ".join(clauses) if clauses else sentence, written)
-        if told is None or told.since is None or told.until is None or told.until - told.since > timedelta(days=8):
+        if told is None or told.since is None or told.until is None or told.until - told.since > timedelta(days=4):
             days.add(written.date().isoformat())
             continue
         day = told.since.date()

@@ -265,7 +265,10 @@ class _Parser:
         except ValueError:
             return None
         if not year_text and day > self.today:
-            day = day.replace(year=year - 1)
+            try:
+                day = day.replace(year=year - 1)
+            except ValueError:  # 29 February: the leap year before
+                day = day.replace(year=year - 4)
         return TimeRange(*self.day(day), phrase.strip())
 
     def _day_span(self, m: re.Match[str]) -> TimeRange | None:
@@ -500,22 +503,25 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
         # The tense of the clause that names the time: in "12 participants instead of 16, 19–21
         # May at the lab" the study's dates are not past for the "was" of another clause.
         clause = next((c for c in _CLAUSES.split(quote) if found.phrase.strip() in c), quote)
-        coming, past = bool(COMING.search(clause)), bool(WAS.search(clause))
-        if coming != past:
-            moved = [m for m in moved if (m[1] > midnight) == coming] or moved
+        coming, past = bool(COMING.search(clause)), bool(WAS.search(clause) or _PAST_ED.search(clause))
+        if coming != past:  # to come: not over before the day written; past: begun by the moment written
+            moved = [m for m in moved if (m[1] > midnight if coming else m[0] <= now)] or moved
         if moved:
             found = min(moved, key=lambda m: max(m[0] - now, now - m[1], timedelta(0)))[2]
     return found
 
 
+_PAST_ED = re.compile(r"\b(?!(?:excit|tir|interest|scar|bor|worri|suppos|us|pleas|thrill|stress|relax|exhaust"
+                      r"|embarrass|obsess|surpris|amaz|annoy|confus|disappoint|prepar|schedul|plann)ed\b)"
+                      r"[a-z]{2,}[^e\W]ed\b", re.I)
+"""A regular verb's past ("we adopted Mochi in March"), not a feeling ("so excited for Easter")
+nor a plan ("scheduled for May")."""
 _CLAUSES = re.compile(r"[,;:()]\s*|\s+[–—-]\s+|\s+(?:and|but|because|so)\s+|(?<=[.!?])\s+", re.I)
 
 
 def _year_moved(found: TimeRange, now: datetime, years: int) -> TimeRange | None:
     """`found`'s phrase read as of `years` later (a movable feast falls on its own day each year)."""
-    try:
-        later = now.replace(year=now.year + years)
-    except ValueError:  # 29 February
-        later = now.replace(year=now.year + years, day=28)
-    moved = parse_time(found.phrase, later)
+    # Read as of the year's last moment: a yearless time is then that year's own (Easter 2026 and
+    # 2027 both, not the last one before a moment a year on, which skips the one between).
+    moved = parse_time(found.phrase, datetime(now.year + years, 12, 31, 23, 59))
     return replace(moved, phrase=found.phrase) if moved is not None else None

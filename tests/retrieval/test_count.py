@@ -239,3 +239,53 @@ def test_an_activity_counts_the_times_it_was_done(store: Store) -> None:
 def test_the_activity_of_go_doing_is_what_a_record_must_say(question: str, activity: str) -> None:
     asked = read_count_question(question)
     assert asked is not None and asked.activity == activity
+
+
+def _notes(store: Store, lines: list[tuple[int, int, str]], extra: tuple[Record, ...] = ()) -> Answerer:
+    from ingest.chunking import split_record
+
+    records = [Record(id=f"d:{n}", source="files", kind="note", title="Diary", text=text,
+                      timestamp=datetime(2026, month, day, 20, tzinfo=CET))
+               for n, (month, day, text) in enumerate(lines)] + list(extra)
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(me="Maya Berg", min_similarity=0.1)))
+
+
+def test_a_thing_bought_counts_whatever_else_its_line_says(store: Store) -> None:
+    """"can't wait to start it" and "maybe my favourite" are no plans of buying: all three books."""
+    answerer = _notes(store, [(4, 11, "Bought a book at the market stall: *Piranesi*, can't wait to start it."),
+                              (4, 25, "Bought a book: *Kitchen* by Banana Yoshimoto, maybe my favourite cover ever.")],
+                      (Record(id="m:1", source="mail", kind="email", title="Order confirmation AB-20001: Circe",
+                              author="orders@bookshop.example", timestamp=datetime(2026, 4, 20, 9, tzinfo=CET),
+                              text="Thanks for your order! 1 x Circe, a book (paperback). We will let you know."),))
+    now = datetime(2026, 7, 20)
+    assert answerer.ask("How many books did I buy in April?", now=now).answer == "3 books in April"
+    assert answerer.ask("Which books did I buy in April?", now=now).answer == "Piranesi, Circe, Kitchen"
+
+
+def test_a_run_is_told_whatever_follows_it(store: Store) -> None:
+    """What a later clause says ("coffee later", "next to me", "every hill") is no plan or habit
+    of the run; a plan or miss said of the run itself is."""
+    answerer = _notes(store, [
+        (5, 3, "Pouring rain, but I ran anyway."), (5, 6, "Ran 8 km by the river before work."),
+        (5, 12, "I ran the 10k with Jonas, next to me the whole way."),
+        (5, 15, "Ran 5 km, showered, coffee later with Lena."), (5, 18, "Ran the long loop - every hill hurt."),
+        (5, 21, "Tomorrow: run along the canal."), (5, 24, "I never ran that week, too busy."),
+    ])
+    assert answerer.ask("How often did I run in May?", now=datetime(2026, 7, 20)).answer == "5 times (run) in May"
+
+
+def test_a_run_counts_in_the_month_it_was_done(store: Store) -> None:
+    """A run told of on 2 June as "Sunday (31 May)" is May's, not June's too; a note of the day of
+    the race and its calendar entry are one run."""
+    answerer = _notes(store, [(5, 20, "Ran 6 km in the park."),
+                              (6, 2, "Sunday (31 May) I ran the Frühlingslauf, 10 km in 53:40."),
+                              (6, 10, "Ran 7 km with Lena."), (5, 31, "I ran the Frühlingslauf on 31 May, 53:40!")],
+                      (Record(id="e:1", source="calendar", kind="event", title="Frühlingslauf 10 km run",
+                              text="Start 9:00 at the stadium, run 10 km.",
+                              timestamp=datetime(2026, 5, 31, 9, tzinfo=CET)),))
+    now = datetime(2026, 7, 20)
+    assert answerer.ask("How often did I run in May?", now=now).answer == "2 times (run) in May"
+    assert answerer.ask("How often did I run in June?", now=now).answer == "1 time (run) in June"

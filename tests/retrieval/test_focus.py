@@ -253,7 +253,8 @@ def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Pa
           "23/03/2025, 10:00 - Lena: she's home! we picked up the kitten from the shelter yesterday morning\n"
           "21/06/2025, 18:00 - Lena: big news: the bakery offered me the job, I start on the 1st of August\n"
           "02/01/2026, 09:00 - Lena: the new boiler is in, hot showers again\n"
-          "05/01/2026, 09:00 - Lena: I have known Tom for 4 years now, time flies\n")
+          "05/01/2026, 09:00 - Lena: I have known Tom for 4 years now, time flies\n"
+          "10/11/2025, 10:00 - Lena: I moved to Berlin in 2019, best decision ever\n")
     Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c5"])
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
     now = datetime(2026, 1, 15, 12)
@@ -264,6 +265,8 @@ def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Pa
     assert job.answer == "about 5 months", job.text  # since 1 August, the day the line names
     assert answerer.ask("How long ago did Lena get the new boiler?", now=now).answer == "13 days"
     assert answerer.ask("How long has Lena known Tom?", now=now).answer == "4 years"
+    # A longer time the line names counts from its middle, not from the day it was written.
+    assert answerer.ask("How long ago did Lena move to Berlin?", now=now).answer == "about 6 years"
 
 
 @pytest.mark.parametrize(("since", "said"), [

@@ -147,9 +147,11 @@ def test_a_line_that_stands_for_a_photo_is_quoted_only_when_asked_what_was_sent(
     """"Lena (5 May): [photo]" has the words of a sentence ("Lena", "5", "May", "photo") and
     answered "What is Lena's phone number?" on the demo; it is quoted only for what was sent."""
     text = ("Lena (5 May): Tuesday watering done. The monstera survived the week.\nLena (5 May): [photo]\n"
-            "Maya (6 May): <Media omitted>\nMaya (6 May): IMG-0042.jpg (file attached)")
+            "Maya (6 May): <Media omitted>\nMaya (6 May): IMG-0042.jpg (file attached)\n"
+            "Maya (6 May): <lena.fischer@mailbox.example>")
     quoted = [quote for quote, _ in quotable_units(text)]
-    assert quoted == ["Lena (5 May): Tuesday watering done.", "The monstera survived the week."]
+    assert quoted == ["Lena (5 May): Tuesday watering done.", "The monstera survived the week.",
+                      "Maya (6 May): <lena.fischer@mailbox.example"]  # an address is no placeholder
     sent = [quote for quote, _ in quotable_units(text, media=True)]
     assert {"Lena (5 May): [photo]", "Maya (6 May): <Media omitted>", "Maya (6 May): IMG-0042.jpg (file attached)"} \
         <= set(sent)

@@ -178,3 +178,28 @@ def test_a_new_years_resolution_is_no_time() -> None:
 def test_since_and_before_a_holiday() -> None:
     assert span("What did I buy since Christmas?") == (date(2025, 12, 24), None)
     assert span("What did I read before Easter?") == (None, date(2026, 4, 2))  # up to Good Friday
+
+
+@pytest.mark.parametrize(("written", "line", "spelled"), [
+    # A yearless time: the one the tense of its clause points to, else the nearest.
+    ("2025-01-02", "mine is the half marathon in Berlin in April", "April 2025"),
+    ("2025-11-12", "we adopted Mochi in March, she rules the flat now", "March 2025"),  # a regular past
+    ("2026-04-20", "I ran the half marathon in April", "April 2026"),  # past, in the month it names
+    ("2025-12-06", "the party was on the 6th of December", "Saturday 6 December 2025"),  # past, that day
+    # A movable feast on each year's own day: Easter 2026 (5 April) is four days after 1 April.
+    ("2026-04-01", "we'll be at grandma's at Easter", "3 April 2026 – 6 April 2026"),
+    ("2026-04-01", "Easter at grandma, as every year", "3 April 2026 – 6 April 2026"),
+    ("2026-04-06", "we were at grandma's at Easter", "3 April 2026 – 6 April 2026"),
+    ("2026-03-02", "so excited for Easter", "3 April 2026 – 6 April 2026"),  # a feeling, not a past
+])
+def test_a_time_a_line_names_is_read_as_of_the_line(written: str, line: str, spelled: str) -> None:
+    from retrieval.when import when_said
+
+    found = when_said(line, datetime.fromisoformat(written).replace(hour=12))
+    assert found is not None and found.spelled == spelled
+
+
+def test_the_29th_of_february_before_it_comes_in_a_leap_year() -> None:
+    """Read as of a day in February 2028 before the 29th: the last 29 February, not a crash."""
+    found = parse_time("on the 29th of February", datetime(2028, 2, 10, 12))
+    assert found is not None and found.since is not None and found.since.date() == date(2024, 2, 29)
