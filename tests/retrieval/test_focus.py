@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest import Ingester
-from retrieval import Searcher, retrieve
+from retrieval import Answerer, Searcher, retrieve
 from retrieval.focus import focus_message
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
@@ -27,6 +27,13 @@ CHAT = """\
 02/03/2026, 18:07 - Maya Berg: Deal. Now back to work
 02/03/2026, 18:08 - Jonas: Same here, see you
 """
+
+
+def _answerer_over(store: Store, export: Path, text: str) -> Answerer:
+    """An answerer over a store holding the chat export `text` (written to `export`)."""
+    write(export, text)
+    Ingester(store, HashEmbedder(), Registry()).ingest([export.parent])
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
 
 
 @pytest.fixture
@@ -96,16 +103,12 @@ def test_time_range_in_the_question_narrows_first(searcher: Searcher) -> None:
 
 
 def test_answers_read_relative_times_as_of_the_message(store: Store, tmp_path: Path) -> None:
-    from retrieval import Answerer
-
-    write(tmp_path / "c2" / "WhatsApp Chat with Lena.txt",
-          "09/05/2026, 20:00 - Lena: We swam in the Schlachtensee lake yesterday, freezing but great\n"
-          "09/05/2026, 20:02 - Maya Berg: Brave!\n"
-          "09/05/2026, 20:03 - Lena: I ran the Rennsteig marathon last year, never again\n"
-          "09/05/2026, 20:04 - Lena: and I want to see the Dolomites in the autumn\n"
-          "09/05/2026, 20:06 - Lena: my mum lands in Tegel on Tuesday, can you drive\n")
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c2"])
-    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    answerer = _answerer_over(store, tmp_path / "c2" / "WhatsApp Chat with Lena.txt",
+        "09/05/2026, 20:00 - Lena: We swam in the Schlachtensee lake yesterday, freezing but great\n"
+        "09/05/2026, 20:02 - Maya Berg: Brave!\n"
+        "09/05/2026, 20:03 - Lena: I ran the Rennsteig marathon last year, never again\n"
+        "09/05/2026, 20:04 - Lena: and I want to see the Dolomites in the autumn\n"
+        "09/05/2026, 20:06 - Lena: my mum lands in Tegel on Tuesday, can you drive\n")
     answer = answerer.ask("When did Lena swim in the Schlachtensee lake?")
     first, quote = answer.text.split("\n")[:2]
     # The day the message names is the answer; its weekday is in the quote below.
@@ -123,13 +126,10 @@ def test_answers_read_relative_times_as_of_the_message(store: Store, tmp_path: P
 def test_the_answer_may_be_in_the_next_sentence_of_the_message(store: Store, tmp_path: Path) -> None:
     """A chat message is one thing said: the sentence closest to the question ("my band has a
     name and a gig!!") and the span asked for in the next one; the quote is the whole message."""
-    from retrieval import Answerer
 
-    write(tmp_path / "c3" / "WhatsApp Chat with Sam.txt",
-          "31/08/2025, 19:00 - Sam: my band has a name and a gig!! \"Late Checkout\", 20th of September at Zukunft\n"
-          "31/08/2025, 19:02 - Maya Berg: no way!!\n")
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c3"])
-    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    answerer = _answerer_over(store, tmp_path / "c3" / "WhatsApp Chat with Sam.txt",
+        "31/08/2025, 19:00 - Sam: my band has a name and a gig!! \"Late Checkout\", 20th of September at Zukunft\n"
+        "31/08/2025, 19:02 - Maya Berg: no way!!\n")
     named = answerer.ask("What is the name of Sam's band?")
     assert named.answer == "Late Checkout", named.text
     assert named.quotes.startswith("31 August 2025, Sam: my band has a name and a gig!! \"Late Checkout\", 20th")
@@ -215,16 +215,13 @@ def test_lines_cost_few_words_but_stay_unambiguous() -> None:
 def test_a_day_past_that_the_line_does_not_name_is_the_day_it_was_written(store: Store, tmp_path: Path) -> None:
     """"When did …?" answered by a line that names no day: the day it was written, as a best
     guess (the quote below shows the line); not for a plan, nor a time the line does not pin."""
-    from retrieval import Answerer
 
-    write(tmp_path / "c4" / "WhatsApp Chat with Lena.txt",
-          "14/03/2026, 18:00 - Lena: the radiator in the kitchen works again, finally warm\n"
-          "20/03/2026, 09:00 - Lena: my sister wants to visit Porto next spring\n"
-          "22/03/2026, 10:00 - Lena: I repainted the hallway in the autumn, still love the green\n"
-          "23/03/2026, 10:00 - Lena: recently I built a bird box for the balcony\n"
-          "05/01/2026, 10:00 - Lena: my first triathlon is in June, in Hamburg\n")
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c4"])
-    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    answerer = _answerer_over(store, tmp_path / "c4" / "WhatsApp Chat with Lena.txt",
+        "14/03/2026, 18:00 - Lena: the radiator in the kitchen works again, finally warm\n"
+        "20/03/2026, 09:00 - Lena: my sister wants to visit Porto next spring\n"
+        "22/03/2026, 10:00 - Lena: I repainted the hallway in the autumn, still love the green\n"
+        "23/03/2026, 10:00 - Lena: recently I built a bird box for the balcony\n"
+        "05/01/2026, 10:00 - Lena: my first triathlon is in June, in Hamburg\n")
     fixed = answerer.ask("When did the kitchen radiator start working again?")
     assert fixed.answer == "14 March 2026", fixed.text
     assert fixed.quotes.startswith("14 March 2026, Lena: the radiator")
@@ -247,16 +244,13 @@ def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Pa
     an amount the line holds still wins."""
     from datetime import datetime
 
-    from retrieval import Answerer
 
-    write(tmp_path / "c5" / "WhatsApp Chat with Lena.txt",
-          "23/03/2025, 10:00 - Lena: she's home! we picked up the kitten from the shelter yesterday morning\n"
-          "21/06/2025, 18:00 - Lena: big news: the bakery offered me the job, I start on the 1st of August\n"
-          "02/01/2026, 09:00 - Lena: the new boiler is in, hot showers again\n"
-          "05/01/2026, 09:00 - Lena: I have known Tom for 4 years now, time flies\n"
-          "10/11/2025, 10:00 - Lena: I moved to Berlin in 2019, best decision ever\n")
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "c5"])
-    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    answerer = _answerer_over(store, tmp_path / "c5" / "WhatsApp Chat with Lena.txt",
+        "23/03/2025, 10:00 - Lena: she's home! we picked up the kitten from the shelter yesterday morning\n"
+        "21/06/2025, 18:00 - Lena: big news: the bakery offered me the job, I start on the 1st of August\n"
+        "02/01/2026, 09:00 - Lena: the new boiler is in, hot showers again\n"
+        "05/01/2026, 09:00 - Lena: I have known Tom for 4 years now, time flies\n"
+        "10/11/2025, 10:00 - Lena: I moved to Berlin in 2019, best decision ever\n")
     now = datetime(2026, 1, 15, 12)
     kitten = answerer.ask("How long ago did Lena pick up the kitten from the shelter?", now=now)
     assert kitten.answer == "about 10 months", kitten.text  # since 22 March ("yesterday")
