@@ -561,13 +561,11 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
 
 
 def _told(event: _Event) -> str:
-    """An activity's name: its calendar entry's title, else the sentence that tells of it, of
-    the record written closest to it."""
+    """An activity's name: its calendar entry's title, else the sentence of its first record
+    that tells of it."""
     if entry := next((r for r in event.rows if r["kind"] == "event" and r["title"]), None):
         return str(entry["title"])
-    first = min(event.rows, key=lambda r: (abs(int(str(r["ts"])) - int(str(event.rows[0]["ts"]))),
-                                           str(r["kind"]) == "event"))
-    line = " ".join(re.sub(r"^[\s\-*>#]+|\*\*", "", str(first["told"])).split())
+    line = " ".join(re.sub(r"^[\s\-*>#]+|\*\*", "", str(event.rows[0]["told"])).split())
     return line if len(line) <= 70 else line[:67].rsplit(" ", 1)[0] + " …"
 
 
