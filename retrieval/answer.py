@@ -286,7 +286,7 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     if asked.startswith("when") and not asked.startswith("when did i last"):
         found = parse_time(text)
         return found is not None and found.exact and not found.phrase.strip().isdigit() and not (
-            content_terms(found.phrase) & {w for w in known})
+            content_terms(found.phrase) & content_terms(" ".join(known)))  # not the question's own time
     return False
 
 

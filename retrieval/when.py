@@ -472,7 +472,8 @@ COMING = re.compile(r"\b(?:will|going to|gonna|tomorrow|next|can'?t wait|see you
                      r"|['’]ll\b|\b(?:i'?m|i am|we'?re|we are|s?he'?s|they'?re)\s+\w+ing\b", re.I)
 WAS = re.compile(r"\b(?:was|were|went|did|had|got|came|since|ago|yesterday|ran|saw|met|took|made|bought|gave"
                   r"|flew|ate|sang|won|told|said|felt|spent|sent|wrote)\b", re.I)
-"""How a chat line says that the weekday it names is coming, or that it is past."""
+"""How a chat line (or the clause that names a time) says that what it tells of is to come, or
+past: the weekday it names, a time of year without its year."""
 _RELATIVE = re.compile(r"\b(?:last|next|this|ago|past|coming|yesterday|today|tonight|tomorrow|now|recent\w*"
                        r"|week|weekend|month|year|\w+day|morning|afternoon|evening|night)\b", re.I)
 """A time phrase counted from the moment it was said: read as said, never moved by a year."""
