@@ -15,7 +15,7 @@ from retrieval.abstain import (
     unknown_names,
     unsupported_person,
 )
-from retrieval.contact import last_contact, last_seen
+from retrieval.contact import contact_count, last_contact, last_seen
 from retrieval.count import count_answer, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.listing import list_answer
@@ -120,6 +120,8 @@ class Answerer:
             span = found.understood.time_range
             return told or Answer(f"{NOTHING_FOUND} (nothing is dated {span.spelled if span else 'then'})"), found
         if found.understood.intent == "count":
+            if (talked := contact_count(self.searcher.store, question, found.understood, filters, now)) is not None:
+                return talked, found
             counted = count_answer(self.searcher.store, question, found.understood, filters, self.searcher.config.me)
             if counted is not None:
                 return counted, found

@@ -10,21 +10,54 @@ what is close to "talk to Anna", not what is last.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from retrieval.count import Members, cite, names_in, names_of
+from retrieval.count import Members, asked_time, cite, names_in, names_of
 from retrieval.understand import Understood
 from retrieval.when import parse_time
 from twin.schema import Answer, Hit, from_epoch
-from twin.store import Store
+from twin.store import Filters, Store
 
-__all__ = ["last_contact", "last_seen"]
+__all__ = ["contact_count", "last_contact", "last_seen"]
 
 _ASKED = re.compile(
     r"\bwhen\s+did\s+(?:i|we)\s+last\s+(?P<verb>talk|speak|hear|write|text|message|e-?mail|mail|call|chat|contact)"
     r"\b|\bwhen\s+was\s+the\s+last\s+time\s+(?:i|we)\s+(?P<verb2>talked|spoke|heard|wrote|texted|messaged|e-?mailed"
     r"|mailed|called|chatted|contacted)\b|\bwhen\s+did\s+(?:i|we)\s+(?P<verb3>talk|speak|hear)\s+.{1,40}?\s+last\b",
     re.I)
+
+
+_HOW_OFTEN = re.compile(
+    r"^\s*how\s+(?:often|many\s+times)\s+(?:did|have|do)\s+(?:i|we)\s+(?P<verb>talk|speak|hear|write|text|message"
+    r"|e-?mail|mail|call|chat|contact)(?:ed)?\b", re.I)
+
+
+def contact_count(store: Store, question: str, understood: Understood, filters: Filters = Filters(),
+                  now: datetime | None = None) -> Answer | None:
+    """"How often did I talk to Anna in May?": the days with a record of the one person asked
+    about (as `last_contact` reads "talk", "hear", "email"), each a conversation, counted and
+    cited; None when the question is not of this form or no record has them."""
+    match = _HOW_OFTEN.search(question)
+    if match is None or len(understood.people) != 1:
+        return None
+    rows = _contact_rows(store, match.group("verb").lower(), understood.people[0],
+                         asked_time(understood, filters), now)
+    days: dict[date, list[dict[str, object]]] = {}
+    for row in sorted(rows, key=lambda r: (int(str(r["ts"])), str(r["id"]))):
+        days.setdefault(_when(row).date(), []).append(row)
+    if not days:
+        return None
+    citations: list[Hit] = []
+    lines = []
+    for day, held in days.items():
+        numbers = " ".join(cite(store, row, citations) for row in held[:3])
+        more = f" and {len(held) - 3} more" if len(held) > 3 else ""
+        lines.append(f"- {day:%a} {day.day} {day:%B}: {_what(held[0])} {numbers}{more}")
+    span = f" {understood.time_range.phrase}" if understood.time_range is not None else ""
+    count = len(days)
+    return Answer(f"{count} {'day' if count == 1 else 'days'} with {understood.people[0]}{span}", tuple(citations),
+                  "\n".join([f"Counted from {sum(len(h) for h in days.values())} records, one conversation a day:",
+                             *lines]))
 
 
 def last_contact(store: Store, question: str, understood: Understood, now: datetime | None = None) -> Answer | None:
@@ -34,7 +67,37 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
     if match is None or len(understood.people) != 1:
         return None
     verb = (match.group("verb") or match.group("verb2") or match.group("verb3") or "").lower()
-    person = understood.people[0]
+    row = next(iter(_contact_rows(store, verb, understood.people[0], Filters(), now, latest=True)), None)
+    if row is None:
+        return None
+    citations: list[Hit] = []
+    number = cite(store, row, citations)
+    when = _when(row)
+    return Answer(f"{when:%A} {when.day} {when:%B %Y}: {_what(row)} {number}", tuple(citations))
+
+
+def _when(row: dict[str, object]) -> datetime:
+    return from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+
+
+def _what(row: dict[str, object]) -> str:
+    """A record of contact as a reader names it: a mail by its subject, a chat line by its words."""
+    author = str(row["author"]).split("<")[0].strip().strip('"')
+    text = " ".join(str(row["text"]).split())
+    text = text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + " …"
+    return {
+        "email": f"mail \"{row['title']}\" from {author or 'you'}",
+        "message": f"{author or 'a message'} in the chat: {text}",
+        "meeting": f"the meeting \"{row['title']}\"",
+        "event": f"\"{row['title']}\" in your calendar",
+    }[str(row["kind"])]
+
+
+def _contact_rows(store: Store, verb: str, person: str, filters: Filters, now: datetime | None, *,
+                  latest: bool = False) -> list[dict[str, object]]:
+    """The records of contact with `person` (theirs for "hear"; mail for "email", chats for
+    "text", anything with them for "talk" and "call"), newest first, up to `now`; only the
+    newest with `latest`."""
     names = {a.split("<")[0].strip() for a in store.catalog.people.aliases_of(person)} | {person}
     addresses = {m.group(1) for a in store.catalog.people.aliases_of(person) if (m := re.search(r"<([^>]+)>", a))}
     said = sorted({n for n in names if n} | addresses)
@@ -51,29 +114,22 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
     kinds = ("email",) if "mail" in verb else ("message",) if verb.startswith(("text", "messag", "chat")) \
         else ("email", "message", "meeting", "event")
     until = int((now or datetime.now().astimezone()).timestamp())
+    if filters.until is not None:
+        until = min(until, filters.until - 1)
+    since = filters.since if filters.since is not None else 0
     cur = store.catalog.db.execute(
-        f"SELECT * FROM records WHERE kind IN ({','.join('?' * len(kinds))}) AND ts <= ? AND {who}"
-        " ORDER BY ts DESC, id LIMIT 200", [*kinds, until, *args])
+        f"SELECT * FROM records WHERE kind IN ({','.join('?' * len(kinds))}) AND ts <= ? AND ts >= ? AND {who}"
+        f" ORDER BY ts DESC, id LIMIT {200 if latest else 2000}", [*kinds, until, since, *args])
     columns = [d[0] for d in cur.description]
     members = Members(store)
-    # LIKE finds "Lena" in "Magdalena" too: the person must be there as a word.
-    row = next((r for r in (dict(zip(columns, values, strict=True)) for values in cur)
-                if names_in(said, str(r["author"]) if hearing else members(r))), None)
-    if row is None:
-        return None
-    citations: list[Hit] = []
-    number = cite(store, row, citations)
-    when = row["when"]
-    author = str(row["author"]).split("<")[0].strip().strip('"')
-    text = " ".join(str(row["text"]).split())
-    text = text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + " …"
-    what = {
-        "email": f"mail \"{row['title']}\" from {author or 'you'}",
-        "message": f"{author or 'a message'} in the chat: {text}",
-        "meeting": f"the meeting \"{row['title']}\"",
-        "event": f"\"{row['title']}\" in your calendar",
-    }[str(row["kind"])]
-    return Answer(f"{when:%A} {when.day} {when:%B %Y}: {what} {number}", tuple(citations))
+    found = []
+    for row in (dict(zip(columns, values, strict=True)) for values in cur):
+        # LIKE finds "Lena" in "Magdalena" too: the person must be there as a word.
+        if names_in(said, str(row["author"]) if hearing else members(row)):
+            found.append(row)
+            if latest:
+                break
+    return found
 
 
 _SEEN = re.compile(

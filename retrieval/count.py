@@ -22,8 +22,8 @@ from retrieval.when import when_said
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
-__all__ = ["ACTS", "CountQuestion", "Members", "cite", "count_answer", "counted_events", "hit_of", "is_automated",
-           "names_in", "names_of", "never_done", "read_count_question"]
+__all__ = ["ACTS", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events", "hit_of",
+           "is_automated", "names_in", "names_of", "never_done", "read_count_question"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -406,7 +406,7 @@ def _days_told(sentences: list[str], written: datetime, does: Callable[[str], bo
     return days
 
 
-def _asked_time(understood: Understood, filters: Filters) -> Filters:
+def asked_time(understood: Understood, filters: Filters) -> Filters:
     """The filters with the question's time range, unless the caller gave one."""
     time_range = understood.time_range
     if time_range is None or filters.since is not None or filters.until is not None:
@@ -482,7 +482,7 @@ def never_done(store: Store, question: str, understood: Understood, filters: Fil
     if len(word) < 4 or not word.isalpha():
         return False
     root = _root(word)
-    where, args = _asked_time(understood, filters).sql("c")
+    where, args = asked_time(understood, filters).sql("c")
     rows = store.catalog.db.execute(
         "SELECT DISTINCT r.* FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid JOIN records r"
         f" ON r.id = c.record_id WHERE chunks_fts MATCH ? AND {where} LIMIT ?", [f'"{root}"*', *args, LIMIT])
@@ -504,7 +504,7 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
     if asked is None or understood.intent != "count":
         return None
     time_range = understood.time_range
-    filters = _asked_time(understood, filters)
+    filters = asked_time(understood, filters)
     events = counted_events(store, asked, filters, understood.people, me)
     if not events:
         return None

@@ -55,6 +55,20 @@ def test_someone_no_record_has_is_nothing_found(answerer: Answerer) -> None:
     assert answerer.ask("When did I last talk to Bruno?", now=NOW).answer == NOTHING_FOUND
 
 
+@pytest.mark.parametrize(("question", "answer", "records"), [
+    # Each day with a record of them is one conversation: the two lines of June are two days.
+    ("How often did I talk to Anna in June?", "2 days with Anna Schmidt in June", ["c:1", "c:2"]),
+    ("How many times did I talk to Anna?", "4 days with Anna Schmidt", ["m:1", "t:1", "c:1", "c:2"]),
+    ("How often did I hear from Anna in June?", "1 day with Anna Schmidt in June", ["c:1"]),  # her own words
+    ("How often did I email Anna?", "1 day with Anna Schmidt", ["m:1"]),
+])
+def test_how_often_i_talked_to_someone_counts_the_days(answerer: Answerer, question: str, answer: str,
+                                                       records: list[str]) -> None:
+    counted = answerer.ask(question, now=NOW)
+    assert counted.answer == answer, counted.text
+    assert [h.record_id for h in counted.citations] == records
+
+
 @pytest.fixture
 def seen(store: Store) -> Answerer:
     records = [
