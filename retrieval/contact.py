@@ -27,6 +27,8 @@ _ASKED = re.compile(
     re.I)
 
 
+SHOWN_DAYS = 20
+"""Days of a contact count listed (the latest); the count is of all."""
 _HOW_OFTEN = re.compile(
     r"^\s*how\s+(?:often|many\s+times)\s+(?:did|have|do)\s+(?:i|we)\s+(?P<verb>talk|speak|hear|write|text|message"
     r"|e-?mail|mail|call|chat|contact)(?:ed)?\b", re.I)
@@ -49,10 +51,12 @@ def contact_count(store: Store, question: str, understood: Understood, filters: 
         return None
     citations: list[Hit] = []
     lines = []
-    for day, held in days.items():
+    for day, held in list(days.items())[-SHOWN_DAYS:]:
         numbers = " ".join(cite(store, row, citations) for row in held[:3])
         more = f" and {len(held) - 3} more" if len(held) > 3 else ""
-        lines.append(f"- {day:%a} {day.day} {day:%B}: {_what(held[0])} {numbers}{more}")
+        lines.append(f"- {day:%a} {day.day} {day:%B %Y}: {_what(held[0])} {numbers}{more}")
+    if len(days) > SHOWN_DAYS:
+        lines.insert(0, f"(the latest {SHOWN_DAYS} of them)")
     span = f" {understood.time_range.phrase}" if understood.time_range is not None else ""
     count = len(days)
     return Answer(f"{count} {'day' if count == 1 else 'days'} with {understood.people[0]}{span}", tuple(citations),

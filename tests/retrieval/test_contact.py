@@ -111,3 +111,14 @@ def test_never_seen_is_no_time_seen(seen: Answerer) -> None:
     assert last_seen(store, question, understood, NOW.replace(month=3, day=1)) is None
     assert last_seen(store, question, understood, NOW) is not None
     assert last_seen(store, "When did I last talk to Lena?", understood, NOW) is None  # not this form
+
+
+def test_a_long_acquaintance_lists_its_latest_days(store: Store) -> None:
+    """Two years of daily chat are counted whole; the latest days are listed, not all of them."""
+    records = [rec(f"c:{n}", 1 + n // 28, 1 + n % 28, "message", "Anna Schmidt", f"line {n}", author="Anna Schmidt",
+                   participants=("Anna Schmidt",), thread="whatsapp:anna") for n in range(140)]
+    counted = answerer_over(store, records).ask("How often did I talk to Anna?", now=NOW)
+    assert counted.answer == "140 days with Anna Schmidt", counted.text
+    lines = counted.quotes.splitlines()
+    assert lines[1] == "(the latest 20 of them)" and len(lines) == 22
+    assert lines[-1].startswith("- Thu 28 May 2026: Anna Schmidt in the chat: line 139"), lines[-1]
