@@ -27,11 +27,13 @@ _ASKED = re.compile(
     re.I)
 
 
+CONTACT_LIMIT = 20000
+"""Records of one person a contact count reads, at most (the newest): beyond, it says "at least"."""
 SHOWN_DAYS = 20
 """Days of a contact count listed (the latest); the count is of all."""
 _HOW_OFTEN = re.compile(
     r"^\s*how\s+(?:often|many\s+times)\s+(?:did|have|do)\s+(?:i|we)\s+(?P<verb>talk|speak|hear|write|text|message"
-    r"|e-?mail|mail|call|chat|contact)(?:ed)?\b", re.I)
+    r"|e-?mail|mail|call|chat|contact)(?:ed|ted)?\b", re.I)
 
 
 def contact_count(store: Store, question: str, understood: Understood, filters: Filters = Filters(),
@@ -59,7 +61,9 @@ def contact_count(store: Store, question: str, understood: Understood, filters: 
         lines.insert(0, f"(the latest {SHOWN_DAYS} of them)")
     span = f" {understood.time_range.phrase}" if understood.time_range is not None else ""
     count = len(days)
-    return Answer(f"{count} {'day' if count == 1 else 'days'} with {understood.people[0]}{span}", tuple(citations),
+    least = "at least " if len(rows) >= CONTACT_LIMIT else ""
+    return Answer(f"{least}{count} {'day' if count == 1 else 'days'} with {understood.people[0]}{span}",
+                  tuple(citations),
                   "\n".join([f"Counted from {sum(len(h) for h in days.values())} records, one conversation a day:",
                              *lines]))
 
@@ -121,9 +125,11 @@ def _contact_rows(store: Store, verb: str, person: str, filters: Filters, now: d
     if filters.until is not None:
         until = min(until, filters.until - 1)
     since = filters.since if filters.since is not None else 0
+    sources = f" AND source IN ({','.join('?' * len(filters.sources))})" if filters.sources else ""
     cur = store.catalog.db.execute(
-        f"SELECT * FROM records WHERE kind IN ({','.join('?' * len(kinds))}) AND ts <= ? AND ts >= ? AND {who}"
-        f" ORDER BY ts DESC, id LIMIT {200 if latest else 2000}", [*kinds, until, since, *args])
+        f"SELECT * FROM records WHERE kind IN ({','.join('?' * len(kinds))}) AND ts <= ? AND ts >= ?{sources}"
+        f" AND {who} ORDER BY ts DESC, id LIMIT {200 if latest else CONTACT_LIMIT}",
+        [*kinds, until, since, *filters.sources, *args])
     columns = [d[0] for d in cur.description]
     members = Members(store)
     found = []

@@ -61,6 +61,7 @@ def test_someone_no_record_has_is_nothing_found(answerer: Answerer) -> None:
     ("How many times did I talk to Anna?", "4 days with Anna Schmidt", ["m:1", "t:1", "c:1", "c:2"]),
     ("How often did I hear from Anna in June?", "1 day with Anna Schmidt in June", ["c:1"]),  # her own words
     ("How often did I email Anna?", "1 day with Anna Schmidt", ["m:1"]),
+    ("How often have I chatted with Anna?", "2 days with Anna Schmidt", ["c:1", "c:2"]),
 ])
 def test_how_often_i_talked_to_someone_counts_the_days(answerer: Answerer, question: str, answer: str,
                                                        records: list[str]) -> None:
@@ -111,6 +112,15 @@ def test_never_seen_is_no_time_seen(seen: Answerer) -> None:
     assert last_seen(store, question, understood, NOW.replace(month=3, day=1)) is None
     assert last_seen(store, question, understood, NOW) is not None
     assert last_seen(store, "When did I last talk to Lena?", understood, NOW) is None  # not this form
+
+
+def test_a_contact_count_keeps_to_the_sources_asked(answerer: Answerer) -> None:
+    from twin.store import Filters
+
+    counted = answerer.ask("How often did I talk to Anna?", now=NOW, filters=Filters(sources=("mbox",)))
+    assert "with Anna" not in counted.answer  # no record of her comes from mail here
+    assert answerer.ask("How often did I talk to Anna?", now=NOW,
+                        filters=Filters(sources=("test",))).answer == "4 days with Anna Schmidt"
 
 
 def test_a_long_acquaintance_lists_its_latest_days(store: Store) -> None:
