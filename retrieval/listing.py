@@ -77,19 +77,18 @@ class ListQuestion:
     def forms(self) -> frozenset[str]:
         """The words that say the thing or the act in a record; not a light act ("go" to
         restaurants: "where we went" lists cities) unless the things are places."""
-        words = [CountQuestion(word, self.act).thing_forms for word in self.thing.split()]
-        things = {f for forms in words for f in forms}
-        if self.support:
-            return frozenset(things)
-        return frozenset({*things, *CountQuestion(self.thing, self.act).act_forms})
+        return self._things if self.support else self._things | set(CountQuestion(self.thing, self.act).act_forms)
 
     @property
     def support(self) -> frozenset[str]:
         """A light act's words, when they only support items the thing's words found."""
-        words = {f for word in self.thing.split() for f in CountQuestion(word, self.act).thing_forms}
-        if self.act.lower() in _LIGHT_ACTS and not words & _PLACE_KINDS:
+        if self.act.lower() in _LIGHT_ACTS and not self._things & _PLACE_KINDS:
             return frozenset(CountQuestion(self.thing, self.act).act_forms)
         return frozenset()
+
+    @property
+    def _things(self) -> frozenset[str]:
+        return frozenset(f for word in self.thing.split() for f in CountQuestion(word, self.act).thing_forms)
 
 
 def read_list_question(question: str) -> ListQuestion | None:
