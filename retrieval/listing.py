@@ -162,7 +162,7 @@ def _says(text: str, forms: frozenset[str]) -> bool:
 
 
 def decided(row: dict[str, object], forms: frozenset[str], common: frozenset[str],
-            scope: frozenset[str] = frozenset(), places: bool = True) -> list[tuple[str, int]]:
+            scope: frozenset[str] = frozenset(), titled: bool = True) -> list[tuple[str, int]]:
     """The names a record gives as items, with the weight of the decision: a note's subject (its
     title's head) and the heads of a list that the act or thing introduces weigh 2; a name in a
     clause that says the act or thing weighs 1. A note about something else than the scope's
@@ -174,9 +174,9 @@ def decided(row: dict[str, object], forms: frozenset[str], common: frozenset[str
         # Only the lines of it that name the scope speak of it.
         text = "\n\n".join(s for line in text.split("\n") for s in _SENTENCE.split(line)
                            if scope & content_terms(s))
-    elif row["kind"] not in ("email", "message", "event", "meeting") and (places or _says(title, forms)):
-        # A note's subject is an item when the things are places ("Kyoto: arrival at the ryokan"
-        # for cities) or its title says the thing: notes about Japan are no list of restaurants.
+    elif row["kind"] not in ("email", "message", "event", "meeting") and (titled or _says(title, forms)):
+        # A note's subject is an item when `titled` (places: "Kyoto: arrival at the ryokan" for
+        # cities) or its title says the thing: notes about Japan are no list of restaurants.
         found += [(h, 2) for part in re.split(r"[:,–—]", title) if (h := _head(part, common))]
     intro = title
     for block in re.split(r"\n\s*\n", text):
@@ -290,10 +290,15 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     # A light act ("go" to restaurants) finds no items by itself ("where we went" lists cities);
     # it supports those that records saying the thing found ("we went to Boulderwelt again").
     passes = [(forms, True)] + ([(asked.support, False)] if asked.support else [])
+    places = bool(forms & _PLACE_KINDS)
+    timed = scope.since is not None or scope.until is not None
     for said, finds in passes:
         for row in rows:
             weights: dict[str, int] = {}
-            for name, weight in decided(row, said, common, terms, bool(forms & _PLACE_KINDS)):
+            # A place note's title names an item in the time asked, or when the note says the act:
+            # "Japan packing list" and "Decision – pottery course" name Lena, not places hiked.
+            titled = places and (timed or _says(f"{row['title']} {row['text']}", forms))
+            for name, weight in decided(row, said, common, terms, titled):
                 key = _key(name)
                 if len(key) < 3 or key in excluded or people.named_in(name) or (not finds and key not in items):
                     continue

@@ -63,6 +63,18 @@ def test_counting_from_the_catalog(demo_home: Path, minilm: SentenceEmbedder) ->
     assert numbers == set(range(1, len(answer.citations) + 1))
 
 
+def test_lists_are_what_the_records_say_of_the_act(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    """A note that names Lena but not a hike ("Japan packing list", "Decision – pottery course")
+    gives no place hiked with her; notes about Japan are no list of restaurants."""
+    with Store(demo_home) as store:
+        answerer = Answerer(Searcher(store, minilm))
+        places = answerer.ask("Which places did I hike through with Lena?", now=demo_now(DATA))
+        restaurants = answerer.ask("Which restaurants did I go to with Jonas?", now=demo_now(DATA))
+    assert {"Rathen", "Bastei", "Amselsee"} <= set(places.answer.split(", ")), places.text
+    assert "Japan" not in places.answer and "Decision" not in places.answer, places.text
+    assert "restaurants, named in" not in restaurants.text and "Tokyo" not in restaurants.answer, restaurants.text
+
+
 def test_reingesting_the_demo_adds_nothing(demo_home: Path) -> None:
     env = {"TWIN_CONFIG": str(demo_home.parent / "none.toml")}
     result = CliRunner(env=env).invoke(cli, ["--home", str(demo_home), "ingest", *map(str, sorted(
