@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from retrieval.count import Members, asked_time, cite, names_in, names_of
+from retrieval.count import Members, asked_time, cite, names_in, names_of, row_time
 from retrieval.understand import Understood
 from retrieval.when import parse_time
-from twin.schema import Answer, Hit, from_epoch
+from twin.schema import Answer, Hit
 from twin.store import Filters, Store
 
 __all__ = ["contact_count", "last_contact", "last_seen"]
@@ -48,7 +48,7 @@ def contact_count(store: Store, question: str, understood: Understood, filters: 
                          asked_time(understood, filters), now)
     days: dict[date, list[dict[str, object]]] = {}
     for row in sorted(rows, key=lambda r: (int(str(r["ts"])), str(r["id"]))):
-        days.setdefault(_when(row).date(), []).append(row)
+        days.setdefault(row_time(row).date(), []).append(row)
     if not days:
         return None
     citations: list[Hit] = []
@@ -80,12 +80,8 @@ def last_contact(store: Store, question: str, understood: Understood, now: datet
         return None
     citations: list[Hit] = []
     number = cite(store, row, citations)
-    when = _when(row)
+    when = row_time(row)
     return Answer(f"{when:%A} {when.day} {when:%B %Y}: {_what(row)} {number}", tuple(citations))
-
-
-def _when(row: dict[str, object]) -> datetime:
-    return from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
 
 
 def _what(row: dict[str, object]) -> str:
@@ -190,7 +186,7 @@ def last_seen(store: Store, question: str, understood: Understood, now: datetime
     columns = [d[0] for d in cur.description]
     best: tuple[datetime, dict[str, object], str] | None = None
     for row in (dict(zip(columns, values, strict=True)) for values in cur):
-        row["when"] = written = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+        row["when"] = written = row_time(row)
         if best is not None and written <= best[0]:
             break  # newest first, and a record tells no time after its own
         for moment, said in _times_together(row, written, names, together, members):

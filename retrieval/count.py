@@ -23,7 +23,7 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
 __all__ = ["ACTS", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events", "hit_of",
-           "is_automated", "names_in", "names_of", "never_done", "read_count_question"]
+           "is_automated", "names_in", "names_of", "never_done", "read_count_question", "row_time"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -362,7 +362,7 @@ def _told_row(row: dict[str, object], question: CountQuestion, does: Callable[[s
             if not sentence.lstrip().startswith("#") and does(sentence)]
     if not done or (row["kind"] == "email" and is_automated(str(row["author"])) and not question.commerce):
         return None
-    when = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+    when = row_time(row)
     # The days an activity was done, read from its sentences; a thing bought is the record's day.
     days = _days_told(done, when, does) if question.times else {when.date().isoformat()}
     if question.times and (filters.since is not None or filters.until is not None) and not any(
@@ -569,6 +569,11 @@ def _told(event: _Event) -> str:
     return line if len(line) <= 70 else line[:67].rsplit(" ", 1)[0] + " …"
 
 
+def row_time(row: dict[str, object]) -> datetime:
+    """When a row of the records table was written, in its own offset."""
+    return from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+
+
 def cite(store: Store, row: dict[str, object], citations: list[Hit]) -> str:
     """The record's number among `citations` ("[2]"), added when new. A row read from the
     records table gets its record's first chunk and its local time first."""
@@ -577,7 +582,7 @@ def cite(store: Store, row: dict[str, object], citations: list[Hit]) -> str:
             "SELECT id FROM chunks WHERE record_id = ? ORDER BY seq LIMIT 1", (row["id"],)).fetchone()
         row["chunk_id"] = first[0] if first else f"{row['id']}#0"
     if "when" not in row:
-        row["when"] = from_epoch(int(str(row["ts"])), int(str(row["ts_offset"])))
+        row["when"] = row_time(row)
     hit = hit_of(row)
     if hit not in citations:
         citations.append(hit)
