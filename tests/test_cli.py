@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,3 +176,16 @@ def test_ask_with_an_unreachable_generator_falls_back_to_quotes(ingested: Path) 
 def test_ask_generator_none_and_counting_never_call_a_model(ingested: Path) -> None:
     result = twin("ask", "How much did the JR pass cost?", "--generator", "none", "--json")
     assert result.exit_code == 0 and "50,000 yen" in json.loads(result.stdout)["answer"]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`twin connectors | head -0`: the reader is gone before twin writes; no error line, no log."""
+    env = {**os.environ, "TWIN_CONFIG": str(tmp_path / "none.toml"), "TWIN_HOME": str(tmp_path / "home")}
+    process = subprocess.Popen([Path(sys.executable).parent / "twin", "connectors"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert error == ""
+    assert not (tmp_path / "home" / "logs" / "twin.log").exists()

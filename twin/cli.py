@@ -75,8 +75,8 @@ class TwinGroup(click.Group):
             return super().invoke(ctx)
         except TwinError as exc:
             raise click.ClickException(str(exc)) from exc
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
-            raise
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise  # a closed pipe (`twin ask … | head`): click ends quietly
         except Exception as exc:
             app = ctx.obj if isinstance(ctx.obj, App) else App(None)
             path = app.log_path()
