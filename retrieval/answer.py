@@ -318,6 +318,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     text = _unprefixed(quote, hit)
     known = {w.lower() for w in _WORD.findall(question)}
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
+        if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
+            return change
         return _amount_in(text, how.group(1), how.group(2) or "", known)
     if asked.startswith("where"):
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
@@ -467,6 +469,29 @@ def named_spans(text: str, known: set[str]) -> list[str]:
             continue  # "Tom's" (party) is whose, not what; "Dr" is cut from its name
         found.append(span)
     return found
+
+
+_CHANGE_ASKED = re.compile(
+    r"\b(?:go(?:es)?|went|gone|going)\s+(?:up|down)\b|\b(?:rise|rises|rose|risen|rising|increase[sd]?|increasing"
+    r"|decrease[sd]?|drop(?:s|ped)?|fall|falls|fell|fallen|rais(?:e|es|ed)|cut|more|less|cheaper|dearer)\b")
+"""How much something changed ("how much does my rent go up?"): the difference, not the old amount."""
+_PER = r"(?:\s+(?:a|per|each|every)\s+(?:day|week|month|year|night|hour))?"
+_MONEY_AMOUNT = rf"(?:[€$£¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:{'|'.join(sorted(_MONEY, key=len, reverse=True))}|[€$£¥])\b)"
+_DIFFERENCE = re.compile(rf"(?:\bby\s+(?P<by>{_MONEY_AMOUNT}{_PER})|(?P<more>{_MONEY_AMOUNT}\s+(?:more|less|extra"
+                         rf"|higher|lower|cheaper){_PER}))", re.I)
+_FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_MONEY_AMOUNT}|\d[\d.,]*)\s+to\s+(?P<b>{_MONEY_AMOUNT}){_PER}", re.I)
+
+
+def _change_in(text: str, known: set[str]) -> str:
+    """How much a sum changed, as a line tells it: "60 EUR more a month" or "by 60 EUR", with
+    the sums it went between when the line gives them ("from 980 EUR to 1,040 EUR"); "" when
+    it tells neither."""
+    difference = next((m.group("by") or m.group("more") for m in _DIFFERENCE.finditer(text)
+                       if not {w.lower() for w in _WORD.findall(m.group(0))} <= known), "")
+    between = next(_FROM_TO.finditer(text), None)
+    if difference and between:
+        return f"{difference} (from {between.group('a')} to {between.group('b')})"
+    return difference or (between.group(0) if between else "")
 
 
 def _amount_in(text: str, how: str, noun: str, known: set[str]) -> str:

@@ -132,6 +132,13 @@ def _hit(day: int) -> Hit:
         ("How many pupils went on the trip?", "26 pupils, two teachers and one very tired bus driver", "26 pupils"),
         ("How many days was Sam away?", "Nora (08:15): 26 kids and I leave at 8", ""),  # no count of days
         ("How much did the sofa cost?", "the sofa was 450 EUR, the chair 30", "450 EUR"),
+        # How much a sum changed: the difference and what it went between, not the old sum.
+        ("How much does my rent go up?", "goes up from 980 EUR to 1,040 EUR a month. That's 60 EUR more a month",
+         "60 EUR more a month (from 980 EUR to 1,040 EUR)"),
+        ("How much was the budget cut?", "the Q2 budget is cut from 40,000 EUR to 32,000 EUR.",
+         "from 40,000 EUR to 32,000 EUR"),
+        ("How much did the ticket go up?", "the ticket went up by €15 a month", "€15 a month"),
+        ("How much does the rent cost?", "the rent goes up from 980 EUR to 1,040 EUR", "980 EUR"),
         ("How long did the run take?", "ran 21 km in 2 hours and 5 minutes", "2 hours"),
         ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
         ("Where did Biscuit hide?", "she spent the whole night hiding in the bathtub", "in the bathtub"),
