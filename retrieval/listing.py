@@ -111,6 +111,8 @@ class _Item:
     """Each way it is written, with how often."""
     rows: list[dict[str, object]] = field(default_factory=list)
     """The records that decide for it, in time order."""
+    weights: list[int] = field(default_factory=list)
+    """How strongly each of `rows` decides for it."""
     score: int = 0
     """The decisions' weights, summed over its records."""
 
@@ -119,9 +121,13 @@ class _Item:
         return max(self.names, key=lambda n: (self.names[n], -len(n)))
 
     def first(self) -> datetime:
-        """When it first comes up: a record of the day rather than an event spanning days."""
-        dated = [r for r in self.rows if r["kind"] != "event"] or self.rows
-        when: datetime = dated[0]["when"]  # type: ignore[assignment]
+        """When it first comes up: a record of the day rather than an event spanning days, and
+        of those the first that decides most for it (a note whose list says it, not a plan's
+        chat line that names it weeks before: "Plan for the hike: Rathen, …")."""
+        dated = [(w, r) for w, r in zip(self.weights, self.rows, strict=True) if r["kind"] != "event"] or list(
+            zip(self.weights, self.rows, strict=True))
+        strongest = max(w for w, _ in dated)
+        when: datetime = next(r for w, r in dated if w == strongest)["when"]  # type: ignore[assignment]
         return when
 
 
@@ -308,6 +314,7 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
             for key, weight in weights.items():
                 if row not in items[key].rows:
                     items[key].rows.append(row)
+                    items[key].weights.append(weight)
                     items[key].score += weight
     if not items:
         return None
@@ -338,6 +345,7 @@ def _event_items(store: Store, asked: ListQuestion, understood: Understood,
             item = merged.setdefault(_key(name), _Item({name: 1}))
             if row not in item.rows:
                 item.rows.append(row)
+                item.weights.append(1)
     return list(merged.values())
 
 

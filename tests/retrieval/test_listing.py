@@ -77,6 +77,25 @@ def test_with_a_person_keeps_to_records_of_them(answerer: Answerer) -> None:
     assert {hit.record_id for hit in answer.citations} == {"t:6", "t:7"}
 
 
+def test_an_item_is_dated_by_the_record_that_tells_it_not_by_a_plan(store: Store) -> None:
+    """A chat line planning the route weeks before names the places too; each place is dated by
+    the hike's note, whose list says where they went."""
+    records = [
+        rec(1, 2, 24, "message", "Lena", "Plan for the hike: Rathen, up to the Bastei, then the Amselsee",
+            author="Lena Fischer", participants=("Lena Fischer", "Me")),
+        rec(2, 3, 21, "note", "Hike with Lena", "Lena and I finally did it.\n\n## Where we hiked\n\n"
+            "- Rathen, the ferry over the Elbe\n- Bastei, the bridge\n- Amselsee, around the lake\n"),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("Which places did I hike through with Lena?", now=datetime(2026, 6, 1))
+    lines = [line for line in answer.text.splitlines() if line.startswith("- ")]
+    assert [line.split(" (")[0] for line in lines] == ["- Rathen", "- Bastei", "- Amselsee"], answer.text
+    assert all("(Sat 21 March 2026)" in line for line in lines), answer.text
+
+
 def test_things_bought_are_listed_as_counted_events(answerer: Answerer) -> None:
     answer = answerer.ask("Which books did I buy in April?", now=datetime(2026, 6, 1))
     assert answer.answer == "The Overstory, Piranesi", answer.text
