@@ -277,7 +277,7 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     "which/what <thing>"."""
     asked = question.strip().lower()
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
-        return bool(_amount_in(text, how.group(1), how.group(2) or "", known))
+        return bool(_amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked))))
     if re.match(r"what\s+(?:score|time|price|grade|number|age)\b", asked):
         return bool(re.search(r"\d", text))
     if _PLACE_ASKED.match(asked):
@@ -320,7 +320,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
             return change
-        return _amount_in(text, how.group(1), how.group(2) or "", known)
+        return _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)))
     if asked.startswith("where"):
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
@@ -494,14 +494,22 @@ def _change_in(text: str, known: set[str]) -> str:
     return difference or (between.group(0) if between else "")
 
 
-def _amount_in(text: str, how: str, noun: str, known: set[str]) -> str:
+_COST = re.compile(r"\b(?:cost|costs|pay|paid|pays|paying|spend|spent|spends|charge[sd]?|owe[sd]?|earn(?:s|ed)?"
+                   r"|price|fee|fees|rent|salary|budget|worth|sell|sold|buy|bought|tip|tipped)\b")
+"""A "how much" that asks for money: a bare number is no answer to it ("8 Tuesday evenings")."""
+_DAY_NAMES = frozenset((*MONTHS, *WEEKDAYS))
+
+
+def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool = False) -> str:
     """The amount that answers "how many <noun>" (a number counting that noun), "how much" (money
-    first), "how long/far" (a duration or distance), "how old" (a number)."""
+    first; only money when `money`), "how long/far" (a duration or distance), "how old" (a
+    number). A day of a date ("by 27 May") is no amount."""
     wanted = stem(noun) if how == "many" else ""
     fallback = ""
     for match in _AMOUNT.finditer(text):
         number, unit = match.group("n"), (match.group("unit") or "")
-        if number.lower() in known:
+        if number.lower() in known or unit.lower() in _DAY_NAMES or re.search(
+                rf"\b(?:{'|'.join(_DAY_NAMES)})\.?\s*$", text[:match.start()], re.I):
             continue
         said = f"{match.group('pre') or ''}{number} {unit}".strip()
         if how == "many" and (stem(unit.lower()) == wanted or (wanted == "time" and unit.lower() == "times")):
@@ -510,7 +518,7 @@ def _amount_in(text: str, how: str, noun: str, known: set[str]) -> str:
             return said
         if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
             return said
-        if how in ("much", "old") and not fallback and number[0].isdigit():
+        if (how == "old" or (how == "much" and not money)) and not fallback and number[0].isdigit():
             fallback = number
     return fallback
 

@@ -158,6 +158,10 @@ def _hit(day: int) -> Hit:
          "from 40,000 EUR to 32,000 EUR"),
         ("How much did the ticket go up?", "the ticket went up by €15 a month", "€15 a month"),
         ("How much does the rent cost?", "the rent goes up from 980 EUR to 1,040 EUR", "980 EUR"),
+        # A price wants money: not the day of a date, nor a count of evenings.
+        ("How much does the pottery course cost?", "Payment by bank transfer by 27 May.", ""),
+        ("How much does the course cost?", "8 Tuesday evenings, 320 EUR including clay", "320 EUR"),
+        ("How much did Pixel weigh?", "the vet says 4.5 now, on 3 March", "4.5"),
         ("How long did the run take?", "ran 21 km in 2 hours and 5 minutes", "2 hours"),
         ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
         ("Where did Biscuit hide?", "she spent the whole night hiding in the bathtub", "in the bathtub"),
