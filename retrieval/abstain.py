@@ -30,8 +30,12 @@ from twin.models.embedder import Embedder
 from twin.store import Store
 from twin.store.people import parse_alias
 
-__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "asks_of_me_alone", "owned_by_another", "said_of_another",
-           "speaks_of_oneself", "unknown_names", "unsupported_person"]
+__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "NOTHING_FOUND", "asks_of_me_alone", "owned_by_another",
+           "said_of_another", "speaks_of_oneself", "unknown_names", "unsupported_person"]
+
+NOTHING_FOUND = "Not mentioned in your records."
+"""What `twin ask` says when the records hold no answer: plain to a reader, and the words
+("not mentioned") that scorers of unanswerable questions commonly look for."""
 
 # Measured on bench/personal's questions and the same questions with the two friends' names
 # swapped (bench/RESULTS.md, "Abstention by meaning"): the other's closest line at 0.35 or more

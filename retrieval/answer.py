@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from retrieval.abstain import (
+    NOTHING_FOUND,
     asks_of_me_alone,
     owned_by_another,
     said_of_another,
@@ -25,15 +26,12 @@ from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.understand import Understood
 from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
-from retrieval.whois import who_is
+from retrieval.whois import contact_details, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
 
-NOTHING_FOUND = "Not mentioned in your records."
-"""What `twin ask` says when the records hold no answer: plain to a reader, and the words
-("not mentioned") that scorers of unanswerable questions commonly look for."""
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 _PLACEHOLDER = re.compile(r"\[[\w -]{2,30}\]|<[^<>@/\n]{2,80}>|(?:image|video|audio|sticker|gif|document|photo"
@@ -115,6 +113,8 @@ class Answerer:
         found = retrieve(self.searcher, question, k=8, filters=filters, now=now, by_writer=False)
         if found.understood.intent == "who" and (known := who_is(self.searcher.store, question)) is not None:
             return known, found
+        if (details := contact_details(self.searcher.store, question)) is not None:
+            return details, found
         if found.understood.intent == "period":
             told = period_answer(self.searcher.store, found.understood, filters)
             span = found.understood.time_range

@@ -13,12 +13,14 @@ import json
 import re
 from collections import Counter
 
+from retrieval.abstain import NOTHING_FOUND
 from retrieval.count import cite
 from retrieval.understand import WHO_IS
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
+from twin.store.people import parse_alias
 
-__all__ = ["read_who_question", "who_is"]
+__all__ = ["contact_details", "read_who_question", "who_is"]
 
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
 _RELATIONS = (r"(?:brother|sister|mum|mother|mom|dad|father|parents?|son|daughter|aunt|uncle|cousin|niece|nephew"
@@ -146,3 +148,63 @@ def who_is(store: Store, question: str) -> Answer | None:
     lines.append(f"{len(shown)} record{'s' if len(shown) != 1 else ''} {verb} ({how}), "
                  f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y} {cite(store, shown[-1], citations)}{more}.")
     return Answer("\n".join(lines), tuple(citations))
+
+
+_CONTACT = re.compile(
+    r"^\s*(?:(?:what|which)\s*(?:['’]s|\s+is|\s+are|\s+was|\s+were)|give\s+me|tell\s+me|do\s+(?:i|you)\s+have)\s+"
+    r"(?P<name>[^?]+?)['’]s?\s+(?P<what>e-?mail(?:\s+address(?:es)?)?|(?:mail|e-?mail)\s+address(?:es)?"
+    r"|(?:phone|mobile|cell|telephone|whatsapp)(?:\s+numbers?)?|numbers?|contact(?:\s+(?:details|info))?)\s*\??\s*$"
+    r"|^\s*how\s+(?:can|do|could)\s+i\s+(?:reach|contact|get\s+hold\s+of|call|email|e-mail|mail|text)"
+    r"\s+(?P<whom>[^?]+?)\s*\??\s*$",
+    re.I)
+"""Contact details asked for: "What is Lena's email address?", "Anna's phone number?", "How can I reach Tom?"."""
+
+
+def contact_details(store: Store, question: str) -> Answer | None:
+    """Someone's mail addresses and phone numbers, as the people table knows them from what they
+    sent and took part in, each cited by the latest record that has it; None when the question
+    is not of this form or names no one the table knows. A kind asked for that the table does
+    not have is said to be missing, with what there is instead."""
+    match = _CONTACT.match(question)
+    if match is None:
+        return None
+    people = store.catalog.people
+    known = people.named_in(match.group("name") or match.group("whom"))
+    if len(known) != 1:
+        return None
+    person = known[0]
+    what = (match.group("what") or "contact").lower()
+    mails: dict[str, str] = {}  # as shown: the alias it is known by
+    phones: dict[str, str] = {}
+    for alias in people.aliases_of(person):
+        _, mail, phone = parse_alias(alias)
+        if mail:
+            mails.setdefault(mail, alias)
+        elif phone and alias.strip() not in phones:
+            phones[alias.strip()] = alias
+    wants_mail = "mail" in what or what.startswith("contact")
+    wants_phone = "mail" not in what
+    citations: list[Hit] = []
+
+    def said(found: dict[str, str], kind: str) -> str:
+        return f"{kind}: " + ", ".join(f"{shown} {_cite_latest(store, alias, citations)}".rstrip()
+                                       for shown, alias in found.items())
+
+    lines = ([said(mails, "mail")] if wants_mail and mails else []) + (
+        [said(phones, "phone")] if wants_phone and phones else [])
+    if lines:
+        return Answer(f"{person}'s " + "; ".join(lines), tuple(citations))
+    missing = "mail address" if wants_mail and not wants_phone else "phone number"
+    other = said(mails, "mail") if mails else said(phones, "phone") if phones else ""
+    return Answer(NOTHING_FOUND, tuple(citations), f"No {missing} of {person}" + (f"; {other}" if other else "") + ".")
+
+
+def _cite_latest(store: Store, alias: str, citations: list[Hit]) -> str:
+    """The citation of the latest record written or received as `alias`, or ""."""
+    cur = store.catalog.db.execute(
+        "SELECT * FROM records WHERE author = ? OR participants LIKE ? ESCAPE '\\' ORDER BY ts DESC LIMIT 1",
+        (alias, "%" + json.dumps(alias)[1:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"))
+    values = cur.fetchone()
+    if values is None:
+        return ""
+    return cite(store, dict(zip([d[0] for d in cur.description], values, strict=True)), citations)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval import NOTHING_FOUND, Answerer
+from retrieval.evaluate import abstains
 from retrieval.understand import understand
 from twin.store import Store
 
@@ -73,3 +74,31 @@ def test_a_name_no_record_has_is_nothing_found(answerer: Answerer) -> None:
 ])
 def test_who_questions(question: str, intent: str) -> None:
     assert understand(question, now=NOW).intent == intent
+
+
+def test_contact_details_come_from_the_people_table(answerer: Answerer) -> None:
+    answer = answerer.ask("What is Anna's email address?", now=NOW)
+    assert answer.answer == "Anna Schmidt's mail: anna@atlas.example [1]", answer.answer
+    assert [h.record_id for h in answer.citations] == ["m:3"]  # the latest record with that address
+
+
+def test_a_kind_of_contact_not_known_is_not_made_up(answerer: Answerer) -> None:
+    answer = answerer.ask("What's Anna's phone number?", now=NOW)
+    assert answer.answer == NOTHING_FOUND and abstains(answer.answer)
+    assert answer.quotes == "No phone number of Anna Schmidt; mail: anna@atlas.example [1].", answer.text
+
+
+def test_a_number_merged_into_someone_is_how_to_reach_them(store: Store) -> None:
+    records = [
+        rec("m:1", 3, 12, "email", "Q2 budget", "Here are the numbers.", author=ANNA,
+            participants=(ANNA, "Maya Berg <maya@atlas.example>")),
+        rec("c:1", 4, 2, "message", "+49 170 1234567", "running late, 10 minutes", author="+49 170 1234567",
+            participants=("+49 170 1234567", "Maya Berg")),
+    ]
+    answerer = answerer_over(store, records)
+    store.catalog.people.merge("Anna Schmidt", "+49 170 1234567")
+    answer = answerer.ask("How can I reach Anna?", now=NOW)
+    assert answer.answer == "Anna Schmidt's mail: anna@atlas.example [1]; phone: +49 170 1234567 [2]", answer.answer
+    assert [h.record_id for h in answer.citations] == ["m:1", "c:1"]
+    # Not a question for the table: who Anna is, or what she said.
+    assert "mail:" not in answerer.ask("What did Anna say about the budget?", now=NOW).answer
