@@ -24,6 +24,7 @@ from retrieval.period import period_answer
 from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
+from retrieval.trip import trip_when
 from retrieval.understand import Understood
 from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
 from retrieval.whois import contact_details, who_is
@@ -115,6 +116,8 @@ class Answerer:
             return known, found
         if (details := contact_details(self.searcher.store, question)) is not None:
             return details, found
+        if (trip := trip_when(self.searcher.store, question, now)) is not None:
+            return trip, found
         if found.understood.intent == "period":
             told = period_answer(self.searcher.store, found.understood, filters)
             span = found.understood.time_range

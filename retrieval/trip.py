@@ -1,0 +1,74 @@
+"""When a trip or an event began or ended, from the calendar: "When did I get back from Japan?"
+
+Search answers "when" from the best line, and a trip is told in many lines ("Also I want to
+talk about Japan tonight" is about Japan and on 7 February); the calendar entry that spans it
+says when it began and ended. A question that asks for the going ("when did I fly to Japan",
+"leave for", "go to") is answered with the entry's first day, one that asks for the coming
+back ("get back from", "return from", "come home from") with its last.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from retrieval.count import cite, row_time
+from retrieval.terms import content_terms, stem
+from twin.schema import Answer, Hit, from_epoch
+from twin.store import Store
+
+__all__ = ["trip_when"]
+
+_BACK = (r"(?:get|got|come|came|fly|flew|travel(?:l?ed)?|drive|drove|head|headed|be|was|were|make\s+it|made\s+it)"
+         r"\s+(?:back|home)|return(?:ed)?|arrive\s+(?:back|home)|arrived\s+(?:back|home)")
+_OFF = (r"(?:leave|left|set\s+off|head(?:ed)?\s+off|depart(?:ed)?)\s+(?:for|to)|(?:go|went|fly|flew|travel(?:l?ed)?"
+        r"|drive|drove|head|headed)\s+(?:off\s+)?to|(?:leave|left|depart)")
+_TRIP = re.compile(
+    rf"^\s*when\s+(?P<aux>did|do|does|will|are|am|is|was|were)\s+(?P<who>[\w'’ ]+?)\s+"
+    rf"(?:(?P<back>{_BACK})|(?P<off>{_OFF}))\s+(?:from\s+|to\s+)?(?P<what>[^?]+?)\s*\??\s*$", re.I)
+_NOT_NAMES = frozenset(stem(w) for w in ("trip", "holiday", "holidays", "vacation", "journey", "visit", "home",
+                                          "back", "there"))
+"""Words of what is asked that name no entry ("my trip to Japan" is the entry "Japan …")."""
+LIMIT = 200
+"""Calendar entries looked at, at most."""
+
+
+def trip_when(store: Store, question: str, now: datetime | None = None) -> Answer | None:
+    """The first or last day of the calendar entry the question names ("Japan" in "Japan with
+    Jonas"), the latest one begun by `now` (or, for "when will …", the next); None when the
+    question is not of this form or no entry's title names what it asks about."""
+    match = _TRIP.match(question)
+    if match is None:
+        return None
+    words = content_terms(match.group("what")) - _NOT_NAMES
+    if not words:
+        return None
+    moment = (now or datetime.now().astimezone()).timestamp()
+    coming = match.group("aux").lower() in ("will", "do", "does", "are", "am", "is")
+    cur = store.catalog.db.execute(
+        "SELECT * FROM records WHERE kind = 'event' AND " + " AND ".join("title LIKE ?" for _ in words)
+        + (" AND ts > ? ORDER BY ts" if coming else " AND ts <= ? ORDER BY ts DESC") + " LIMIT ?",
+        [*(f"%{w}%" for w in words), int(moment), LIMIT])
+    columns = [d[0] for d in cur.description]
+    for values in cur:
+        row = dict(zip(columns, values, strict=True))
+        if not words <= content_terms(str(row["title"])):
+            continue  # whole words only: "Japan" is not in "Japanese class"
+        start = row_time(row)
+        end = from_epoch(int(str(row["end_ts"])) - 1, int(str(row["end_offset"] or row["ts_offset"]))) \
+            if row["end_ts"] else start
+        day = end if match.group("back") else start
+        citations: list[Hit] = []
+        number = cite(store, row, citations)
+        span = _span(start, end)
+        return Answer(f"{day:%A} {day.day} {day:%B %Y}",
+                      tuple(citations), f'In your calendar: "{row["title"]}", {span} {number}')
+    return None
+
+
+def _span(start: datetime, end: datetime) -> str:
+    if start.date() == end.date():
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
