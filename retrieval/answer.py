@@ -283,6 +283,8 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
         return bool(_amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked))))
     if re.match(r"what\s+(?:score|time|price|grade|number|age)\b", asked):
         return bool(re.search(r"\d", text))
+    if _TIME_TAKEN_ASKED.match(asked):
+        return _RACE_TIME.search(text) is not None
     if _PLACE_ASKED.match(asked):
         return (any(m.group(1).split()[-1].lower() not in known for m in _PLACE.finditer(text))
                 or any(w.lower() not in known for w in _NAMED.findall(text)))
@@ -334,6 +336,9 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         # hh:mm only: "14.03" is a date and "2.50" a price as often as a time.
         clock = re.search(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])", text)
         return clock.group(0) if clock else ""
+    if _TIME_TAKEN_ASKED.match(asked):
+        taken = _RACE_TIME.search(text)
+        return taken.group("t") if taken else ""
     if _ONE_PLACE_ASKED.match(asked):
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
         return (places or named_spans(text, known) or [""])[0]
@@ -503,6 +508,15 @@ _COST = re.compile(r"\b(?:cost|costs|pay|paid|pays|paying|spend|spent|spends|cha
 _DAY_NAMES = frozenset((*MONTHS, *WEEKDAYS))
 
 
+_RACE_TIME = re.compile(
+    r"(?:\b(?:net|gun|chip|finish(?:ing)?|race|total|my|his|her|their|your)\s+time|\btime|\bfinished(?:\s+in)?[!.,]*"
+    r"|\bin|\btook(?:\s+(?:me|him|her|us|them))?)\s*:?\s*(?P<t>\d{1,2}:[0-5]\d(?::[0-5]\d)?)(?![\d:])", re.I)
+"""A time taken as a clock reads: "10 km in 53:40", "Net time: 1:54:12" (not "at 16:12", a moment)."""
+_TIME_TAKEN_ASKED = re.compile(r"what\s+(?:was|is|were)\s+(?:my|his|her|their|our|your|the|[\w-]+['’]s)\s+"
+                               r"(?:[\w-]+\s+)?time\b(?!\s+of\b)")
+""""What was my time in the race?", "What was Sam's finishing time?" (not "what time", a clock)."""
+
+
 def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool = False) -> str:
     """The amount that answers "how many <noun>" (a number counting that noun), "how much" (money
     first; only money when `money`), "how long/far" (a duration or distance), "how old" (a
@@ -523,6 +537,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
             return said
         if (how == "old" or (how == "much" and not money)) and not fallback and number[0].isdigit():
             fallback = number
+    if how == "long" and (taken := _RACE_TIME.search(text)):
+        return taken.group("t")
     return fallback
 
 

@@ -163,6 +163,11 @@ def _hit(day: int) -> Hit:
         ("How much does the course cost?", "8 Tuesday evenings, 320 EUR including clay", "320 EUR"),
         ("How much did Pixel weigh?", "the vet says 4.5 now, on 3 March", "4.5"),
         ("How long did the run take?", "ran 21 km in 2 hours and 5 minutes", "2 hours"),
+        # A time taken as a clock reads it; a moment ("at 16:12") is none.
+        ("How long did the race take me?", "Kreuzberger Frühlingslauf 2026 – 10 km. Net time: 53:40", "53:40"),
+        ("What was Sam's finishing time in the half marathon?", "finished!! 1:54:12, legs are gone", "1:54:12"),
+        ("What was my time in the race?", "10 km in 53:40, goal reached", "53:40"),
+        ("How long was the train ride?", "we left at 16:12 and arrived at 17:25", ""),
         ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
         ("Where did Biscuit hide?", "she spent the whole night hiding in the bathtub", "in the bathtub"),
         ("Where did we go hiking?", "When: Saturday 21 March 2026, 06:38 (Europe/Berlin)", ""),  # a zone, no place
