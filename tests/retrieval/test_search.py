@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 
 from ingest import Ingester
+from ingest.chunking import split_record
 from retrieval import NOTHING_FOUND, Answerer, Searcher, retrieve
 from retrieval.abstain import unknown_names
 from retrieval.answer import quotable_units
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder, SentenceEmbedder
 from twin.plugins import Registry
-from twin.schema import Hit
+from twin.schema import Hit, Record
 from twin.store import Filters, Store
+from twin.store import vectors as vectors_module
 
 from ..conftest import write
 
@@ -86,6 +88,23 @@ def test_my_birthday_is_not_someone_elses(store: Store, tmp_path: Path) -> None:
     Ingester(store, HashEmbedder(), Registry()).ingest([folder])
     mine = retrieve(searcher, "What did I do the day before my birthday?", now=now).understood.time_range
     assert mine is not None and mine.since is not None and mine.since.date() == datetime(2026, 2, 9).date()
+
+
+def test_a_filtered_search_while_chunks_wait_for_their_vectors(searcher: Searcher, store: Store,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks written and not yet embedded (the daemon ingesting a mailbox, or an ingest cut
+    short) are in the catalog and not in Chroma. A filtered meaning search names the chunks that
+    pass the filter by id, and Chroma fails on an id it does not hold ("Error finding id"): every
+    question with a time in it failed until the vectors were written."""
+    monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)  # Chroma's own search, as in a large store
+    waiting = Record(id="n:waiting", source="files", kind="note", title="Kyoto again",
+                     timestamp=datetime(2026, 4, 3, 9, tzinfo=UTC), text="Booked the ryokan in Kyoto again, two nights.")
+    store.write([(waiting, split_record(waiting))])
+    assert store.catalog.count_pending() == 1
+    april = Filters(since=int(datetime(2026, 4, 1, tzinfo=UTC).timestamp()),
+                    until=int(datetime(2026, 5, 1, tzinfo=UTC).timestamp()))
+    hits = searcher.search("ryokan Kyoto", filters=april)
+    assert {h.title for h in hits} >= {"Kyoto plans", "Kyoto again"}  # by meaning, and by words while it waits
 
 
 def test_a_vector_without_its_chunk_is_ignored(searcher: Searcher, store: Store) -> None:

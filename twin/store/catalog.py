@@ -639,9 +639,12 @@ class Catalog:
         return self._span
 
     def chunk_ids(self, filters: Filters, limit: int) -> list[str]:
-        """Ids of chunks passing `filters`, at most `limit` (for narrowing a dense search)."""
+        """Ids of embedded chunks passing `filters`, at most `limit` (for narrowing a dense
+        search). Not those still waiting for their vectors (an ingest under way, or cut short):
+        Chroma fails a search naming an id it does not hold ("Error finding id")."""
         where, args = filters.sql("c", self.max_span() if filters.since is not None else None)
-        return [r[0] for r in self.db.execute(f"SELECT c.id FROM chunks c WHERE {where} LIMIT ?", [*args, limit])]
+        return [r[0] for r in self.db.execute(
+            f"SELECT c.id FROM chunks c WHERE {where} AND c.embedded = 1 LIMIT ?", [*args, limit])]
 
     def chunk_rows(self, ids: Sequence[str]) -> dict[str, ChunkRow]:
         """The chunks named, joined with their records; a chat message's own chunk gives the
