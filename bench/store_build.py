@@ -97,7 +97,7 @@ def ensure_store(home: Path, chunks: int, embedder: Embedder, *, rebuild: bool =
     state = "none" if rebuild or not home.exists() else _state(home, chunks)
     if state == "complete":
         print(f"reusing {home} ({chunks} chunks)", file=sys.stderr, flush=True)
-        _as_cut(home)
+        settle(home)
         return Built(home, chunks, reused=True)
     built = Built(home, chunks, reused=False, resumed=state == "catalog")
     if state == "none":
@@ -118,17 +118,20 @@ def ensure_store(home: Path, chunks: int, embedder: Embedder, *, rebuild: bool =
         started = time.perf_counter()
         store.sync_vectors(embedder, batch=SYNC_BATCH, progress=_progress(pending, time.monotonic()))
         built.embed_seconds = time.perf_counter() - started
-    _as_cut(home)
+    settle(home)
     _write_stamp(home, chunks, complete=True)
     return built
 
 
-def _as_cut(home: Path) -> None:
-    """Mark the store's chats as cut the current way. Its chat records have one chunk each, by
-    design; unmarked, the first ingest or daemon start cuts every chat again into windows and
-    message chunks (100k more chunks to embed for an hour at 100k), and a daemon benchmark would
-    time searches beside that work and beside Chroma missing the vectors it waits for."""
+def settle(home: Path) -> None:
+    """Leave nothing for an ingest to finish: the chats marked as cut the current way, none
+    waiting for windows. Its chat records have one chunk each, by design (written without the
+    pipeline, which would cut them); left as written, the first ingest or daemon start cuts every
+    chat into windows and message chunks (100k more chunks to embed, an hour at 100k), and the
+    daemon benchmark timed its searches beside that work."""
     version = cut_version(IngestConfig())
     with Store(home, writer=True) as store:
         if store.catalog.get_meta("windows") != version:
             store.catalog.set_meta("windows", version)
+        if dirty := store.catalog.dirty_threads():
+            store.catalog.clear_dirty(dirty)
