@@ -22,10 +22,12 @@ __all__ = ["trip_when"]
 _BACK = (r"(?:get|got|come|came|fly|flew|travel(?:l?ed)?|drive|drove|head|headed|be|was|were|make\s+it|made\s+it)"
          r"\s+(?:back|home)|return(?:ed)?|arrive\s+(?:back|home)|arrived\s+(?:back|home)")
 _OFF = (r"(?:leave|left|set\s+off|head(?:ed)?\s+off|depart(?:ed)?)\s+(?:for|to)|(?:go|went|fly|flew|travel(?:l?ed)?"
-        r"|drive|drove|head|headed)\s+(?:off\s+)?to|(?:leave|left|depart)")
+        r"|drive|drove|head|headed)\s+(?:off\s+)?to")
 _TRIP = re.compile(
     rf"^\s*when\s+(?P<aux>did|do|does|will|are|am|is|was|were)\s+(?P<who>[\w'’ ]+?)\s+"
-    rf"(?:(?P<back>{_BACK})|(?P<off>{_OFF}))\s+(?:from\s+|to\s+)?(?P<what>[^?]+?)\s*\??\s*$", re.I)
+    rf"(?:(?P<back>{_BACK})\s+from|(?P<off>{_OFF}))\s+(?P<what>[^?]+?)\s*\??\s*$", re.I)
+"""Coming back is "from" somewhere ("return the book" is no trip); leaving a place ("when did I
+leave Japan?") is its end, not its start, and is left to search."""
 _NOT_NAMES = frozenset(stem(w) for w in ("trip", "holiday", "holidays", "vacation", "journey", "visit", "home",
                                           "back", "there"))
 """Words of what is asked that name no entry ("my trip to Japan" is the entry "Japan …")."""

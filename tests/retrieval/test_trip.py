@@ -45,4 +45,6 @@ def test_only_entries_whose_title_names_it(store: Store, answerer: Answerer) -> 
     assert trip_when(store, "When did I get back from Japan?", now=datetime(2026, 4, 1, tzinfo=CET)) is None
     assert trip_when(store, "When did I get back from Peru?", now=NOW) is None
     assert trip_when(store, "When did I meet Jonas?", now=NOW) is None  # not a going or a coming back
+    assert trip_when(store, "When did Jonas return the Japan guide?", now=NOW) is None  # returned a thing
+    assert trip_when(store, "When did I leave Japan?", now=NOW) is None  # its end, not its start: left to search
     assert trip_when(store, "When did I fly to Japan?", now=NOW + timedelta(days=400)) is not None
