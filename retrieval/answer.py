@@ -506,12 +506,15 @@ _COST = re.compile(r"\b(?:cost|costs|pay|paid|pays|paying|spend|spent|spends|cha
                    r"|price|fee|fees|rent|salary|budget|worth|sell|sold|buy|bought|tip|tipped)\b")
 """A "how much" that asks for money: a bare number is no answer to it ("8 Tuesday evenings")."""
 _DAY_NAMES = frozenset((*MONTHS, *WEEKDAYS))
+_AFTER_DAY_NAME = re.compile(rf"\b(?:{'|'.join(sorted(_DAY_NAMES, key=len, reverse=True))})\.?,?\s*$", re.I)
 
 
 _RACE_TIME = re.compile(
-    r"(?:\b(?:net|gun|chip|finish(?:ing)?|race|total|my|his|her|their|your)\s+time|\btime|\bfinished(?:\s+in)?[!.,]*"
-    r"|\bin|\btook(?:\s+(?:me|him|her|us|them))?)\s*:?\s*(?P<t>\d{1,2}:[0-5]\d(?::[0-5]\d)?)(?![\d:])", re.I)
-"""A time taken as a clock reads: "10 km in 53:40", "Net time: 1:54:12" (not "at 16:12", a moment)."""
+    r"(?:\b(?:net|gun|chip|finish(?:ing)?|race|total|my|his|her|their|your)\s+time|\bfinished(?:\s+in)?[!.,]*"
+    r"|\b(?:\d+\s?(?:km|k|mi|miles?)|marathon|run|race|loop|lap)\s+in|\btook(?:\s+(?:me|him|her|us|them))?)\s*:?\s*"
+    r"(?P<t>\d{1,2}:[0-5]\d(?::[0-5]\d)?)(?![\d:])", re.I)
+"""A time taken as a clock reads: "10 km in 53:40", "Net time: 1:54:12", "took me 1:05" (not
+"at 16:12" or "Departure time: 10:05", moments)."""
 _TIME_TAKEN_ASKED = re.compile(r"what\s+(?:was|is|were)\s+(?:my|his|her|their|our|your|the|[\w-]+['’]s)\s+"
                                r"(?:[\w-]+\s+)?time\b(?!\s+of\b)")
 """"What was my time in the race?", "What was Sam's finishing time?" (not "what time", a clock)."""
@@ -525,9 +528,9 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     fallback = ""
     for match in _AMOUNT.finditer(text):
         number, unit = match.group("n"), (match.group("unit") or "")
-        if number.lower() in known or unit.lower() in _DAY_NAMES or re.search(
-                rf"\b(?:{'|'.join(_DAY_NAMES)})\.?\s*$", text[:match.start()], re.I):
-            continue
+        a_day = not unit and number.isdigit() and int(number) <= 31 and _AFTER_DAY_NAME.search(text[:match.start()])
+        if number.lower() in known or unit.lower() in _DAY_NAMES or a_day:
+            continue  # "by 27 May", "May 27": a day; "on Saturday 45 EUR" is a sum
         said = f"{match.group('pre') or ''}{number} {unit}".strip()
         if how == "many" and (stem(unit.lower()) == wanted or (wanted == "time" and unit.lower() == "times")):
             return said

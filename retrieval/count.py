@@ -22,8 +22,8 @@ from retrieval.when import when_said
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
-__all__ = ["ACTS", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events", "hit_of",
-           "is_automated", "names_in", "names_of", "never_done", "read_count_question", "row_time"]
+__all__ = ["ACTS", "NOT_DONE", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events",
+           "hit_of", "is_automated", "names_in", "names_of", "never_done", "read_count_question", "row_time"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -75,7 +75,7 @@ _SUBJECT_ITEM = re.compile(r":\s*([^:]{2,80})$")
 _NOT_THINGS = frozenset({"in", "on", "at", "to", "with", "for", "from", "during", "since", "last", "this", "that",
                          "the", "a", "an", "and", "or"})
 _LIGHT_VERBS = frozenset({"go", "went", "do", "did"})
-_NOT_DONE = re.compile(
+NOT_DONE = re.compile(
     r"\b(?:will|won't|going\s+to|gonna|tomorrow|next|later|soon|plan\w*|hop(?:e|es|ing)|want\w*|would|should"
     r"|might|maybe|every|usually|always|often|normally|from\s+now\s+on|skipped|missed|cancel\w*"
     r"|didn['’]t|did\s+not|never|habit|can|could|propos\w*|at\s+least\s+once|once\s+a\s+(?:week|month|year)"
@@ -290,7 +290,7 @@ def _does(question: CountQuestion) -> Callable[[str], bool]:
         # A plan, habit or miss is said before the act or in its own clause ("Tomorrow: run",
         # "I never ran"), not in a clause after it ("Ran 5 km, coffee later", "..., next to Jonas").
         end = _AFTER_ACT.search(sentence, at.end())
-        return not _NOT_DONE.search(sentence[:end.start()] if end else sentence) and not sentence.rstrip().endswith("?")
+        return not NOT_DONE.search(sentence[:end.start()] if end else sentence) and not sentence.rstrip().endswith("?")
 
     return says
 
@@ -546,7 +546,7 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
         names = [names_of(store, person) for person in people]
 
         def says(sentence: str) -> bool:
-            if _NOT_DONE.search(sentence):
+            if NOT_DONE.search(sentence):
                 return False
             said = _words(sentence)
             if root:  # "go running": the activity, not "go", says it

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from retrieval.count import CountQuestion, cite, counted_events, names_of
+from retrieval.count import NOT_DONE, CountQuestion, cite, counted_events, names_of
 from retrieval.terms import content_terms
 from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
@@ -111,8 +111,6 @@ class _Item:
     """Each way it is written, with how often."""
     rows: list[dict[str, object]] = field(default_factory=list)
     """The records that decide for it, in time order."""
-    weights: list[int] = field(default_factory=list)
-    """How strongly each of `rows` decides for it."""
     score: int = 0
     """The decisions' weights, summed over its records."""
 
@@ -122,13 +120,18 @@ class _Item:
 
     def first(self) -> datetime:
         """When it first comes up: a record of the day rather than an event spanning days, and
-        of those the first that decides most for it (a note whose list says it, not a plan's
-        chat line that names it weeks before: "Plan for the hike: Rathen, …")."""
-        dated = [(w, r) for w, r in zip(self.weights, self.rows, strict=True) if r["kind"] != "event"] or list(
-            zip(self.weights, self.rows, strict=True))
-        strongest = max(w for w, _ in dated)
-        when: datetime = next(r for w, r in dated if w == strongest)["when"]  # type: ignore[assignment]
+        one that tells of it rather than a plan naming it ("Plan for the hike: Rathen, …",
+        weeks before the hike)."""
+        dated = [r for r in self.rows if r["kind"] != "event"] or self.rows
+        told = [r for r in dated if not self._planned(str(r["text"]))] or dated
+        when: datetime = told[0]["when"]  # type: ignore[assignment]
         return when
+
+    def _planned(self, text: str) -> bool:
+        """Whether every sentence of `text` that names the item tells of a plan, a wish or a question."""
+        names = [n.lower() for n in self.names]
+        naming = [s for s in _SENTENCE.split(text) if any(n in s.lower() for n in names)]
+        return bool(naming) and all(NOT_DONE.search(s) for s in naming)
 
 
 def _key(name: str) -> str:
@@ -314,7 +317,6 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
             for key, weight in weights.items():
                 if row not in items[key].rows:
                     items[key].rows.append(row)
-                    items[key].weights.append(weight)
                     items[key].score += weight
     if not items:
         return None
@@ -345,7 +347,6 @@ def _event_items(store: Store, asked: ListQuestion, understood: Understood,
             item = merged.setdefault(_key(name), _Item({name: 1}))
             if row not in item.rows:
                 item.rows.append(row)
-                item.weights.append(1)
     return list(merged.values())
 
 

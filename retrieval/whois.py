@@ -169,7 +169,10 @@ def contact_details(store: Store, question: str) -> Answer | None:
     if match is None:
         return None
     people = store.catalog.people
-    known = people.named_in(match.group("name") or match.group("whom"))
+    name = match.group("name") or match.group("whom")
+    if re.search(r"['’]s?\b", name):
+        return None  # "Lena's boss's email": someone else's, whom the table does not know
+    known = people.named_in(name)
     if len(known) != 1:
         return None
     person = known[0]
@@ -201,9 +204,11 @@ def contact_details(store: Store, question: str) -> Answer | None:
 
 def _cite_latest(store: Store, alias: str, citations: list[Hit]) -> str:
     """The citation of the latest record written or received as `alias`, or ""."""
+    written = json.dumps(alias, ensure_ascii=False)[1:-1]  # as the participants column stores it
+    pattern = "%" + written.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     cur = store.catalog.db.execute(
         "SELECT * FROM records WHERE author = ? OR participants LIKE ? ESCAPE '\\' ORDER BY ts DESC LIMIT 1",
-        (alias, "%" + json.dumps(alias)[1:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"))
+        (alias, pattern))
     values = cur.fetchone()
     if values is None:
         return ""

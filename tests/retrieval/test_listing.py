@@ -85,6 +85,8 @@ def test_an_item_is_dated_by_the_record_that_tells_it_not_by_a_plan(store: Store
             author="Lena Fischer", participants=("Lena Fischer", "Me")),
         rec(2, 3, 21, "note", "Hike with Lena", "Lena and I finally did it.\n\n## Where we hiked\n\n"
             "- Rathen, the ferry over the Elbe\n- Bastei, the bridge\n- Amselsee, around the lake\n"),
+        # A recap weeks later is no first time either.
+        rec(3, 4, 30, "note", "Spring with Lena", "## Where we hiked\n\n- Rathen\n- Bastei\n- Amselsee\n"),
     ]
     store.write([(r, split_record(r)) for r in records])
     store.catalog.people.rebuild()
@@ -162,12 +164,16 @@ def _hit(day: int) -> Hit:
         ("How much does the pottery course cost?", "Payment by bank transfer by 27 May.", ""),
         ("How much does the course cost?", "8 Tuesday evenings, 320 EUR including clay", "320 EUR"),
         ("How much did Pixel weigh?", "the vet says 4.5 now, on 3 March", "4.5"),
+        ("How much did I pay for the tickets?", "Paid on Saturday 45 EUR for the tickets", "45 EUR"),
+        ("How many people came to the party?", "On Saturday 12 people came to the party", "12 people"),
         ("How long did the run take?", "ran 21 km in 2 hours and 5 minutes", "2 hours"),
         # A time taken as a clock reads it; a moment ("at 16:12") is none.
         ("How long did the race take me?", "Kreuzberger Frühlingslauf 2026 – 10 km. Net time: 53:40", "53:40"),
         ("What was Sam's finishing time in the half marathon?", "finished!! 1:54:12, legs are gone", "1:54:12"),
         ("What was my time in the race?", "10 km in 53:40, goal reached", "53:40"),
         ("How long was the train ride?", "we left at 16:12 and arrived at 17:25", ""),
+        ("How long is the flight?", "Departure time: 10:05, arrival 13:25", ""),
+        ("How long did the meeting take?", "Meeting in 10:30 room B", ""),
         ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
         ("Where did Biscuit hide?", "she spent the whole night hiding in the bathtub", "in the bathtub"),
         ("Where did we go hiking?", "When: Saturday 21 March 2026, 06:38 (Europe/Berlin)", ""),  # a zone, no place

@@ -48,3 +48,30 @@ def test_only_entries_whose_title_names_it(store: Store, answerer: Answerer) -> 
     assert trip_when(store, "When did Jonas return the Japan guide?", now=NOW) is None  # returned a thing
     assert trip_when(store, "When did I leave Japan?", now=NOW) is None  # its end, not its start: left to search
     assert trip_when(store, "When did I fly to Japan?", now=NOW + timedelta(days=400)) is not None
+
+
+def test_routes_people_words_and_a_trip_under_way(store: Store) -> None:
+    records = [
+        rec("f:1", 5, 2, "event", "Flight Berlin → Helsinki → Tokyo Haneda", "", hour=10,
+            end=datetime(2026, 5, 3, 8, tzinfo=CET)),
+        rec("f:2", 5, 16, "event", "Flight Tokyo Haneda → Helsinki → Berlin", "", hour=10,
+            end=datetime(2026, 5, 16, 19, tzinfo=CET)),
+        rec("e:1", 6, 1, "event", "German course", "", hour=18),
+        rec("e:2", 3, 1, "event", "Österreich mit Jonas", "", hour=0, end=datetime(2026, 3, 8, tzinfo=CET),
+            participants=("Jonas Weber",)),
+    ]
+    answerer_over(store, records)
+    # A route goes to where it ends; coming back, from where it starts.
+    assert (trip := trip_when(store, "When did I fly to Tokyo?", now=NOW)) and trip.answer == "Saturday 2 May 2026"
+    assert (trip := trip_when(store, "When did I get back from Tokyo?", now=NOW)) and trip.answer == "Saturday 16 May 2026"
+    assert trip_when(store, "When did I get back from Germany?", now=NOW) is None  # no "German course"
+    assert (trip := trip_when(store, "When did I get back from Österreich?", now=NOW)) and \
+        trip.answer == "Saturday 7 March 2026"
+    # Asked of someone else: only an entry with them in it.
+    assert trip_when(store, "When did Anna get back from Österreich?", now=NOW) is None
+    assert trip_when(store, "When did Jonas get back from Österreich?", now=NOW) is not None
+    # Under way: not back yet, and coming back on its last day.
+    may_10 = datetime(2026, 5, 10, 12, tzinfo=CET)
+    assert trip_when(store, "When did I get back from Tokyo?", now=may_10) is None
+    assert (trip := trip_when(store, "When do I get back from Tokyo?", now=may_10)) and \
+        trip.answer == "Saturday 16 May 2026"

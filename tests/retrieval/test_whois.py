@@ -7,6 +7,7 @@ import pytest
 from retrieval import NOTHING_FOUND, Answerer
 from retrieval.evaluate import abstains
 from retrieval.understand import understand
+from retrieval.whois import contact_details
 from twin.store import Store
 
 from .records import NOW, answerer_over
@@ -100,5 +101,14 @@ def test_a_number_merged_into_someone_is_how_to_reach_them(store: Store) -> None
     answer = answerer.ask("How can I reach Anna?", now=NOW)
     assert answer.answer == "Anna Schmidt's mail: anna@atlas.example [1]; phone: +49 170 1234567 [2]", answer.answer
     assert [h.record_id for h in answer.citations] == ["m:1", "c:1"]
-    # Not a question for the table: who Anna is, or what she said.
+    # Not a question for the table: someone of hers, who Anna is, or what she said.
+    assert contact_details(store, "What is Anna's boss's email address?") is None
     assert "mail:" not in answerer.ask("What did Anna say about the budget?", now=NOW).answer
+
+
+def test_a_name_written_in_other_letters_is_cited(store: Store) -> None:
+    jurgen = "Jürgen Müller <jm@x.example>"
+    answerer = answerer_over(store, [rec("m:1", 3, 12, "email", "Hallo", "Bis Montag.", author=jurgen,
+                                         participants=(jurgen, "Maya Berg <maya@atlas.example>"))])
+    answer = answerer.ask("What is Jürgen's email address?", now=NOW)
+    assert answer.answer == "Jürgen Müller's mail: jm@x.example [1]", answer.answer
