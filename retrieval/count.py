@@ -252,7 +252,11 @@ def _label(event: _Event, acts: tuple[str, ...]) -> str:
     shared = [a for spans in per_row for a in spans
               if sum(any(_same(a, b) for b in other) for other in per_row) > 1]
     if shared:
-        return min(shared, key=len)
+        # What a list entry is about ("- **Strange Weather in Tokyo**, … Bought at Kinokuniya in
+        # Shinjuku"), before a shop they share; else the shortest ("Bought The Book of Tea" is
+        # "The Book of Tea").
+        heads = {str(row["head"]).lower() for row in event.rows if row.get("head")}
+        return min(shared, key=lambda name: (name.lower() not in heads, len(name)))
     first = event.rows[0]
     spans = _spans(first)
     text = str(first["text"])
@@ -557,7 +561,48 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
         rows = [row for row in rows if all(_involves(row, members(row), said, says) for said in names)]
     if asked.times:  # an activity is named by what was said of it: "Out for the Kamo river run."
         return [(_told(event), event.rows) for event in _group(rows, by_day=True)]
-    return [(_label(event, asked.act_forms), event.rows) for event in _group(rows)]
+    rows = [entry for row in rows for entry in _entries(row, asked.act_forms, filters)]
+    return _same_named([(_label(event, asked.act_forms), event.rows) for event in _group(rows)])
+
+
+_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _entries(row: dict[str, object], acts: tuple[str, ...], filters: Filters) -> list[dict[str, object]]:
+    """A record that lists several things, each entry saying the act with its own day ("- **Kitchen**
+    … Ordered at Kiezbuch on 16 March"; "Books bought in 2026", written in May): each entry is
+    a record of its day, and those outside the time asked are none. Any other record as it is."""
+    said = [line for line in str(row["text"]).split("\n") if _ENTRY.match(line) and _words(line) & set(acts)]
+    if len(said) < 2:
+        return [row]
+    written: datetime = row["when"]  # type: ignore[assignment]
+    entries = []
+    for line in said:
+        told = when_said(line, written)
+        day = told.since.date().isoformat() if told is not None and told.since is not None and told.until is not None \
+            and told.until - told.since <= timedelta(days=4) else str(row["day"])
+        if (filters.since is None and filters.until is None) or _inside(day, filters):
+            text = _ENTRY.sub("", line)
+            head = _spans({"kind": "note", "title": "", "text": text})
+            entries.append({**row, "text": text, "day": day, "days": {day}, "told": line,
+                            "head": head[0] if head and text.lstrip("*_\"“ ").startswith(head[0]) else ""})
+    return entries
+
+
+def _same_named(events: list[tuple[str, list[dict[str, object]]]]) -> list[tuple[str, list[dict[str, object]]]]:
+    """Events of one named thing told on different days (the book bought in Tokyo, and the trip's
+    recap: "Books bought: one (*Strange Weather in Tokyo*)"): one event. Only names of two words
+    or more written as names ("Strange Weather in Tokyo"), not a kind of thing ("coffee")."""
+    merged: list[tuple[str, list[dict[str, object]]]] = []
+    for label, rows in events:
+        named = len(label.split()) >= 2 and label[:1].isupper()
+        home = next((i for i, (other, _) in enumerate(merged) if named and _same(label, other)), None)
+        if home is None:
+            merged.append((label, list(rows)))
+        else:
+            merged[home][1].extend(rows)
+            merged[home][1].sort(key=lambda r: (int(str(r["ts"])), str(r["id"])))
+    return merged
 
 
 def _told(event: _Event) -> str:

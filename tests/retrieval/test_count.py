@@ -289,3 +289,28 @@ def test_a_run_counts_in_the_month_it_was_done(store: Store) -> None:
     now = datetime(2026, 7, 20)
     assert answerer.ask("How often did I run in May?", now=now).answer == "2 times (run) in May"
     assert answerer.ask("How often did I run in June?", now=now).answer == "1 time (run) in June"
+
+
+def test_a_list_of_purchases_counts_each_entry_on_its_own_day(store: Store) -> None:
+    """A note written in May listing the year's books, each entry with the day it was bought,
+    tells of one book in May, not of every book in it; and the trip's recap naming the same
+    book a week later is the same purchase."""
+    from ingest.chunking import split_record
+
+    records = [
+        rec(1, 17, "note", "Books bought in 2026", "# Books I bought this year\n\n## March (1)\n"
+            "- **Kitchen**, Banana Yoshimoto. Ordered at Kiezbuch on 16 March, 14 EUR.\n\n## April (1)\n"
+            "- **The Book of Tea**, Kakuzō Okakura. Bought at Kiezbuch on 4 April, 9 EUR.\n\n## May (1)\n"
+            "- **Strange Weather in Tokyo**, Hiromi Kawakami. Bought at Kinokuniya in Shinjuku on 4 May.\n",
+            month=5),
+        rec(2, 4, "note", "Tokyo: Shinjuku and my one book",
+            "At Kinokuniya I bought Strange Weather in Tokyo by Hiromi Kawakami.", month=5),
+        rec(3, 16, "note", "Last day: recap", "- Cities: Tokyo, Kyoto\n"
+            "- Books bought: one (*Strange Weather in Tokyo*, Kinokuniya)\n", month=5),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    lines = answerer.ask("How many books did I buy in May?", now=datetime(2026, 6, 20)).text.splitlines()
+    assert lines[0] == "1 book in May", "\n".join(lines)
+    assert lines[2].startswith("- Strange Weather in Tokyo (Mon 4 May) [1] [2] [3]"), "\n".join(lines)
