@@ -81,6 +81,7 @@ NOT_DONE = re.compile(
     r"|didn['’]t|did\s+not|never|habit|can|could|propos\w*|at\s+least\s+once|once\s+a\s+(?:week|month|year)"
     r"|no\s+\w+ing)\b|['’]ll\b|\?\s*$", re.I)
 """A sentence that tells of no time it was done: a plan, a wish, a habit, a miss, a question."""
+_ANYONE_MAY = re.compile(r"\b(?:you|one|customers?|readers?)\s+(?:can|could|may|might)\b", re.I)
 _AFTER_ACT = re.compile(r"[,;:]\s|\s[–—-]\s")
 _IN_QUOTES = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
 _IDIOMS = re.compile(r"\b(?:ran|run|runs|running)\s+(?:over|out|late|into|by|total)\b"
@@ -258,6 +259,8 @@ def _label(event: _Event, acts: tuple[str, ...]) -> str:
         heads = {str(row["head"]).lower() for row in event.rows if row.get("head")}
         return min(shared, key=lambda name: (name.lower() not in heads, len(name)))
     first = event.rows[0]
+    if first.get("head"):
+        return str(first["head"])  # a list entry is about its head: "- **Braiding Sweetgrass**, … Ordered at Kiezbuch"
     spans = _spans(first)
     text = str(first["text"])
     for act in acts:
@@ -284,8 +287,9 @@ def _does(question: CountQuestion) -> Callable[[str], bool]:
     forms = set(ACTS.get(root, ())) | _activity_forms(root) if root else set(question.act_forms)
 
     def says(sentence: str) -> bool:
-        if not question.times:  # a thing bought or read: the words say it ("can't wait to read it" too)
-            return bool(_words(sentence) & forms)
+        if not question.times:  # a thing bought or read: the words say it ("can't wait to read it" too),
+            # not what anyone may do ("you can order any book by email", a shop's newsletter)
+            return bool(_words(sentence) & forms) and not _ANYONE_MAY.search(sentence)
         # Not in a quote: a sign's "RUN MAYA" or a title's "Run" tells of no run.
         told = _IDIOMS.sub(lambda m: " " * len(m.group(0)), _IN_QUOTES.sub(lambda m: " " * len(m.group(0)), sentence))
         at = next((m for m in re.finditer(r"\w+", told) if m.group(0).lower() in forms), None)
@@ -364,15 +368,25 @@ def _told_row(row: dict[str, object], question: CountQuestion, does: Callable[[s
     # An activity is told in sentences, not in a title or heading ("## Running: where I stand").
     done = [sentence for sentence in _SENTENCES.split(str(row["text"]) if root else text)
             if not sentence.lstrip().startswith("#") and does(sentence)]
+    if not question.times and row["kind"] != "email":
+        # What one wrote of a thing bought names it where it says the act: "(Tom's orders)" in a
+        # route plan that elsewhere mentions a book is no book ordered. (A shop's mail names it
+        # anywhere.)
+        done = [sentence for sentence in done if _names_thing(sentence, question.thing_forms)
+                or _QUOTED.search(sentence) or any(" " in run.group(0) for run in _TITLE_RUN.finditer(sentence))]
     if not done or (row["kind"] == "email" and is_automated(str(row["author"])) and not question.commerce):
         return None
     when = row_time(row)
-    # The days an activity was done, read from its sentences; a thing bought is the record's day.
-    days = _days_told(done, when, does) if question.times else {when.date().isoformat()}
+    # The days an activity was done, read from its sentences; a thing bought is the record's
+    # day, or the one day its sentence names ("Kitchen, which I'd ordered on 16 March").
+    days = _days_told(done, when, does)
+    if not question.times and len(days) != 1:
+        days = {when.date().isoformat()}
     if question.times and (filters.since is not None or filters.until is not None) and not any(
             _inside(day, filters) for day in days):
         return None  # written in the time asked or after it, of a day outside it: that time's
-    return {**row, "when": when, "day": when.date().isoformat(), "days": days, "told": done[0]}
+    day = min(days) if not question.times else when.date().isoformat()
+    return {**row, "when": when, "day": day, "days": days, "told": done[0]}
 
 
 TOLD_AFTER = 14 * 86400

@@ -314,3 +314,33 @@ def test_a_list_of_purchases_counts_each_entry_on_its_own_day(store: Store) -> N
     lines = answerer.ask("How many books did I buy in May?", now=datetime(2026, 6, 20)).text.splitlines()
     assert lines[0] == "1 book in May", "\n".join(lines)
     assert lines[2].startswith("- Strange Weather in Tokyo (Mon 4 May) [1] [2] [3]"), "\n".join(lines)
+
+
+def test_a_book_is_counted_once_however_it_is_told(store: Store) -> None:
+    """The shop's order mail, the list entry of the year's books ("picked up on 7 February", its
+    head the title), a newsletter's "you can order any book" and a route plan's "(Tom's orders)"
+    next to a book it mentions: one book bought."""
+    from ingest.chunking import split_record
+
+    shop = "Buchhandlung Kiezbuch <info@kiezbuch.example>"
+    records = [
+        Record(id="m:1", source="mbox", kind="email", title="Order confirmation: Braiding Sweetgrass (Robin Wall Kimmerer)",
+               text="Thank you for your order of the book Braiding Sweetgrass.", author=shop,
+               timestamp=datetime(2026, 2, 5, 10, tzinfo=CET)),
+        Record(id="m:2", source="mbox", kind="email", title="Kiezbuch in March: reading night",
+               text="As always, you can order any book by email and pick it up the next day.",
+               author="Kiezbuch Newsletter <newsletter@kiezbuch.example>", timestamp=datetime(2026, 2, 20, 10, tzinfo=CET)),
+        rec(3, 15, "note", "Japan trip – route plan", "- Kinokuniya in Shinjuku (one book, only one)\n"
+            "- okonomiyaki comparison Hiroshima vs Osaka (Tom's orders)", month=3),
+        rec(4, 17, "note", "Books bought in 2026", "## February (1)\n- **Braiding Sweetgrass**, Robin Wall Kimmerer. "
+            "Ordered by email at Buchhandlung Kiezbuch, picked up on 7 February, 18 EUR.\n"
+            "- **Kitchen**, Banana Yoshimoto. Ordered at Kiezbuch on 16 March.\n", month=5),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    lines = answerer.ask("How many books did I buy until March?", now=datetime(2026, 6, 20)).text.splitlines()
+    text = "\n".join(lines)
+    assert lines[0].startswith("2 books"), text  # Braiding Sweetgrass and Kitchen
+    assert "Braiding Sweetgrass" in lines[2] and "[1] [2]" in lines[2], text  # the mail and the list entry
+    assert "reading night" not in text and "route plan" not in text and "Tom" not in text, text
