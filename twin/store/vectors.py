@@ -36,14 +36,16 @@ EXACT_MAX_AGE = 300.0
 may have replaced vectors: a long-lived reader, the TUI, sees them within this time)."""
 DERIVED = "twin_derived"
 """Summaries and hypothetical questions written by enrichment, each pointing to its chunk."""
-READ_TRIES = 4
+READ_TRIES = 6
 TRANSIENT = ("backfill", "compactor", "apply logs", "error finding id")
 """A reading process brings Chroma's segments up to date from its log before it answers; while
 another process (the daemon) writes, that can fail once ("Error sending backfill request to
 compactor: Failed to apply logs to the hnsw segment writer", seen in CI; "Error executing plan:
 Internal error: Error finding id", the HNSW graph holding an id its metadata does not yet, seen
 in CI on `twin search` during the daemon's ingest), and succeeds when tried again. Reads are
-tried READ_TRIES times on such an error; any other error is reported at once."""
+tried READ_TRIES times on such an error, waiting 0.2 s, then twice as long each time (6 s in all:
+with 4 tries, 1.4 s, a `twin search` beside the daemon's ingest on a loaded CI machine still
+failed once); any other error is reported at once."""
 T = TypeVar("T")
 
 
