@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from retrieval.terms import stem
 from retrieval.understand import Understood
@@ -81,7 +82,11 @@ NOT_DONE = re.compile(
     r"|didn['’]t|did\s+not|never|habit|can|could|propos\w*|at\s+least\s+once|once\s+a\s+(?:week|month|year)"
     r"|no\s+\w+ing)\b|['’]ll\b|\?\s*$", re.I)
 """A sentence that tells of no time it was done: a plan, a wish, a habit, a miss, a question."""
-_ANYONE_MAY = re.compile(r"\b(?:you|one|customers?|readers?)\s+(?:can|could|may|might)\b", re.I)
+_BACK_TO_IT = re.compile(r"\b(?:it|them|one|this|that|these|those)\b", re.I)
+"""A sentence that names what the one before it did ("I bought it on the spot")."""
+_ANYONE_MAY = re.compile(r"\b(?:you|one|customers?|readers?)\s+(?:can|could|may|might)\s+(?:\w+\s+){0,2}?(?P<act>\w+)",
+                         re.I)
+"""What anyone may do ("you can order any book by email"), the act within three words."""
 _AFTER_ACT = re.compile(r"[,;:]\s|\s[–—-]\s")
 _IN_QUOTES = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
 _IDIOMS = re.compile(r"\b(?:ran|run|runs|running)\s+(?:over|out|late|into|by|total)\b"
@@ -224,8 +229,8 @@ def _group(rows: list[dict[str, object]], by_day: bool = False) -> list[_Event]:
         ids = set(_ID.findall(f"{row['title']} {row['text']}"))
         spans = set(_spans(row))
         days = set(row["days"]) if by_day else {str(row["day"])}  # type: ignore[call-overload]
-        homes = [e for e in events if (ids & e.ids) or (days & e.days and (
-            by_day or any(_same(a, b) for a in spans for b in e.spans)))]
+        homes = [e for e in events if ((ids & e.ids) or (days & e.days and (
+            by_day or any(_same(a, b) for a in spans for b in e.spans)))) and not _other_entry(row, e)]
         home = homes[0] if homes else _Event()
         if not homes:
             events.append(home)
@@ -242,6 +247,13 @@ def _group(rows: list[dict[str, object]], by_day: bool = False) -> list[_Event]:
     for event in events:
         event.rows.sort(key=lambda r: (int(str(r["ts"])), str(r["id"])))
     return events
+
+
+def _other_entry(row: dict[str, object], event: _Event) -> bool:
+    """Whether `row` and the event are entries of one list naming different things ("- *Piranesi*,
+    bought at Kiezbuch on 4 April", "- *Circe*, bought at Kiezbuch on 4 April")."""
+    head = row.get("head")
+    return bool(head) and any(r.get("head") and r["id"] == row["id"] and r["head"] != head for r in event.rows)
 
 
 def _label(event: _Event, acts: tuple[str, ...]) -> str:
@@ -289,7 +301,8 @@ def _does(question: CountQuestion) -> Callable[[str], bool]:
     def says(sentence: str) -> bool:
         if not question.times:  # a thing bought or read: the words say it ("can't wait to read it" too),
             # not what anyone may do ("you can order any book by email", a shop's newsletter)
-            return bool(_words(sentence) & forms) and not _ANYONE_MAY.search(sentence)
+            return bool(_words(sentence) & forms) and not any(
+                _words(m.group("act")) & forms for m in _ANYONE_MAY.finditer(sentence))
         # Not in a quote: a sign's "RUN MAYA" or a title's "Run" tells of no run.
         told = _IDIOMS.sub(lambda m: " " * len(m.group(0)), _IN_QUOTES.sub(lambda m: " " * len(m.group(0)), sentence))
         at = next((m for m in re.finditer(r"\w+", told) if m.group(0).lower() in forms), None)
@@ -369,11 +382,13 @@ def _told_row(row: dict[str, object], question: CountQuestion, does: Callable[[s
     done = [sentence for sentence in _SENTENCES.split(str(row["text"]) if root else text)
             if not sentence.lstrip().startswith("#") and does(sentence)]
     if not question.times and row["kind"] != "email":
-        # What one wrote of a thing bought names it where it says the act: "(Tom's orders)" in a
-        # route plan that elsewhere mentions a book is no book ordered. (A shop's mail names it
-        # anywhere.)
-        done = [sentence for sentence in done if _names_thing(sentence, question.thing_forms)
-                or _QUOTED.search(sentence) or any(" " in run.group(0) for run in _TITLE_RUN.finditer(sentence))]
+        # What one wrote of a thing bought names it where it says the act, or just before: "(Tom's
+        # orders)" in a route plan that elsewhere mentions a book is no book ordered. (A shop's
+        # mail names it anywhere.)
+        sentences = _SENTENCES.split(text)
+        done = [sentence for sentence in done if _names_it(sentence, question) or (_BACK_TO_IT.search(sentence) and any(
+            _names_it(before, question) for before, after in pairwise(sentences)
+            if after == sentence))]  # "… recommended a book. I bought it on the spot."
     if not done or (row["kind"] == "email" and is_automated(str(row["author"])) and not question.commerce):
         return None
     when = row_time(row)
@@ -534,6 +549,8 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
         told: set[str] = set(rows[0].get("days") or ())  # type: ignore[call-overload]
         if asked.times and told and when.date().isoformat() not in told:
             when = datetime.fromisoformat(min(told))  # the day told of: "Sunday (31 May) I ran", written 2 June
+        elif not asked.times:
+            when = datetime.fromisoformat(min(str(r["day"]) for r in rows))  # a list entry's own day
         lines.append(f"- {label} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
     what = asked.thing
     if len(events) == 1 and asked.thing_forms:
@@ -541,7 +558,7 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
     if asked.times or not asked.thing:
         what = f"{'time' if len(events) == 1 else 'times'} ({' '.join(filter(None, (asked.act, asked.thing)))})"
     span = f" {time_range.phrase}" if time_range is not None else ""
-    records = sum(len(rows) for _, rows in events)
+    records = len({str(r["id"]) for _, rows in events for r in rows})
     counted = f"Counted from {records} record{'s' if records != 1 else ''}:"
     return Answer(f"{len(events)} {what}{span}", tuple(citations), "\n".join([counted, *lines]))
 
@@ -575,18 +592,23 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
         rows = [row for row in rows if all(_involves(row, members(row), said, says) for said in names)]
     if asked.times:  # an activity is named by what was said of it: "Out for the Kamo river run."
         return [(_told(event), event.rows) for event in _group(rows, by_day=True)]
-    rows = [entry for row in rows for entry in _entries(row, asked.act_forms, filters)]
+    rows = [entry for row in rows for entry in _entries(row, asked, filters)]
     return _same_named([(_label(event, asked.act_forms), event.rows) for event in _group(rows)])
 
 
 _ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
-def _entries(row: dict[str, object], acts: tuple[str, ...], filters: Filters) -> list[dict[str, object]]:
+def _entries(row: dict[str, object], asked: CountQuestion, filters: Filters) -> list[dict[str, object]]:
     """A record that lists several things, each entry saying the act with its own day ("- **Kitchen**
     … Ordered at Kiezbuch on 16 March"; "Books bought in 2026", written in May): each entry is
-    a record of its day, and those outside the time asked are none. Any other record as it is."""
-    said = [line for line in str(row["text"]).split("\n") if _ENTRY.match(line) and _words(line) & set(acts)]
+    a record of its day, and those outside the time asked are none. Only entries that name the
+    thing or a title and tell the act as done ("- bought milk", "- buy a book for Tom" are none).
+    Any other record as it is."""
+    acts = set(asked.act_forms)
+    said = [line for line in str(row["text"]).split("\n") if _ENTRY.match(line) and _words(line) & acts
+            and _names_it(_ENTRY.sub("", line), asked) and not NOT_DONE.search(line)
+            and not re.match(rf"\W*(?:{re.escape(asked.act)})\b", _ENTRY.sub("", line), re.I)]
     if len(said) < 2:
         return [row]
     written: datetime = row["when"]  # type: ignore[assignment]
@@ -600,23 +622,52 @@ def _entries(row: dict[str, object], acts: tuple[str, ...], filters: Filters) ->
             head = _spans({"kind": "note", "title": "", "text": text})
             entries.append({**row, "text": text, "day": day, "days": {day}, "told": line,
                             "head": head[0] if head and text.lstrip("*_\"“ ").startswith(head[0]) else ""})
+    if any(_QUOTED.match(_ENTRY.sub("", line)) for line in said):
+        # A list of titles ("- *Piranesi* (book), bought 14 EUR"): an entry without one is no
+        # such thing ("- a bookmark, bought 2 EUR").
+        entries = [e for e in entries if _QUOTED.match(str(e["text"]).lstrip())]
     return entries
 
 
 def _same_named(events: list[tuple[str, list[dict[str, object]]]]) -> list[tuple[str, list[dict[str, object]]]]:
-    """Events of one named thing told on different days (the book bought in Tokyo, and the trip's
-    recap: "Books bought: one (*Strange Weather in Tokyo*)"): one event. Only names of two words
-    or more written as names ("Strange Weather in Tokyo"), not a kind of thing ("coffee")."""
+    """Events of one titled thing told on different days (the book bought in Tokyo, and the trip's
+    recap: "Books bought: one (*Strange Weather in Tokyo*)"): one event. Only the same name (an
+    author in brackets aside: "Braiding Sweetgrass (Robin Wall Kimmerer)"), written as a title
+    by one of them (a list entry's head, a quoted or emphasised title, a shop mail's item): not a
+    shop ("Hamburg Hauptbahnhof") nor a longer title ("The Book of Tea Ceremony")."""
     merged: list[tuple[str, list[dict[str, object]]]] = []
     for label, rows in events:
-        named = len(label.split()) >= 2 and label[:1].isupper()
-        home = next((i for i, (other, _) in enumerate(merged) if named and _same(label, other)), None)
+        key = _bare(label)
+        home = next((i for i, (other, others) in enumerate(merged) if key and key == _bare(other)
+                     and (_titled(key, rows) or _titled(key, others))), None)
         if home is None:
             merged.append((label, list(rows)))
         else:
             merged[home][1].extend(rows)
             merged[home][1].sort(key=lambda r: (int(str(r["ts"])), str(r["id"])))
     return merged
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"\s*\([^()]*\)\s*$", "", name).strip().lower()
+
+
+def _titled(key: str, rows: list[dict[str, object]]) -> bool:
+    """Whether one of `rows` writes the thing `key` names as a title."""
+    for row in rows:
+        if str(row.get("head") or "").lower() == key:
+            return True
+        if row["kind"] == "email" and (item := _SUBJECT_ITEM.search(str(row["title"]))) and _bare(item.group(1)) == key:
+            return True
+        if any(next(g for g in m.groups() if g).strip().lower() == key for m in _QUOTED.finditer(str(row["text"]))):
+            return True
+    return False
+
+
+def _names_it(sentence: str, asked: CountQuestion) -> bool:
+    """Whether a sentence names the thing, a title, or a name of more than one word."""
+    return (_names_thing(sentence, asked.thing_forms) or _QUOTED.search(sentence) is not None
+            or any(" " in run.group(0) for run in _TITLE_RUN.finditer(sentence)))
 
 
 def _told(event: _Event) -> str:
@@ -642,10 +693,11 @@ def cite(store: Store, row: dict[str, object], citations: list[Hit]) -> str:
         row["chunk_id"] = first[0] if first else f"{row['id']}#0"
     if "when" not in row:
         row["when"] = row_time(row)
-    hit = hit_of(row)
-    if hit not in citations:
-        citations.append(hit)
-    return f"[{citations.index(hit) + 1}]"
+    same = next((n for n, cited in enumerate(citations, 1) if cited.record_id == str(row["id"])), None)
+    if same is not None:
+        return f"[{same}]"  # one record however many of its entries count
+    citations.append(hit_of(row))
+    return f"[{len(citations)}]"
 
 
 def hit_of(row: dict[str, object]) -> Hit:

@@ -344,3 +344,30 @@ def test_a_book_is_counted_once_however_it_is_told(store: Store) -> None:
     assert lines[0].startswith("2 books"), text  # Braiding Sweetgrass and Kitchen
     assert "Braiding Sweetgrass" in lines[2] and "[1] [2]" in lines[2], text  # the mail and the list entry
     assert "reading night" not in text and "route plan" not in text and "Tom" not in text, text
+
+
+@pytest.mark.parametrize(("texts", "first_line"), [
+    # One list entry of the thing among other errands; a packing list's one book.
+    (["- bought the book Piranesi at Kiezbuch\n- bought milk and eggs\n"], "1 book in April"),
+    (["Books for the trip:\n- Kindle (bought new)\n- the book Kitchen, bought last week\n- passport\n"], "1 book in April"),
+    # A receipt of titles: its bookmark is none; two books of one day are two.
+    (["Bought at Kiezbuch today:\n- *Piranesi* (book), bought 14 EUR\n- *Circe* (book), bought 12 EUR\n"
+      "- a bookmark, bought 2 EUR\n"], "2 books in April"),
+    # Names that only contain each other, and one shop twice, are different books.
+    (["Bought the book The Book of Tea at Kiezbuch.", "Bought the book The Book of Tea Ceremony at Dussmann."],
+     "2 books in April"),
+    (["On the way back I bought a book at Hamburg Hauptbahnhof.",
+      "Bought another book at Hamburg Hauptbahnhof, a thriller for the train."], "2 books in April"),
+    # Told with a pronoun; "you could say" is no one's act but the writer's.
+    (["Frau Okafor recommended a book by a Japanese author. I bought it on the spot."], "1 book in April"),
+    (["You could say I splurged: bought three books at Kiezbuch today."], "1 book in April"),
+])
+def test_what_counts_as_a_book_bought(store: Store, texts: list[str], first_line: str) -> None:
+    from ingest.chunking import split_record
+
+    records = [rec(n, 5 + 10 * n, "note", "Saturday", text) for n, text in enumerate(texts)]
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    lines = answerer.ask("How many books did I buy in April?", now=datetime(2026, 6, 20)).text.splitlines()
+    assert lines[0] == first_line, "\n".join(lines)
