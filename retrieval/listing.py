@@ -287,8 +287,11 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     if filters.since is not None or filters.until is not None:
         scope = Filters(since=filters.since, until=filters.until)
     scope = Filters(since=scope.since, until=scope.until, sources=filters.sources)
-    if not terms and (scope.since is not None or scope.until is not None) and (events := counted_events(
-            store, CountQuestion(asked.thing, asked.act), scope, understood.people)):
+    # Things counted as events: in a time asked, or things bought at any time ("what books did I
+    # buy?": the purchases, not the places the notes about them are titled by).
+    counted = CountQuestion(asked.thing, asked.act)
+    if not terms and (scope.since is not None or scope.until is not None or counted.commerce) and (
+            events := counted_events(store, counted, scope, understood.people)):
         return _compose(store, asked, _event_items(store, asked, understood, events))
     rows = _candidates(store, asked, understood, scope, terms)
     excluded = _excluded(store, understood, asked)

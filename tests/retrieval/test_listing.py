@@ -104,6 +104,22 @@ def test_things_bought_are_listed_as_counted_events(answerer: Answerer) -> None:
     assert answer.quotes.startswith("2 books, named in")
 
 
+def test_things_bought_at_any_time_are_the_purchases_not_the_notes_titles(store: Store) -> None:
+    """"What books did I buy?" without a time: the purchases, not the places a note about one is
+    titled by ("Tokyo: Shinjuku and my one book")."""
+    records = [
+        rec(1, 5, 4, "note", "Tokyo: Shinjuku and my one book",
+            "At Kinokuniya in Shinjuku I bought **Strange Weather in Tokyo** by Hiromi Kawakami."),
+        rec(2, 4, 11, "email", "Order confirmation: Hiroshima", "You ordered the book Hiroshima by John Hersey.",
+            author="bookshop.example <orders@bookshop.example>"),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("What books did I buy?", now=datetime(2026, 6, 1))
+    assert answer.answer == "Hiroshima, Strange Weather in Tokyo", answer.text
+
+
 def test_nothing_decided_falls_back_to_the_normal_answer(answerer: Answerer) -> None:
     answer = answerer.ask("Which restaurants did I go to with Anna?", now=datetime(2026, 6, 1))
     assert "restaurants, named in" not in answer.text
