@@ -379,16 +379,16 @@ def _told_row(row: dict[str, object], question: CountQuestion, does: Callable[[s
     if question.thing_forms and not root and not _names_thing(text, question.thing_forms):
         return None
     # An activity is told in sentences, not in a title or heading ("## Running: where I stand").
-    done = [sentence for sentence in _SENTENCES.split(str(row["text"]) if root else text)
-            if not sentence.lstrip().startswith("#") and does(sentence)]
+    sentences = _SENTENCES.split(str(row["text"]) if root else text)
+    done = [sentence for sentence in sentences if not sentence.lstrip().startswith("#") and does(sentence)]
     if not question.times and row["kind"] != "email":
         # What one wrote of a thing bought names it where it says the act, or just before: "(Tom's
         # orders)" in a route plan that elsewhere mentions a book is no book ordered. (A shop's
         # mail names it anywhere.)
-        sentences = _SENTENCES.split(text)
-        done = [sentence for sentence in done if _names_it(sentence, question) or (_BACK_TO_IT.search(sentence) and any(
-            _names_it(before, question) for before, after in pairwise(sentences)
-            if after == sentence))]  # "… recommended a book. I bought it on the spot."
+        before = {after: first for first, after in pairwise(sentences)}
+        done = [sentence for sentence in done if _names_it(sentence, question) or (
+            _BACK_TO_IT.search(sentence) and sentence in before and _names_it(before[sentence], question))]
+        # ("… recommended a book. I bought it on the spot.")
     if not done or (row["kind"] == "email" and is_automated(str(row["author"])) and not question.commerce):
         return None
     when = row_time(row)
@@ -606,26 +606,26 @@ def _entries(row: dict[str, object], asked: CountQuestion, filters: Filters) -> 
     thing or a title and tell the act as done ("- bought milk", "- buy a book for Tom" are none).
     Any other record as it is."""
     acts = set(asked.act_forms)
-    said = [line for line in str(row["text"]).split("\n") if _ENTRY.match(line) and _words(line) & acts
-            and _names_it(_ENTRY.sub("", line), asked) and not NOT_DONE.search(line)
-            and not re.match(rf"\W*(?:{re.escape(asked.act)})\b", _ENTRY.sub("", line), re.I)]
+    items = [_ENTRY.sub("", line) for line in str(row["text"]).split("\n") if _ENTRY.match(line)]
+    said = [item for item in items if _words(item) & acts and _names_it(item, asked) and not NOT_DONE.search(item)
+            and not re.match(rf"\W*(?:{re.escape(asked.act)})\b", item, re.I)]
     if len(said) < 2:
         return [row]
     written: datetime = row["when"]  # type: ignore[assignment]
     entries = []
-    for line in said:
-        told = when_said(line, written)
+    # A list of titles ("- *Piranesi* (book), bought 14 EUR"): an entry without one is no such
+    # thing ("- a bookmark, bought 2 EUR").
+    titles = any(_QUOTED.match(item) for item in said)
+    for item in said:
+        if titles and not _QUOTED.match(item):
+            continue
+        told = when_said(item, written)
         day = told.since.date().isoformat() if told is not None and told.since is not None and told.until is not None \
             and told.until - told.since <= timedelta(days=4) else str(row["day"])
         if (filters.since is None and filters.until is None) or _inside(day, filters):
-            text = _ENTRY.sub("", line)
-            head = _spans({"kind": "note", "title": "", "text": text})
-            entries.append({**row, "text": text, "day": day, "days": {day}, "told": line,
-                            "head": head[0] if head and text.lstrip("*_\"“ ").startswith(head[0]) else ""})
-    if any(_QUOTED.match(_ENTRY.sub("", line)) for line in said):
-        # A list of titles ("- *Piranesi* (book), bought 14 EUR"): an entry without one is no
-        # such thing ("- a bookmark, bought 2 EUR").
-        entries = [e for e in entries if _QUOTED.match(str(e["text"]).lstrip())]
+            head = _spans({"kind": "note", "title": "", "text": item})
+            entries.append({**row, "text": item, "day": day, "days": {day}, "told": item,
+                            "head": head[0] if head and item.lstrip("*_\"“ ").startswith(head[0]) else ""})
     return entries
 
 
