@@ -14,7 +14,10 @@ common cases (all but the last without a model):
 - a question about one person whose closest line in meaning is the other's, about the other:
   asked as of the person ("What did I realise after the charity race?"), the other's "I
   realised running is my thing" is clearly closer than anything the person says of themselves.
-  A question in the first person ("When did I go skiing?") is about the owner of the records.
+  A question in the first person ("When did I go skiing?") is about the owner of the records;
+- a question about someone other than the owner whom none of the best hits involves: they
+  neither write nor take part in it, and it does not name them ("When did Anna leave for
+  Japan?" answered by a packing list and Jonas's line).
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from twin.models.embedder import Embedder
 from twin.store import Store
 from twin.store.people import parse_alias
 
-__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "NOTHING_FOUND", "asks_of_me_alone", "owned_by_another",
+__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "NOTHING_FOUND", "asks_of_me_alone", "not_involved",
+           "owned_by_another",
            "said_of_another", "speaks_of_oneself", "unknown_names", "unsupported_person"]
 
 NOTHING_FOUND = "Not mentioned in your records."
@@ -141,6 +145,20 @@ def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked]
     # The lines against must be about what is asked (half its words), not share a stray word:
     # "Which part of Berlin did Sam move to?" is not answered against by Nora's "the ICE to Berlin".
     return len(against) >= len(terms) / 2
+
+
+def not_involved(person_aliases: Sequence[str], relevant: Sequence[Ranked]) -> bool:
+    """True when no hit of `relevant` involves the person: none has them among its participants
+    or writers, nor names them (a name or first name as a whole word, in the text or the title).
+    Then the hits answer a question about them with someone else's doings."""
+    names, firsts = _who(person_aliases)
+    said = {n for n in names | firsts if re.fullmatch(r"[^\W\d_][\w .'’-]*", n)}  # names, not numbers or addresses
+    if not said:
+        return False
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(said, key=len, reverse=True))
+                         + r")(?![\w])", re.I)
+    return not any(_takes_part(ranked, names, firsts) or pattern.search(ranked.hit.text)
+                   or pattern.search(ranked.hit.title) for ranked in relevant)
 
 
 def _takes_part(ranked: Ranked, names: set[str], firsts: set[str]) -> bool:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from retrieval.abstain import (
     NOTHING_FOUND,
     asks_of_me_alone,
+    not_involved,
     owned_by_another,
     said_of_another,
     speaks_of_oneself,
@@ -194,11 +195,15 @@ class Answerer:
         if unknown_names(store, question, understood.people):
             return True
         people = store.catalog.people
+        me = people.me(self.searcher.config.me)
+        mine = set(people.aliases_of(me)) if me else set()
+        if any(not (mine & set(aliases)) and not_involved(aliases, relevant)
+               for aliases in map(people.aliases_of, understood.people)):
+            return True  # someone else's doings ("When did Anna leave for Japan?": Jonas left)
         if speaks_of_oneself(question):
             # "When did I go skiing?" is judged with the owner as the person. Not one that names
             # someone ("What did I promise Jonas?": Jonas is whom it was said to) or speaks of
             # others with the asker ("we", "Jonas and I"): anyone's line may answer those.
-            me = people.me(self.searcher.config.me)
             if me and not understood.people and asks_of_me_alone(question) and said_of_another(
                     self.searcher.embedder, question, people.aliases_of(me), relevant[:3]):
                 return True

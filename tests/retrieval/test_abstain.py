@@ -3,6 +3,7 @@ that the conversation gives to someone else."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
 from retrieval.abstain import (
     asks_of_me_alone,
+    not_involved,
     owned_by_another,
     said_of_another,
     speaks_of_oneself,
@@ -273,3 +275,42 @@ def test_a_question_asked_of_the_other_friend_is_refused_though_search_leads_wit
     assert answer.answer == NOTHING_FOUND
     assert found.ranked[0].hit.text.startswith("Nora")  # judged on the hits unweighted by writer
     assert Answerer(searcher).ask("What did Nora realise after the charity race?").answer != NOTHING_FOUND
+
+
+def note_hit(text: str, title: str = "Moving") -> Hit:
+    return Hit(text, 1.0, "n", "n#0", "files", "note", datetime(2025, 3, 8, 20, tzinfo=UTC), title, (), "")
+
+
+MOVED = "Moved to Leipzig today, boxes everywhere."
+
+
+@pytest.mark.parametrize(("question", "person", "text", "title", "answered"), [
+    # Nothing found involves Mattis: the note is the owner's own move.
+    ("When did Mattis move to Leipzig?", "Mattis Brandt", MOVED, "Moving", False),
+    ("When did Mattis move to Leipzig?", "Mattis Brandt", "Mattis moved to Leipzig today, I carried boxes.",
+     "Moving", True),
+    # Named in the title is involved too; a first name inside another word is not.
+    ("When did Mattis move to Leipzig?", "Mattis Brandt", MOVED, "Mattis: moving day", True),
+    ("When did Lena move to Leipzig?", "Lena Fischer", "Magdalena moved to Leipzig today.", "Moving", False),
+    # The owner is never judged so: a note is theirs without naming them.
+    ("When did Maya move to Leipzig?", "Maya Berg", MOVED, "Moving", True),
+])
+def test_a_question_about_someone_no_hit_involves_is_refused(store: Store, minilm: SentenceEmbedder, tmp_path: Path,
+                                                             question: str, person: str, text: str, title: str,
+                                                             answered: bool) -> None:
+    """Real store and MiniLM, through the answer: a person asked about (not the owner) must
+    write, take part in, or be named by one of the hits, else they answer someone else's doings."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "moving.md").write_text(f"# {title}\n\n{text}\n", encoding="utf-8")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "notes"])  # the store knows the words asked
+    answer = Answerer(Searcher(store, minilm, SearchConfig(me="Maya Berg"))).answer_from(
+        question, [Ranked(note_hit(text, title), 0.6, 0, "")], Understood(question, people=(person,)))
+    assert (answer.answer != NOTHING_FOUND) is answered, answer.answer
+
+
+def test_not_involved_reads_writers_and_participants() -> None:
+    mattis = ("Mattis Brandt <mattis.brandt@posteo.example>",)
+    assert not not_involved(mattis, window("Mattis Brandt (19:00): moved in today"))
+    assert not not_involved(mattis, [Ranked(replace(note_hit("Moved in today."), participants=mattis), 0.6, 0, "")])
+    assert not_involved(mattis, window("Nora Lindqvist (19:00): moved in today"))
+    assert not not_involved(("+49 170 1234567",), window("Nora Lindqvist (19:00): moved in today"))  # no name: not judged
