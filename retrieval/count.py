@@ -24,7 +24,8 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
 __all__ = ["ACTS", "NOT_DONE", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events",
-           "hit_of", "is_automated", "names_in", "names_of", "never_done", "read_count_question", "row_time"]
+           "hit_of", "is_automated", "names_in", "names_of", "never_done", "read_count_question", "row_time",
+           "says_done"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -293,16 +294,21 @@ def _label(event: _Event, acts: tuple[str, ...]) -> str:
     return str(first["title"])
 
 
-def _does(question: CountQuestion) -> Callable[[str], bool]:
-    """Whether a sentence says the act done (not planned, wished, habitual or asked)."""
+def says_done(question: CountQuestion, mail: bool = False) -> Callable[[str], bool]:
+    """Whether a sentence says the act done (not planned, wished, habitual or asked). A shop's
+    `mail` says a purchase in its own words ("Order confirmation", "thank you for your purchase")."""
     root = question.activity
     forms = set(ACTS.get(root, ())) | _activity_forms(root) if root else set(question.act_forms)
 
     def says(sentence: str) -> bool:
         if not question.times:  # a thing bought or read: the words say it ("can't wait to read it" too),
             # not what anyone may do ("you can order any book by email", a shop's newsletter)
-            return bool(_words(sentence) & forms) and not any(
-                _words(m.group("act")) & forms for m in _ANYONE_MAY.finditer(sentence))
+            if not _words(sentence) & forms or any(
+                    _words(m.group("act")) & forms for m in _ANYONE_MAY.finditer(sentence)):
+                return False
+            # nor a purchase to come or to do ("we'll buy tickets", "Tasks: buy a day ticket")
+            return not question.commerce or mail or not all(
+                _to_do(sentence, m) for m in re.finditer(r"\w+", sentence) if m.group(0).lower() in forms)
         # Not in a quote: a sign's "RUN MAYA" or a title's "Run" tells of no run.
         told = _IDIOMS.sub(lambda m: " " * len(m.group(0)), _IN_QUOTES.sub(lambda m: " " * len(m.group(0)), sentence))
         at = next((m for m in re.finditer(r"\w+", told) if m.group(0).lower() in forms), None)
@@ -314,6 +320,31 @@ def _does(question: CountQuestion) -> Callable[[str], bool]:
         return not NOT_DONE.search(sentence[:end.start()] if end else sentence) and not sentence.rstrip().endswith("?")
 
     return says
+
+
+_CLAUSE_START = re.compile(r"[.;:,()\n•]|\s[–—-]\s|^\s*[-*+]\s")
+_BASE_FORMS = frozenset({"buy", "order", "pay", "book", "purchase", "send"})
+_NOUNS = frozenset({"order", "orders", "purchase", "receipt", "bestellung", "payment", "booking", "reservation"})
+_OTHERS = re.compile(r"\b(?:he|she|they|everyone|everybody|nobody|people|participants|users|customers)\b"
+                     r"|\b\d+\s+(?:of|out\s+of)\s+\d+\b", re.I)
+_OWNED = re.compile(r"\b(?:my|our|your|his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _to_do(sentence: str, act: re.Match[str]) -> bool:
+    """Whether the act word at `act` is no purchase made: planned or wished in its clause
+    ("we'll buy", "want to order"), an order to oneself ("buy a day ticket", a task), someone
+    else's ("10 of 11 bought"), buying as such ("buying a ticket needs too many steps"), or a
+    noun of no one's ("ticket purchase works")."""
+    clause = _CLAUSE_START.split(sentence[:act.start()])[-1]
+    if NOT_DONE.search(clause) or re.search(r"\bto\s*$", clause, re.I):
+        return True
+    word = act.group(0).lower()
+    if _OTHERS.search(clause) or (word.endswith("ing") and not re.search(r"\b(?:i|we)['’]?(?:m|re|\s+am|\s+are|\s+was"
+                                                                          r"|\s+were)\s+$", clause, re.I)):
+        return True  # someone else's ("10 of 11 bought a day ticket"), or buying as such
+    if word in _NOUNS and clause.strip():
+        return not _OWNED.search(clause)  # "my order arrived", not an app's "ticket purchase"
+    return not clause.strip() and word in _BASE_FORMS
 
 
 def _activity_forms(root: str) -> set[str]:
@@ -347,7 +378,7 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion,
                 record_ids.setdefault(member.id, chunk_id)
         else:
             record_ids.setdefault(record_id, chunk_id)
-    does = _does(question)
+    does, mail = says_done(question), says_done(question, mail=True)
     found = []
     for record_id, chunk_id in record_ids.items():
         row = catalog.record_row(record_id)
@@ -356,7 +387,8 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion,
             continue
         if question.times and mine and row["kind"] not in ("note", "event") and str(row["author"]).lower() not in mine:
             continue  # what I did, I tell (a note, my calendar, my lines), not a race's newsletter
-        if (told := _told_row(row, question, does, filters)) is not None:
+        shop = row["kind"] == "email" and is_automated(str(row["author"]))
+        if (told := _told_row(row, question, mail if shop else does, filters)) is not None:
             found.append({**told, "chunk_id": chunk_id})
     return sorted(found, key=lambda r: (int(str(r["ts"])), str(r["id"])))
 

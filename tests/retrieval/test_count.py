@@ -361,6 +361,19 @@ def test_a_book_is_counted_once_however_it_is_told(store: Store) -> None:
     # Told with a pronoun; "you could say" is no one's act but the writer's.
     (["Frau Okafor recommended a book by a Japanese author. I bought it on the spot."], "1 book in April"),
     (["You could say I splurged: bought three books at Kiezbuch today."], "1 book in April"),
+    # A purchase to come, a task, someone else's, buying as such, an app's feature: none of mine.
+    (["Bought the book Piranesi at Kiezbuch.", "We'll buy the book Circe at the station tomorrow."],
+     "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", "Tasks: pack, buy a book for the train, call Mum."],
+     "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", "At the book club 10 of 12 bought the book Circe."],
+     "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", "Buying a book at Kiezbuch takes an hour of talking."],
+     "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", "The shop's app: book search, book purchase, reviews."],
+     "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", "My book order from bookshop.example arrived: Circe."],
+     "2 books in April"),
 ])
 def test_what_counts_as_a_book_bought(store: Store, texts: list[str], first_line: str) -> None:
     from ingest.chunking import split_record
