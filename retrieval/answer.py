@@ -25,6 +25,7 @@ from retrieval.period import period_answer
 from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
+from retrieval.total import total_answer
 from retrieval.trip import trip_when
 from retrieval.understand import Understood
 from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
@@ -113,36 +114,43 @@ class Answerer:
         # asked of, and lines pulled up for being theirs would hide that it is not (questions
         # asked of the other friend refused: 50 of 121 weighed, 59 not; bench/RESULTS.md).
         found = retrieve(self.searcher, question, k=8, filters=filters, now=now, by_writer=False)
-        if found.understood.intent == "who" and (known := who_is(self.searcher.store, question)) is not None:
-            return known, found
-        if (details := contact_details(self.searcher.store, question)) is not None:
-            return details, found
-        if (trip := trip_when(self.searcher.store, question, now)) is not None:
-            return trip, found
-        if found.understood.intent == "period":
-            told = period_answer(self.searcher.store, found.understood, filters)
-            span = found.understood.time_range
-            return told or Answer(f"{NOTHING_FOUND} (nothing is dated {span.spelled if span else 'then'})"), found
-        if found.understood.intent == "count":
-            if (talked := contact_count(self.searcher.store, question, found.understood, filters, now)) is not None:
-                return talked, found
-            counted = count_answer(self.searcher.store, question, found.understood, filters, self.searcher.config.me)
-            if counted is not None:
-                return counted, found
-            if self.searcher.config.abstain and never_done(self.searcher.store, question, found.understood, filters):
-                return Answer(NOTHING_FOUND), found
-        if found.understood.intent == "list":
-            listed = list_answer(self.searcher.store, question, found.understood, filters)
-            if listed is not None:
-                return listed, found
-        if found.understood.intent == "last" and (
-                contact := last_contact(self.searcher.store, question, found.understood, now)
-                or last_seen(self.searcher.store, question, found.understood, now)) is not None:
-            return contact, found
+        if (catalog := self._from_catalog(question, found.understood, filters, now)) is not None:
+            return catalog, found
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
         return self.answer_from(question, ranked, found.understood, now=now), found
+
+    def _from_catalog(self, question: str, understood: Understood, filters: Filters,
+                      now: datetime | None) -> Answer | None:
+        """The answer read from the catalog's records (who someone is, their address, a trip's
+        day, a period, a total, a count, a list, when last), or None to answer from the hits."""
+        store, me = self.searcher.store, self.searcher.config.me
+        intent = understood.intent
+        if intent == "who" and (known := who_is(store, question)) is not None:
+            return known
+        if (details := contact_details(store, question)) is not None:
+            return details
+        if (trip := trip_when(store, question, now)) is not None:
+            return trip
+        if intent == "period":
+            span = understood.time_range
+            return period_answer(store, understood, filters) or Answer(
+                f"{NOTHING_FOUND} (nothing is dated {span.spelled if span else 'then'})")
+        if intent == "total":
+            return total_answer(store, question, understood, filters, me=me, abstain=self.searcher.config.abstain)
+        if intent == "count":
+            if (talked := contact_count(store, question, understood, filters, now)) is not None:
+                return talked
+            if (counted := count_answer(store, question, understood, filters, me)) is not None:
+                return counted
+            if self.searcher.config.abstain and never_done(store, question, understood, filters):
+                return Answer(NOTHING_FOUND)
+        if intent == "list":
+            return list_answer(store, question, understood, filters)
+        if intent == "last":
+            return last_contact(store, question, understood, now) or last_seen(store, question, understood, now)
+        return None
 
     def answer_from(self, question: str, ranked: list[Ranked], understood: Understood | None = None,
                     now: datetime | None = None) -> Answer:

@@ -14,7 +14,7 @@ from retrieval.when import TimeRange, calendar_words, parse_time
 
 __all__ = ["FROM_CATALOG", "WHO_IS", "Understood", "asks_for_a_period", "understand"]
 
-FROM_CATALOG = frozenset({"count", "list", "period", "who"})
+FROM_CATALOG = frozenset({"count", "list", "period", "total", "who"})
 """Intents answered from the catalog's records, not by quoting or generating from hits."""
 
 _COUNT = re.compile(r"^\s*(?:how\s+many|how\s+often|how\s+many\s+times|number\s+of)\b", re.I)
@@ -23,6 +23,10 @@ _LIST = re.compile(
     r"|^\s*list\b|^\s*what\s+are\s+(?:all\s+)?the\b",
     re.I,
 )
+_TOTAL = re.compile(r"^\s*how\s+(?:(?:many|much)\s+(?:km|kms|kilomet(?:re|er)s?|miles?)|far)\s+(?:did|have|has)\b"
+                    r"|^\s*how\s+much\s+(?:money\s+)?(?:did|have|has)\s+[\w'’]+(?:\s+(?:and|&)\s+[\w'’]+)?"
+                    r"\s+(?:spend|spent|pay|paid)\b", re.I)
+"""A total: "How many km did I run in May?", "How much did I spend on books?" (retrieval/total.py)."""
 _WHEN = re.compile(r"^\s*(?:when|what\s+(?:date|day|time|year|month))\b", re.I)
 WHO_IS = re.compile(r"^\s*(?i:who)(?:\s+(?i:is|was)|['’]s)\s+"
                     r"(?P<name>[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+){0,2})\s*\??\s*$")
@@ -40,8 +44,9 @@ class Understood:
     people: tuple[str, ...] = ()
     """Names the people table knows, as the question wrote them."""
     intent: str = "lookup"
-    """`count` (how many), `list` (which ...s), `when`, `last` (when did I last), `period` (what
-    happened in a time, nothing else asked), `who` (who is <Name>?), or `lookup`."""
+    """`count` (how many), `total` (how far, how much spent), `list` (which ...s), `when`, `last`
+    (when did I last), `period` (what happened in a time, nothing else asked), `who` (who is
+    <Name>?), or `lookup`."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -57,6 +62,8 @@ def intent_of(question: str) -> str:
         return "who"
     if _LAST.search(question):
         return "last"
+    if _TOTAL.search(question):
+        return "total"
     if _COUNT.search(question):
         return "count"
     if _WHEN.search(question):

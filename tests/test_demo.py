@@ -63,6 +63,24 @@ def test_counting_from_the_catalog(demo_home: Path, minilm: SentenceEmbedder) ->
     assert numbers == set(range(1, len(answer.citations) + 1))
 
 
+def test_totals_from_the_catalog(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    """The money spent on April's three books (a receipt's total, an order's total, a diary's
+    "12 EUR"), and May's runs (the Kamo river run, 7 km, told in Nara's note; the race, 10 km),
+    each event once, with its amount and citations."""
+    with Store(demo_home) as store:
+        answerer = Answerer(Searcher(store, minilm))
+        spent = answerer.ask("How much did I spend on books in April?", now=demo_now(DATA))
+        ran = answerer.ask("How many km did I run in May?", now=demo_now(DATA))
+        swam = answerer.ask("How far did I swim in May?", now=demo_now(DATA))
+    assert spent.answer == "34 EUR in April (3 books)", spent.text
+    for line in ("The Book of Tea (Sat 4 April): 9 EUR", "Hiroshima (Sat 11 April): 13 EUR",
+                 "Convenience Store Woman (Sun 19 April): 12 EUR"):
+        assert line in spent.text, spent.text
+    assert ran.answer == "17 km in May (2 runs)", ran.text
+    assert ": 7 km [" in ran.text and ": 10 km [" in ran.text, ran.text
+    assert swam.answer == NOTHING_FOUND, swam.text
+
+
 def test_lists_are_what_the_records_say_of_the_act(demo_home: Path, minilm: SentenceEmbedder) -> None:
     """A note that names Lena but not a hike ("Japan packing list", "Decision – pottery course")
     gives no place hiked with her; notes about Japan are no list of restaurants."""

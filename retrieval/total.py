@@ -1,0 +1,230 @@
+"""Totals from the catalog: "How many km did I run in May?", "How much did I spend on books in April?".
+
+A total is a count whose events each carry an amount: the runs of the time asked (count.py's
+activity events: one per day told, however many records tell it) with the distance each tells,
+or the things bought (count.py's purchases: one per thing, a shop's mail and a diary's line
+joined) with the price each tells. Each event's amount is the one its records agree on (the
+receipt's total and the diary's "9 EUR" are one price, not two), read from the sentences that
+say the act, or the one right after ("First run since November. 5 km along the canal."). The
+answer adds them up, per unit, lists every event with its amount and citations, and says so
+when some events tell no amount ("at least"): a sum of what the records say, not a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
+
+from retrieval.abstain import NOTHING_FOUND
+from retrieval.count import CountQuestion, asked_time, cite, counted_events, says_done
+from retrieval.understand import Understood
+from twin.schema import Answer, Hit
+from twin.store import Filters, Store
+
+__all__ = ["TotalQuestion", "read_total_question", "total_answer"]
+
+_WHO = r"(?:i|we|you|he|she|they|[\w'’]+(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
+_GERUNDS = {"run": "running", "ran": "running", "hike": "hiking", "hiked": "hiking", "walk": "walking",
+            "walked": "walking", "cycle": "cycling", "cycled": "cycling", "bike": "biking", "biked": "biking",
+            "ride": "riding", "rode": "riding", "swim": "swimming", "swam": "swimming", "row": "rowing",
+            "rowed": "rowing", "ski": "skiing", "skied": "skiing", "drive": "driving", "drove": "driving"}
+_DISTANCE_ASKED = re.compile(
+    rf"^\s*(?:how\s+(?:many|much)\s+(?:km|kms|kilomet(?:re|er)s?|miles?)|how\s+far)\s+(?:did|have|has)\s+"
+    rf"(?P<who>{_WHO})\s+(?:\w+ly\s+)?(?P<act>{'|'.join(_GERUNDS)})\b", re.I)
+_SPENT_ASKED = re.compile(
+    rf"^\s*how\s+much\s+(?:money\s+)?(?:did|have|has)\s+(?P<who>{_WHO})\s+(?:spend|spent|pay|paid)\s+"
+    r"(?:\w+\s+)?(?:on|for)\s+(?:my\s+|our\s+|the\s+|all\s+(?:the\s+|my\s+)?)?(?P<thing>[\w-]+(?:\s+[\w-]+){0,2}?)"
+    r"\s*(?:\b(?:in|during|last|this|since|before|after|at|from|with|so|altogether|overall|in\s+total)\b|\?|$)", re.I)
+"""Money spent on things bought, as a plural ("books", "concert tickets"): "the Japan trip" is
+no count of purchases."""
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_DISTANCE = re.compile(rf"(?<![\w:.,])(?P<n>{_NUMBER})\s?"
+                       r"(?P<unit>km|kms|kilomet(?:re|er)s?|k|miles?|mi|m|metres|meters)\b(?!\s*/)", re.I)
+"""A distance told: "7 km", "5.5 km", "a 10k"; not a pace ("6:40 per km", "km 7") nor a speed."""
+_RACES = re.compile(r"\b(?P<half>half[\s-]+)?marathon\b", re.I)
+_CODES = {"eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR", "usd": "USD", "dollar": "USD", "dollars": "USD",
+          "$": "USD", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "£": "GBP", "chf": "CHF", "jpy": "JPY",
+          "yen": "JPY", "¥": "JPY"}
+_MONEY = re.compile(rf"(?P<pre>[€$£¥])\s?(?P<n1>{_NUMBER})|(?P<n2>{_NUMBER})\s?(?P<post>[€$£¥]|(?i:eur|euros?|usd"
+                    r"|dollars?|gbp|pounds?|chf|jpy|yen)\b)")
+_TOTAL_LINE = re.compile(rf"^.*\btotal\b.*?(?P<n>{_NUMBER})", re.I | re.M)
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class TotalQuestion:
+    counted: CountQuestion
+    """The events to add up: an activity ("go running") or a thing bought ("buy books")."""
+    measure: str
+    """"distance" or "money"."""
+    unit: str = "km"
+    """The distance unit asked for ("km" or "miles"); money keeps each currency."""
+
+
+def read_total_question(question: str) -> TotalQuestion | None:
+    if match := _DISTANCE_ASKED.match(question):
+        unit = "miles" if re.search(r"\bmiles?\b", question[:match.end()], re.I) else "km"
+        gerund = _GERUNDS[match.group("act").lower()]
+        return TotalQuestion(CountQuestion(gerund, "go", times=True, who=match.group("who")), "distance", unit)
+    if (match := _SPENT_ASKED.match(question)) and _plural(match.group("thing").split()[-1]):
+        return TotalQuestion(CountQuestion(match.group("thing"), "buy", who=match.group("who")), "money")
+    return None
+
+
+def _plural(word: str) -> bool:
+    return word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _number(text: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+def _distances(text: str, unit: str) -> list[float]:
+    """The distances a sentence tells, in `unit` (km: metres converted; miles kept apart)."""
+    found = []
+    for match in _DISTANCE.finditer(text):
+        told = match.group("unit").lower()
+        value = _number(match.group("n"))
+        if told in ("m", "metres", "meters"):
+            if value < 100:
+                continue  # "600 m up" is a climb, "5 m" no run; a swim's "1500 m" counts
+            value, told = value / 1000, "km"
+        miles = told.startswith("mi")
+        if told == "k" and value > 100:
+            continue  # "40k" is money or a crowd
+        if (unit == "miles") == miles:
+            found.append(value)
+        elif unit == "km":
+            found.append(value * 1.609344)
+        else:
+            found.append(value / 1.609344)
+    if not found and (race := _RACES.search(text)):
+        km = 21.0975 if race.group("half") else 42.195
+        found.append(km if unit == "km" else km / 1.609344)
+    return found
+
+
+def _prices(text: str, currency: str) -> list[tuple[float, str]]:
+    found = []
+    for match in _MONEY.finditer(text):
+        code = _CODES[(match.group("pre") or match.group("post")).lower()]
+        found.append((_number(match.group("n1") or match.group("n2")), code))
+    if not found and currency and (total := _TOTAL_LINE.search(text)):
+        found.append((_number(total.group("n")), currency))
+    return found
+
+
+def _telling(row: dict[str, object], says: Callable[[str], bool]) -> list[str]:
+    """The sentences of a record that say the act, each with the one after it (where a distance
+    or a price is often told: "First run since November. 5 km along the canal.")."""
+    sentences = [s for s in _SENTENCES.split(str(row["text"])) if s.strip()]
+    told = []
+    for first, after in pairwise([*sentences, ""]):
+        if says(first):
+            told.append(f"{first} {after}" if after and not says(after) else first)
+    return told or [str(row.get("told") or "")]
+
+
+def _amount(rows: Sequence[dict[str, object]], asked: TotalQuestion) -> tuple[float, str] | None:
+    """The amount the event's records agree on: each record votes once for each amount it tells."""
+    votes: Counter[tuple[float, str]] = Counter()
+    first: dict[tuple[float, str], int] = {}
+    says = says_done(asked.counted)
+    for row in rows:
+        if asked.measure == "distance":
+            told = {(round(v, 3), asked.unit) for text in _telling(row, says) for v in _distances(text, asked.unit)}
+        else:
+            text = str(row["text"])
+            currency = next((code for word, code in _CODES.items() if re.search(
+                rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I)), "")
+            # A shop's mail: its total. A note or a list entry: the price where it says the act.
+            source = text if row["kind"] == "email" else " ".join(_telling(row, says))
+            told = {(round(v, 2), c) for v, c in _prices(source, currency)}
+            if row["kind"] == "email" and (total := _TOTAL_LINE.search(text)) and currency:
+                told = {(round(_number(total.group("n")), 2), currency)}
+        if len(told) > 3:
+            continue  # a week's log ("Tuesday 5.5 km, Thursday 5.5 km, today 10 km") names no one amount
+        for amount in told:
+            votes[amount] += 1
+            first.setdefault(amount, len(first))
+    if not votes:
+        return None
+    return max(votes, key=lambda amount: (votes[amount], -first[amount]))
+
+
+def _spelled(value: float, unit: str) -> str:
+    if unit == "JPY":
+        return f"¥{value:,.0f}"
+    number = f"{value:,.0f}" if abs(value - round(value)) < 0.005 else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit in ("km", "miles") and "." in number:
+        number = f"{value:,.1f}"
+    return f"{number} {unit}"
+
+
+def total_answer(store: Store, question: str, understood: Understood, filters: Filters = Filters(), *,
+                 me: str = "", abstain: bool = True) -> Answer | None:
+    """The total, or None when the question asks for none this can read or no event is found.
+    With `abstain`, a distance of an activity no record tells of in the time asked is "not
+    mentioned" ("How far did I swim this year?"), not the nearest lines about running."""
+    asked = read_total_question(question)
+    if asked is None:
+        return None
+    filters = asked_time(understood, filters)
+    events = counted_events(store, asked.counted, filters, understood.people, me)
+    if not events:
+        return Answer(NOTHING_FOUND) if abstain and asked.measure == "distance" else None
+    citations: list[Hit] = []
+    sums: dict[str, float] = {}
+    lines = []
+    untold = 0
+    for label, rows in events:
+        numbers = " ".join(cite(store, row, citations) for row in rows)
+        when = _day(rows, asked.counted)
+        amount = _amount(rows, asked)
+        if amount is None:
+            untold += 1
+            lines.append(f"- {label} ({when:%a} {when.day} {when:%B}): not told {numbers}")
+            continue
+        value, unit = amount
+        sums[unit] = sums.get(unit, 0.0) + value
+        lines.append(f"- {label} ({when:%a} {when.day} {when:%B}): {_spelled(value, unit)} {numbers}")
+    if not sums:
+        return None  # events without an amount: the count answers better than "0 km"
+    what = _what(asked, len(events))
+    span = f" {understood.time_range.phrase}" if understood.time_range is not None else ""
+    total = " and ".join(_spelled(value, unit) for unit, value in sums.items())
+    head = f"{'At least ' if untold else ''}{total}{span} ({what})"
+    records = len({str(r["id"]) for _, rows in events for r in rows})
+    added = f"Added up from {records} record{'s' if records != 1 else ''}"
+    if untold:
+        added += f"; {untold} of {len(events)} tell{'s' if untold == 1 else ''} no {asked.measure}"
+    return Answer(head, tuple(citations), "\n".join([added + ":", *lines]))
+
+
+def _what(asked: TotalQuestion, count: int) -> str:
+    if asked.measure == "distance":
+        noun = {"running": "run", "hiking": "hike", "walking": "walk", "swimming": "swim", "cycling": "ride",
+                "biking": "ride", "riding": "ride", "rowing": "outing", "skiing": "day", "driving": "drive"}
+        word = noun.get(asked.counted.thing, "time")
+        return f"{count} {word}{'s' if count != 1 else ''}"
+    forms = asked.counted.thing_forms
+    thing = forms[0] if count == 1 and forms else asked.counted.thing
+    return f"{count} {thing}"
+
+
+def _day(rows: Sequence[dict[str, object]], asked: CountQuestion) -> datetime:
+    """The event's day as the count shows it: an activity's day told ("Sunday (31 May) I ran",
+    written 2 June), a thing's own day (a list entry's)."""
+    if not asked.times:
+        return datetime.fromisoformat(min(str(r["day"]) for r in rows))
+    when: datetime = rows[0]["when"]  # type: ignore[assignment]
+    told: set[str] = set(rows[0].get("days") or ())  # type: ignore[call-overload]
+    return datetime.fromisoformat(min(told)) if told and when.date().isoformat() not in told else when
+
