@@ -171,6 +171,19 @@ def test_fts_query_counts_common_words_only_together() -> None:
     assert fts_query("meeting landlord", common=frozenset({"meeting"}), absent=frozenset({"landlord"})) == '"meeting"'
 
 
+def test_a_verb_is_found_in_its_irregular_forms(store: Store) -> None:
+    """"Did Nora buy" finds "I bought a cargo bike" (Porter joins "buying" to "buy", never
+    "bought"), also when no record has "buy" itself; light verbs ("go", "went") stay apart."""
+    from twin.store.catalog import fts_query
+
+    put(store, record(1, "also: I bought a cargo bike, second-hand"), record(2, "we went to the lake"))
+    assert [c for c, _ in store.catalog.lexical("What did Nora buy to replace her car?", 5)] == ["test:1#0"]
+    assert [c for c, _ in store.catalog.lexical("Where did Sam and Jules meet?", 5)] == []
+    assert fts_query("buy bike") == '("buy" OR "bought") OR "bike"'
+    assert fts_query("met Jules", absent=frozenset({"meet"})) == '"met" OR "jules"'
+    assert fts_query("go lake") == '"go" OR "lake"'
+
+
 def test_common_and_absent_terms_from_chunk_counts(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import twin.store.catalog as catalog
 

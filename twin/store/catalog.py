@@ -120,6 +120,17 @@ STOPWORDS = frozenset(
     whom why will with would you your yours yourself yourselves tell say said know""".split()  # noqa: SIM905
 )
 _TERM = re.compile(r"\w+", re.UNICODE)
+_IRREGULAR = """buy bought|bring brought|teach taught|catch caught|fight fought|meet met|eat ate eaten
+    |give gave given|lose lost|win won|fly flew flown|swim swam swum|write wrote written|sell sold
+    |break broke broken|choose chose chosen|drink drank drunk|sing sang sung|wear wore worn
+    |forget forgot forgotten|sleep slept|spend spent|send sent|build built|ride rode ridden
+    |drive drove driven|speak spoke spoken|steal stole stolen|throw threw thrown|grow grew grown
+    |draw drew drawn|pay paid|lend lent|hang hung|feed fed|hide hid hidden|shake shook shaken
+    |wake woke woken|freeze froze frozen|dig dug|ring rang rung|bite bit bitten"""
+FORMS: dict[str, tuple[str, ...]] = {
+    form: tuple(group.split()) for group in _IRREGULAR.split("|") for form in group.split()}
+"""The forms of an irregular verb, each to all: a question asks "did Nora buy", she wrote "bought"
+(the text index's Porter stemmer joins "buying" and "buys" to "buy", never "bought")."""
 COMMON_SHARE = 0.02
 """A term in more than this share of the chunks only matches together with another term."""
 COMMON_MIN = 2000
@@ -239,13 +250,22 @@ def fts_query(text: str, common: frozenset[str] = frozenset(), absent: frozenset
     with another word of the query: a chunk that has nothing but "week" is no lexical
     evidence, and scoring the tens of thousands of them made BM25 the slowest part of search.
     """
-    terms = [t for t in query_terms(text) if t not in absent]
-    rare = [f'"{t}"' for t in terms if t not in common]
-    frequent = [f'"{t}"' for t in terms if t in common]
+    # A verb's forms stand together: "buy" is no evidence of absence while "bought" is in the records.
+    groups = {t: [f for f in FORMS.get(t, (t,)) if f not in absent] for t in query_terms(text)}
+    terms = [t for t, forms in groups.items() if forms]
+    rare = [_quoted(groups[t]) for t in terms if t not in common]
+    frequent = [_quoted(groups[t]) for t in terms if t in common]
     if not rare and len(frequent) == 1:
         return frequent[0]
     pairs = [f"({a} AND {b})" for i, a in enumerate(frequent) for b in frequent[i + 1:]]
     return " OR ".join(rare + pairs)
+
+
+def _quoted(forms: Sequence[str]) -> str:
+    """A term quoted for FTS5, or the group of its verb's forms ("buy" as `("buy" OR "bought")`)."""
+    if len(forms) == 1:
+        return f'"{forms[0]}"'
+    return "(" + " OR ".join(f'"{f}"' for f in forms) + ")"
 
 
 class Catalog:
@@ -590,7 +610,8 @@ class Catalog:
 
     def lexical(self, query: str, limit: int, filters: Filters = Filters()) -> list[tuple[str, float]]:
         """Chunk ids by BM25 (best first) with their bm25 scores (lower is better in SQLite)."""
-        match = fts_query(query, *self.term_classes(query_terms(query)))
+        terms = query_terms(query)
+        match = fts_query(query, *self.term_classes([f for t in terms for f in FORMS.get(t, (t,))]))
         if not match:
             return []
         where, args = filters.sql("c")
