@@ -26,7 +26,7 @@ from retrieval.retrieve import Retrieval, retrieve
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
-from retrieval.trip import trip_when
+from retrieval.trip import event_when, trip_when
 from retrieval.understand import Understood
 from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
 from retrieval.whois import contact_details, who_is
@@ -133,6 +133,8 @@ class Answerer:
             return details
         if (trip := trip_when(store, question, now)) is not None:
             return trip
+        if intent == "when" and (event := event_when(store, question, now)) is not None:
+            return event
         if intent == "period":
             span = understood.time_range
             return period_answer(store, understood, filters) or Answer(

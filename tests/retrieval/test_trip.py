@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from retrieval import Answerer
-from retrieval.trip import trip_when
+from ingest import Ingester
+from retrieval import Answerer, Searcher
+from retrieval.trip import event_when, trip_when
+from twin.config import SearchConfig
+from twin.models.embedder import HashEmbedder
+from twin.plugins import Registry
 from twin.store import Store
 
 from .records import CET, NOW, answerer_over
@@ -75,3 +80,78 @@ def test_routes_people_words_and_a_trip_under_way(store: Store) -> None:
     assert trip_when(store, "When did I get back from Tokyo?", now=may_10) is None
     assert (trip := trip_when(store, "When do I get back from Tokyo?", now=may_10)) and \
         trip.answer == "Saturday 16 May 2026"
+
+
+ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:pottery@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260317T190000\r
+DTEND;TZID=Europe/Berlin:20260317T213000\r
+RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260414T170000Z\r
+SUMMARY:Pottery: wheel-throwing for beginners\r
+LOCATION:Studio Tonhaus\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:tom@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;VALUE=DATE:20260418\r
+RRULE:FREQ=YEARLY\r
+SUMMARY:Tom's birthday\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:race@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260531T100000\r
+DTEND;TZID=Europe/Berlin:20260531T120000\r
+SUMMARY:Kreuzberger Frühlingslauf, 10 km\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.fixture
+def calendar(store: Store, tmp_path: Path) -> Answerer:
+    """A real .ics through the calendar connector: a weekly class over the change to summer
+    time (29 March), a yearly birthday, a race."""
+    (tmp_path / "cal").mkdir()
+    (tmp_path / "cal" / "maya.ics").write_text(ICS, encoding="utf-8")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "cal"])
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+@pytest.mark.parametrize(("question", "now", "answer"), [
+    ("When is my next pottery class?", datetime(2026, 3, 20, tzinfo=CET), "Tuesday 24 March 2026, 19:00"),
+    # After the change to summer time the class is still at 19:00.
+    ("When is my next pottery class?", datetime(2026, 3, 30, tzinfo=CET), "Tuesday 31 March 2026, 19:00"),
+    ("When was my last pottery class?", datetime(2026, 4, 2, tzinfo=CET), "Tuesday 31 March 2026, 19:00"),
+    ("When does the pottery course start?", datetime(2026, 4, 2, tzinfo=CET), "Tuesday 17 March 2026, 19:00"),
+    ("When does my pottery course end?", datetime(2026, 3, 20, tzinfo=CET), "Tuesday 14 April 2026, 19:00"),
+    # All day, every year: the next one, no time of day.
+    ("When is Tom's birthday?", NOW, "Sunday 18 April 2027"),
+    ("When is Tom's birthday?", datetime(2026, 4, 1, tzinfo=CET), "Saturday 18 April 2026"),
+    # Once, and past: that day.
+    ("When is the Frühlingslauf?", NOW, "Sunday 31 May 2026, 10:00"),
+])
+def test_an_event_asked_by_name_is_read_from_the_calendar(calendar: Answerer, question: str, now: datetime,
+                                                          answer: str) -> None:
+    found = calendar.ask(question, now=now)
+    assert found.answer == answer, found.text
+    assert found.quotes.startswith("In your calendar: ")
+    assert [h.kind for h in found.citations] == ["event"]
+
+
+def test_the_calendar_line_tells_the_repeat(calendar: Answerer) -> None:
+    found = calendar.ask("When is my next pottery class?", now=datetime(2026, 3, 20, tzinfo=CET))
+    assert found.quotes == ('In your calendar: "Pottery: wheel-throwing for beginners", from 17 March 2026, '
+                            "repeats weekly on Tuesday, until Tuesday 14 April 2026 [1]")
+
+
+def test_no_entry_or_no_last_time_is_left_to_search(store: Store, calendar: Answerer) -> None:
+    assert event_when(store, "When is my next Spanish class?", NOW) is None  # no entry has "Spanish"
+    assert event_when(store, "When does Tom's birthday end?", NOW) is None  # yearly, with no end
+    assert event_when(store, "When is my next class?", NOW) is None  # only the kind of thing
+    assert event_when(store, "When did I meet Tom?", NOW) is None  # not a name of an entry
+    assert event_when(store, "When was my last pottery class?", datetime(2026, 3, 1, tzinfo=CET)) is None
