@@ -124,7 +124,7 @@ def calendar(store: Store, tmp_path: Path) -> Answerer:
 
 @pytest.mark.parametrize(("question", "now", "answer"), [
     ("When is my next pottery class?", datetime(2026, 3, 20, tzinfo=CET), "Tuesday 24 March 2026, 19:00"),
-    # After the change to summer time the class is still at 19:00.
+    # A week after the change to summer time (29 March).
     ("When is my next pottery class?", datetime(2026, 3, 30, tzinfo=CET), "Tuesday 31 March 2026, 19:00"),
     ("When was my last pottery class?", datetime(2026, 4, 2, tzinfo=CET), "Tuesday 31 March 2026, 19:00"),
     ("When does the pottery course start?", datetime(2026, 4, 2, tzinfo=CET), "Tuesday 17 March 2026, 19:00"),
