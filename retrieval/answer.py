@@ -179,6 +179,8 @@ class Answerer:
         best = sentences[0].score
         chosen = [s for s in per_record.values() if s.score >= 0.85 * best][: self.quotes]
         short = short_answer(question, sentences[0].text, sentences[0].ranked.hit)
+        if short and short not in sentences[0].text and f"Where: {short}" in sentences[0].ranked.hit.text:
+            chosen = [replace(chosen[0], text=f"Where: {short}"), *chosen[1:]]  # the line it was read from
         if not short and (line := _line_of(sentences[0].text, sentences[0].ranked.hit)) is not None:
             # A chat message is one thing said: "my band has a name and a gig!! "Late Checkout",
             # 20th of September" answers "when" and "what is it called" in its next sentence.
@@ -342,6 +344,9 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
             return change
         return _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)))
     if asked.startswith("where"):
+        if hit.kind == "event" and (entry := re.search(r"^Where:\s*(.+?)\s*$", hit.text, re.M)) and not {
+                w.lower() for w in _WORD.findall(entry.group(1))} <= known:
+            return entry.group(1)  # a calendar entry says where: "Where: Kurort Rathen"
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
         # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's

@@ -10,6 +10,7 @@ from ingest.chunking import split_record
 from retrieval import Answerer, Searcher
 from retrieval.answer import short_answer
 from retrieval.listing import read_list_question
+from retrieval.search import Ranked
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
 from twin.schema import Hit, Record
@@ -219,6 +220,20 @@ def _hit(day: int) -> Hit:
 )
 def test_short_answer_spans(question: str, quote: str, short: str) -> None:
     assert short_answer(question, quote, _hit(23)) == short
+
+
+def test_where_from_a_calendar_entry_is_its_place(store: Store) -> None:
+    """A calendar entry's "Where:" line answers "where", and is the line quoted first, whichever of
+    its lines was closest to the question; the question's own words are no answer."""
+    event = Hit("Hike with Lena: Sächsische Schweiz\nWhen: Saturday 21 March 2026, 06:38–20:30 (Europe/Berlin)\n"
+                "Where: Kurort Rathen\nAttendees: Lena Fischer", 1.0, "e", "e#0", "calendar", "event",
+                datetime(2026, 3, 21, 6, 38, tzinfo=CET), "Hike with Lena: Sächsische Schweiz", ("Lena Fischer",), "")
+    assert short_answer("Where did I go hiking with Lena?", "When: Saturday 21 March 2026", event) == "Kurort Rathen"
+    assert short_answer("Where in Kurort Rathen did we start?", "When: Saturday 21 March 2026", event) == ""
+    answer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1))).answer_from(
+        "Where did I go hiking with Lena?", [Ranked(event, 0.6, 0, "")])
+    assert answer.answer == "Kurort Rathen"
+    assert answer.quotes.startswith("21 March 2026, Hike with Lena: Sächsische Schweiz: Where: Kurort Rathen [1]")
 
 
 def test_a_record_that_lists_several_gives_each_entry_that_says_the_act(store: Store) -> None:
