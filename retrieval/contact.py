@@ -150,14 +150,15 @@ _NOT_YET = re.compile(
 
 def _together(names: list[str]) -> re.Pattern[str]:
     """A sentence that has the owner with them: "with Lena", "Lena and I", "met Lena", "Lena
-    came by", "Jonas and Lena were cheering"."""
+    came by", "Jonas and Lena were cheering", "party at Tom and Ines's"."""
     who = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(
         rf"\bwith\s+(?:\w+\s+and\s+)?(?:{who})\b|\b(?:{who})\s+and\s+(?:I|me)\b|\b(?:I|me)\s+and\s+(?:{who})\b"
         rf"|\b(?:met|saw|visited|hugged|joined|picked\s+up)\s+(?:{who})\b"
         rf"|\b(?:{who})\s+(?:came|dropped|stopped|swung|popped)\s+(?:by|over|round|around|in)\b"
         rf"|\b(?:{who})\s+(?:visited|joined\s+(?:me|us)|(?:was|were)\s+(?:there|here|cheering|waiting))\b"
-        rf"|\b(?:{who})\s+and\s+\w+\s+(?:were|came)\b",
+        rf"|\b(?:{who})\s+and\s+\w+\s+(?:were|came)\b"
+        rf"|\bat\s+(?:\w+\s+and\s+)?(?:{who})['’]s?(?!\w)",
         re.I)
 
 
@@ -168,9 +169,10 @@ def last_seen(store: Store, question: str, understood: Understood, now: datetime
     dated by the day the line names ("Sunday (31 May)") when it names one. Plans ("we'll see
     Lena on Friday", questions) are not times seen. None when the question is not of this form
     or nothing has them together."""
-    if _SEEN.search(question) is None or len(understood.people) != 1:
+    if _SEEN.search(question) is None or len(understood.people) > 1:
         return None
-    names = sorted(names_of(store, understood.people[0]))
+    # Someone only named in notes ("Ines (Tom's partner)") is in no people table: their name as written.
+    names = sorted(names_of(store, understood.people[0])) if understood.people else _named(store, question)
     if not names:
         return None
     together = _together(names)
@@ -201,6 +203,15 @@ def last_seen(store: Store, question: str, understood: Understood, now: datetime
 
 
 _LOOK_BACK = timedelta(days=31)
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-ZÄÖÜÀ-Þ][\w’'-]+)")
+
+
+def _named(store: Store, question: str) -> list[str]:
+    """The name the question asks about when the people table knows no one of it: its one
+    capitalised word that records have ("Ines"), else nothing."""
+    words = {w.removesuffix("'s").removesuffix("’s") for w in _CAPITALISED.findall(question)} - {"I"}
+    found = [w for w in words if store.catalog.contains_term(w)]
+    return found if len(found) == 1 else []
 
 
 def _times_together(row: dict[str, object], written: datetime, names: list[str], together: re.Pattern[str],
@@ -208,7 +219,8 @@ def _times_together(row: dict[str, object], written: datetime, names: list[str],
     """(when, what to say) for each time a record has the owner with them."""
     kind = str(row["kind"])
     if kind in ("event", "meeting"):
-        if names_in(names, members(row)) or names_in(names, str(row["title"])):
+        if names_in(names, members(row)) or names_in(names, str(row["title"])) or (
+                kind == "event" and together.search(str(row["text"]))):  # "party at Tom and Ines's"
             return [(written, f"{'the meeting' if kind == 'meeting' else 'in your calendar'} \"{row['title']}\"")]
         return []
     found = []

@@ -114,6 +114,23 @@ def test_never_seen_is_no_time_seen(seen: Answerer) -> None:
     assert last_seen(store, "When did I last talk to Lena?", understood, NOW) is None  # not this form
 
 
+def test_someone_only_named_in_notes_is_seen_at_their_place(store: Store) -> None:
+    """Ines is in no address book or chat, only named: the calendar's "party at Tom and Ines's"
+    is a time with her; buying her a present, or her cooking told without the owner, is not."""
+    answerer = answerer_over(store, [
+        rec("e:1", 4, 18, "event", "Tom's birthday", "2026: 37th, party at Tom and Ines's in Hamburg-Ottensen.",
+            hour=0),
+        rec("n:1", 4, 19, "note", "Sunday", "Ines (Tom's partner) cooked a huge fish soup."),
+        rec("n:2", 5, 8, "note", "Nara", "Bought two small sake cups for Tom and Ines."),
+    ])
+    answer = answerer.ask("When did I last see Ines?", now=NOW)
+    assert answer.answer.startswith('Saturday 18 April 2026: in your calendar "Tom\'s birthday"'), answer.text
+    assert [h.record_id for h in answer.citations] == ["e:1"]
+    understood = Understood("When did I last see Ines?", intent="last")
+    assert last_seen(answerer.searcher.store, "When did I last see Ines?", understood, NOW.replace(month=4, day=1)) is None
+    assert last_seen(answerer.searcher.store, "When did I last see Petra?", understood, NOW) is None  # no record has her
+
+
 def test_a_contact_count_keeps_to_the_sources_asked(answerer: Answerer) -> None:
     from twin.store import Filters
 
