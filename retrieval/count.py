@@ -308,7 +308,10 @@ def says_done(question: CountQuestion, mail: bool = False) -> Callable[[str], bo
                 return False
             # nor a purchase to come or to do ("we'll buy tickets", "Tasks: buy a day ticket")
             return not question.commerce or mail or not all(
-                _to_do(sentence, m) for m in re.finditer(r"\w+", sentence) if m.group(0).lower() in forms)
+                _to_do(sentence, m, question.thing_forms) for m in re.finditer(r"\w+", sentence)
+                if m.group(0).lower() in forms)
+        if _CHECKBOX.match(sentence):
+            return False  # a packing list's "[x] running shoes (Kamo river run!)" is a thing to take
         # Not in a quote: a sign's "RUN MAYA" or a title's "Run" tells of no run.
         told = _IDIOMS.sub(lambda m: " " * len(m.group(0)), _IN_QUOTES.sub(lambda m: " " * len(m.group(0)), sentence))
         at = next((m for m in re.finditer(r"\w+", told) if m.group(0).lower() in forms), None)
@@ -322,29 +325,33 @@ def says_done(question: CountQuestion, mail: bool = False) -> Callable[[str], bo
     return says
 
 
+_CHECKBOX = re.compile(r"^\s*(?:[-*+]\s*)?\[[ xX]\]")
 _CLAUSE_START = re.compile(r"[.;:,()\n•]|\s[–—-]\s|^\s*[-*+]\s")
 _BASE_FORMS = frozenset({"buy", "order", "pay", "book", "purchase", "send"})
 _NOUNS = frozenset({"order", "orders", "purchase", "receipt", "bestellung", "payment", "booking", "reservation"})
+_PREPOSITIONS = frozenset({"about", "for", "of", "without", "before", "after", "by", "in", "on", "at", "from",
+                           "considering", "consider", "avoid", "avoided", "stop", "stopped", "quit"})
 _OTHERS = re.compile(r"\b(?:he|she|they|everyone|everybody|nobody|people|participants|users|customers)\b"
                      r"|\b\d+\s+(?:of|out\s+of)\s+\d+\b", re.I)
 _OWNED = re.compile(r"\b(?:my|our|your|his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
-def _to_do(sentence: str, act: re.Match[str]) -> bool:
+def _to_do(sentence: str, act: re.Match[str], things: tuple[str, ...]) -> bool:
     """Whether the act word at `act` is no purchase made: planned or wished in its clause
     ("we'll buy", "want to order"), an order to oneself ("buy a day ticket", a task), someone
-    else's ("10 of 11 bought"), buying as such ("buying a ticket needs too many steps"), or a
-    noun of no one's ("ticket purchase works")."""
+    else's ("10 of 11 bought"), buying as such or in mind ("buying a ticket needs too many
+    steps", "thinking about buying"), or a compound of the thing that names no one's purchase
+    ("ticket purchase works", an app's "book order"; "my book order arrived" is one)."""
     clause = _CLAUSE_START.split(sentence[:act.start()])[-1]
-    if NOT_DONE.search(clause) or re.search(r"\bto\s*$", clause, re.I):
+    if NOT_DONE.search(clause) or re.search(r"\bto\s*$", clause, re.I) or _OTHERS.search(clause):
         return True
     word = act.group(0).lower()
-    if _OTHERS.search(clause) or (word.endswith("ing") and not re.search(r"\b(?:i|we)['’]?(?:m|re|\s+am|\s+are|\s+was"
-                                                                          r"|\s+were)\s+$", clause, re.I)):
-        return True  # someone else's ("10 of 11 bought a day ticket"), or buying as such
-    if word in _NOUNS and clause.strip():
-        return not _OWNED.search(clause)  # "my order arrived", not an app's "ticket purchase"
-    return not clause.strip() and word in _BASE_FORMS
+    before = re.findall(r"[\w'’]+", clause.lower())
+    if word.endswith("ing"):
+        return not before or before[-1] in _PREPOSITIONS
+    if word in _NOUNS and before and before[-1] in things:
+        return not _OWNED.search(clause)
+    return not before and word in _BASE_FORMS
 
 
 def _activity_forms(root: str) -> set[str]:
@@ -616,8 +623,8 @@ def counted_events(store: Store, asked: CountQuestion, filters: Filters,
             if NOT_DONE.search(sentence):
                 return False
             said = _words(sentence)
-            if root:  # "go running": the activity, not "go", says it
-                return any(w.startswith(root) for w in said)
+            if root:  # "go running": the activity, not "go", says it ("ran" too)
+                return any(w.startswith(root) for w in said) or bool(said & set(ACTS.get(root, ())))
             return bool(said & words)
 
         members = Members(store)

@@ -374,6 +374,13 @@ def test_a_book_is_counted_once_however_it_is_told(store: Store) -> None:
      "1 book in April"),
     (["Bought the book Piranesi at Kiezbuch.", "My book order from bookshop.example arrived: Circe."],
      "2 books in April"),
+    # ... but an order placed, a purchase made, a book one ended up buying are.
+    (["Bought the book Piranesi at Kiezbuch.", 'Placed an order for "Stoner" (a book) at bookshop.example.'],
+     "2 books in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'I made a purchase at Dussmann today: the book "Circe".'],
+     "2 books in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'Ended up buying the book "Circe" after all.'], "2 books in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'Thinking about buying the book "Circe".'], "1 book in April"),
 ])
 def test_what_counts_as_a_book_bought(store: Store, texts: list[str], first_line: str) -> None:
     from ingest.chunking import split_record
