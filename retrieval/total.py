@@ -20,8 +20,9 @@ from datetime import datetime
 from itertools import pairwise
 
 from retrieval.abstain import NOTHING_FOUND
-from retrieval.count import CountQuestion, asked_time, cite, counted_events, says_done
+from retrieval.count import CountQuestion, asked_time, cite, counted_events, names_in, names_of, says_done
 from retrieval.understand import Understood
+from retrieval.when import MONTHS, calendar_words
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
 
@@ -32,9 +33,10 @@ _GERUNDS = {"run": "running", "ran": "running", "hike": "hiking", "hiked": "hiki
             "walked": "walking", "cycle": "cycling", "cycled": "cycling", "bike": "biking", "biked": "biking",
             "ride": "riding", "rode": "riding", "swim": "swimming", "swam": "swimming", "row": "rowing",
             "rowed": "rowing", "ski": "skiing", "skied": "skiing", "drive": "driving", "drove": "driving"}
+_GERUNDS |= {gerund: gerund for gerund in set(_GERUNDS.values())}  # "go running"
 _DISTANCE_ASKED = re.compile(
     rf"^\s*(?:how\s+(?:many|much)\s+(?:km|kms|kilomet(?:re|er)s?|miles?)|how\s+far)\s+(?:did|have|has)\s+"
-    rf"(?P<who>{_WHO})\s+(?:\w+ly\s+)?(?P<act>{'|'.join(_GERUNDS)})\b", re.I)
+    rf"(?P<who>{_WHO})\s+(?:\w+ly\s+)?(?:(?:go|gone|been)\s+)?(?P<act>{'|'.join(_GERUNDS)})\b", re.I)
 _SPENT_ASKED = re.compile(
     rf"^\s*how\s+much\s+(?:money\s+)?(?:did|have|has)\s+(?P<who>{_WHO})\s+(?:spend|spent|pay|paid)\s+"
     r"(?:\w+\s+)?(?:on|for)\s+(?:my\s+|our\s+|the\s+|all\s+(?:the\s+|my\s+)?)?(?P<thing>[\w-]+(?:\s+[\w-]+){0,2}?)"
@@ -42,17 +44,23 @@ _SPENT_ASKED = re.compile(
 """Money spent on things bought, as a plural ("books", "concert tickets"): "the Japan trip" is
 no count of purchases."""
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER = r"\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 _DISTANCE = re.compile(rf"(?<![\w:.,])(?P<n>{_NUMBER})\s?"
-                       r"(?P<unit>km|kms|kilomet(?:re|er)s?|k|miles?|mi|m|metres|meters)\b(?!\s*/)", re.I)
-"""A distance told: "7 km", "5.5 km", "a 10k"; not a pace ("6:40 per km", "km 7") nor a speed."""
+                       r"(?P<unit>km|kms|kilomet(?:re|er)s?|k|miles?|mi|m|metres|meters)\b(?!\s*/)"
+                       r"(?P<of>\s+(?:steps?|people|views|words|likes|followers|up|down|of\s+climbing|elevation"
+                       r"|ascent|descent|high|deep))?", re.I)
+"""A distance told: "7 km", "5.5 km", "a 10k"; not a pace ("6:40 per km", "km 7") nor a speed,
+nor "12k steps" or "600 m up"."""
+_METRES_COUNT = frozenset({"swimming", "rowing"})
+"""Activities whose distance is told in metres ("1500 m"); a run's "800 m" is a climb or a stretch."""
 _RACES = re.compile(r"\b(?P<half>half[\s-]+)?marathon\b", re.I)
 _CODES = {"eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR", "usd": "USD", "dollar": "USD", "dollars": "USD",
           "$": "USD", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "£": "GBP", "chf": "CHF", "jpy": "JPY",
           "yen": "JPY", "¥": "JPY"}
 _MONEY = re.compile(rf"(?P<pre>[€$£¥])\s?(?P<n1>{_NUMBER})|(?P<n2>{_NUMBER})\s?(?P<post>[€$£¥]|(?i:eur|euros?|usd"
                     r"|dollars?|gbp|pounds?|chf|jpy|yen)\b)")
-_TOTAL_LINE = re.compile(rf"^.*\btotal\b.*?(?P<n>{_NUMBER})", re.I | re.M)
+_TOTAL_LINE = re.compile(r"^.*\btotal\b.*$", re.I | re.M)
+_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
@@ -64,15 +72,19 @@ class TotalQuestion:
     """"distance" or "money"."""
     unit: str = "km"
     """The distance unit asked for ("km" or "miles"); money keeps each currency."""
+    rest: str = ""
+    """The question after what it asks for ("in Japan in May"): where, when."""
 
 
 def read_total_question(question: str) -> TotalQuestion | None:
     if match := _DISTANCE_ASKED.match(question):
         unit = "miles" if re.search(r"\bmiles?\b", question[:match.end()], re.I) else "km"
         gerund = _GERUNDS[match.group("act").lower()]
-        return TotalQuestion(CountQuestion(gerund, "go", times=True, who=match.group("who")), "distance", unit)
+        return TotalQuestion(CountQuestion(gerund, "go", times=True, who=match.group("who")), "distance", unit,
+                             question[match.end():])
     if (match := _SPENT_ASKED.match(question)) and _plural(match.group("thing").split()[-1]):
-        return TotalQuestion(CountQuestion(match.group("thing"), "buy", who=match.group("who")), "money")
+        return TotalQuestion(CountQuestion(match.group("thing"), "buy", who=match.group("who")), "money",
+                             rest=question[match.end("thing"):])
     return None
 
 
@@ -81,20 +93,24 @@ def _plural(word: str) -> bool:
 
 
 def _number(text: str) -> float:
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
-        return float(text.replace(",", ""))
+    """"1,380", "1.380" and "1.380,50" are thousands; "5,5" and "5.5" five and a half."""
+    if match := re.fullmatch(r"(\d{1,3}(?:([,.])\d{3})+)(?:[.,](\d{1,2}))?", text):
+        whole = match.group(1).replace(match.group(2), "")
+        return float(f"{whole}.{match.group(3) or 0}")
     return float(text.replace(",", "."))
 
 
-def _distances(text: str, unit: str) -> list[float]:
+def _distances(text: str, unit: str, activity: str = "") -> list[float]:
     """The distances a sentence tells, in `unit` (km: metres converted; miles kept apart)."""
     found = []
     for match in _DISTANCE.finditer(text):
         told = match.group("unit").lower()
         value = _number(match.group("n"))
+        if match.group("of"):
+            continue  # "12k steps", "600 m up"
         if told in ("m", "metres", "meters"):
-            if value < 100:
-                continue  # "600 m up" is a climb, "5 m" no run; a swim's "1500 m" counts
+            if activity not in _METRES_COUNT:
+                continue  # a run's "800 m" is a climb or a stretch of it; a swim's "1500 m" counts
             value, told = value / 1000, "km"
         miles = told.startswith("mi")
         if told == "k" and value > 100:
@@ -116,9 +132,26 @@ def _prices(text: str, currency: str) -> list[tuple[float, str]]:
     for match in _MONEY.finditer(text):
         code = _CODES[(match.group("pre") or match.group("post")).lower()]
         found.append((_number(match.group("n1") or match.group("n2")), code))
-    if not found and currency and (total := _TOTAL_LINE.search(text)):
-        found.append((_number(total.group("n")), currency))
+    if not found and currency and (total := _total(text)) is not None:
+        found.append((total, currency))
     return found
+
+
+def _total(text: str) -> float | None:
+    """A bill's total: the last number of its "Total" line ("Total (2 items): 26.00 EUR")."""
+    for line in _TOTAL_LINE.findall(text):
+        numbers = re.findall(_NUMBER, line)
+        if numbers:
+            return _number(numbers[-1])
+    return None
+
+
+def _currency(text: str) -> str:
+    """The currency a text writes its prices in: a symbol anywhere ("€26.00"), else a code or a word."""
+    if symbol := re.search(r"[€$£¥]", text):
+        return _SYMBOLS[symbol.group(0)]
+    word = re.search(r"\b(eur|euros?|usd|dollars?|gbp|pounds?|chf|jpy|yen)\b", text, re.I)
+    return _CODES[word.group(1).lower()] if word else ""
 
 
 def _telling(row: dict[str, object], says: Callable[[str], bool]) -> list[str]:
@@ -138,17 +171,18 @@ def _amount(rows: Sequence[dict[str, object]], asked: TotalQuestion) -> tuple[fl
     first: dict[tuple[float, str], int] = {}
     says = says_done(asked.counted)
     for row in rows:
+        # In the order told (dict keys, not a set): ties go to the first amount, in every run.
         if asked.measure == "distance":
-            told = {(round(v, 3), asked.unit) for text in _telling(row, says) for v in _distances(text, asked.unit)}
+            told = list(dict.fromkeys((round(v, 3), asked.unit) for text in _telling(row, says)
+                                      for v in _distances(text, asked.unit, asked.counted.thing)))
         else:
             text = str(row["text"])
-            currency = next((code for word, code in _CODES.items() if re.search(
-                rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I)), "")
+            currency = _currency(text)
             # A shop's mail: its total. A note or a list entry: the price where it says the act.
             source = text if row["kind"] == "email" else " ".join(_telling(row, says))
-            told = {(round(v, 2), c) for v, c in _prices(source, currency)}
-            if row["kind"] == "email" and (total := _TOTAL_LINE.search(text)) and currency:
-                told = {(round(_number(total.group("n")), 2), currency)}
+            told = list(dict.fromkeys((round(v, 2), c) for v, c in _prices(source, currency)))
+            if row["kind"] == "email" and currency and (total := _total(text)) is not None:
+                told = [(round(total, 2), currency)]
         if len(told) > 3:
             continue  # a week's log ("Tuesday 5.5 km, Thursday 5.5 km, today 10 km") names no one amount
         for amount in told:
@@ -178,6 +212,15 @@ def total_answer(store: Store, question: str, understood: Understood, filters: F
         return None
     filters = asked_time(understood, filters)
     events = counted_events(store, asked.counted, filters, understood.people, me)
+    if not re.search(r"\b(?:i|me|we|us)\b", asked.counted.who, re.I):
+        # Someone else's runs or purchases: what they did, not what the owner did with them.
+        if not understood.people:
+            return None  # a name no record has: search answers (and refuses)
+        names = [names_of(store, person) for person in understood.people]
+        says = says_done(asked.counted)
+        events = [(label, kept) for label, rows in events if (kept := [r for r in rows if _theirs(r, names, says)])]
+    if places := _places(asked.rest, understood):
+        events = _in_place(store, events, places, says_done(asked.counted), asked.counted)
     if not events:
         return Answer(NOTHING_FOUND) if abstain and asked.measure == "distance" else None
     citations: list[Hit] = []
@@ -206,6 +249,43 @@ def total_answer(store: Store, question: str, understood: Understood, filters: F
     if untold:
         added += f"; {untold} of {len(events)} tell{'s' if untold == 1 else ''} no {asked.measure}"
     return Answer(head, tuple(citations), "\n".join([added + ":", *lines]))
+
+
+def _theirs(row: dict[str, object], names: list[set[str]], says: Callable[[str], bool]) -> bool:
+    """Whether the record tells of the act as one of `names`' own: a chat line they wrote, or a
+    sentence that names them and says the act ("Jonas ran the half marathon")."""
+    if row["kind"] == "message":
+        return any(names_in(said, str(row["author"])) for said in names)
+    return any(names_in(said, sentence) for sentence in _telling(row, says) for said in names)
+
+
+def _in_place(store: Store, events: list[tuple[str, list[dict[str, object]]]], places: list[str],
+              says: Callable[[str], bool], asked: CountQuestion) -> list[tuple[str, list[dict[str, object]]]]:
+    """The events in the places asked ("in Japan"): on a day of a calendar entry whose title names
+    them ("Japan with Jonas", 2–16 May), or told by a record whose title or telling sentence
+    names them ("Tokyo: Shinjuku and my one book")."""
+    def named(text: str) -> bool:
+        return all(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text, re.I) for p in places)
+
+    spans = [(int(ts), int(end)) for ts, end, title in store.catalog.db.execute(
+        "SELECT ts, end_ts, title FROM records WHERE kind = 'event' AND end_ts > ts") if named(str(title))]
+    kept = []
+    for label, rows in events:
+        day = _day(rows, asked).timestamp()
+        if any(lo <= day < hi for lo, hi in spans) or any(
+                named(str(r["title"])) or any(named(t) for t in _telling(r, says)) for r in rows):
+            kept.append((label, rows))
+    return kept
+
+
+def _places(rest: str, understood: Understood) -> list[str]:
+    """The names of the question's rest that are neither a person nor the calendar ("Japan" in
+    "in Japan in May")."""
+    people = {w.lower() for name in understood.people for w in name.split()}
+    phrase = understood.time_range.phrase if understood.time_range else ""
+    when = {w.lower() for w in re.findall(r"[\w'’-]+", phrase)}
+    return [w for w in re.findall(r"[\w'’-]+", rest) if w[:1].isupper() and w.lower() not in people | when
+            and w.lower() not in MONTHS and not calendar_words(w) and w != "I"]
 
 
 def _what(asked: TotalQuestion, count: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -28,6 +29,7 @@ def rec(n: int, month: int, day: int, kind: str, title: str, text: str, author: 
 
 def answerer_of(store: Store, records: list[Record]) -> Answerer:
     store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
     store.sync_vectors(HashEmbedder())
     return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
 
@@ -35,6 +37,7 @@ def answerer_of(store: Store, records: list[Record]) -> Answerer:
 @pytest.mark.parametrize(("question", "measure", "thing", "unit"), [
     ("How many km did I run in May?", "distance", "running", "km"),
     ("How far did I run last week?", "distance", "running", "km"),
+    ("How many km did I go running in May?", "distance", "running", "km"),
     ("How many miles did Lena and I hike?", "distance", "hiking", "miles"),
     ("How much did I spend on books in April?", "money", "books", "km"),
     ("How much money did we spend on concert tickets this year?", "money", "concert tickets", "km"),
@@ -117,3 +120,53 @@ def test_currencies_are_kept_apart(store: Store) -> None:
                rec(2, 5, 20, "note", "Berlin", "Bought the book Kitchen at Kiezbuch for 14 EUR.")]
     answer = answerer_of(store, records).ask("How much did I spend on books?", now=NOW)
     assert answer.answer == "¥2,420 and 14 EUR (2 books)", answer.text
+
+
+def test_a_bill_is_its_total_line(store: Store) -> None:
+    """The last number of the "Total" line, in the currency its symbol says, the same in every
+    run (the amounts of one record vote in the order told)."""
+    records = [
+        rec(1, 4, 4, "email", "Your receipt: Piranesi", "Piranesi €14.00\nBookmark €2.00\nTotal (2 items): €16.00\n"
+            "Thank you for your purchase!", author=SHOP),
+        rec(2, 4, 11, "note", "Tokyo", 'Bought the book "Kitchen" at Kinokuniya for 1.380 Yen.'),
+    ]
+    answer = answerer_of(store, records).ask("How much did I spend on books in April?", now=NOW)
+    assert answer.answer == "16 EUR and ¥1,380 in April (2 books)", answer.text
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Walked 12k steps today, my legs!", NOTHING_FOUND),  # steps, not a distance: the walk tells none
+    ("Hiked 14 km today, 600 m up.", "14 km in May (1 hike)"),  # the climb is no distance
+])
+def test_what_is_no_distance(store: Store, text: str, answer: str) -> None:
+    records = [rec(1, 5, 9, "note", "Saturday", text)]
+    question = "How far did I walk in May?" if "Walked" in text else "How far did I hike in May?"
+    found = answerer_of(store, records).ask(question, now=NOW)
+    assert found.answer == answer if answer != NOTHING_FOUND else not found.answer[0].isdigit(), found.text
+
+
+def test_someone_elses_runs_are_theirs(store: Store) -> None:
+    chat = {"participants": ("Maya Berg", "Jonas"), "thread": "whatsapp:jonas"}
+    records = [
+        Record(id="c:1", source="whatsapp", kind="message", timestamp=datetime(2026, 5, 3, 9, tzinfo=CET),
+               title="Jonas", text="Ran 7 km along the canal", author="Maya Berg", **chat),  # type: ignore[arg-type]
+        Record(id="c:2", source="whatsapp", kind="message", timestamp=datetime(2026, 5, 4, 9, tzinfo=CET),
+               title="Jonas", text="Ran 5 km this morning, slow", author="Jonas", **chat),  # type: ignore[arg-type]
+        rec(3, 5, 20, "note", "Wednesday", "Jonas ran 10 km with his club today."),
+    ]
+    answerer = answerer_of(store, records)
+    assert answerer.ask("How many km did Jonas run in May?", now=NOW).answer == "15 km in May (2 runs)"
+    # A name no record has is no one's total (search answers, and refuses).
+    assert not answerer.ask("How many km did Mattis run in May?", now=NOW).answer[0].isdigit()
+
+
+def test_a_place_asked_is_a_trip_of_the_calendar_or_named(store: Store) -> None:
+    records = [
+        rec(1, 5, 2, "event", "Japan with Jonas", "When: 2 to 16 May (all day)"),
+        rec(2, 5, 7, "note", "Kyoto", "Out for the river run, 7 km along the Kamo."),
+        rec(3, 5, 31, "note", "Berlin", "Ran the city race, 10 km in 53:40."),
+        rec(4, 4, 20, "note", "Tokyo plans", "Ran 5 km and read about Japan."),  # names Japan: told there
+    ]
+    records[0] = replace(records[0], end=datetime(2026, 5, 17, tzinfo=CET))
+    answer = answerer_of(store, records).ask("How far did I run in Japan?", now=NOW)
+    assert answer.answer == "12 km (2 runs)", answer.text
