@@ -149,10 +149,13 @@ def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked]
 
 def not_involved(person_aliases: Sequence[str], relevant: Sequence[Ranked]) -> bool:
     """True when no hit of `relevant` involves the person: none has them among its participants
-    or writers, nor names them (a name or first name as a whole word, in the text or the title).
+    or writers, nor names them (a name, first name or surname as a whole word, in the text or
+    the title).
     Then the hits answer a question about them with someone else's doings."""
     names, firsts = _who(person_aliases)
-    said = {n for n in names | firsts if re.fullmatch(r"[^\W\d_][\w .'’-]*", n)}  # names, not numbers or addresses
+    # A surname too: "Ms Schmidt approved the budget" is about Anna Schmidt.
+    lasts = {name.split()[-1] for name in names if len(name.split()) > 1 and len(name.split()[-1]) > 2}
+    said = {n for n in names | firsts | lasts if re.fullmatch(r"[^\W\d_][\w .'’-]*", n)}  # not numbers, addresses
     if not said:
         return False
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(said, key=len, reverse=True))

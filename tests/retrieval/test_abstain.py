@@ -292,6 +292,7 @@ MOVED = "Moved to Leipzig today, boxes everywhere."
     # Named in the title is involved too; a first name inside another word is not.
     ("When did Mattis move to Leipzig?", "Mattis Brandt", MOVED, "Mattis: moving day", True),
     ("When did Lena move to Leipzig?", "Lena Fischer", "Magdalena moved to Leipzig today.", "Moving", False),
+    ("When did Lena Fischer move to Leipzig?", "Lena Fischer", "Ms Fischer moved to Leipzig today.", "Moving", True),
     # The owner is never judged so: a note is theirs without naming them.
     ("When did Maya move to Leipzig?", "Maya Berg", MOVED, "Moving", True),
 ])
