@@ -325,6 +325,21 @@ def asked_about(question: str, understood: Understood) -> frozenset[str]:
     return terms
 
 
+def _names_the_entry(question: str, title: str) -> bool:
+    """Whether the question asks where the calendar entry was: a word of what is asked (not a
+    name, nor of a time it is anchored on: "after the hike") is a word of the entry's title
+    ("hiking" and "Hike with Lena"; "Where did we eat after the hike?" asks of another act)."""
+    asked = re.split(r"\b(?:after|before|during|since|until|when|while)\b", question, maxsplit=1, flags=re.I)[0]
+    own = [w.lower() for w in _WORD.findall(asked) if not w[:1].isupper() and len(w) > 2 and content_terms(w)]
+    titled = [w.lower() for w in _WORD.findall(title) if len(w) > 2]
+
+    def same(a: str, b: str) -> bool:
+        root = a[:-3] if a.endswith("ing") and len(a) > 5 else a  # "hiking" → "hik", as "hike"
+        return a == b or stem(a) == stem(b) or (b.startswith(root) and len(root) >= 3)
+
+    return any(same(a, b) for a in own for b in titled)
+
+
 def short_answer(question: str, quote: str, hit: Hit) -> str:
     """The span of the best quote that the question's form asks for, or "" when the form wants
     no span (what, why, how) or the quote holds none: an amount with its unit for "how
@@ -345,7 +360,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         return _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)))
     if asked.startswith("where"):
         if hit.kind == "event" and (entry := re.search(r"^Where:\s*(.+?)\s*$", hit.text, re.M)) and not {
-                w.lower() for w in _WORD.findall(entry.group(1))} <= known:
+                w.lower() for w in _WORD.findall(entry.group(1))} <= known and _names_the_entry(question, hit.title):
             return entry.group(1)  # a calendar entry says where: "Where: Kurort Rathen"
         places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]

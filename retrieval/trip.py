@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from retrieval.count import cite, row_time
@@ -114,14 +116,62 @@ _WHICH = re.compile(r"^(?:(?:my|our|the|his|her|their)\s+)?(?:(?P<which>next|fir
 _KINDS = frozenset({"class", "classes", "course", "courses", "lesson", "lessons", "session", "sessions",
                     "appointment", "appointments", "event", "one", "day", "evening", "date"})
 """Words that say what kind of entry, not which ("my next pottery class" is "Pottery: …")."""
-_OCCURRENCES = 500
-"""A repeating entry's occurrences read at most (ten years of a weekly one)."""
+_ROUTE_ENDS = re.compile(r"\b(?P<dir>to|from)\s+(?P<place>[\w'’-]+)", re.I)
+_LAST_READ = 5000
+"""A finite rule's occurrences read at most to find its last (a hundred years of a weekly one)."""
+
+
+@dataclass
+class _Entry:
+    """A calendar entry asked about, with when it happens: its start, or its rule's times (left-out
+    and moved ones aside, in its own time zone, so that a weekly class stays at 19:00 across the
+    change to summer time)."""
+
+    row: dict[str, object]
+    start: datetime
+    end: datetime | None
+    all_day: bool
+    rule: Any = None
+    finite: bool = True
+
+    def first(self) -> datetime:
+        return next(iter(self.rule), self.start) if self.rule is not None else self.start
+
+    def last(self) -> datetime | None:
+        if self.rule is None:
+            return self.start
+        if not self.finite:
+            return None
+        found = None
+        for n, at in enumerate(self.rule):
+            if n >= _LAST_READ:
+                return None
+            found = at
+        return found
+
+    def ending(self) -> datetime:
+        """When a single entry ends: its last day when all-day, else its end time."""
+        if self.end is None:
+            return self.start
+        return self.end - timedelta(seconds=1) if self.all_day else self.end
+
+    def after(self, moment: datetime) -> datetime | None:
+        """The first time not over by `moment` (an all-day one lasts its day)."""
+        since = moment - timedelta(days=1) + timedelta(seconds=1) if self.all_day else moment
+        if self.rule is None:
+            return self.start if self.start >= since else None
+        return self.rule.after(since, inc=True)  # type: ignore[no-any-return]
+
+    def before(self, moment: datetime) -> datetime | None:
+        if self.rule is None:
+            return self.start if self.start <= moment else None
+        return self.rule.before(moment, inc=True)  # type: ignore[no-any-return]
 
 
 def event_when(store: Store, question: str, now: datetime | None = None) -> Answer | None:
     """The day (and time) of the calendar entry the question names, or of the occurrence of a
     repeating one it asks for; None when the question is not of this form or no entry's title
-    has every word of the name."""
+    has every word of the name. Cancelled entries are none."""
     match = _EVENT.match(question)
     if match is None:
         return None
@@ -132,84 +182,116 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     words = [w for w in (n.removesuffix("'s").removesuffix("’s") for n in named) if w not in STOPWORDS | _KINDS]
     if not words:
         return None
+    ends = [(m.group("dir").lower(), m.group("place").casefold()) for m in _ROUTE_ENDS.finditer(what)]
     edge = (match.group("edge") or "").lower()
     coming = (match.group("aux") or "").lower() != "was" and (match.group("aux2") or "").lower() != "did"
     moment = (now or datetime.now()).astimezone()  # a naive `now` (`--now`) is local time
+    entries = _entries(store, words, ends)
+    if not entries:
+        return None
+    picked = _pick(entries, edge, chosen, coming, moment)
+    if picked is None:
+        if chosen != "next" or not (past := _pick(entries, "", "last", False, moment)):
+            return None
+        at, entry = past  # "next" when all are past: say so, and when the last one was
+        return _told(store, entry, at, f"None to come in your calendar; the last: {_said(at, entry)}")
+    at, entry = picked
+    return _told(store, entry, at, _said(at, entry))
+
+
+def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> list[_Entry]:
     cur = store.catalog.db.execute("SELECT * FROM records WHERE kind = 'event' ORDER BY ts")
     columns = [d[0] for d in cur.description]
-    times: list[_Time] = []
-    for values in cur:
-        row = dict(zip(columns, values, strict=True))
-        if not all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", str(row["title"]).casefold()) for w in words):
+    rows = [dict(zip(columns, values, strict=True)) for values in cur]
+    meta = {str(r["id"]): json.loads(str(r["metadata"] or "{}")) for r in rows}
+    moved: dict[str, set[str]] = {}  # uid -> the times of the rule that a changed entry stands for
+    for data in meta.values():
+        if data.get("recurrence_id") and data.get("uid"):
+            moved.setdefault(str(data["uid"]), set()).add(str(data["recurrence_id"]))
+    found = []
+    for row in rows:
+        title = str(row["title"]).casefold()
+        data = meta[str(row["id"])]
+        if str(data.get("status", "")).lower() == "cancelled" or not all(
+                re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title) for w in words):
             continue
-        occurrences = _occurrences(row)
-        times += [(at, row, occurrences) for at in occurrences]
-    if not times:
-        return None
-    pick = _pick(times, edge, chosen, coming, moment)
-    if pick is None:
-        return None
-    at, row, occurrences = pick
-    citations: list[Hit] = []
-    number = cite(store, row, citations)
-    timed = not json.loads(str(row["metadata"] or "{}")).get("all_day", False)
-    said = f"{at:%A} {at.day} {at:%B %Y}" + (f", {at:%H:%M}" if timed else "")
-    if repeats := re.search(r"^Repeats (.+)$", str(row["text"]), re.M):
-        first = occurrences[0]
-        rule = "r" + repeats.group(0)[1:]  # "repeats weekly on Tuesday, until …"
-        told = f'In your calendar: "{row["title"]}", from {first.day} {first:%B %Y}, {rule} {number}'
-    else:
-        end = from_epoch(int(str(row["end_ts"])) - 1, int(str(row["end_offset"] or row["ts_offset"]))) \
-            if row["end_ts"] else at
-        told = f'In your calendar: "{row["title"]}", {_span(at, end)} {number}'
-    return Answer(said, tuple(citations), told)
+        legs = re.split(r"\s*(?:→|->|–>|⇒)\s*", title)
+        if len(legs) > 1 and any((place in legs[0]) == (way == "to") for way, place in ends):
+            continue  # "the flight to Tokyo" is not "Tokyo → Helsinki → Berlin"
+        found.append(_entry(row, data, moved.get(str(data.get("uid")), set())))
+    return found
 
 
-_Time = tuple[datetime, dict[str, object], list[datetime]]
-
-
-def _pick(times: list[_Time], edge: str, chosen: str, coming: bool, moment: datetime) -> _Time | None:
-    """The occurrence asked for: the first ("start", "first"), the last ("end", "final"; none
-    for an endless rule), the latest past ("last", "when was"), else the next (or the latest
-    when none is to come)."""
-    if edge in ("start", "begin") or chosen == "first":
-        return min(times, key=lambda t: t[0])
-    if edge in ("end", "finish", "stop") or chosen == "final":
-        if any(_endless(row) for _, row, _ in times):
-            return None  # "repeats yearly, with no end" has no last time
-        return max(times, key=lambda t: t[0])
-    if chosen == "last" or not coming:
-        past = [t for t in times if t[0] <= moment]
-        return max(past, key=lambda t: t[0]) if past else None
-    ahead = [t for t in times if t[0] >= moment]
-    return min(ahead, key=lambda t: t[0]) if ahead else max(times, key=lambda t: t[0])
-
-
-def _endless(row: dict[str, object]) -> bool:
-    rule = str(json.loads(str(row["metadata"] or "{}")).get("rrule") or "").upper()
-    return bool(rule) and "UNTIL" not in rule and "COUNT" not in rule
-
-
-def _occurrences(row: dict[str, object]) -> list[datetime]:
-    """When an entry happens: its start, or every start its repeat rule gives (in its own time
-    zone, so that a weekly class stays at 19:00 across the change to summer time)."""
+def _entry(row: dict[str, object], data: dict[str, Any], moved: set[str]) -> _Entry:
     start = row_time(row)
-    rule = str(json.loads(str(row["metadata"] or "{}")).get("rrule") or "")
-    if not rule:
-        return [start]
+    all_day = bool(data.get("all_day"))
+    end = from_epoch(int(str(row["end_ts"])), int(str(row["end_offset"] or row["ts_offset"]))) \
+        if row["end_ts"] else None
     zone: tzinfo | None = start.tzinfo
     if named := re.search(r"\(([A-Za-z_]+/[A-Za-z_/+-]+)\)", str(row["text"])):
         with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo(named.group(1))
-    from dateutil.rrule import rrulestr
+    elif start.utcoffset() == timedelta(0) and not all_day:
+        zone = datetime.now().astimezone().tzinfo  # a time written in UTC is read in this machine's zone
+    start = start.astimezone(zone)
+    end = end.astimezone(zone) if end is not None else None
+    text = str(data.get("rrule") or "")
+    if not text or data.get("recurrence_id"):
+        return _Entry(row, start, end, all_day)
+    from dateutil.rrule import rruleset, rrulestr
 
+    if (until := re.search(r"UNTIL=(\d{8})(?=;|$)", text)) and start.tzinfo is not None:
+        # A date alone ("UNTIL=20260905", an all-day rule): to the end of that day, in UTC as
+        # a rule with a zoned start needs it.
+        day = datetime.strptime(until.group(1), "%Y%m%d").replace(hour=23, minute=59, second=59, tzinfo=start.tzinfo)
+        text = text.replace(until.group(0), f"UNTIL={day.astimezone(UTC):%Y%m%dT%H%M%SZ}")
     try:
-        rules = rrulestr(rule, dtstart=start.astimezone(zone))
-        found = []
-        for at in rules:
-            found.append(at)
-            if len(found) >= _OCCURRENCES or at - start > timedelta(days=3660):
-                break
+        rules = rruleset()
+        rules.rrule(rrulestr(text, dtstart=start))
+        for skipped in [*str(data.get("exdate") or "").split(","), *moved]:
+            if skipped:
+                rules.exdate(datetime.fromisoformat(skipped).astimezone(zone))
     except (ValueError, TypeError, OverflowError):
-        return [start]
-    return found or [start]
+        return _Entry(row, start, end, all_day)
+    return _Entry(row, start, end, all_day, rules, finite="UNTIL" in text.upper() or "COUNT" in text.upper())
+
+
+def _pick(entries: list[_Entry], edge: str, chosen: str, coming: bool,
+          moment: datetime) -> tuple[datetime, _Entry] | None:
+    """The time asked for: the first ("start", "first"), the last ("final"; none for an endless
+    rule), the end of a single entry ("end"), the latest past ("last", "when was"), else the
+    next (or, but for "next", the latest when none is to come)."""
+    def best(found: list[tuple[datetime | None, _Entry]], latest: bool) -> tuple[datetime, _Entry] | None:
+        known = [(at, e) for at, e in found if at is not None]
+        return (max if latest else min)(known, key=lambda t: t[0]) if known else None
+
+    if edge in ("start", "begin") or chosen == "first":
+        return best([(e.first(), e) for e in entries], latest=False)
+    if edge in ("end", "finish", "stop") or chosen == "final":
+        if any(e.rule is not None and not e.finite for e in entries):
+            return None  # "repeats yearly, with no end" has no last time
+        return best([(e.last() if e.rule is not None or e.end is None else e.ending(), e) for e in entries],
+                    latest=True)
+    if chosen == "last" or not coming:
+        return best([(e.before(moment), e) for e in entries], latest=True)
+    ahead = best([(e.after(moment), e) for e in entries], latest=False)
+    if ahead is None and chosen != "next":
+        return best([(e.before(moment), e) for e in entries], latest=True)
+    return ahead
+
+
+def _said(at: datetime, entry: _Entry) -> str:
+    return f"{at:%A} {at.day} {at:%B %Y}" + ("" if entry.all_day else f", {at:%H:%M}")
+
+
+def _told(store: Store, entry: _Entry, at: datetime, said: str) -> Answer:
+    citations: list[Hit] = []
+    number = cite(store, entry.row, citations)
+    if entry.rule is not None and (repeats := re.search(r"^Repeats (.+)$", str(entry.row["text"]), re.M)):
+        first = entry.first()
+        rule = "r" + repeats.group(0)[1:]  # "repeats weekly on Tuesday, until …"
+        told = f'In your calendar: "{entry.row["title"]}", from {first.day} {first:%B %Y}, {rule} {number}'
+    else:
+        end = entry.end - timedelta(seconds=1) if entry.end is not None else entry.start
+        told = f'In your calendar: "{entry.row["title"]}", {_span(entry.start, end)} {number}'
+    return Answer(said, tuple(citations), told)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -111,6 +112,16 @@ class _Preamble:
         if value.tzinfo is not None:
             return value
         return value.replace(tzinfo=self.default) if self.default else value.astimezone()
+
+
+def _instants(value: Any, preamble: _Preamble) -> list[str]:
+    """EXDATE's dates and times (one property or several), each as an aware ISO time."""
+    found: list[str] = []
+    for listed in value if isinstance(value, list) else [value] if value is not None else []:
+        for item in getattr(listed, "dts", []):
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                found.append(preamble.aware(item.dt).isoformat())
+    return found
 
 
 def _text(value: Any) -> str:
@@ -240,6 +251,12 @@ class _CalendarFile:
                            ("rrule", rule.to_ical().decode() if rule is not None else "")):
             if value:
                 metadata[key] = value
+        # Occurrences a repeating entry leaves out, and the one a changed occurrence stands for:
+        # what answers "when is the next one" reads its rule with.
+        if skipped := _instants(event.get("EXDATE"), self.preamble):
+            metadata["exdate"] = ",".join(skipped)
+        if (moved := event.get("RECURRENCE-ID")) is not None:
+            metadata["recurrence_id"] = self.preamble.aware(moved.dt).isoformat()
         return Record(
             id=self._id(event, begins, summary),
             source=self.source,

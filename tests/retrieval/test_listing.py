@@ -223,13 +223,17 @@ def test_short_answer_spans(question: str, quote: str, short: str) -> None:
 
 
 def test_where_from_a_calendar_entry_is_its_place(store: Store) -> None:
-    """A calendar entry's "Where:" line answers "where", and is the line quoted first, whichever of
-    its lines was closest to the question; the question's own words are no answer."""
+    """A calendar entry's "Where:" line answers "where" it was ("hiking" and the entry "Hike with
+    Lena"), and is the line quoted first, whichever of its lines was closest to the question;
+    the question's own words are no answer."""
     event = Hit("Hike with Lena: Sächsische Schweiz\nWhen: Saturday 21 March 2026, 06:38–20:30 (Europe/Berlin)\n"
                 "Where: Kurort Rathen\nAttendees: Lena Fischer", 1.0, "e", "e#0", "calendar", "event",
                 datetime(2026, 3, 21, 6, 38, tzinfo=CET), "Hike with Lena: Sächsische Schweiz", ("Lena Fischer",), "")
     assert short_answer("Where did I go hiking with Lena?", "When: Saturday 21 March 2026", event) == "Kurort Rathen"
     assert short_answer("Where in Kurort Rathen did we start?", "When: Saturday 21 March 2026", event) == ""
+    # Where something else was done, on or after the entry's day, is not the entry's place.
+    assert short_answer("Where did Lena and I eat after the hike?", "When: Saturday 21 March 2026", event) == ""
+    assert short_answer("Where did I buy the map?", "When: Saturday 21 March 2026", event) == ""
     answer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1))).answer_from(
         "Where did I go hiking with Lena?", [Ranked(event, 0.6, 0, "")])
     assert answer.answer == "Kurort Rathen"

@@ -155,3 +155,105 @@ def test_no_entry_or_no_last_time_is_left_to_search(store: Store, calendar: Answ
     assert event_when(store, "When is my next class?", NOW) is None  # only the kind of thing
     assert event_when(store, "When did I meet Tom?", NOW) is None  # not a name of an entry
     assert event_when(store, "When was my last pottery class?", datetime(2026, 3, 1, tzinfo=CET)) is None
+
+
+RULES = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:yoga@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260602T190000\r
+DTEND;TZID=Europe/Berlin:20260602T200000\r
+RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=8\r
+EXDATE;TZID=Europe/Berlin:20260623T190000\r
+SUMMARY:Yoga class\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:yoga@test\r
+DTSTAMP:20260301T080000Z\r
+RECURRENCE-ID;TZID=Europe/Berlin:20260630T190000\r
+DTSTART;TZID=Europe/Berlin:20260701T200000\r
+DTEND;TZID=Europe/Berlin:20260701T210000\r
+SUMMARY:Yoga class\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:dentist@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260624T090000\r
+STATUS:CANCELLED\r
+SUMMARY:Dentist\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:market@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;VALUE=DATE:20260606\r
+RRULE:FREQ=WEEKLY;UNTIL=20260905\r
+SUMMARY:Farmers market\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:anna@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;VALUE=DATE:19890418\r
+RRULE:FREQ=YEARLY\r
+SUMMARY:Anna's birthday\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:out@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260502T100500\r
+DTEND;TZID=Europe/Berlin:20260503T080000\r
+SUMMARY:Flight Berlin → Helsinki → Tokyo Haneda\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:back@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260516T104000\r
+DTEND;TZID=Europe/Berlin:20260516T190000\r
+SUMMARY:Flight Tokyo Haneda → Helsinki → Berlin\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:hike@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260321T063800\r
+DTEND;TZID=Europe/Berlin:20260321T203000\r
+SUMMARY:Hike with Lena\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.fixture
+def rules(store: Store, tmp_path: Path) -> Answerer:
+    """Left-out and moved occurrences, a cancelled entry, an all-day rule ending on a date, a
+    birthday since 1989, the two flights of one trip, a day's hike."""
+    (tmp_path / "cal").mkdir()
+    (tmp_path / "cal" / "rules.ics").write_text(RULES, encoding="utf-8")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "cal"])
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+@pytest.mark.parametrize(("question", "now", "answer"), [
+    # 23 June is left out, 30 June moved to Wednesday 1 July at 20:00.
+    ("When is my next yoga class?", datetime(2026, 6, 17, tzinfo=CET), "Wednesday 1 July 2026, 20:00"),
+    ("When is my next yoga class?", datetime(2026, 6, 24, tzinfo=CET), "Wednesday 1 July 2026, 20:00"),
+    ("When does the yoga class end?", NOW, "Tuesday 21 July 2026, 19:00"),  # COUNT=8 less the left-out one
+    # All day, weekly until a date: the next Saturday, and the last.
+    ("When is the next farmers market?", NOW, "Saturday 20 June 2026"),  # today, all day
+    ("When does the farmers market end?", NOW, "Saturday 5 September 2026"),
+    # Every year since 1989: the next is next year's, however long ago it began.
+    ("When is Anna's birthday?", NOW, "Sunday 18 April 2027"),
+    # Of a route, the one that goes there; of a single entry, its end.
+    ("When was the flight to Tokyo?", NOW, "Saturday 2 May 2026, 10:05"),
+    ("When was the flight from Tokyo?", NOW, "Saturday 16 May 2026, 10:40"),
+    ("When does the hike with Lena end?", NOW, "Saturday 21 March 2026, 20:30"),
+    # "Next" of what is all past says so.
+    ("When is the next hike with Lena?", NOW, "None to come in your calendar; the last: Saturday 21 March 2026, 06:38"),
+])
+def test_rules_as_the_calendar_writes_them(rules: Answerer, question: str, now: datetime, answer: str) -> None:
+    found = rules.ask(question, now=now)
+    assert found.answer == answer, found.text
+
+
+def test_a_cancelled_entry_is_none(store: Store, rules: Answerer) -> None:
+    assert event_when(store, "When is my dentist appointment?", NOW) is None
