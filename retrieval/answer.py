@@ -115,7 +115,7 @@ class Answerer:
         # asked of the other friend refused: 50 of 121 weighed, 59 not; bench/RESULTS.md).
         found = retrieve(self.searcher, question, k=8, filters=filters, now=now, by_writer=False)
         if (catalog := self._from_catalog(question, found.understood, filters, now)) is not None:
-            return catalog, found
+            return catalog, replace(found, from_catalog=True)
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)

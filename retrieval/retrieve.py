@@ -17,7 +17,7 @@ from typing import Any
 
 from retrieval.abstain import asks_of_me_alone, speaks_of_oneself
 from retrieval.search import Ranked, Searcher
-from retrieval.understand import Understood, understand
+from retrieval.understand import FROM_CATALOG, Understood, understand
 from twin.schema import from_epoch
 from twin.store import ChunkRow, Filters
 
@@ -30,6 +30,14 @@ class Retrieval:
     understood: Understood
     narrowed: bool
     """Whether the time range found records and so led the ranking."""
+    from_catalog: bool = False
+    """Whether the answer was read from the catalog's records (a count, a calendar entry, an
+    address), not quoted from the hits: no generator rewrites it from the hits."""
+
+    def generated(self) -> bool:
+        """Whether a configured generator may write the answer: not one read from the catalog,
+        nor one to a question whose form the catalog answers (a count it could not make)."""
+        return not self.from_catalog and self.understood.intent not in FROM_CATALOG
 
     def to_json(self) -> dict[str, Any]:
         data = self.understood.to_json()

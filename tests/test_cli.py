@@ -178,6 +178,26 @@ def test_ask_generator_none_and_counting_never_call_a_model(ingested: Path) -> N
     assert result.exit_code == 0 and "50,000 yen" in json.loads(result.stdout)["answer"]
 
 
+def test_an_answer_read_from_the_calendar_is_never_rewritten(tmp_path: Path) -> None:
+    """"When is my next pottery class?" is the calendar entry's next Tuesday, read from its rule; a
+    configured generator (here unreachable, so any call would say so) is not asked to rewrite it
+    from search hits, as it is not for counts."""
+    folder = tmp_path / "cal"
+    folder.mkdir()
+    (folder / "maya.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:p@t\r\nDTSTAMP:20260501T000000Z\r\n"
+        "DTSTART;TZID=Europe/Berlin:20260602T190000\r\nDTEND;TZID=Europe/Berlin:20260602T213000\r\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260721T170000Z\r\nSUMMARY:Pottery: Drehen für Anfänger\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    assert twin("ingest", str(folder)).exit_code == 0
+    env = {"TWIN_GENERATOR__BASE_URL": "http://127.0.0.1:9/v1", "TWIN_GENERATOR__RETRIES": "0"}
+    result = CliRunner(env=env).invoke(cli, ["ask", "When is my next pottery class?", "--now", "2026-06-20",
+                                             "--generator", "remote", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answer"] == "Tuesday 23 June 2026, 19:00"
+    assert "unreachable" not in result.stderr
+
+
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     """`twin connectors | head -0`: the reader is gone before twin writes; no error line, no log."""
     env = {**os.environ, "TWIN_CONFIG": str(tmp_path / "none.toml"), "TWIN_HOME": str(tmp_path / "home")}

@@ -105,14 +105,13 @@ class InProcessBackend(Browsing):
 
     def ask_stream(self, question: str, *, scope: Scope, now: datetime | None) -> Iterator[AskEvent]:
         from retrieval import NOTHING_FOUND, Answerer
-        from retrieval.understand import FROM_CATALOG
 
         with self._lock:
             answer, found = Answerer(self._searcher()).respond(question, filters=scope_filters(scope), now=now)
             generator = self._generator_for()
         reading = _reading(found)
         yield reading
-        if generator is None or answer.answer == NOTHING_FOUND or found.understood.intent in FROM_CATALOG:
+        if generator is None or answer.answer == NOTHING_FOUND or not found.generated():
             yield Asked(answer, reading)
             return
         yield from self._composed(question, answer, found, generator, reading=reading, now=now)

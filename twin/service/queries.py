@@ -90,7 +90,6 @@ def ask_events(answerer: Answerer, question: str, *, filters: Filters | None, no
     `{"answer": <the ask --json dict>, "replaced": bool, "generated": bool}`; `replaced` says that
     the final text is not what was streamed."""
     from retrieval import NOTHING_FOUND
-    from retrieval.understand import FROM_CATALOG
     from twin.models.generator import remote_notice_once
     from twin.store import Filters
 
@@ -98,7 +97,7 @@ def ask_events(answerer: Answerer, question: str, *, filters: Filters | None, no
     understood = understood_json(found)
     yield {"token": "", "understood": understood}
     generator, lock = (None, None)
-    if config.kind != "none" and answer.answer != NOTHING_FOUND and found.understood.intent not in FROM_CATALOG:
+    if config.kind != "none" and answer.answer != NOTHING_FOUND and found.generated():
         generator, lock = generators(config)
     if generator is None:
         yield {"answer": {**answer.to_json(), **understood}, "replaced": False, "generated": False}
