@@ -47,8 +47,8 @@ no count of purchases."""
 _NUMBER = r"\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 _DISTANCE = re.compile(rf"(?<![\w:.,])(?P<n>{_NUMBER})\s?"
                        r"(?P<unit>km|kms|kilomet(?:re|er)s?|k|miles?|mi|m|metres|meters)\b(?!\s*/)"
-                       r"(?P<of>\s+(?:steps?|people|views|words|likes|followers|up|down|of\s+climbing|elevation"
-                       r"|ascent|descent|high|deep))?", re.I)
+                       r"(?P<of>\s+(?:steps?|people|views|words|likes|followers)\b)?"
+                       r"(?P<climb>\s+(?:up|down|of\s+climbing|elevation|ascent|descent|high|deep)\b)?", re.I)
 """A distance told: "7 km", "5.5 km", "a 10k"; not a pace ("6:40 per km", "km 7") nor a speed,
 nor "12k steps" or "600 m up"."""
 _METRES_COUNT = frozenset({"swimming", "rowing"})
@@ -92,9 +92,11 @@ def _plural(word: str) -> bool:
     return word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def _number(text: str) -> float:
-    """"1,380", "1.380" and "1.380,50" are thousands; "5,5" and "5.5" five and a half."""
-    if match := re.fullmatch(r"(\d{1,3}(?:([,.])\d{3})+)(?:[.,](\d{1,2}))?", text):
+def _number(text: str, money: bool = True) -> float:
+    """"1,380" is thousands, and of money "1.380" and "1.380,50" too; "5,5" and "5.5" are five and
+    a half, and of a distance "21.097" (km) is 21 and a bit."""
+    if (match := re.fullmatch(r"(\d{1,3}(?:([,.])\d{3})+)(?:[.,](\d{1,2}))?", text)) and (
+            money or match.group(2) == ","):
         whole = match.group(1).replace(match.group(2), "")
         return float(f"{whole}.{match.group(3) or 0}")
     return float(text.replace(",", "."))
@@ -105,11 +107,11 @@ def _distances(text: str, unit: str, activity: str = "") -> list[float]:
     found = []
     for match in _DISTANCE.finditer(text):
         told = match.group("unit").lower()
-        value = _number(match.group("n"))
+        value = _number(match.group("n"), money=False)
         if match.group("of"):
-            continue  # "12k steps", "600 m up"
+            continue  # "12k steps"
         if told in ("m", "metres", "meters"):
-            if activity not in _METRES_COUNT:
+            if activity not in _METRES_COUNT or match.group("climb"):
                 continue  # a run's "800 m" is a climb or a stretch of it; a swim's "1500 m" counts
             value, told = value / 1000, "km"
         miles = told.startswith("mi")
@@ -138,30 +140,41 @@ def _prices(text: str, currency: str) -> list[tuple[float, str]]:
 
 
 def _total(text: str) -> float | None:
-    """A bill's total: the last number of its "Total" line ("Total (2 items): 26.00 EUR")."""
-    for line in _TOTAL_LINE.findall(text):
-        numbers = re.findall(_NUMBER, line)
-        if numbers:
+    """A bill's total: on its "Total" lines the first amount with a currency ("Total: €26.00
+    (incl. €4.15 VAT)"), else the last number of the last one ("Total (2 items): 26.00")."""
+    lines = _TOTAL_LINE.findall(text)
+    for line in lines:
+        if priced := _MONEY.search(line):
+            return _number(priced.group("n1") or priced.group("n2"))
+    for line in reversed(lines):
+        if numbers := re.findall(_NUMBER, line):
             return _number(numbers[-1])
     return None
 
 
 def _currency(text: str) -> str:
-    """The currency a text writes its prices in: a symbol anywhere ("€26.00"), else a code or a word."""
-    if symbol := re.search(r"[€$£¥]", text):
-        return _SYMBOLS[symbol.group(0)]
-    word = re.search(r"\b(eur|euros?|usd|dollars?|gbp|pounds?|chf|jpy|yen)\b", text, re.I)
-    return _CODES[word.group(1).lower()] if word else ""
+    """The currency a text writes its prices in: that of its Total line, else the one it names
+    most ("€26.00", "26,00 EUR"; an ad's "$5 off" once is not it)."""
+    for line in _TOTAL_LINE.findall(text):
+        if found := _currencies(line):
+            return found.most_common(1)[0][0]
+    found = _currencies(text)
+    return found.most_common(1)[0][0] if found else ""
 
 
-def _telling(row: dict[str, object], says: Callable[[str], bool]) -> list[str]:
-    """The sentences of a record that say the act, each with the one after it (where a distance
-    or a price is often told: "First run since November. 5 km along the canal.")."""
+def _currencies(text: str) -> Counter[str]:
+    return Counter(_CODES[m.group(0).lower()] for m in re.finditer(
+        r"[€$£¥]|\b(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|jpy|yen)\b", text, re.I))
+
+
+def _telling(row: dict[str, object], says: Callable[[str], bool], going_on: bool = True) -> list[str]:
+    """The sentences of a record that say the act, each with the one after it (`going_on`: where
+    a distance or a price is often told, "First run since November. 5 km along the canal.")."""
     sentences = [s for s in _SENTENCES.split(str(row["text"])) if s.strip()]
     told = []
     for first, after in pairwise([*sentences, ""]):
         if says(first):
-            told.append(f"{first} {after}" if after and not says(after) else first)
+            told.append(f"{first} {after}" if going_on and after and not says(after) else first)
     return told or [str(row.get("told") or "")]
 
 
@@ -254,9 +267,16 @@ def total_answer(store: Store, question: str, understood: Understood, filters: F
 def _theirs(row: dict[str, object], names: list[set[str]], says: Callable[[str], bool]) -> bool:
     """Whether the record tells of the act as one of `names`' own: a chat line they wrote, or a
     sentence that names them and says the act ("Jonas ran the half marathon")."""
-    if row["kind"] == "message":
-        return any(names_in(said, str(row["author"])) for said in names)
-    return any(names_in(said, sentence) for sentence in _telling(row, says) for said in names)
+    everyone = {n.lower() for said in names for n in said}
+
+    def subjects(sentence: str) -> set[str]:  # "Maya ran 12 km" → {"maya"}
+        return {name.lower() for name, verb in re.findall(r"\b([A-ZÄÖÜ][\w'’-]+)\s+(\w+)", sentence)
+                if name != "I" and says(verb)}
+
+    told = _telling(row, says, going_on=False)
+    if row["kind"] == "message" and any(names_in(said, str(row["author"])) for said in names):
+        return any(not subjects(s) or subjects(s) & everyone for s in told)  # theirs, not "Maya ran …"
+    return any(subjects(s) & everyone for s in told)  # "Jonas ran 10 km", not "Jonas cheered at km 7"
 
 
 def _in_place(store: Store, events: list[tuple[str, list[dict[str, object]]]], places: list[str],
@@ -268,12 +288,13 @@ def _in_place(store: Store, events: list[tuple[str, list[dict[str, object]]]], p
         return all(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text, re.I) for p in places)
 
     spans = [(int(ts), int(end)) for ts, end, title in store.catalog.db.execute(
-        "SELECT ts, end_ts, title FROM records WHERE kind = 'event' AND end_ts > ts") if named(str(title))]
+        "SELECT ts, end_ts, title FROM records WHERE kind = 'event' AND end_ts > ts"
+        " AND coalesce(json_extract(metadata, '$.status'), '') != 'cancelled'") if named(str(title))]
     kept = []
     for label, rows in events:
         day = _day(rows, asked).timestamp()
         if any(lo <= day < hi for lo, hi in spans) or any(
-                named(str(r["title"])) or any(named(t) for t in _telling(r, says)) for r in rows):
+                named(str(r["title"])) or any(named(t) for t in _telling(r, says, going_on=False)) for r in rows):
             kept.append((label, rows))
     return kept
 
@@ -284,7 +305,8 @@ def _places(rest: str, understood: Understood) -> list[str]:
     people = {w.lower() for name in understood.people for w in name.split()}
     phrase = understood.time_range.phrase if understood.time_range else ""
     when = {w.lower() for w in re.findall(r"[\w'’-]+", phrase)}
-    return [w for w in re.findall(r"[\w'’-]+", rest) if w[:1].isupper() and w.lower() not in people | when
+    words = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", rest)]  # "Nara's park" is Nara
+    return [w for w in words if w[:1].isupper() and w.lower() not in people | when
             and w.lower() not in MONTHS and not calendar_words(w) and w != "I"]
 
 

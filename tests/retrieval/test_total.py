@@ -170,3 +170,42 @@ def test_a_place_asked_is_a_trip_of_the_calendar_or_named(store: Store) -> None:
     records[0] = replace(records[0], end=datetime(2026, 5, 17, tzinfo=CET))
     answer = answerer_of(store, records).ask("How far did I run in Japan?", now=NOW)
     assert answer.answer == "12 km (2 runs)", answer.text
+
+
+@pytest.mark.parametrize(("texts", "question", "answer"), [
+    # A distance's decimals are decimals; "up" a hill is no climb of metres.
+    (["I ran the Berlin half marathon today: 21.097 km in 1:52."], "How many km did I run in May?",
+     "21.1 km in May (1 run)"),
+    (["Ran 8 km up to the Teufelsberg and back.", "Ran 10 km down the river path."],
+     "How many km did I run in May?", "18 km in May (2 runs)"),
+    # "Nara's park" is in Nara.
+    (["Ran 7 km in Nara today, deer everywhere.", "Ran 10 km along the canal."],
+     "How far did I run in Nara's park?", "7 km (1 run)"),
+])
+def test_distances_as_written(store: Store, texts: list[str], question: str, answer: str) -> None:
+    records = [rec(n, 5, 3 + 7 * n, "note", "Day", text) for n, text in enumerate(texts)]
+    assert answerer_of(store, records).ask(question, now=NOW).answer == answer
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Piranesi\nTotal: 26,00 EUR\nGet $5 off your next order with our app!", "26 EUR in April (1 book)"),
+    ("Piranesi\nTotal: €26.00 (incl. €4.15 VAT)", "26 EUR in April (1 book)"),
+    ("Piranesi\nTotal items: 1\nOrder total: €26.00", "26 EUR in April (1 book)"),
+])
+def test_the_total_of_a_bill(store: Store, text: str, answer: str) -> None:
+    records = [rec(1, 4, 4, "email", "Your receipt: Piranesi (book)", text + "\nThank you for your purchase!",
+                   author=SHOP)]
+    assert answerer_of(store, records).ask("How much did I spend on books in April?", now=NOW).answer == answer
+
+
+def test_someone_elses_run_is_theirs_as_subject(store: Store) -> None:
+    chat = {"participants": ("Maya Berg", "Jonas"), "thread": "whatsapp:jonas"}
+    records = [
+        rec(1, 5, 3, "note", "Sunday", "Ran 10 km along the canal, Jonas cheered at km 7."),
+        Record(id="c:1", source="whatsapp", kind="message", timestamp=datetime(2026, 5, 4, 9, tzinfo=CET),
+               title="Jonas", text="Maya ran 12 km today, so proud", author="Jonas", **chat),  # type: ignore[arg-type]
+        Record(id="c:2", source="whatsapp", kind="message", timestamp=datetime(2026, 5, 5, 9, tzinfo=CET),
+               title="Jonas", text="I ran 5 km this morning.", author="Jonas", **chat),  # type: ignore[arg-type]
+    ]
+    assert answerer_of(store, records).ask("How many km did Jonas run in May?", now=NOW).answer == \
+        "5 km in May (1 run)"
