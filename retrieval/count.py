@@ -329,8 +329,9 @@ _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s*)?\[[ xX]\]")
 _CLAUSE_START = re.compile(r"[.;:,()\n•]|\s[–—-]\s|^\s*[-*+]\s")
 _BASE_FORMS = frozenset({"buy", "order", "pay", "book", "purchase", "send"})
 _NOUNS = frozenset({"order", "orders", "purchase", "receipt", "bestellung", "payment", "booking", "reservation"})
-_PREPOSITIONS = frozenset({"about", "for", "of", "without", "before", "after", "by", "in", "on", "at", "from",
-                           "considering", "consider", "avoid", "avoided", "stop", "stopped", "quit"})
+_OWN_PROGRESSIVE = frozenset({"i'm", "i’m", "im", "we're", "we’re", "up"})
+"""What makes an -ing form a purchase of one's own: "I'm buying", "ended up buying"."""
+_OWNERS = frozenset({"i", "we", "i've", "we've", "i’ve", "we’ve"})
 _OTHERS = re.compile(r"\b(?:he|she|they|everyone|everybody|nobody|people|participants|users|customers)\b"
                      r"|\b\d+\s+(?:of|out\s+of)\s+\d+\b", re.I)
 _OWNED = re.compile(r"\b(?:my|our|your|his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -340,15 +341,16 @@ def _to_do(sentence: str, act: re.Match[str], things: tuple[str, ...]) -> bool:
     """Whether the act word at `act` is no purchase made: planned or wished in its clause
     ("we'll buy", "want to order"), an order to oneself ("buy a day ticket", a task), someone
     else's ("10 of 11 bought"), buying as such or in mind ("buying a ticket needs too many
-    steps", "thinking about buying"), or a compound of the thing that names no one's purchase
+    steps", "thinking about buying", "I love buying"), or a compound of the thing that names no one's purchase
     ("ticket purchase works", an app's "book order"; "my book order arrived" is one)."""
     clause = _CLAUSE_START.split(sentence[:act.start()])[-1]
     if NOT_DONE.search(clause) or re.search(r"\bto\s*$", clause, re.I) or _OTHERS.search(clause):
         return True
     word = act.group(0).lower()
     before = re.findall(r"[\w'’]+", clause.lower())
-    if word.endswith("ing"):
-        return not before or before[-1] in _PREPOSITIONS
+    if word.endswith("ing"):  # "I'm buying", "ended up buying"; not "I love buying", "Jonas is buying"
+        own = len(before) > 1 and before[-1] in ("am", "was", "were", "been") and before[-2] in _OWNERS
+        return not (before and (before[-1] in _OWN_PROGRESSIVE or own))
     if word in _NOUNS and before and before[-1] in things:
         return not _OWNED.search(clause)
     return not before and word in _BASE_FORMS

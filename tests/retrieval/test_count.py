@@ -381,6 +381,10 @@ def test_a_book_is_counted_once_however_it_is_told(store: Store) -> None:
      "2 books in April"),
     (["Bought the book Piranesi at Kiezbuch.", 'Ended up buying the book "Circe" after all.'], "2 books in April"),
     (["Bought the book Piranesi at Kiezbuch.", 'Thinking about buying the book "Circe".'], "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'I love buying books like "Circe" at Dussmann.'], "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'Jonas is buying the book "Circe" for the trip.'], "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'I was buying the book "Circe" when Jonas called.'],
+     "2 books in April"),
 ])
 def test_what_counts_as_a_book_bought(store: Store, texts: list[str], first_line: str) -> None:
     from ingest.chunking import split_record
