@@ -147,14 +147,16 @@ def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked]
     return len(against) >= len(terms) / 2
 
 
-def not_involved(person_aliases: Sequence[str], relevant: Sequence[Ranked]) -> bool:
+def not_involved(person_aliases: Sequence[str], relevant: Sequence[Ranked], owner: Sequence[str] = ()) -> bool:
     """True when no hit of `relevant` involves the person: none has them among its participants
     or writers, nor names them (a name, first name or surname as a whole word, in the text or
     the title).
     Then the hits answer a question about them with someone else's doings."""
     names, firsts = _who(person_aliases)
     # A surname too: "Ms Schmidt approved the budget" is about Anna Schmidt.
-    lasts = {name.split()[-1] for name in names if len(name.split()) > 1 and len(name.split()[-1]) > 2}
+    # Not one the owner shares ("Berg" of Tom Berg is in every "Maya Berg" line of the owner's).
+    owned = {w for alias in owner for w in parse_alias(alias)[0].lower().split()}
+    lasts = {name.split()[-1] for name in names if len(name.split()) > 1 and len(name.split()[-1]) > 2} - owned
     said = {n for n in names | firsts | lasts if re.fullmatch(r"[^\W\d_][\w .'’-]*", n)}  # not numbers, addresses
     if not said:
         return False

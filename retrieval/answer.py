@@ -209,7 +209,7 @@ class Answerer:
         people = store.catalog.people
         me = people.me(self.searcher.config.me)
         mine = set(people.aliases_of(me)) if me else set()
-        if any(not (mine & set(aliases)) and not_involved(aliases, relevant)
+        if any(not (mine & set(aliases)) and not_involved(aliases, relevant, tuple(mine))
                for aliases in map(people.aliases_of, understood.people)):
             return True  # someone else's doings ("When did Anna leave for Japan?": Jonas left)
         if speaks_of_oneself(question):
@@ -325,12 +325,18 @@ def asked_about(question: str, understood: Understood) -> frozenset[str]:
     return terms
 
 
+_ENTRY_KINDS = frozenset({"meeting", "appointment", "call", "event", "session", "class", "course", "lesson",
+                          "party", "dinner", "lunch", "concert", "gig", "interview", "conference", "workshop"})
+
+
 def _names_the_entry(question: str, title: str) -> bool:
     """Whether the question asks where the calendar entry was: a word of what is asked (not a
     name, nor of a time it is anchored on: "after the hike") is a word of the entry's title
     ("hiking" and "Hike with Lena"; "Where did we eat after the hike?" asks of another act)."""
     asked = re.split(r"\b(?:after|before|during|since|until|when|while)\b", question, maxsplit=1, flags=re.I)[0]
     own = [w.lower() for w in _WORD.findall(asked) if not w[:1].isupper() and len(w) > 2 and content_terms(w)]
+    if _ENTRY_KINDS & set(own):
+        return True  # "Where was the meeting with Anna?": any entry is a meeting
     titled = [w.lower() for w in _WORD.findall(title) if len(w) > 2]
 
     def same(a: str, b: str) -> bool:

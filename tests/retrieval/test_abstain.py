@@ -315,3 +315,8 @@ def test_not_involved_reads_writers_and_participants() -> None:
     assert not not_involved(mattis, [Ranked(replace(note_hit("Moved in today."), participants=mattis), 0.6, 0, "")])
     assert not_involved(mattis, window("Nora Lindqvist (19:00): moved in today"))
     assert not not_involved(("+49 170 1234567",), window("Nora Lindqvist (19:00): moved in today"))  # no name: not judged
+    # A surname involves its person, unless the owner has it too ("Berg" in every "Maya Berg" line).
+    assert not not_involved(("Anna Schmidt",), [Ranked(note_hit("Ms Schmidt approved the budget."), 0.6, 0, "")])
+    maya = window("Maya Berg (19:00): the usability study went well")
+    assert not not_involved(("Tom Berg",), maya)
+    assert not_involved(("Tom Berg",), maya, owner=("Maya Berg",))

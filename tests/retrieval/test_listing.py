@@ -234,6 +234,8 @@ def test_where_from_a_calendar_entry_is_its_place(store: Store) -> None:
     # Where something else was done, on or after the entry's day, is not the entry's place.
     assert short_answer("Where did Lena and I eat after the hike?", "When: Saturday 21 March 2026", event) == ""
     assert short_answer("Where did I buy the map?", "When: Saturday 21 March 2026", event) == ""
+    # An entry asked as what it is ("the meeting", "the appointment") is asked about.
+    assert short_answer("Where was the meeting with Lena?", "When: Saturday 21 March 2026", event) == "Kurort Rathen"
     answer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1))).answer_from(
         "Where did I go hiking with Lena?", [Ranked(event, 0.6, 0, "")])
     assert answer.answer == "Kurort Rathen"

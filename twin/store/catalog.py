@@ -123,7 +123,7 @@ _TERM = re.compile(r"\w+", re.UNICODE)
 _IRREGULAR = """buy bought|bring brought|teach taught|catch caught|fight fought|meet met|eat ate eaten
     |give gave given|lose lost|fly flew flown|swim swam swum|sell sold
     |break broke broken|choose chose chosen|drink drank drunk|sing sang sung|wear wore worn
-    |forget forgot forgotten|sleep slept|spend spent|send sent|build built|ride rode ridden
+    |forget forgot forgotten|sleep slept|spend spent|build built|ride rode ridden
     |drive drove driven|speak spoke spoken|steal stole stolen|throw threw thrown|grow grew grown
     |draw drew drawn|pay paid|lend lent|hang hung|feed fed|hide hid hidden|shake shook shaken
     |wake woke woken|freeze froze frozen|dig dug|ring rang rung"""
@@ -132,7 +132,8 @@ FORMS: dict[str, tuple[str, ...]] = {
 """The forms of an irregular verb, each to all: a question asks "did Nora buy", she wrote "bought"
 (the text index's Porter stemmer joins "buying" and "buys" to "buy", never "bought"). Not the
 light verbs (go/went, get/got, see/saw, run/ran: noise), nor forms other words share: "wrote" of
-every quoted mail's "X wrote:", "won" of "won't", "bit" of "a bit"."""
+every quoted mail's "X wrote:", "won" of "won't", "bit" of "a bit", "sent" of "Sent from my
+iPhone"."""
 COMMON_SHARE = 0.02
 """A term in more than this share of the chunks only matches together with another term."""
 COMMON_MIN = 2000
