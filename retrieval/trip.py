@@ -61,7 +61,8 @@ def trip_when(store: Store, question: str, now: datetime | None = None) -> Answe
     others = [w for w in _WORD.findall(match.group("who")) if w.casefold() not in _ASKER]
     moment = int((now or datetime.now().astimezone()).timestamp())
     coming = match.group("aux").lower() in ("will", "do", "does", "are", "am", "is")
-    cur = store.catalog.db.execute("SELECT * FROM records WHERE kind = 'event' ORDER BY ts")
+    cur = store.catalog.db.execute("SELECT * FROM records WHERE kind = 'event' AND coalesce(json_extract("
+                                   "metadata, '$.status'), '') != 'cancelled' ORDER BY ts")
     columns = [d[0] for d in cur.description]
     fitting = []
     for values in cur:
@@ -112,9 +113,9 @@ def _span(start: datetime, end: datetime) -> str:
 _EVENT = re.compile(
     r"^\s*when\s+(?:(?P<aux>is|was|will\s+be)\s+(?P<what>[^?]+?)"
     r"|(?P<aux2>does|did|will|do)\s+(?P<what2>[^?]+?)\s+(?P<edge>start|begin|end|finish|stop))\s*\??\s*$", re.I)
-_WHICH = re.compile(r"^(?:(?:my|our|the|his|her|their)\s+)?(?:(?P<which>next|first|last|final)\s+)?", re.I)
 _KINDS = frozenset({"class", "classes", "course", "courses", "lesson", "lessons", "session", "sessions",
-                    "appointment", "appointments", "event", "one", "day", "evening", "date"})
+                    "appointment", "appointments", "event", "one", "day", "evening", "date", "trip", "holiday",
+                    "holidays", "vacation", "journey", "visit"})
 """Words that say what kind of entry, not which ("my next pottery class" is "Pottery: …")."""
 _ROUTE_ENDS = re.compile(r"\b(?P<dir>to|from)\s+(?P<place>[\w'’-]+)", re.I)
 _LAST_READ = 5000
@@ -133,9 +134,17 @@ class _Entry:
     all_day: bool
     rule: Any = None
     finite: bool = True
+    floating: tzinfo | None = None
+    """For an all-day rule, read on naive dates: the zone its dates are shown in."""
+
+    def _out(self, at: datetime | None) -> datetime | None:
+        return at.replace(tzinfo=self.floating) if at is not None and self.floating is not None else at
+
+    def _in(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.floating).replace(tzinfo=None) if self.floating is not None else moment
 
     def first(self) -> datetime:
-        return next(iter(self.rule), self.start) if self.rule is not None else self.start
+        return self._out(next(iter(self.rule), None)) or self.start if self.rule is not None else self.start
 
     def last(self) -> datetime | None:
         if self.rule is None:
@@ -147,7 +156,7 @@ class _Entry:
             if n >= _LAST_READ:
                 return None
             found = at
-        return found
+        return self._out(found)
 
     def ending(self) -> datetime:
         """When a single entry ends: its last day when all-day, else its end time."""
@@ -160,12 +169,12 @@ class _Entry:
         since = moment - timedelta(days=1) + timedelta(seconds=1) if self.all_day else moment
         if self.rule is None:
             return self.start if self.start >= since else None
-        return self.rule.after(since, inc=True)  # type: ignore[no-any-return]
+        return self._out(self.rule.after(self._in(since), inc=True))
 
     def before(self, moment: datetime) -> datetime | None:
         if self.rule is None:
             return self.start if self.start <= moment else None
-        return self.rule.before(moment, inc=True)  # type: ignore[no-any-return]
+        return self._out(self.rule.before(self._in(moment), inc=True))
 
 
 def event_when(store: Store, question: str, now: datetime | None = None) -> Answer | None:
@@ -176,10 +185,10 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     if match is None:
         return None
     what = match.group("what") or match.group("what2")
-    which = _WHICH.match(what)
-    chosen = (which.group("which") or "").lower() if which else ""
-    named = _WORD.findall(what[which.end() if which else 0:].casefold())
-    words = [w for w in (n.removesuffix("'s").removesuffix("’s") for n in named) if w not in STOPWORDS | _KINDS]
+    which = re.search(r"\b(next|first|last|final)\b", what, re.I)  # "my next …", "Tom's next birthday"
+    chosen = which.group(1).lower() if which else ""
+    named = _WORD.findall(re.sub(r"['’]s\b", "", what).casefold())
+    words = [w for w in named if len(w) > 1 and w not in STOPWORDS | _KINDS | {"next", "first", "last", "final"}]
     if not words:
         return None
     ends = [(m.group("dir").lower(), m.group("place").casefold()) for m in _ROUTE_ENDS.finditer(what)]
@@ -212,6 +221,7 @@ def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> lis
     for row in rows:
         title = str(row["title"]).casefold()
         data = meta[str(row["id"])]
+        title = re.sub(r"['’]s\b", "", title)  # "Tom's birthday", "Jonas birthday"
         if str(data.get("status", "")).lower() == "cancelled" or not all(
                 re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title) for w in words):
             continue
@@ -236,24 +246,37 @@ def _entry(row: dict[str, object], data: dict[str, Any], moved: set[str]) -> _En
     start = start.astimezone(zone)
     end = end.astimezone(zone) if end is not None else None
     text = str(data.get("rrule") or "")
-    if not text or data.get("recurrence_id"):
-        return _Entry(row, start, end, all_day)
+    rule = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
+    if not text or data.get("recurrence_id") or rule.get("FREQ") not in _FREQUENCIES or rule.get("INTERVAL") == "0" \
+            or rule.get("COUNT") == "0":
+        return _Entry(row, start, end, all_day)  # no rule, or one that asks too much of a reader (SECONDLY)
     from dateutil.rrule import rruleset, rrulestr
 
-    if (until := re.search(r"UNTIL=(\d{8})(?=;|$)", text)) and start.tzinfo is not None:
-        # A date alone ("UNTIL=20260905", an all-day rule): to the end of that day, in UTC as
-        # a rule with a zoned start needs it.
-        day = datetime.strptime(until.group(1), "%Y%m%d").replace(hour=23, minute=59, second=59, tzinfo=start.tzinfo)
-        text = text.replace(until.group(0), f"UNTIL={day.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+    # An all-day rule runs on dates (local midnight whatever the offset of the day); a timed one
+    # in its zone, with an UNTIL in UTC as dateutil wants it.
+    floating = start.tzinfo if all_day else None
+    begin = start.replace(tzinfo=None) if all_day else start
+    if until := re.search(r"UNTIL=(\d{8})(T\d{6})?(Z?)(?=;|$)", text, re.I):
+        day = datetime.strptime(until.group(1) + (until.group(2) or "T235959"), "%Y%m%dT%H%M%S")
+        if all_day:
+            text = text.replace(until.group(0), f"UNTIL={day:%Y%m%dT%H%M%S}")
+        elif not until.group(3):  # a local time: in UTC
+            utc = day.replace(tzinfo=start.tzinfo).astimezone(UTC)
+            text = text.replace(until.group(0), f"UNTIL={utc:%Y%m%dT%H%M%SZ}")
     try:
         rules = rruleset()
-        rules.rrule(rrulestr(text, dtstart=start))
+        rules.rrule(rrulestr(text, dtstart=begin))
         for skipped in [*str(data.get("exdate") or "").split(","), *moved]:
             if skipped:
-                rules.exdate(datetime.fromisoformat(skipped).astimezone(zone))
+                left = datetime.fromisoformat(skipped)
+                rules.exdate(datetime.combine(left.date(), begin.time()) if all_day else left.astimezone(zone))
     except (ValueError, TypeError, OverflowError):
         return _Entry(row, start, end, all_day)
-    return _Entry(row, start, end, all_day, rules, finite="UNTIL" in text.upper() or "COUNT" in text.upper())
+    finite = "UNTIL" in text.upper() or "COUNT" in text.upper()
+    return _Entry(row, start, end, all_day, rules, finite=finite, floating=floating)
+
+
+_FREQUENCIES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 
 
 def _pick(entries: list[_Entry], edge: str, chosen: str, coming: bool,

@@ -257,3 +257,56 @@ def test_rules_as_the_calendar_writes_them(rules: Answerer, question: str, now: 
 
 def test_a_cancelled_entry_is_none(store: Store, rules: Answerer) -> None:
     assert event_when(store, "When is my dentist appointment?", NOW) is None
+
+
+ODD = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+X-WR-TIMEZONE:Europe/Berlin\r
+BEGIN:VEVENT\r
+UID:gym@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;VALUE=DATE:20260105\r
+RRULE:FREQ=WEEKLY\r
+EXDATE;VALUE=DATE:20260622\r
+SUMMARY:Gym day\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:choir@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260106T190000\r
+RRULE:FREQ=WEEKLY;UNTIL=20261229T190000\r
+SUMMARY:Choir rehearsal\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:broken@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260106T190000\r
+RRULE:FREQ=WEEKLY;INTERVAL=0\r
+SUMMARY:Broken rule\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:jonas@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;VALUE=DATE:19900314\r
+RRULE:FREQ=YEARLY\r
+SUMMARY:Jonas birthday\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("When is my next gym day?", "Monday 29 June 2026"),  # 22 June left out, on a date across summer time
+    ("When is the next choir rehearsal?", "Tuesday 23 June 2026, 19:00"),  # UNTIL in local time
+    ("When is the next broken rule?", "None to come in your calendar; the last: Tuesday 6 January 2026, 19:00"),
+    ("When is Jonas's next birthday?", "Sunday 14 March 2027"),
+    ("When is Jonas's birthday?", "Sunday 14 March 2027"),
+])
+def test_rules_read_as_written(store: Store, tmp_path: Path, question: str, answer: str) -> None:
+    (tmp_path / "cal").mkdir()
+    (tmp_path / "cal" / "odd.ics").write_text(ODD, encoding="utf-8")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "cal"])
+    found = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1))).ask(
+        question, now=datetime(2026, 6, 17, tzinfo=CET))
+    assert found.answer == answer, found.text
