@@ -16,8 +16,8 @@ common cases (all but the last without a model):
   realised running is my thing" is clearly closer than anything the person says of themselves.
   A question in the first person ("When did I go skiing?") is about the owner of the records;
 - a question about someone other than the owner whom none of the best hits involves: they
-  neither write nor take part in it, and it does not name them ("When did Anna leave for
-  Japan?" answered by a packing list and Jonas's line).
+  neither write nor take part in it, and it does not name them ("When did Mattis move to
+  Leipzig?" answered by Nora's line about her own move).
 """
 
 from __future__ import annotations

@@ -211,7 +211,7 @@ class Answerer:
         mine = set(people.aliases_of(me)) if me else set()
         if any(not (mine & set(aliases)) and not_involved(aliases, relevant, tuple(mine))
                for aliases in map(people.aliases_of, understood.people)):
-            return True  # someone else's doings ("When did Anna leave for Japan?": Jonas left)
+            return True  # someone else's doings ("When did Mattis move to Leipzig?": Nora moved)
         if speaks_of_oneself(question):
             # "When did I go skiing?" is judged with the owner as the person. Not one that names
             # someone ("What did I promise Jonas?": Jonas is whom it was said to) or speaks of
