@@ -112,14 +112,19 @@ END:VCALENDAR\r
 """
 
 
+def calendar_of(store: Store, tmp_path: Path, ics: str) -> Answerer:
+    """The calendar written as a real .ics file and read by the calendar connector."""
+    (tmp_path / "cal").mkdir()
+    (tmp_path / "cal" / "calendar.ics").write_text(ics, encoding="utf-8")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "cal"])
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
 @pytest.fixture
 def calendar(store: Store, tmp_path: Path) -> Answerer:
     """A real .ics through the calendar connector: a weekly class over the change to summer
     time (29 March), a yearly birthday, a race."""
-    (tmp_path / "cal").mkdir()
-    (tmp_path / "cal" / "maya.ics").write_text(ICS, encoding="utf-8")
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "cal"])
-    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    return calendar_of(store, tmp_path, ICS)
 
 
 @pytest.mark.parametrize(("question", "now", "answer"), [
@@ -227,10 +232,7 @@ END:VCALENDAR\r
 def rules(store: Store, tmp_path: Path) -> Answerer:
     """Left-out and moved occurrences, a cancelled entry, an all-day rule ending on a date, a
     birthday since 1989, the two flights of one trip, a day's hike."""
-    (tmp_path / "cal").mkdir()
-    (tmp_path / "cal" / "rules.ics").write_text(RULES, encoding="utf-8")
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "cal"])
-    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    return calendar_of(store, tmp_path, RULES)
 
 
 @pytest.mark.parametrize(("question", "now", "answer"), [
@@ -304,9 +306,5 @@ END:VCALENDAR\r
     ("When is Jonas's birthday?", "Sunday 14 March 2027"),
 ])
 def test_rules_read_as_written(store: Store, tmp_path: Path, question: str, answer: str) -> None:
-    (tmp_path / "cal").mkdir()
-    (tmp_path / "cal" / "odd.ics").write_text(ODD, encoding="utf-8")
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "cal"])
-    found = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1))).ask(
-        question, now=datetime(2026, 6, 17, tzinfo=CET))
+    found = calendar_of(store, tmp_path, ODD).ask(question, now=datetime(2026, 6, 17, tzinfo=CET))
     assert found.answer == answer, found.text
