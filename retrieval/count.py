@@ -24,6 +24,7 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
 __all__ = ["ACTS", "NOT_DONE", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events",
+           "event_day",
            "hit_of", "is_automated", "names_in", "names_of", "never_done", "read_count_question", "row_time",
            "says_done"]
 
@@ -586,12 +587,7 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
     lines = []
     for label, rows in events:
         numbers = [cite(store, row, citations) for row in rows]
-        when: datetime = rows[0]["when"]  # type: ignore[assignment]
-        told: set[str] = set(rows[0].get("days") or ())  # type: ignore[call-overload]
-        if asked.times and told and when.date().isoformat() not in told:
-            when = datetime.fromisoformat(min(told))  # the day told of: "Sunday (31 May) I ran", written 2 June
-        elif not asked.times:
-            when = datetime.fromisoformat(min(str(r["day"]) for r in rows))  # a list entry's own day
+        when = event_day(rows, asked)
         lines.append(f"- {label} ({when:%a} {when.day} {when:%B}) {' '.join(numbers)}")
     what = asked.thing
     if len(events) == 1 and asked.thing_forms:
@@ -602,6 +598,16 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
     records = len({str(r["id"]) for _, rows in events for r in rows})
     counted = f"Counted from {records} record{'s' if records != 1 else ''}:"
     return Answer(f"{len(events)} {what}{span}", tuple(citations), "\n".join([counted, *lines]))
+
+
+def event_day(rows: Sequence[dict[str, object]], asked: CountQuestion) -> datetime:
+    """The day of a counted event: an activity's day told ("Sunday (31 May) I ran", written 2
+    June), a thing's own day (a list entry's)."""
+    if not asked.times:
+        return datetime.fromisoformat(min(str(r["day"]) for r in rows))
+    when: datetime = rows[0]["when"]  # type: ignore[assignment]
+    told: set[str] = set(rows[0].get("days") or ())  # type: ignore[call-overload]
+    return datetime.fromisoformat(min(told)) if told and when.date().isoformat() not in told else when
 
 
 def counted_events(store: Store, asked: CountQuestion, filters: Filters,

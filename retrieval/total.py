@@ -16,11 +16,19 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import pairwise
 
 from retrieval.abstain import NOTHING_FOUND
-from retrieval.count import CountQuestion, asked_time, cite, counted_events, names_in, names_of, says_done
+from retrieval.count import (
+    CountQuestion,
+    asked_time,
+    cite,
+    counted_events,
+    event_day,
+    names_in,
+    names_of,
+    says_done,
+)
 from retrieval.understand import Understood
 from retrieval.when import MONTHS, calendar_words
 from twin.schema import Answer, Hit
@@ -178,11 +186,11 @@ def _telling(row: dict[str, object], says: Callable[[str], bool], going_on: bool
     return told or [str(row.get("told") or "")]
 
 
-def _amount(rows: Sequence[dict[str, object]], asked: TotalQuestion) -> tuple[float, str] | None:
+def _amount(rows: Sequence[dict[str, object]], asked: TotalQuestion,
+            says: Callable[[str], bool]) -> tuple[float, str] | None:
     """The amount the event's records agree on: each record votes once for each amount it tells."""
     votes: Counter[tuple[float, str]] = Counter()
     first: dict[tuple[float, str], int] = {}
-    says = says_done(asked.counted)
     for row in rows:
         # In the order told (dict keys, not a set): ties go to the first amount, in every run.
         if asked.measure == "distance":
@@ -225,15 +233,15 @@ def total_answer(store: Store, question: str, understood: Understood, filters: F
         return None
     filters = asked_time(understood, filters)
     events = counted_events(store, asked.counted, filters, understood.people, me)
+    says = says_done(asked.counted)
     if not re.search(r"\b(?:i|me|we|us)\b", asked.counted.who, re.I):
         # Someone else's runs or purchases: what they did, not what the owner did with them.
         if not understood.people:
             return None  # a name no record has: search answers (and refuses)
         names = [names_of(store, person) for person in understood.people]
-        says = says_done(asked.counted)
         events = [(label, kept) for label, rows in events if (kept := [r for r in rows if _theirs(r, names, says)])]
     if places := _places(asked.rest, understood):
-        events = _in_place(store, events, places, says_done(asked.counted), asked.counted)
+        events = _in_place(store, events, places, says, asked.counted)
     if not events:
         return Answer(NOTHING_FOUND) if abstain and asked.measure == "distance" else None
     citations: list[Hit] = []
@@ -242,8 +250,8 @@ def total_answer(store: Store, question: str, understood: Understood, filters: F
     untold = 0
     for label, rows in events:
         numbers = " ".join(cite(store, row, citations) for row in rows)
-        when = _day(rows, asked.counted)
-        amount = _amount(rows, asked)
+        when = event_day(rows, asked.counted)
+        amount = _amount(rows, asked, says)
         if amount is None:
             untold += 1
             lines.append(f"- {label} ({when:%a} {when.day} {when:%B}): not told {numbers}")
@@ -265,8 +273,9 @@ def total_answer(store: Store, question: str, understood: Understood, filters: F
 
 
 def _theirs(row: dict[str, object], names: list[set[str]], says: Callable[[str], bool]) -> bool:
-    """Whether the record tells of the act as one of `names`' own: a chat line they wrote, or a
-    sentence that names them and says the act ("Jonas ran the half marathon")."""
+    """Whether the record tells of the act as one of `names`' own: a chat line they wrote that
+    names no one else as doing it, or a sentence with them as the one who does it ("Jonas ran
+    the half marathon"; not "Jonas cheered at km 7")."""
     everyone = {n.lower() for said in names for n in said}
 
     def subjects(sentence: str) -> set[str]:  # "Maya ran 12 km" → {"maya"}
@@ -292,7 +301,7 @@ def _in_place(store: Store, events: list[tuple[str, list[dict[str, object]]]], p
         " AND coalesce(json_extract(metadata, '$.status'), '') != 'cancelled'") if named(str(title))]
     kept = []
     for label, rows in events:
-        day = _day(rows, asked).timestamp()
+        day = event_day(rows, asked).timestamp()
         if any(lo <= day < hi for lo, hi in spans) or any(
                 named(str(r["title"])) or any(named(t) for t in _telling(r, says, going_on=False)) for r in rows):
             kept.append((label, rows))
@@ -319,14 +328,3 @@ def _what(asked: TotalQuestion, count: int) -> str:
     forms = asked.counted.thing_forms
     thing = forms[0] if count == 1 and forms else asked.counted.thing
     return f"{count} {thing}"
-
-
-def _day(rows: Sequence[dict[str, object]], asked: CountQuestion) -> datetime:
-    """The event's day as the count shows it: an activity's day told ("Sunday (31 May) I ran",
-    written 2 June), a thing's own day (a list entry's)."""
-    if not asked.times:
-        return datetime.fromisoformat(min(str(r["day"]) for r in rows))
-    when: datetime = rows[0]["when"]  # type: ignore[assignment]
-    told: set[str] = set(rows[0].get("days") or ())  # type: ignore[call-overload]
-    return datetime.fromisoformat(min(told)) if told and when.date().isoformat() not in told else when
-
