@@ -78,7 +78,7 @@ def understand(question: str, *, now: datetime | None = None,
                people: Callable[[str], Sequence[str]] | None = None) -> Understood:
     """Read the time range (against `now`), the people (through the `people` lookup, which
     returns the known names found in a text) and the intent of `question`."""
-    time_range = parse_time(question, now, anchor)
+    time_range = parse_time(question, now, anchor, open_ended=True)
     named = tuple(people(question)) if people is not None else ()
     intent = "period" if asks_for_a_period(question, time_range, named) else intent_of(question)
     return Understood(question, time_range, named, intent)

@@ -312,7 +312,8 @@ class _Parser:
         word = m.group(1).lower()
         # "may" and "march" are also a verb; short forms are only months next to a year or "in".
         lead = m.group(0).lower().split()[0]
-        if (not m.group(2) and (word in {"may", "march"} or len(word) <= 4)
+        related = bool(re.search(r"\b(?:since|after|before|until|till|from)\s+$", m.string[:m.start()], re.I))
+        if (not m.group(2) and (word in {"may", "march"} or len(word) <= 4) and not related
                 and lead not in {"in", "during", "of"} and word not in {"june", "july"}):
             return None
         month = MONTHS[word]
@@ -449,11 +450,22 @@ def _first_range(parser: _Parser, text: str) -> TimeRange | None:
     return None
 
 
-def parse_time(question: str, now: datetime | None = None, anchor: Anchor | None = None) -> TimeRange | None:
+_RELATION = re.compile(r"\b(since|after|before|until|till)\s+(?:the\s+)?$", re.I)
+"""The word that makes a time one end of a span ("since 1 May", "before March"), just before it."""
+_ONWARDS = re.compile(r"^\s*(?:on|onwards?)\b", re.I)
+
+
+def parse_time(question: str, now: datetime | None = None, anchor: Anchor | None = None, *,
+               open_ended: bool = False) -> TimeRange | None:
     """The time range a question asks about, or None. A span between two times ("from April to
     June") first, else the first (most specific) rule that reads a span of the question wins.
     Days start at midnight in `now`'s zone; a naive or missing `now` means local time (each
-    boundary with its own daylight-saving offset)."""
+    boundary with its own daylight-saving offset).
+
+    With `open_ended` (a question, not a line of the records), a time after "since", "after",
+    "before", "until" or "from ... on" is one end of a span: "since 1 May" is from 1 May to the
+    end of today, "after 3 June" from 4 June on, "before March" up to March, "until 3 June" up
+    to the end of that day."""
     zone = now.tzinfo if now is not None else None
     now = (now or datetime.now()).astimezone(zone)
     parser = _Parser(now, anchor, zone)
@@ -462,9 +474,48 @@ def parse_time(question: str, now: datetime | None = None, anchor: Anchor | None
     for pattern, build in parser.rules():
         for match in pattern.finditer(question):
             found = build(match)
-            if found is not None:
+            if found is None:
+                continue
+            if not open_ended:
                 return found
+            found = _open_span(question, match, found)
+            if found.since is not None and found.until is None and found.exact \
+                    and re.match(r"since\b|from\b", found.phrase, re.I):
+                # "since": up to now (to the end of today), so the span can be told and counted.
+                today_ends = parser.day(parser.today)[1]
+                return replace(found, until=today_ends) if found.since < today_ends else found
+            return found
     return None
+
+
+def _open_span(question: str, match: re.Match[str], found: TimeRange) -> TimeRange:
+    """`found` as one end of the span its relation word asks for (see `parse_time`)."""
+    if found.since is None or found.until is None or not found.exact:
+        return found  # already open ("since the move", "before Christmas") or vague
+    head = question[:match.start()]
+    phrase = found.phrase.strip()
+    lead = re.match(r"(since|after|before|until|till|from)\s+", phrase, re.I)
+    before = _RELATION.search(head)
+    relation = (lead.group(1) if lead else before.group(1) if before else "").lower()
+    if not relation and re.search(r"\bfrom\s+(?:the\s+)?$", head, re.I):
+        relation = "from"
+    if relation == "from":
+        onwards = _ONWARDS.match(question[match.end():])
+        if onwards is None:
+            return found
+        relation, before = "since", None
+        phrase = f"{phrase if lead else 'from ' + phrase} {onwards.group(0).strip()}"
+    if not relation:
+        return found
+    if before and not lead:
+        phrase = f"{before.group(0).strip()} {phrase}"
+    if relation == "since":
+        return TimeRange(found.since, None, phrase)
+    if relation == "after":
+        return TimeRange(found.until, None, phrase)
+    if relation == "before":
+        return TimeRange(None, found.since, phrase)
+    return TimeRange(None, found.until, phrase)  # until, till: that time included
 
 
 COMING = re.compile(r"\b(?:will|going to|gonna|tomorrow|next|can'?t wait|see you|plan\w*|lands?|landing"

@@ -180,6 +180,37 @@ def test_since_and_before_a_holiday() -> None:
     assert span("What did I read before Easter?") == (None, date(2026, 4, 2))  # up to Good Friday
 
 
+@pytest.mark.parametrize(("question", "first", "last", "phrase"), [
+    # "since": to the end of today (NOW is 26 November 2026).
+    ("How many books did I buy since 1 May?", date(2026, 5, 1), date(2026, 11, 26), "since 1 May"),
+    ("What did I buy since May?", date(2026, 5, 1), date(2026, 11, 26), "since May"),  # "May" a month here
+    ("Since March, how often did I run?", date(2026, 3, 1), date(2026, 11, 26), "Since March"),
+    ("What did I do since last week?", date(2026, 11, 16), date(2026, 11, 26), "since last week"),
+    ("What did I do since 2025?", date(2025, 1, 1), date(2026, 11, 26), "since 2025"),
+    ("What did I buy since Christmas?", date(2025, 12, 24), date(2026, 11, 26), "since Christmas"),
+    ("What did I do from April on?", date(2026, 4, 1), date(2026, 11, 26), "from April on"),
+    ("What did I do from 2 May onwards?", date(2026, 5, 2), date(2026, 11, 26), "from 2 May onwards"),
+    # "after" leaves the day named out and stays open; "before" leaves it out, "until" keeps it.
+    ("What happened after 3 June?", date(2026, 6, 4), None, "after 3 June"),
+    ("What did I read before March?", None, date(2026, 2, 28), "before March"),
+    ("What did I read until 3 June?", None, date(2026, 6, 3), "until 3 June"),
+    # Not one end of a span: "from ... to", a bare "from May", a month that is a verb.
+    ("What did I do from 1 May to 3 June?", date(2026, 5, 1), date(2026, 6, 3), "from 1 May to 3 June"),
+    ("What did I do in May?", date(2026, 5, 1), date(2026, 5, 31), "in May"),
+])
+def test_one_end_of_a_span_in_a_question(question: str, first: date | None, last: date | None, phrase: str) -> None:
+    found = parse_time(question, NOW, open_ended=True)
+    assert found is not None
+    until = (found.until - timedelta(seconds=1)).date() if found.until else None
+    assert ((found.since.date() if found.since else None), until, found.phrase) == (first, last, phrase)
+    assert understand(question, now=NOW).time_range == found  # what a question is read with
+
+
+def test_a_line_of_the_records_names_a_day_not_a_span() -> None:
+    """In the records, "since 1 May" names when something began: that day, as it always was."""
+    assert span("we have lived here since 1 May") == (date(2026, 5, 1), date(2026, 5, 1))
+
+
 @pytest.mark.parametrize(("written", "line", "spelled"), [
     # A yearless time: the one the tense of its clause points to, else the nearest.
     ("2025-01-02", "mine is the half marathon in Berlin in April", "April 2025"),
