@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from retrieval.terms import stem
 from retrieval.understand import Understood
-from retrieval.when import when_said
+from retrieval.when import MONTHS, WEEKDAYS, when_said
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
@@ -338,6 +338,30 @@ _OTHERS = re.compile(r"\b(?:he|she|they|everyone|everybody|nobody|people|partici
 _OWNED = re.compile(r"\b(?:my|our|your|his|her|their)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
+_SUBJECT_LINKS = frozenset({"and", "&", "also", "just", "finally", "then", "already", "even", "too", "both",
+                            "actually", "again", "eventually", "probably", "apparently"})
+_NOT_NAMES = frozenset({"yesterday", "today", "tonight", "then", "finally", "also", "so", "and", "but", "just",
+                        "later", "afterwards", "eventually", "this", "last", "on", "in", "at", "after", "before",
+                        "once", "again", "actually", "anyway", "well", "oh", "ok", "okay", "yes", "no", "first",
+                        "tomorrow", "morning", "evening", "afternoon", "night", "week", "weekend",
+                        *WEEKDAYS, *(m.lower() for m in MONTHS)})
+
+
+def someone_elses(clause: str, things: Iterable[str] = ()) -> bool:
+    """Whether the words just before an act name someone else as who did it: "Lena bought",
+    "Jonas and Lena also bought"; not "Lena and I bought", a shop's "You ordered", "Yesterday
+    bought", nor the `things` themselves ("- Books bought: one")."""
+    words = re.findall(r"[\w'’&]+", clause)
+    while words and words[-1].lower() in _SUBJECT_LINKS - {"and", "&"}:
+        words.pop()
+    subject = []
+    while words and (words[-1][:1].isupper() or words[-1].lower() in {"and", "&"}):
+        subject.append(words.pop())
+    names = [w for w in subject if w.lower() not in {"and", "&"}]
+    return bool(names) and not any(w.lower() in {"i", "we", "me", "you"} for w in names) and not any(
+        w.lower() in _NOT_NAMES or w.lower() in things for w in names)
+
+
 def _to_do(sentence: str, act: re.Match[str], things: tuple[str, ...]) -> bool:
     """Whether the act word at `act` is no purchase made: planned or wished in its clause
     ("we'll buy", "want to order"), an order to oneself ("buy a day ticket", a task), someone
@@ -345,7 +369,8 @@ def _to_do(sentence: str, act: re.Match[str], things: tuple[str, ...]) -> bool:
     steps", "thinking about buying", "I love buying"), or a compound of the thing that names no one's purchase
     ("ticket purchase works", an app's "book order"; "my book order arrived" is one)."""
     clause = _CLAUSE_START.split(sentence[:act.start()])[-1]
-    if NOT_DONE.search(clause) or re.search(r"\bto\s*$", clause, re.I) or _OTHERS.search(clause):
+    if NOT_DONE.search(clause) or re.search(r"\bto\s*$", clause, re.I) or _OTHERS.search(clause) \
+            or someone_elses(clause, things):
         return True
     word = act.group(0).lower()
     before = re.findall(r"[\w'’]+", clause.lower())
@@ -374,7 +399,10 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion,
     # written on 2 June): read those too, and keep what tells of a day inside.
     wider = replace(filters, until=filters.until + TOLD_AFTER) if filters.until is not None and question.times \
         else filters
-    where, args = wider.sql("c")
+    # A thing bought may be told in a list written any time later ("Books bought in 2026",
+    # written in May, has March's): such a note counts for the entries it dates inside.
+    lists_later = not question.times and filters.until is not None
+    where, args = (replace(filters, until=None) if lists_later else wider).sql("c")
     catalog = store.catalog
     rows = catalog.db.execute(
         "SELECT DISTINCT c.record_id, c.thread, c.start_ts, c.end_ts, c.id FROM chunks_fts JOIN chunks c"
@@ -392,14 +420,16 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion,
     found = []
     for record_id, chunk_id in record_ids.items():
         row = catalog.record_row(record_id)
-        if row is None or (filters.since is not None and row["ts"] < filters.since) or (
-                wider.until is not None and row["ts"] >= wider.until):
+        if row is None or (filters.since is not None and row["ts"] < filters.since):
+            continue
+        late = wider.until is not None and row["ts"] >= wider.until
+        if late and not (lists_later and row["kind"] == "note"):
             continue
         if question.times and mine and row["kind"] not in ("note", "event") and str(row["author"]).lower() not in mine:
             continue  # what I did, I tell (a note, my calendar, my lines), not a race's newsletter
         shop = row["kind"] == "email" and is_automated(str(row["author"]))
         if (told := _told_row(row, question, mail if shop else does, filters)) is not None:
-            found.append({**told, "chunk_id": chunk_id})
+            found.append({**told, "chunk_id": chunk_id, "late": late})
     return sorted(found, key=lambda r: (int(str(r["ts"])), str(r["id"])))
 
 
@@ -656,8 +686,8 @@ def _entries(row: dict[str, object], asked: CountQuestion, filters: Filters) -> 
     items = [_ENTRY.sub("", line) for line in str(row["text"]).split("\n") if _ENTRY.match(line)]
     said = [item for item in items if _words(item) & acts and _names_it(item, asked) and not NOT_DONE.search(item)
             and not re.match(rf"\W*(?:{re.escape(asked.act)})\b", item, re.I)]
-    if len(said) < 2:
-        return [row]
+    if len(said) < 2:  # one thing: as the record tells it, if on a day asked (see `_candidates`)
+        return [row] if not row.get("late") or _inside(str(row["day"]), filters) else []
     written: datetime = row["when"]  # type: ignore[assignment]
     entries = []
     # A list of titles ("- *Piranesi* (book), bought 14 EUR"): an entry without one is no such

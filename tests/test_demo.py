@@ -56,7 +56,9 @@ def test_counting_from_the_catalog(demo_home: Path, minilm: SentenceEmbedder) ->
     assert answer.answer.startswith("3 books in April"), answer.answer
     for title in ("The Book of Tea", "Hiroshima", "Convenience Store Woman"):
         assert title in answer.text
-    assert {hit.timestamp.month for hit in answer.citations} == {4}
+    # April's records, and the list of the year's books written in May, which dates them in April.
+    assert {hit.timestamp.month for hit in answer.citations if hit.title != "Books bought in 2026 (February to May)"} \
+        == {4}
     kinds = {hit.kind for hit in answer.citations}
     assert {"email", "note"} <= kinds
     numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}

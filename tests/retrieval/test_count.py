@@ -385,6 +385,14 @@ def test_a_book_is_counted_once_however_it_is_told(store: Store) -> None:
     (["Bought the book Piranesi at Kiezbuch.", 'Jonas is buying the book "Circe" for the trip.'], "1 book in April"),
     (["Bought the book Piranesi at Kiezbuch.", 'I was buying the book "Circe" when Jonas called.'],
      "2 books in April"),
+    # Who bought it: someone named before the act is not me; "Lena and I" is.
+    (["Bought the book Piranesi at Kiezbuch.", 'Lena bought two books at Dussmann, "Circe" and "Stoner".'],
+     "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'Jonas and Lena also bought the book "Circe".'], "1 book in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'Lena and I bought the book "Circe" at Dussmann.'],
+     "2 books in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'Yesterday bought the book "Circe" at Dussmann.'],
+     "2 books in April"),
 ])
 def test_what_counts_as_a_book_bought(store: Store, texts: list[str], first_line: str) -> None:
     from ingest.chunking import split_record
@@ -395,3 +403,25 @@ def test_what_counts_as_a_book_bought(store: Store, texts: list[str], first_line
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
     lines = answerer.ask("How many books did I buy in April?", now=datetime(2026, 6, 20)).text.splitlines()
     assert lines[0] == first_line, "\n".join(lines)
+
+
+def test_a_list_written_later_counts_for_the_days_it_names(store: Store) -> None:
+    """"Books bought in 2026", written in May, tells of March's books; a note written in May of
+    one book bought then does not count for March."""
+    from ingest.chunking import split_record
+
+    records = [
+        rec(1, 17, "note", "Books bought in 2026",
+            "- **Kitchen**, Banana Yoshimoto. Ordered at Kiezbuch on 16 March, 14 EUR.\n"
+            "- **Just Enough Research**, Erika Hall. Ordered on 3 March from bookshop.example.\n"
+            "- **The Book of Tea**, Kakuzō Okakura. Bought at Kiezbuch on 4 April, 9 EUR.\n", month=5),
+        rec(2, 18, "note", "Sunday", "Bought the book Piranesi at Kiezbuch.", month=5),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("How many books did I buy in March?", now=datetime(2026, 6, 20))
+    assert answer.answer == "2 books in March", answer.text
+    assert "Piranesi" not in answer.text and "Book of Tea" not in answer.text
+    answer = answerer.ask("How many books did I buy since April?", now=datetime(2026, 6, 20))
+    assert answer.answer == "2 books since April", answer.text  # The Book of Tea, Piranesi
