@@ -245,35 +245,54 @@ def _entry(row: dict[str, object], data: dict[str, Any], moved: set[str]) -> _En
         zone = datetime.now().astimezone().tzinfo  # a time written in UTC is read in this machine's zone
     start = start.astimezone(zone)
     end = end.astimezone(zone) if end is not None else None
-    text = str(data.get("rrule") or "")
-    rule = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
-    if not text or data.get("recurrence_id") or rule.get("FREQ") not in _FREQUENCIES or rule.get("INTERVAL") == "0" \
-            or rule.get("COUNT") == "0":
+    texts = [t.strip() for t in str(data.get("rrule") or "").split("\n") if t.strip()]  # one rule a line
+    if data.get("recurrence_id") or not texts or not all(_readable(t) for t in texts):
         return _Entry(row, start, end, all_day)  # no rule, or one that asks too much of a reader (SECONDLY)
+    left_out = [t for t in [*str(data.get("exdate") or "").split(","), *moved] if t]
+    try:
+        rules = _occurrences(texts, left_out, start, all_day)
+    except (ValueError, TypeError, OverflowError):
+        return _Entry(row, start, end, all_day)
+    finite = all("UNTIL" in t.upper() or "COUNT" in t.upper() for t in texts)
+    return _Entry(row, start, end, all_day, rules, finite=finite, floating=start.tzinfo if all_day else None)
+
+
+def _readable(text: str) -> bool:
+    rule = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
+    return rule.get("FREQ") in _FREQUENCIES and rule.get("INTERVAL") != "0" and rule.get("COUNT") != "0"
+
+
+def _occurrences(texts: list[str], left_out: list[str], start: datetime, all_day: bool) -> Any:
+    """The entry's times: its rules' (all of them), less the left-out and moved ones. An all-day
+    entry runs on dates (local midnight whatever the offset of the day), its left-out times by
+    their date; a timed one in its zone (`start`'s)."""
     from dateutil.rrule import rruleset, rrulestr
 
-    # An all-day rule runs on dates (local midnight whatever the offset of the day); a timed one
-    # in its zone, with an UNTIL in UTC as dateutil wants it.
-    floating = start.tzinfo if all_day else None
     begin = start.replace(tzinfo=None) if all_day else start
+
+    def read(iso: str) -> datetime:
+        at = datetime.fromisoformat(iso)
+        return datetime.combine(at.date(), begin.time()) if all_day else at.astimezone(start.tzinfo)
+
+    rules = rruleset()
+    for text in texts:
+        rules.rrule(rrulestr(_until_read(text, start, all_day), dtstart=begin))
+    for skipped in left_out:
+        rules.exdate(read(skipped))
+    return rules
+
+
+def _until_read(text: str, start: datetime, all_day: bool) -> str:
+    """The rule with its UNTIL as dateutil wants it: an all-day rule's on a naive date and time, a
+    timed rule's local time in UTC."""
     if until := re.search(r"UNTIL=(\d{8})(T\d{6})?(Z?)(?=;|$)", text, re.I):
         day = datetime.strptime(until.group(1) + (until.group(2) or "T235959"), "%Y%m%dT%H%M%S")
         if all_day:
-            text = text.replace(until.group(0), f"UNTIL={day:%Y%m%dT%H%M%S}")
-        elif not until.group(3):  # a local time: in UTC
+            return text.replace(until.group(0), f"UNTIL={day:%Y%m%dT%H%M%S}")
+        if not until.group(3):  # a local time: in UTC
             utc = day.replace(tzinfo=start.tzinfo).astimezone(UTC)
-            text = text.replace(until.group(0), f"UNTIL={utc:%Y%m%dT%H%M%SZ}")
-    try:
-        rules = rruleset()
-        rules.rrule(rrulestr(text, dtstart=begin))
-        for skipped in [*str(data.get("exdate") or "").split(","), *moved]:
-            if skipped:
-                left = datetime.fromisoformat(skipped)
-                rules.exdate(datetime.combine(left.date(), begin.time()) if all_day else left.astimezone(zone))
-    except (ValueError, TypeError, OverflowError):
-        return _Entry(row, start, end, all_day)
-    finite = "UNTIL" in text.upper() or "COUNT" in text.upper()
-    return _Entry(row, start, end, all_day, rules, finite=finite, floating=floating)
+            return text.replace(until.group(0), f"UNTIL={utc:%Y%m%dT%H%M%SZ}")
+    return text
 
 
 _FREQUENCIES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})

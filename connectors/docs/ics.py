@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event
 
 from connectors.docs.document import DocumentConnector, head
-from connectors.docs.schedule import describe_rule, describe_span, person
+from connectors.docs.schedule import describe_rules, describe_span, person
 from connectors.mail.htmltext import html_to_text
 from twin.schema import Inventory, Item, Record, Skipped
 
@@ -117,7 +117,7 @@ class _Preamble:
 def _instants(value: Any, preamble: _Preamble) -> list[str]:
     """EXDATE's dates and times (one property or several), each as an aware ISO time."""
     found: list[str] = []
-    for listed in value if isinstance(value, list) else [value] if value is not None else []:
+    for listed in _each(value):
         for item in getattr(listed, "dts", []):
             with contextlib.suppress(ValueError, TypeError, AttributeError):
                 found.append(preamble.aware(item.dt).isoformat())
@@ -128,7 +128,8 @@ def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _addresses(value: Any) -> list[Any]:
+def _each(value: Any) -> list[Any]:
+    """A property's values: icalendar gives one, or a list when it is written more than once."""
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
@@ -156,12 +157,12 @@ def _start_end(event: Event) -> tuple[date | datetime, date | datetime | None]:
 def _event_text(event: Event, span: str, organizer: str, attendees: list[str], zone: tzinfo | None) -> str:
     """Summary, when, where, who, how it repeats, then the description: all of it searchable."""
     place = _text(event.get("LOCATION"))
-    rule = event.get("RRULE")
+    rules = _each(event.get("RRULE"))
     lines = [_text(event.get("SUMMARY")) or "(untitled event)", f"When: {span}"]
     lines += [f"Where: {place}"] if place else []
     lines += [f"Organizer: {organizer}"] if organizer else []
     lines += [f"Attendees: {', '.join(attendees)}"] if attendees else []
-    lines += [describe_rule(rule, zone)] if rule is not None else []
+    lines += [describe_rules(rules, zone)] if rules else []
     lines += ["Status: cancelled"] if _text(event.get("STATUS")).lower() == "cancelled" else []
     if description := _text(event.get("DESCRIPTION")):
         lines += ["", html_to_text(description) if _MARKUP.search(description) else description]
@@ -241,14 +242,14 @@ class _CalendarFile:
             ends = None
         summary = _text(event.get("SUMMARY"))
         organizer = person(event.get("ORGANIZER"))
-        attendees = [p for p in (person(a) for a in _addresses(event.get("ATTENDEE"))) if p]
+        attendees = [p for p in (person(a) for a in _each(event.get("ATTENDEE"))) if p]
         span = describe_span(begins, ends, all_day=all_day)
         metadata: dict[str, str | int | float | bool] = {"path": str(self.resolved), "date_from": "DTSTART"}
         metadata["all_day"] = all_day
-        rule = event.get("RRULE")
+        rules = _each(event.get("RRULE"))  # one a line
         for key, value in (("uid", _text(event.get("UID"))), ("place", _text(event.get("LOCATION"))),
                            ("status", _text(event.get("STATUS")).lower()),
-                           ("rrule", rule.to_ical().decode() if rule is not None else "")):
+                           ("rrule", "\n".join(rule.to_ical().decode() for rule in rules))):
             if value:
                 metadata[key] = value
         # Occurrences a repeating entry leaves out, and the one a changed occurrence stands for:

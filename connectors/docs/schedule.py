@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-__all__ = ["describe_rule", "describe_span", "person"]
+__all__ = ["describe_rule", "describe_rules", "describe_span", "person"]
 
 FREQUENCIES = {
     "SECONDLY": ("every second", "seconds"),
@@ -71,6 +71,16 @@ def _until(value: Any, zone: tzinfo | None) -> str:
 def describe_rule(rule: Any, zone: tzinfo | None = None) -> str:
     """An RRULE in words: `Repeats weekly on Tuesday, until Tuesday 21 July 2026`. The rule is
     described, never expanded: an endless rule stays one record."""
+    return describe_rules([rule], zone)
+
+
+def describe_rules(rules: list[Any], zone: tzinfo | None = None) -> str:
+    """An event's RRULEs in one line (answers quote it): `Repeats weekly on Tuesday, 8 times; and
+    weekly on Thursday, 3 times`."""
+    return "Repeats " + "; and ".join(_rule_words(rule, zone) for rule in rules)
+
+
+def _rule_words(rule: Any, zone: tzinfo | None) -> str:
     def first(key: str) -> Any:
         values = rule.get(key) or []
         return values[0] if values else None
@@ -90,7 +100,7 @@ def describe_rule(rule: Any, zone: tzinfo | None = None) -> str:
         words += f", until {_until(until, zone)}"
     if count is None and until is None:
         words += ", with no end"
-    return f"Repeats {words}"
+    return words
 
 
 def person(address: Any) -> str:

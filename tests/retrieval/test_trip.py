@@ -308,3 +308,39 @@ END:VCALENDAR\r
 def test_rules_read_as_written(store: Store, tmp_path: Path, question: str, answer: str) -> None:
     found = calendar_of(store, tmp_path, ODD).ask(question, now=datetime(2026, 6, 17, tzinfo=CET))
     assert found.answer == answer, found.text
+
+
+RECUR = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:swim@test\r
+DTSTAMP:20260501T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260602T190000\r
+DTEND;TZID=Europe/Berlin:20260602T200000\r
+RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4\r
+RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=5\r
+SUMMARY:Swimming class\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.mark.parametrize(("question", "now", "answer"), [
+    # Two rules, Tuesdays (4 times) and Thursdays (5 times): the next of either, the last of both.
+    ("When is my next swimming class?", datetime(2026, 6, 3, tzinfo=CET), "Thursday 4 June 2026, 19:00"),
+    ("When is my next swimming class?", datetime(2026, 6, 10, tzinfo=CET), "Thursday 11 June 2026, 19:00"),
+    ("When does my swimming class end?", datetime(2026, 6, 3, tzinfo=CET), "Thursday 2 July 2026, 19:00"),
+])
+def test_every_rule_is_read(store: Store, tmp_path: Path, question: str, now: datetime, answer: str) -> None:
+    found = calendar_of(store, tmp_path, RECUR).ask(question, now=now)
+    assert found.answer == answer, found.text
+    assert [h.kind for h in found.citations] == ["event"]
+
+
+def test_the_calendar_line_tells_both_rules(store: Store, tmp_path: Path) -> None:
+    calendar_of(store, tmp_path, RECUR)
+    swim = event_when(store, "When is my next swimming class?", datetime(2026, 6, 3, tzinfo=CET))
+    assert swim is not None and swim.quotes == (
+        'In your calendar: "Swimming class", from 2 June 2026, repeats weekly on Tuesday, 4 times; '
+        "and weekly on Thursday, 5 times [1]")

@@ -132,6 +132,17 @@ def test_a_recurring_event_is_one_record_with_its_rule_in_words(tmp_path: Path) 
     assert moved.id == f"calendar:{path.resolve()}/pottery/20260616T190000"
 
 
+def test_an_event_with_two_rules_is_one_record_with_both(tmp_path: Path) -> None:
+    path = write(tmp_path / "swim.ics", calendar(
+        "UID:swim\nDTSTART;TZID=Europe/Berlin:20260602T190000\nRRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=TH;UNTIL=20260702T170000Z\nSUMMARY:Swimming"))
+    items = read(CAL, path)
+    assert skips(items) == []
+    [swim] = records(items)
+    assert swim.metadata["rrule"] == "FREQ=WEEKLY;COUNT=4;BYDAY=TU\nFREQ=WEEKLY;UNTIL=20260702T170000Z;BYDAY=TH"
+    assert "Repeats weekly on Tuesday, 4 times; and weekly on Thursday, until Thursday 2 July 2026" in swim.text
+
+
 @pytest.mark.parametrize(
     ("rule", "words"),
     [
