@@ -246,14 +246,15 @@ def _entry(row: dict[str, object], data: dict[str, Any], moved: set[str]) -> _En
     start = start.astimezone(zone)
     end = end.astimezone(zone) if end is not None else None
     texts = [t.strip() for t in str(data.get("rrule") or "").split("\n") if t.strip()]  # one rule a line
-    if data.get("recurrence_id") or not texts or not all(_readable(t) for t in texts):
+    added = [t for t in str(data.get("rdate") or "").split(",") if t]
+    if data.get("recurrence_id") or not (texts or added) or not all(_readable(t) for t in texts):
         return _Entry(row, start, end, all_day)  # no rule, or one that asks too much of a reader (SECONDLY)
     left_out = [t for t in [*str(data.get("exdate") or "").split(","), *moved] if t]
     try:
-        rules = _occurrences(texts, left_out, start, all_day)
+        rules = _occurrences(texts, added, left_out, start, all_day)
     except (ValueError, TypeError, OverflowError):
         return _Entry(row, start, end, all_day)
-    finite = all("UNTIL" in t.upper() or "COUNT" in t.upper() for t in texts)
+    finite = all("UNTIL" in t.upper() or "COUNT" in t.upper() for t in texts)  # RDATEs are a finite list
     return _Entry(row, start, end, all_day, rules, finite=finite, floating=start.tzinfo if all_day else None)
 
 
@@ -262,10 +263,10 @@ def _readable(text: str) -> bool:
     return rule.get("FREQ") in _FREQUENCIES and rule.get("INTERVAL") != "0" and rule.get("COUNT") != "0"
 
 
-def _occurrences(texts: list[str], left_out: list[str], start: datetime, all_day: bool) -> Any:
-    """The entry's times: its rules' (all of them), less the left-out and moved ones. An all-day
-    entry runs on dates (local midnight whatever the offset of the day), its left-out times by
-    their date; a timed one in its zone (`start`'s)."""
+def _occurrences(texts: list[str], added: list[str], left_out: list[str], start: datetime, all_day: bool) -> Any:
+    """The entry's times: its rules' (all of them), and its added ones (RDATE), less the left-out
+    and moved ones. An all-day entry runs on dates (local midnight whatever the offset of the day),
+    its added and left-out times by their date; a timed one in its zone (`start`'s)."""
     from dateutil.rrule import rruleset, rrulestr
 
     begin = start.replace(tzinfo=None) if all_day else start
@@ -277,6 +278,10 @@ def _occurrences(texts: list[str], left_out: list[str], start: datetime, all_day
     rules = rruleset()
     for text in texts:
         rules.rrule(rrulestr(_until_read(text, start, all_day), dtstart=begin))
+    if not texts:
+        rules.rdate(begin)  # without a rule, the start is the first time and the RDATEs the others
+    for extra in added:
+        rules.rdate(read(extra))
     for skipped in left_out:
         rules.exdate(read(skipped))
     return rules
@@ -329,9 +334,9 @@ def _said(at: datetime, entry: _Entry) -> str:
 def _told(store: Store, entry: _Entry, at: datetime, said: str) -> Answer:
     citations: list[Hit] = []
     number = cite(store, entry.row, citations)
-    if entry.rule is not None and (repeats := re.search(r"^Repeats (.+)$", str(entry.row["text"]), re.M)):
+    if entry.rule is not None and (repeats := re.search(r"^(?:Repeats|Also on) .+$", str(entry.row["text"]), re.M)):
         first = entry.first()
-        rule = "r" + repeats.group(0)[1:]  # "repeats weekly on Tuesday, until …"
+        rule = repeats.group(0)[0].lower() + repeats.group(0)[1:]  # "repeats weekly on Tuesday, until …"
         told = f'In your calendar: "{entry.row["title"]}", from {first.day} {first:%B %Y}, {rule} {number}'
     else:
         end = entry.end - timedelta(seconds=1) if entry.end is not None else entry.start

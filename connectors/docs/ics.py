@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event
 
 from connectors.docs.document import DocumentConnector, head
-from connectors.docs.schedule import describe_rules, describe_span, person
+from connectors.docs.schedule import describe_dates, describe_rules, describe_span, person
 from connectors.mail.htmltext import html_to_text
 from twin.schema import Inventory, Item, Record, Skipped
 
@@ -114,13 +114,25 @@ class _Preamble:
         return value.replace(tzinfo=self.default) if self.default else value.astimezone()
 
 
-def _instants(value: Any, preamble: _Preamble) -> list[str]:
-    """EXDATE's dates and times (one property or several), each as an aware ISO time."""
+def _moment(value: Any) -> date | datetime | None:
+    """A date or time of EXDATE or RDATE, a PERIOD by its start; None for anything else (a duration)."""
+    if isinstance(value, tuple) and value:
+        value = value[0]
+    return value if isinstance(value, date) else None
+
+
+def _instants(event: Event, name: str, preamble: _Preamble, timed: datetime | None) -> list[str]:
+    """EXDATE's or RDATE's dates and times (one property or several), each as an aware ISO time; a
+    date of a `timed` event at its time of day."""
     found: list[str] = []
-    for listed in _each(value):
+    for listed in _each(event.get(name)):
         for item in getattr(listed, "dts", []):
             with contextlib.suppress(ValueError, TypeError, AttributeError):
-                found.append(preamble.aware(item.dt).isoformat())
+                if (moment := _moment(item.dt)) is None:
+                    continue
+                if timed is not None and not isinstance(moment, datetime):
+                    moment = datetime.combine(moment, timed.time(), timed.tzinfo)
+                found.append(preamble.aware(moment).isoformat())
     return found
 
 
@@ -154,15 +166,14 @@ def _start_end(event: Event) -> tuple[date | datetime, date | datetime | None]:
         return start, None
 
 
-def _event_text(event: Event, span: str, organizer: str, attendees: list[str], zone: tzinfo | None) -> str:
+def _event_text(event: Event, span: str, organizer: str, attendees: list[str], repeats: list[str]) -> str:
     """Summary, when, where, who, how it repeats, then the description: all of it searchable."""
     place = _text(event.get("LOCATION"))
-    rules = _each(event.get("RRULE"))
     lines = [_text(event.get("SUMMARY")) or "(untitled event)", f"When: {span}"]
     lines += [f"Where: {place}"] if place else []
     lines += [f"Organizer: {organizer}"] if organizer else []
     lines += [f"Attendees: {', '.join(attendees)}"] if attendees else []
-    lines += [describe_rules(rules, zone)] if rules else []
+    lines += repeats
     lines += ["Status: cancelled"] if _text(event.get("STATUS")).lower() == "cancelled" else []
     if description := _text(event.get("DESCRIPTION")):
         lines += ["", html_to_text(description) if _MARKUP.search(description) else description]
@@ -246,31 +257,43 @@ class _CalendarFile:
         span = describe_span(begins, ends, all_day=all_day)
         metadata: dict[str, str | int | float | bool] = {"path": str(self.resolved), "date_from": "DTSTART"}
         metadata["all_day"] = all_day
-        rules = _each(event.get("RRULE"))  # one a line
         for key, value in (("uid", _text(event.get("UID"))), ("place", _text(event.get("LOCATION"))),
-                           ("status", _text(event.get("STATUS")).lower()),
-                           ("rrule", "\n".join(rule.to_ical().decode() for rule in rules))):
+                           ("status", _text(event.get("STATUS")).lower())):
             if value:
                 metadata[key] = value
-        # Occurrences a repeating entry leaves out, and the one a changed occurrence stands for:
-        # what answers "when is the next one" reads its rule with.
-        if skipped := _instants(event.get("EXDATE"), self.preamble):
-            metadata["exdate"] = ",".join(skipped)
-        if (moved := event.get("RECURRENCE-ID")) is not None:
-            metadata["recurrence_id"] = self.preamble.aware(moved.dt).isoformat()
+        repeats = self._recurrence(event, begins, all_day, metadata)
         return Record(
             id=self._id(event, begins, summary),
             source=self.source,
             kind="event",
             timestamp=begins,
             end=ends,
-            text=_event_text(event, span, organizer, attendees, begins.tzinfo),
+            text=_event_text(event, span, organizer, attendees, repeats),
             title=summary,
             author=organizer,
             participants=tuple(dict.fromkeys(p for p in (organizer, *attendees) if p)),
             location=str(self.resolved),
             metadata=metadata,
         )
+
+    def _recurrence(self, event: Event, begins: datetime, all_day: bool,
+                    metadata: dict[str, str | int | float | bool]) -> list[str]:
+        """How the event repeats, into `metadata` for answers that read it ("when is the next one")
+        and as lines of its text: its rules (one a line), the occurrences it adds and leaves out,
+        the one a changed occurrence stands for."""
+        rules = _each(event.get("RRULE"))
+        if rules:
+            metadata["rrule"] = "\n".join(rule.to_ical().decode() for rule in rules)
+        timed = None if all_day else begins
+        added = _instants(event, "RDATE", self.preamble, timed)
+        for key, times in (("rdate", added), ("exdate", _instants(event, "EXDATE", self.preamble, timed))):
+            if times:
+                metadata[key] = ",".join(times)
+        if (moved := event.get("RECURRENCE-ID")) is not None:
+            metadata["recurrence_id"] = self.preamble.aware(moved.dt).isoformat()
+        repeats = [describe_rules(rules, begins.tzinfo)] if rules else []
+        extra = [datetime.fromisoformat(t) for t in added]
+        return repeats + ([describe_dates(extra, begins.tzinfo, all_day=all_day)] if extra else [])
 
     def _id(self, event: Event, begins: datetime, summary: str) -> str:
         """`calendar:<path>/<UID>[/<RECURRENCE-ID>]`; without a UID, a digest of start and summary."""

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-__all__ = ["describe_rule", "describe_rules", "describe_span", "person"]
+__all__ = ["describe_dates", "describe_rule", "describe_rules", "describe_span", "person"]
 
 FREQUENCIES = {
     "SECONDLY": ("every second", "seconds"),
@@ -101,6 +101,19 @@ def _rule_words(rule: Any, zone: tzinfo | None) -> str:
     if count is None and until is None:
         words += ", with no end"
     return words
+
+
+_DATES_TOLD = 10
+"""RDATEs named in an event's text at most: an export can list hundreds."""
+
+
+def describe_dates(times: list[datetime], zone: tzinfo | None, *, all_day: bool) -> str:
+    """An event's extra occurrences (RDATE), in its zone: `Also on Wednesday 10 June 2026, 12:00;
+    Friday 12 June 2026, 09:00`; all-day ones by their date."""
+    told = [_day(t) if all_day else f"{_day(t.astimezone(zone))}, {t.astimezone(zone):%H:%M}"
+            for t in sorted(times)[:_DATES_TOLD]]
+    more = f"; and {len(times) - _DATES_TOLD} more" if len(times) > _DATES_TOLD else ""
+    return "Also on " + "; ".join(told) + more
 
 
 def person(address: Any) -> str:

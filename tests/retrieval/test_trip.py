@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -322,6 +325,23 @@ RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4\r
 RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=5\r
 SUMMARY:Swimming class\r
 END:VEVENT\r
+BEGIN:VEVENT\r
+UID:drawing@test\r
+DTSTAMP:20260501T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260601T180000\r
+DTEND;TZID=Europe/Berlin:20260601T200000\r
+RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260629T160000Z\r
+RDATE;TZID=Europe/Berlin:20260606T100000\r
+RDATE;VALUE=PERIOD:20260613T080000Z/PT3H\r
+SUMMARY:Drawing class\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:concert@test\r
+DTSTAMP:20260501T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260605T200000\r
+RDATE;TZID=Europe/Berlin:20260612T200000,20260619T200000\r
+SUMMARY:Concert series\r
+END:VEVENT\r
 END:VCALENDAR\r
 """
 
@@ -331,16 +351,76 @@ END:VCALENDAR\r
     ("When is my next swimming class?", datetime(2026, 6, 3, tzinfo=CET), "Thursday 4 June 2026, 19:00"),
     ("When is my next swimming class?", datetime(2026, 6, 10, tzinfo=CET), "Thursday 11 June 2026, 19:00"),
     ("When does my swimming class end?", datetime(2026, 6, 3, tzinfo=CET), "Thursday 2 July 2026, 19:00"),
+    # Mondays, and two Saturdays added (one a PERIOD in UTC: its start, in the entry's zone).
+    ("When is my next drawing class?", datetime(2026, 6, 2, tzinfo=CET), "Saturday 6 June 2026, 10:00"),
+    ("When is my next drawing class?", datetime(2026, 6, 9, tzinfo=CET), "Saturday 13 June 2026, 10:00"),
+    ("When does my drawing class end?", datetime(2026, 6, 9, tzinfo=CET), "Monday 29 June 2026, 18:00"),
+    # RDATE and no rule: the start, then the added ones.
+    ("When is the next concert?", datetime(2026, 6, 1, tzinfo=CET), "Friday 5 June 2026, 20:00"),
+    ("When is the next concert?", datetime(2026, 6, 10, tzinfo=CET), "Friday 12 June 2026, 20:00"),
+    ("When was the last concert?", datetime(2026, 6, 15, tzinfo=CET), "Friday 12 June 2026, 20:00"),
+    ("When does the concert end?", datetime(2026, 6, 1, tzinfo=CET), "Friday 19 June 2026, 20:00"),
 ])
-def test_every_rule_is_read(store: Store, tmp_path: Path, question: str, now: datetime, answer: str) -> None:
+def test_every_rule_and_added_date_is_read(store: Store, tmp_path: Path, question: str, now: datetime,
+                                          answer: str) -> None:
     found = calendar_of(store, tmp_path, RECUR).ask(question, now=now)
     assert found.answer == answer, found.text
     assert [h.kind for h in found.citations] == ["event"]
 
 
-def test_the_calendar_line_tells_both_rules(store: Store, tmp_path: Path) -> None:
+def test_the_calendar_line_tells_both_rules_and_the_added_dates(store: Store, tmp_path: Path) -> None:
     calendar_of(store, tmp_path, RECUR)
     swim = event_when(store, "When is my next swimming class?", datetime(2026, 6, 3, tzinfo=CET))
     assert swim is not None and swim.quotes == (
         'In your calendar: "Swimming class", from 2 June 2026, repeats weekly on Tuesday, 4 times; '
         "and weekly on Thursday, 5 times [1]")
+    concert = event_when(store, "When is the next concert?", datetime(2026, 6, 10, tzinfo=CET))
+    assert concert is not None and concert.quotes == (
+        'In your calendar: "Concert series", from 5 June 2026, also on Friday 12 June 2026, 20:00; '
+        "Friday 19 June 2026, 20:00 [1]")
+
+
+@pytest.fixture
+def berlin_time() -> Iterator[None]:
+    """This machine in Berlin: all-day dates are local midnight, an hour apart across summer time."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+MARKET = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:flea@test\r
+DTSTAMP:20260201T080000Z\r
+DTSTART;VALUE=DATE:20260307\r
+RRULE:FREQ=WEEKLY;UNTIL=20260328\r
+RDATE;VALUE=DATE:20260401,20260411\r
+EXDATE;VALUE=DATE:20260321\r
+SUMMARY:Flea market\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.mark.usefixtures("berlin_time")
+@pytest.mark.parametrize(("question", "now", "answer"), [
+    # Saturdays in March (21 March left out), and two days added after the change to summer time.
+    ("When is the next flea market?", datetime(2026, 3, 18, tzinfo=CET), "Saturday 28 March 2026"),
+    ("When is the next flea market?", datetime(2026, 3, 30, 12, tzinfo=CET), "Wednesday 1 April 2026"),
+    ("When is the next flea market?", datetime(2026, 4, 1, 23, tzinfo=CET), "Wednesday 1 April 2026"),  # its day
+    ("When was the last flea market?", datetime(2026, 4, 5, tzinfo=CET), "Wednesday 1 April 2026"),
+    ("When does the flea market end?", datetime(2026, 3, 1, tzinfo=CET), "Saturday 11 April 2026"),
+])
+def test_added_dates_of_an_all_day_rule_stay_on_their_day(store: Store, tmp_path: Path, question: str,
+                                                         now: datetime, answer: str) -> None:
+    found = calendar_of(store, tmp_path, MARKET).ask(question, now=now)
+    assert found.answer == answer, found.text
+

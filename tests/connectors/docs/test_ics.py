@@ -143,6 +143,24 @@ def test_an_event_with_two_rules_is_one_record_with_both(tmp_path: Path) -> None
     assert "Repeats weekly on Tuesday, 4 times; and weekly on Thursday, until Thursday 2 July 2026" in swim.text
 
 
+def test_rdates_are_kept_as_aware_times_and_told(tmp_path: Path) -> None:
+    path = write(tmp_path / "extra.ics", calendar(
+        # Several properties, a PERIOD (its start), a date on a timed event (at the event's time of day).
+        "UID:drawing\nDTSTART;TZID=Europe/Berlin:20260601T180000\nRRULE:FREQ=WEEKLY;COUNT=4\n"
+        "RDATE;TZID=Europe/Berlin:20260606T100000,20260607T100000\n"
+        "RDATE;VALUE=PERIOD:20260613T080000Z/PT3H\nRDATE;VALUE=DATE:20260620\nSUMMARY:Drawing",
+        "UID:market\nDTSTART;VALUE=DATE:20260307\nRDATE;VALUE=DATE:20260401\nSUMMARY:Market",
+    ))
+    drawing, market = records(read(CAL, path))
+    assert drawing.metadata["rdate"] == ("2026-06-06T10:00:00+02:00,2026-06-07T10:00:00+02:00,"
+                                         "2026-06-13T08:00:00+00:00,2026-06-20T18:00:00+02:00")
+    assert ("Also on Saturday 6 June 2026, 10:00; Sunday 7 June 2026, 10:00; Saturday 13 June 2026, 10:00; "
+            "Saturday 20 June 2026, 18:00") in drawing.text
+    assert market.metadata["rdate"] == local(2026, 4, 1).isoformat()  # a date: local midnight, as EXDATE's
+    assert "rrule" not in market.metadata
+    assert "Also on Wednesday 1 April 2026\n" in market.text + "\n"
+
+
 @pytest.mark.parametrize(
     ("rule", "words"),
     [
