@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import re
@@ -14,6 +13,7 @@ from typing import IO, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event
+from icalendar.prop import vBroken, vDDDTypes
 
 from connectors.docs.document import DocumentConnector, head
 from connectors.docs.schedule import describe_dates, describe_rules, describe_span, person
@@ -121,18 +121,40 @@ def _moment(value: Any) -> date | datetime | None:
     return value if isinstance(value, date) else None
 
 
-def _instants(event: Event, name: str, preamble: _Preamble, timed: datetime | None) -> list[str]:
+def _values(listed: Any) -> Iterator[tuple[str, Any]]:
+    """The values of one EXDATE or RDATE property with their text. One bad value breaks the whole
+    property for icalendar (`vBroken`): its values are read again one by one, as icalendar would."""
+    if not isinstance(listed, vBroken):
+        for item in listed.dts:
+            yield item.to_ical().decode(), item.dt
+        return
+    for raw in str(listed).split(","):
+        try:
+            value = vDDDTypes.from_ical(raw.strip(), timezone=listed.params.get("TZID"))  # type: ignore[no-untyped-call]
+        except (ValueError, TypeError):
+            value = None
+        yield raw, value
+
+
+def _instants(event: Event, name: str, where: str, preamble: _Preamble, timed: datetime | None) -> list[str]:
     """EXDATE's or RDATE's dates and times (one property or several), each as an aware ISO time; a
-    date of a `timed` event at its time of day."""
+    date of a `timed` event at its time of day. A value that is none is left out with one warning
+    naming the event: never dropped silently."""
     found: list[str] = []
+    bad: list[str] = []
     for listed in _each(event.get(name)):
-        for item in getattr(listed, "dts", []):
-            with contextlib.suppress(ValueError, TypeError, AttributeError):
-                if (moment := _moment(item.dt)) is None:
-                    continue
+        for raw, parsed in _values(listed):
+            try:
+                if (moment := _moment(parsed)) is None:
+                    raise ValueError(raw)
                 if timed is not None and not isinstance(moment, datetime):
                     moment = datetime.combine(moment, timed.time(), timed.tzinfo)
                 found.append(preamble.aware(moment).isoformat())
+            except (ValueError, OverflowError):  # a time far out of range has no local time either
+                bad.append(raw.strip())
+    if bad:
+        logger.warning("%s: left out of %s, not a date or time: %s (the event is kept)",
+                       where, name, ", ".join(repr(b) for b in bad))
     return found
 
 
@@ -241,11 +263,11 @@ class _CalendarFile:
         except (ValueError, IndexError, KeyError, TypeError) as exc:
             return Skipped(where, f"broken event: {exc}")
         try:
-            return self._record(event, start, end)
+            return self._record(event, start, end, where)
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
             return Skipped(where, f"broken event: {exc}")
 
-    def _record(self, event: Event, start: date | datetime, end: date | datetime | None) -> Record:
+    def _record(self, event: Event, start: date | datetime, end: date | datetime | None, where: str) -> Record:
         all_day = not isinstance(start, datetime)
         begins = self.preamble.aware(start)
         ends = self.preamble.aware(end) if end is not None else None
@@ -261,7 +283,7 @@ class _CalendarFile:
                            ("status", _text(event.get("STATUS")).lower())):
             if value:
                 metadata[key] = value
-        repeats = self._recurrence(event, begins, all_day, metadata)
+        repeats = self._recurrence(event, where, begins, all_day, metadata)
         return Record(
             id=self._id(event, begins, summary),
             source=self.source,
@@ -276,17 +298,17 @@ class _CalendarFile:
             metadata=metadata,
         )
 
-    def _recurrence(self, event: Event, begins: datetime, all_day: bool,
+    def _recurrence(self, event: Event, where: str, begins: datetime, all_day: bool,
                     metadata: dict[str, str | int | float | bool]) -> list[str]:
         """How the event repeats, into `metadata` for answers that read it ("when is the next one")
         and as lines of its text: its rules (one a line), the occurrences it adds and leaves out,
-        the one a changed occurrence stands for."""
+        the one a changed occurrence stands for. A value that is no date is told and left out."""
         rules = _each(event.get("RRULE"))
         if rules:
             metadata["rrule"] = "\n".join(rule.to_ical().decode() for rule in rules)
         timed = None if all_day else begins
-        added = _instants(event, "RDATE", self.preamble, timed)
-        for key, times in (("rdate", added), ("exdate", _instants(event, "EXDATE", self.preamble, timed))):
+        added = _instants(event, "RDATE", where, self.preamble, timed)
+        for key, times in (("rdate", added), ("exdate", _instants(event, "EXDATE", where, self.preamble, timed))):
             if times:
                 metadata[key] = ",".join(times)
         if (moved := event.get("RECURRENCE-ID")) is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -424,3 +425,34 @@ def test_added_dates_of_an_all_day_rule_stay_on_their_day(store: Store, tmp_path
     found = calendar_of(store, tmp_path, MARKET).ask(question, now=now)
     assert found.answer == answer, found.text
 
+
+BROKEN = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:choir@test\r
+DTSTAMP:20260501T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260602T190000\r
+RRULE:FREQ=WEEKLY;BYDAY=TU\r
+EXDATE;TZID=Europe/Berlin:20260609T190000,garbage\r
+RDATE;TZID=Europe/Berlin:20260611T190000,31/06/2026\r
+SUMMARY:Choir rehearsal\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_malformed_exdate_or_rdate_is_one_line_and_the_rest_is_kept(
+        store: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        answerer = calendar_of(store, tmp_path, BROKEN)
+    where = f"{tmp_path / 'cal' / 'calendar.ics'}#choir@test"
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        f"{where}: left out of RDATE, not a date or time: '31/06/2026' (the event is kept)",
+        f"{where}: left out of EXDATE, not a date or time: 'garbage' (the event is kept)",
+    ]
+    # The event is stored, with the good values beside the bad ones: 9 June left out, 11 June added.
+    found = answerer.ask("When is the next choir rehearsal?", now=datetime(2026, 6, 3, tzinfo=CET))
+    assert found.answer == "Thursday 11 June 2026, 19:00", found.text
+    found = answerer.ask("When is the next choir rehearsal?", now=datetime(2026, 6, 12, tzinfo=CET))
+    assert found.answer == "Tuesday 16 June 2026, 19:00", found.text

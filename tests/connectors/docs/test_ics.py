@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -159,6 +160,25 @@ def test_rdates_are_kept_as_aware_times_and_told(tmp_path: Path) -> None:
     assert market.metadata["rdate"] == local(2026, 4, 1).isoformat()  # a date: local midnight, as EXDATE's
     assert "rrule" not in market.metadata
     assert "Also on Wednesday 1 April 2026\n" in market.text + "\n"
+
+
+def test_a_malformed_exdate_or_rdate_is_one_warning_and_the_event_is_kept(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = write(tmp_path / "choir.ics", calendar(
+        "UID:choir\nDTSTART;TZID=Europe/Berlin:20260602T190000\nRRULE:FREQ=WEEKLY\nEXDATE:notadate\n"
+        "EXDATE;TZID=Europe/Berlin:20260609T190000,garbage\nRDATE:PT1H\nSUMMARY:Choir",
+        "DTSTART:20260301T100000Z\nEXDATE:never\nSUMMARY:No uid"))
+    with caplog.at_level(logging.WARNING, logger="connectors.docs.ics"):
+        items = read(CAL, path)
+    assert skips(items) == []
+    choir, no_uid = records(items)
+    assert choir.metadata["exdate"] == "2026-06-09T19:00:00+02:00"  # the good value beside the bad one
+    assert "rdate" not in choir.metadata and "exdate" not in no_uid.metadata
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}#choir: left out of RDATE, not a date or time: 'PT1H' (the event is kept)",
+        f"{path}#choir: left out of EXDATE, not a date or time: 'notadate', 'garbage' (the event is kept)",
+        f"{path}#line=13: left out of EXDATE, not a date or time: 'never' (the event is kept)",
+    ]
 
 
 @pytest.mark.parametrize(
