@@ -96,6 +96,23 @@ def _tidy(text: str) -> str:
     return ", ".join(cell for cell in cells if cell).strip(" \t>:")
 
 
+_PLACE_KINDS = frozenset({"cities", "countries", "towns", "places", "villages", "islands", "regions", "restaurants",
+                          "bars", "cafés", "cafes", "gyms", "shops", "museums", "hotels", "lakes", "parks", "clubs",
+                          "venues", "beaches"})
+_WORK_KINDS = frozenset({"books", "films", "movies", "shows", "series", "podcasts", "songs", "albums", "bands", "games",
+                         "plays", "novels", "records", "musicians", "artists", "apps"})
+_MANY_ASKED = re.compile(r"(?:which|what)\s+(?:\w+\s+)?(\w+[^su\W]s)\s+(?:did|do|does|have|has|had|were|are)\b")
+"""A question for several named things: "which cities did …", "what podcasts does …"."""
+ITEM_HITS = 10
+"""Hits read for the things a plural question asks for (`Answerer._items`)."""
+ITEM_SHARE = 0.7
+ITEM_RECORDS = 8
+ITEMS = 6
+"""On bench/personal, quotes within 0.7 of the best, from up to 8 records, gave answer F1 22.7
+against 22.0 for the best line alone (0.85 and 4 records: 22.5), with no item that is not a
+place or a title of the kind asked."""
+
+
 class Answerer:
     """Extractive answers: retrieval picks the evidence, sentence scoring picks what to quote."""
 
@@ -190,6 +207,14 @@ class Answerer:
                 chosen = [replace(chosen[0], text=line), *chosen[1:]]
         if not short:
             short = _said_on(question, chosen[0]) or _time_since(question, chosen[0], now)
+        many = _MANY_ASKED.match(question.strip().lower())
+        kind = "" if many is None else "place" if many.group(1) in _PLACE_KINDS else \
+            "title" if many.group(1) in _WORK_KINDS else ""
+        if not short and kind:
+            # Several things asked: the names of them in the quotes of more hits than one answer reads.
+            wide = [r for r in ranked if (r.similarity or 0.0) >= floor][:ITEM_HITS]
+            short = self._items(question, kind, self._score(question, wide) if len(wide) > len(relevant)
+                                else sentences, understood)
         answer = self._compose(chosen)
         if short:
             # The asked-for span is the answer (a date, a number, a place); its quotes below,
@@ -198,6 +223,41 @@ class Answerer:
         # The best line answers; the other quotes support it.
         line, _, rest = answer.answer.partition("\n")
         return Answer(line, answer.citations, rest)
+
+    def _items(self, question: str, kind: str, sentences: list[Sentence], understood: Understood | None) -> str:
+        """The places or titles (`kind`) a plural question asks for ("Which cities did Sam travel
+        to?", "Which books did we read?"), named in its best quotes: each once, in the quotes'
+        order, from the quotes of up to `ITEM_RECORDS` records that score within `ITEM_SHARE` of
+        the best and involve someone asked about; not the people asked about or known. "" when
+        none is named."""
+        known = {w.lower() for w in _WORD.findall(question)}
+        people = self.searcher.store.catalog.people
+        asked = [people.aliases_of(p) for p in (understood.people if understood else ())]
+        names = {w.lower() for p in (understood.people if understood else ()) for w in p.split()}
+        best = sentences[0].score
+        items: list[str] = []
+        records: set[str] = set()
+        for sentence in sentences:
+            if sentence.score < ITEM_SHARE * best or len(records | {sentence.ranked.hit.record_id}) > ITEM_RECORDS:
+                break
+            records.add(sentence.ranked.hit.record_id)
+            if asked and all(not_involved(aliases, [sentence.ranked]) for aliases in asked):
+                continue  # "with Anna": a line of a chat she is not in, naming her nowhere, is not hers
+            text = _unprefixed(sentence.text, sentence.ranked.hit)
+            if kind == "place":  # where one went: "flights to Lisbon", "the train up to Porto"
+                spans = [re.sub(r"^the\s+", "", m.group(1), flags=re.I) for m in _PLACE.finditer(text)
+                         if not {w.lower() for w in _WORD.findall(m.group(1))} <= known | names | {"the"}]
+            else:
+                # A title: a name of two words or more ("Klara and the Sun", "Cold Files"), or
+                # one quoted ("*Piranesi*"); a lone capitalised word is as often a dog or a town.
+                spans = [span for span in named_spans(text, known | names)
+                         if len(span.split()) > 1 or re.search(rf"[\"“*]{re.escape(span)}[\"”*]", text)]
+            for span in spans:
+                if span.split()[-1] in _CALENDAR_NAMES or span.lower() in names or people.named_in(span):
+                    continue  # "in June" says when; "Nora" is who
+                if span not in items:
+                    items.append(span)
+        return ", ".join(items[:ITEMS])
 
     def _unsupported(self, question: str, understood: Understood, relevant: list[Ranked]) -> bool:
         """The evidence is not about what (a name no record has) or whom the question asks."""
@@ -276,6 +336,8 @@ _DURATIONS = frozenset(stem(w) for w in ("second", "minute", "min", "hour", "h",
                                           "month", "year"))
 _DISTANCES = frozenset(stem(w) for w in ("km", "kilometre", "kilometer", "mile", "metre", "meter", "m"))
 _MONEY = frozenset({"eur", "euro", "euros", "usd", "dollar", "dollars", "pound", "pounds", "chf", "yen", "%"})
+_MEASURES = frozenset({"kg", "g", "grams", "kilos", "cm", "mm", "degrees", "people", "percent", "times", "pages",
+                       "floors", "minutes", "seconds"})
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
@@ -579,6 +641,9 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
             return said
         if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
             return said
+        if how == "old" and (stem(unit.lower()) in (_DURATIONS | _DISTANCES) - {stem("year")}
+                             or unit.lower() in _MONEY | _MEASURES):
+            continue  # "lasted 4 seconds", "3.4 kg" is no age
         if (how == "old" or (how == "much" and not money)) and not fallback and number[0].isdigit():
             fallback = number
     if how == "long" and (taken := _RACE_TIME.search(text)):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
+from retrieval.answer import has_asked_form
 from retrieval.focus import focus_message
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
@@ -274,3 +276,37 @@ def test_time_gone_by_is_said_in_the_unit_people_use(since: str, said: str) -> N
     from retrieval.answer import _elapsed
 
     assert _elapsed(datetime.fromisoformat(since), datetime(2026, 1, 15, 12)) == said
+
+
+def test_a_question_for_several_places_or_titles_is_answered_by_their_names(store: Store, tmp_path: Path) -> None:
+    """"Which books", "which cities": the titles or places named in the best quotes of several
+    messages, each once; not a lone capitalised word (a dog), a month, the person asked about,
+    nor a place in a chat the person is not in."""
+    write(tmp_path / "c4" / "WhatsApp Chat with Jonas.txt",
+          "05/04/2025, 09:00 - Jonas: I travel to Vienna by train next week\n")
+    answerer = _answerer_over(store, tmp_path / "c4" / "WhatsApp Chat with Sam.txt",
+        "03/01/2025, 19:00 - Sam: I read Klara and the Sun over the holidays, a sad book\n"
+        "03/01/2025, 19:02 - Maya Berg: nice\n"
+        "10/02/2025, 20:00 - Sam: finished reading the book *Piranesi* with Biscuit asleep on my feet\n"
+        "10/02/2025, 20:01 - Maya Berg: and?\n"
+        "12/03/2025, 08:00 - Sam: now I read The Overstory, a long book about trees\n"
+        "02/04/2025, 09:00 - Sam: I travel to Lisbon in June, flights booked\n"
+        "02/05/2025, 09:00 - Sam: next travel: the train to Porto, 3 hours\n")
+    books = answerer.ask("Which books did Sam read?", now=datetime(2025, 6, 1))
+    assert set(books.answer.split(", ")) == {"Klara and the Sun", "Piranesi", "The Overstory"}, books.text
+    cities = answerer.ask("Which cities did Sam travel to?", now=datetime(2025, 6, 1))
+    assert set(cities.answer.split(", ")) == {"Lisbon", "Porto"}, cities.text
+    # One thing asked: the best line's name, as before.
+    assert answerer.ask("Which city did Sam travel to in April?", now=datetime(2025, 6, 1)).answer == "Lisbon"
+
+
+
+@pytest.mark.parametrize(("line", "holds"), [
+    ("HAPPY BIRTHDAY NORA 35!! how do you feel", True),
+    ("I'm turning 31 which feels illegal", True),
+    ("Pixel's Halloween costume lasted 4 seconds", False),  # a time taken is no age
+    ("Lucía had a baby girl, 3.4 kg, everyone is fine", False),  # nor a weight
+])
+def test_an_age_is_a_number_that_is_no_duration_or_weight(line: str, holds: bool) -> None:
+    question = "How old did Nora turn in October?"
+    assert has_asked_form(question, line, {w.lower() for w in question.rstrip("?").split()}) is holds
