@@ -110,31 +110,45 @@ def _number(text: str, money: bool = True) -> float:
     return float(text.replace(",", "."))
 
 
+_LEG_JOIN = re.compile(r"^[^.;!?A-ZÄÖÜ]{0,40}?\b(?:then|and|plus)\b[^.;!?A-ZÄÖÜ]{0,25}$|^\s*\+\s*$")
+"""What joins two legs of one outing: "2 km warm-up, then 8 km tempo", "5 km to the lake and 5 km
+back", "3 + 2 km"; not a name ("and Jonas 8 km") nor a new sentence."""
+
+
 def _distances(text: str, unit: str, activity: str = "") -> list[float]:
-    """The distances a sentence tells, in `unit` (km: metres converted; miles kept apart)."""
-    found = []
+    """The distances a sentence tells, in `unit` (km: metres converted; miles kept apart); the legs
+    of one outing joined by "then", "and" or "+" added up ("2 km warm-up, then 8 km tempo": 10)."""
+    found: list[float] = []
+    end: int | None = None
     for match in _DISTANCE.finditer(text):
-        told = match.group("unit").lower()
-        value = _number(match.group("n"), money=False)
-        if match.group("of"):
-            continue  # "12k steps"
-        if told in ("m", "metres", "meters"):
-            if activity not in _METRES_COUNT or match.group("climb"):
-                continue  # a run's "800 m" is a climb or a stretch of it; a swim's "1500 m" counts
-            value, told = value / 1000, "km"
-        miles = told.startswith("mi")
-        if told == "k" and value > 100:
-            continue  # "40k" is money or a crowd
-        if (unit == "miles") == miles:
-            found.append(value)
-        elif unit == "km":
-            found.append(value * 1.609344)
+        if (value := _distance(match, unit, activity)) is None:
+            continue
+        if end is not None and _LEG_JOIN.match(text[end:match.start()]):
+            found[-1] += value
         else:
-            found.append(value / 1.609344)
+            found.append(value)
+        end = match.end()
     if not found and (race := _RACES.search(text)):
         km = 21.0975 if race.group("half") else 42.195
         found.append(km if unit == "km" else km / 1.609344)
     return found
+
+
+def _distance(match: re.Match[str], unit: str, activity: str) -> float | None:
+    """The distance `match` tells, in `unit`; None for steps, a climb, a run's metres, "40k"."""
+    told = match.group("unit").lower()
+    value = _number(match.group("n"), money=False)
+    if match.group("of"):
+        return None  # "12k steps"
+    if told in ("m", "metres", "meters"):
+        if activity not in _METRES_COUNT or match.group("climb"):
+            return None  # a run's "800 m" is a climb or a stretch of it; a swim's "1500 m" counts
+        value, told = value / 1000, "km"
+    if told == "k" and value > 100:
+        return None  # "40k" is money or a crowd
+    if (unit == "miles") == told.startswith("mi"):
+        return value
+    return value * 1.609344 if unit == "km" else value / 1.609344
 
 
 def _prices(text: str, currency: str) -> list[tuple[float, str]]:

@@ -181,6 +181,10 @@ def test_a_place_asked_is_a_trip_of_the_calendar_or_named(store: Store) -> None:
     # "Nara's park" is in Nara.
     (["Ran 7 km in Nara today, deer everywhere.", "Ran 10 km along the canal."],
      "How far did I run in Nara's park?", "7 km (1 run)"),
+    # The legs of one run add up; another's distance in the same sentence does not.
+    (["Ran 2 km warm-up, then 8 km tempo.", "Ran 5 km to the lake and 5 km back."],
+     "How many km did I run in May?", "20 km in May (2 runs)"),
+    (["I ran 12 km and Jonas 8 km, he was faster."], "How many km did I run in May?", "12 km in May (1 run)"),
 ])
 def test_distances_as_written(store: Store, texts: list[str], question: str, answer: str) -> None:
     records = [rec(n, 5, 3 + 7 * n, "note", "Day", text) for n, text in enumerate(texts)]
