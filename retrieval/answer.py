@@ -435,6 +435,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
         # "(Europe/Berlin)" a place where something happened.
         return (places or spots or [""])[0]
+    if _WEEKDAY_ASKED.match(asked):
+        return _weekday_in(quote, text, hit)
     if re.match(r"what\s+time\b", asked):
         # hh:mm only: "14.03" is a date and "2.50" a price as often as a time.
         clock = re.search(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])", text)
@@ -456,6 +458,20 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
             return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
     return ""
 
+
+_WEEKDAY_ASKED = re.compile(r"(?:on\s+)?(?:which|what)\s+(?:day\s+of\s+the\s+week|weekday)\b")
+
+
+def _weekday_in(quote: str, text: str, hit: Hit) -> str:
+    """"On which day of the week is the class?": a weekday the line names ("every Tuesday"),
+    else the weekday of the one day it tells of ("first class yesterday", 14 January)."""
+    if named := re.search(rf"\b({'|'.join(WEEKDAYS)})s?\b", text, re.I):
+        return named.group(1).capitalize()
+    found = when_said(text, _written_on(quote, hit))
+    if found is not None and found.since is not None and found.until is not None \
+            and found.until - found.since <= timedelta(days=1):
+        return f"{found.since:%A}"
+    return ""
 
 _ASKS_WHEN_PAST = re.compile(r"\s*when\s+(?:did|was|were|had)\s+(?!(?:i|we)\s+last\b)", re.I)
 

@@ -310,3 +310,14 @@ def test_a_question_for_several_places_or_titles_is_answered_by_their_names(stor
 def test_an_age_is_a_number_that_is_no_duration_or_weight(line: str, holds: bool) -> None:
     question = "How old did Nora turn in October?"
     assert has_asked_form(question, line, {w.lower() for w in question.rstrip("?").split()}) is holds
+
+
+def test_the_day_of_the_week_asked_is_the_weekday_told(store: Store, tmp_path: Path) -> None:
+    """"On which day of the week": the weekday a line names, else that of the day it tells of."""
+    answerer = _answerer_over(store, tmp_path / "c6" / "WhatsApp Chat with Nora.txt",
+        "15/01/2025, 20:00 - Nora: first Portuguese evening class yesterday! the teacher is from Coimbra\n"
+        "16/01/2025, 20:00 - Nora: and yoga is every Thursday at 7, with Mattis\n")
+    assert answerer.ask("On which day of the week is Nora's Portuguese evening class?",
+                        now=datetime(2026, 1, 15)).answer == "Tuesday"
+    assert answerer.ask("What day of the week does Nora do yoga with Mattis?",
+                        now=datetime(2026, 1, 15)).answer == "Thursday"
