@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from retrieval.abstain import (
     NOTHING_FOUND,
@@ -22,7 +23,7 @@ from retrieval.count import count_answer, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.listing import list_answer
 from retrieval.period import period_answer
-from retrieval.retrieve import Retrieval, retrieve
+from retrieval.retrieve import Retrieval, retrieve, two_events
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
@@ -136,7 +137,61 @@ class Answerer:
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
-        return self.answer_from(question, ranked, found.understood, now=now), found
+        answer = self.answer_from(question, ranked, found.understood, now=now)
+        span = found.understood.time_range
+        # "How long after Tom's birthday did I fly to Japan?": the first event's day may be what
+        # the question's time was read from (its range starts after it).
+        relation = re.match(r"(after|before)\b", span.phrase, re.I) if span is not None else None
+        if answer.answer != NOTHING_FOUND and (span is None or relation) \
+                and (parts := two_events(question, found.understood.people)):
+            anchored = None if span is None else span.since if relation and relation.group(1).lower() == "after" \
+                else span.until
+            answer = self._between(question, parts, filters, now, anchored) or answer
+        return answer, found
+
+    def _between(self, question: str, parts: list[str], filters: Filters, now: datetime | None,
+                 anchored: datetime | None = None) -> Answer | None:
+        """A question about two events ("How long after A did B?", "Was B before or after A?",
+        "Which came first, A or B?"): each event's day, asked as its own "When did …?" (a
+        calendar entry, a trip, the day a line names, else the day it was written; the first
+        one's day `anchored` when the question's time was read from it), and the time between
+        them or their order. None when an event has no day, or the days come in the wrong order
+        for "how long after": then the quotes answer, as before."""
+        days: list[date] = []
+        told: list[Answer] = []
+        for number, part in enumerate(parts):
+            if number == 0 and anchored is not None:
+                days.append(anchored.date())
+                continue
+            answer, _ = self.respond(f"When did {part}?", filters=filters, now=now)
+            if (day := _day_of(answer, now)) is None:
+                return None
+            days.append(day)
+            short = not re.search(r"\[\d+\]\s*$", answer.answer)  # a day, told as "I fly to Japan: 2 May"
+            told.append(replace(answer, answer=f"{part}: {answer.answer}") if short else answer)
+        first, then = days
+        if first == then:
+            return None
+        quotes = _joined(told)
+        if anchored is not None:  # what the first day was read from: the question's own time
+            quotes = replace(quotes, quotes=f"{parts[0]}: {first:%A} {first.day} {first:%B %Y}\n{quotes.quotes}")
+        asked = question.strip().lower()
+        if re.match(r"(?:was|were|did|had)\b", asked):
+            return replace(quotes, answer="before" if then < first else "after")
+        if asked.startswith("which"):
+            named = _TWO_NAMES.match(question)
+            if named is None:
+                return None
+            earlier = re.sub(r"^(?:the|a|an)\s+", "", named.group("a" if first < then else "b"), flags=re.I)
+            return replace(quotes, answer=earlier)
+        gap = (then - first).days if " after " in f" {asked} " else (first - then).days
+        if gap <= 0:
+            return None  # the days read say the other order: rather the quotes than a wrong time
+        unit = re.match(r"how\s+many\s+(days|weeks)\b", asked)
+        later = datetime.combine(max(first, then), time())
+        spelled = f"{gap} days" if unit and unit.group(1) == "days" else \
+            f"{round(gap / 7)} weeks" if unit else _elapsed(later - timedelta(days=gap), later)
+        return replace(quotes, answer=spelled)
 
     def _from_catalog(self, question: str, understood: Understood, filters: Filters,
                       now: datetime | None) -> Answer | None:
@@ -497,6 +552,46 @@ def _said_on(question: str, best: Sentence) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
+def _day_of(answer: Answer, now: datetime | None) -> date | None:
+    """The day an answer to "When did …?" gives: its short answer read as a day (a span of a
+    week at most, its first day), else the day its quote resolves ("yesterday: Friday 11 July
+    2025"), else the day the quote was written. None when it refused or names a longer time."""
+    text = answer.answer
+    if text == NOTHING_FOUND or text.startswith(NOTHING_FOUND):
+        return None
+    if not re.search(r"\[\d+\]\s*$", text):  # a short answer: a date
+        found = parse_time(text, now.replace(tzinfo=None) if now else None)
+        if found is None or found.since is None or found.until is None or found.until - found.since > timedelta(days=8):
+            return None
+        return found.since.date()
+    said = re.search(r"\([^():]+:\s+(?:\w+day\s+)?(\d{1,2} [A-Z][a-z]+ \d{4})\)", text) \
+        or re.match(r"(\d{1,2} [A-Z][a-z]+ \d{4}),", text)
+    return datetime.strptime(said.group(1), "%d %B %Y").date() if said else None
+
+
+def _joined(answers: list[Answer]) -> Answer:
+    """Answers told one after the other, as quotes: each one's answer and quotes, its citation
+    numbers moved past the ones before."""
+    citations: list[Hit] = []
+    lines: list[str] = []
+    for answer in answers:
+        numbers = {}
+        for n, hit in enumerate(answer.citations, 1):
+            if hit not in citations:
+                citations.append(hit)
+            numbers[n] = citations.index(hit) + 1
+        text = "\n".join(t for t in (answer.answer, answer.quotes) if t)
+        lines.append(re.sub(r"\[(\d+)\]", partial(_renumbered, numbers), text))
+    return Answer("", tuple(citations), "\n".join(lines))
+
+
+def _renumbered(numbers: dict[int, int], match: re.Match[str]) -> str:
+    return f"[{numbers.get(int(match.group(1)), int(match.group(1)))}]"
+
+
+_TWO_NAMES = re.compile(r"^\s*which\s+(?:came|happened|was)\s+first\s*[,:]?\s+(?P<a>.+?)\s+or\s+(?P<b>.+?)\s*\??\s*$",
+                        re.I)
+"""'Which came first, A or B?': the two as asked, the earlier one the answer."""
 _ASKS_HOW_LONG_SINCE = re.compile(r"\s*how\s+long\s+(?:ago\s+(?:did|was|were|had|has|have)\b"
                                   r"|(?:has|have)\s+.+?\s+(?:been|had|known|lived|worked)\b)", re.I)
 

@@ -321,3 +321,21 @@ def test_the_day_of_the_week_asked_is_the_weekday_told(store: Store, tmp_path: P
                         now=datetime(2026, 1, 15)).answer == "Tuesday"
     assert answerer.ask("What day of the week does Nora do yoga with Mattis?",
                         now=datetime(2026, 1, 15)).answer == "Thursday"
+
+
+def test_a_question_about_two_events_is_answered_by_their_days(store: Store, tmp_path: Path) -> None:
+    """"How many days after A did B?", "Which came first?", "Was B before or after A?": each
+    event's day read as its own "when" (a day a line names, else the day it was written)."""
+    answerer = _answerer_over(store, tmp_path / "c7" / "WhatsApp Chat with Sam.txt",
+        "21/07/2025, 09:00 - Sam: back from Kraków since last night, the stag weekend was wild\n"
+        "21/07/2025, 09:05 - Maya Berg: welcome back\n"
+        "31/07/2025, 18:00 - Sam: last day at the theatre today, they gave me an old fader\n"
+        "31/07/2025, 18:02 - Maya Berg: the end of an era\n")
+    now = datetime(2026, 1, 15)
+    gap = answerer.ask("How many days after getting back from Kraków did Sam leave the theatre?", now=now)
+    assert gap.answer == "11 days", gap.text  # 20 July ("last night") to 31 July
+    assert "(last night: Sunday 20 July 2025)" in gap.quotes and "last day at the theatre" in gap.quotes
+    first = answerer.ask("Which came first, Sam leaving the theatre or Sam getting back from Kraków?", now=now)
+    assert first.answer == "Sam getting back from Kraków", first.text
+    order = answerer.ask("Did Sam leave the theatre before or after getting back from Kraków?", now=now)
+    assert order.answer == "after", order.text
