@@ -452,6 +452,27 @@ def _first_range(parser: _Parser, text: str) -> TimeRange | None:
 
 _RELATION = re.compile(r"\b(since|after|before|until|till)\s+(?:the\s+)?$", re.I)
 """The word that makes a time one end of a span ("since 1 May", "before March"), just before it."""
+def _next_to(ahead: str, relation: str, found: TimeRange, phrase: str) -> TimeRange | None:
+    """A span next to a day ("the week after 1 March", "the day before 3 June"), or one that
+    keeps it ("on or after 3 June"); None for a plain "after 3 June"."""
+    if relation not in {"after", "before"} or found.since is None or found.until is None:
+        return None
+    if offset := _OFFSET.search(ahead):
+        count = _number(offset.group("n") or offset.group("m") or "1")
+        days = timedelta(days=count * UNITS[offset.group("unit").lower()])
+        phrase = f"{offset.group(0).strip()} {phrase}"
+        if relation == "after":
+            return TimeRange(found.until, found.until + days, phrase)
+        return TimeRange(found.since - days, found.since, phrase)
+    if re.search(r"\bon\s+or\s+$", ahead, re.I):
+        phrase = f"on or {phrase}"
+        return TimeRange(found.since, None, phrase) if relation == "after" else TimeRange(None, found.until, phrase)
+    return None
+
+
+_OFFSET = re.compile(rf"(?:\bthe\s+(?:(?P<n>{_NUM})\s+)?|\b(?P<m>{_NUM})\s+)(?P<unit>day|week|fortnight|month)s?\s+$",
+                     re.I)
+"""'the week', 'the two weeks', 'three days' just before "after"/"before": a span next to a time."""
 _ONWARDS = re.compile(r"^\s*(?:on|onwards?)\b", re.I)
 
 
@@ -509,6 +530,9 @@ def _open_span(question: str, match: re.Match[str], found: TimeRange) -> TimeRan
         return found
     if before and not lead:
         phrase = f"{before.group(0).strip()} {phrase}"
+        if (next_to := _next_to(head[:before.start()], relation, found, phrase)) is not None:
+            return next_to
+    phrase = phrase.rstrip(" ,.;")
     if relation == "since":
         return TimeRange(found.since, None, phrase)
     if relation == "after":

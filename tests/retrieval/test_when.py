@@ -194,6 +194,15 @@ def test_since_and_before_a_holiday() -> None:
     ("What happened after 3 June?", date(2026, 6, 4), None, "after 3 June"),
     ("What did I read before March?", None, date(2026, 2, 28), "before March"),
     ("What did I read until 3 June?", None, date(2026, 6, 3), "until 3 June"),
+    # A span next to the day: "the week after", "the day before"; "on or after" keeps the day.
+    ("How many books did I buy in the week after 1 March?", date(2026, 3, 2), date(2026, 3, 8),
+     "the week after 1 March"),
+    ("What did I do the day after 3 June?", date(2026, 6, 4), date(2026, 6, 4), "the day after 3 June"),
+    ("Did I run on the day before 3 June?", date(2026, 6, 2), date(2026, 6, 2), "the day before 3 June"),
+    ("What happened in the two weeks after 3 June?", date(2026, 6, 4), date(2026, 6, 17),
+     "the two weeks after 3 June"),
+    ("What did I buy on or after 3 June?", date(2026, 6, 3), None, "on or after 3 June"),
+    ("Since 3 June, how many runs?", date(2026, 6, 3), date(2026, 11, 26), "Since 3 June"),  # no comma
     # Not one end of a span: "from ... to", a bare "from May", a month that is a verb.
     ("What did I do from 1 May to 3 June?", date(2026, 5, 1), date(2026, 6, 3), "from 1 May to 3 June"),
     ("What did I do in May?", date(2026, 5, 1), date(2026, 5, 31), "in May"),
