@@ -343,14 +343,16 @@ _SUBJECT_LINKS = frozenset({"and", "&", "also", "just", "finally", "then", "alre
 _NOT_NAMES = frozenset({"yesterday", "today", "tonight", "then", "finally", "also", "so", "and", "but", "just",
                         "later", "afterwards", "eventually", "this", "last", "on", "in", "at", "after", "before",
                         "once", "again", "actually", "anyway", "well", "oh", "ok", "okay", "yes", "no", "first",
-                        "tomorrow", "morning", "evening", "afternoon", "night", "week", "weekend",
+                        "tomorrow", "morning", "evening", "afternoon", "night", "week", "weekend", "never",
+                        "online", "still", "somehow", "only", "instead", "almost", "nearly", "accidentally",
+                        "secretly", "spontaneously", "impulsively", "here", "there", "now", "recently",
                         *WEEKDAYS, *(m.lower() for m in MONTHS)})
 
 
 def someone_elses(clause: str, things: Iterable[str] = ()) -> bool:
     """Whether the words just before an act name someone else as who did it: "Lena bought",
     "Jonas and Lena also bought"; not "Lena and I bought", a shop's "You ordered", "Yesterday
-    bought", nor the `things` themselves ("- Books bought: one")."""
+    bought", "Spontaneously bought", nor the `things` themselves ("- Books bought: one")."""
     words = re.findall(r"[\w'’&]+", clause)
     while words and words[-1].lower() in _SUBJECT_LINKS - {"and", "&"}:
         words.pop()
@@ -359,7 +361,7 @@ def someone_elses(clause: str, things: Iterable[str] = ()) -> bool:
         subject.append(words.pop())
     names = [w for w in subject if w.lower() not in {"and", "&"}]
     return bool(names) and not any(w.lower() in {"i", "we", "me", "you"} for w in names) and not any(
-        w.lower() in _NOT_NAMES or w.lower() in things for w in names)
+        w.lower() in _NOT_NAMES or w.lower() in things or w.lower().endswith("ly") for w in names)
 
 
 def _to_do(sentence: str, act: re.Match[str], things: tuple[str, ...]) -> bool:

@@ -393,6 +393,8 @@ def test_a_book_is_counted_once_however_it_is_told(store: Store) -> None:
      "2 books in April"),
     (["Bought the book Piranesi at Kiezbuch.", 'Yesterday bought the book "Circe" at Dussmann.'],
      "2 books in April"),
+    (["Bought the book Piranesi at Kiezbuch.", 'Spontaneously bought the book "Circe" at Dussmann.'],
+     "2 books in April"),
 ])
 def test_what_counts_as_a_book_bought(store: Store, texts: list[str], first_line: str) -> None:
     from ingest.chunking import split_record
