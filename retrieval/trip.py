@@ -247,8 +247,9 @@ def _entry(row: dict[str, object], data: dict[str, Any], moved: set[str]) -> _En
     end = end.astimezone(zone) if end is not None else None
     texts = [t.strip() for t in str(data.get("rrule") or "").split("\n") if t.strip()]  # one rule a line
     added = [t for t in str(data.get("rdate") or "").split(",") if t]
-    if data.get("recurrence_id") or not (texts or added) or not all(_readable(t) for t in texts):
-        return _Entry(row, start, end, all_day)  # no rule, or one that asks too much of a reader (SECONDLY)
+    texts = [t for t in texts if _readable(t)]  # a weekly rule next to a SECONDLY one still says when
+    if data.get("recurrence_id") or not (texts or added):
+        return _Entry(row, start, end, all_day)  # no rule, or only ones that ask too much of a reader (SECONDLY)
     left_out = [t for t in [*str(data.get("exdate") or "").split(","), *moved] if t]
     try:
         rules = _occurrences(texts, added, left_out, start, all_day)

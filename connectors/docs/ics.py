@@ -308,13 +308,14 @@ class _CalendarFile:
             metadata["rrule"] = "\n".join(rule.to_ical().decode() for rule in rules)
         timed = None if all_day else begins
         added = _instants(event, "RDATE", where, self.preamble, timed)
-        for key, times in (("rdate", added), ("exdate", _instants(event, "EXDATE", where, self.preamble, timed))):
+        left_out = _instants(event, "EXDATE", where, self.preamble, timed)
+        for key, times in (("rdate", added), ("exdate", left_out)):
             if times:
                 metadata[key] = ",".join(times)
         if (moved := event.get("RECURRENCE-ID")) is not None:
             metadata["recurrence_id"] = self.preamble.aware(moved.dt).isoformat()
         repeats = [describe_rules(rules, begins.tzinfo)] if rules else []
-        extra = [datetime.fromisoformat(t) for t in added]
+        extra = [datetime.fromisoformat(t) for t in added if t not in left_out]  # an added day also left out is not
         return repeats + ([describe_dates(extra, begins.tzinfo, all_day=all_day)] if extra else [])
 
     def _id(self, event: Event, begins: datetime, summary: str) -> str:

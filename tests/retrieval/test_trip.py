@@ -327,6 +327,14 @@ RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=5\r
 SUMMARY:Swimming class\r
 END:VEVENT\r
 BEGIN:VEVENT\r
+UID:orchestra@test\r
+DTSTAMP:20260501T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260603T190000\r
+RRULE:FREQ=WEEKLY;COUNT=3\r
+RRULE:FREQ=SECONDLY;COUNT=3\r
+SUMMARY:Orchestra rehearsal\r
+END:VEVENT\r
+BEGIN:VEVENT\r
 UID:drawing@test\r
 DTSTAMP:20260501T080000Z\r
 DTSTART;TZID=Europe/Berlin:20260601T180000\r
@@ -352,6 +360,8 @@ END:VCALENDAR\r
     ("When is my next swimming class?", datetime(2026, 6, 3, tzinfo=CET), "Thursday 4 June 2026, 19:00"),
     ("When is my next swimming class?", datetime(2026, 6, 10, tzinfo=CET), "Thursday 11 June 2026, 19:00"),
     ("When does my swimming class end?", datetime(2026, 6, 3, tzinfo=CET), "Thursday 2 July 2026, 19:00"),
+    # A rule no reader follows (SECONDLY) next to a weekly one: the weekly one still says when.
+    ("When is the next orchestra rehearsal?", datetime(2026, 6, 5, tzinfo=CET), "Wednesday 10 June 2026, 19:00"),
     # Mondays, and two Saturdays added (one a PERIOD in UTC: its start, in the entry's zone).
     ("When is my next drawing class?", datetime(2026, 6, 2, tzinfo=CET), "Saturday 6 June 2026, 10:00"),
     ("When is my next drawing class?", datetime(2026, 6, 9, tzinfo=CET), "Saturday 13 June 2026, 10:00"),

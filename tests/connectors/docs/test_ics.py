@@ -151,8 +151,12 @@ def test_rdates_are_kept_as_aware_times_and_told(tmp_path: Path) -> None:
         "RDATE;TZID=Europe/Berlin:20260606T100000,20260607T100000\n"
         "RDATE;VALUE=PERIOD:20260613T080000Z/PT3H\nRDATE;VALUE=DATE:20260620\nSUMMARY:Drawing",
         "UID:market\nDTSTART;VALUE=DATE:20260307\nRDATE;VALUE=DATE:20260401\nSUMMARY:Market",
+        # An added day that is also left out is not told as added.
+        "UID:flea\nDTSTART;VALUE=DATE:20260606\nRDATE;VALUE=DATE:20260613,20260627\nEXDATE;VALUE=DATE:20260613\n"
+        "SUMMARY:Flea market",
     ))
-    drawing, market = records(read(CAL, path))
+    drawing, market, flea = records(read(CAL, path))
+    assert "Also on Saturday 27 June 2026" in flea.text and "13 June" not in flea.text
     assert drawing.metadata["rdate"] == ("2026-06-06T10:00:00+02:00,2026-06-07T10:00:00+02:00,"
                                          "2026-06-13T08:00:00+00:00,2026-06-20T18:00:00+02:00")
     assert ("Also on Saturday 6 June 2026, 10:00; Sunday 7 June 2026, 10:00; Saturday 13 June 2026, 10:00; "
