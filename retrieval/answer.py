@@ -19,7 +19,7 @@ from retrieval.abstain import (
     unsupported_person,
 )
 from retrieval.contact import contact_count, last_contact, last_seen
-from retrieval.count import count_answer, never_done
+from retrieval.count import NOT_DONE, count_answer, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.listing import list_answer
 from retrieval.period import period_answer
@@ -134,6 +134,9 @@ class Answerer:
         found = retrieve(self.searcher, question, k=8, filters=filters, now=now, by_writer=False)
         if (catalog := self._from_catalog(question, found.understood, filters, now)) is not None:
             return catalog, replace(found, from_catalog=True)
+        if (part := _PART_OF_YEAR.match(question)) is not None and (
+                when := self._part_of_year(part, filters, now)) is not None:
+            return when, found
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
@@ -144,10 +147,26 @@ class Answerer:
         relation = re.match(r"(after|before)\b", span.phrase, re.I) if span is not None else None
         if answer.answer != NOTHING_FOUND and (span is None or relation) \
                 and (parts := two_events(question, found.understood.people)):
-            anchored = None if span is None else span.since if relation and relation.group(1).lower() == "after" \
-                else span.until
+            anchored = None if span is None else _anchor_day(span, now)
             answer = self._between(question, parts, filters, now, anchored) or answer
         return answer, found
+
+    def _part_of_year(self, asked: re.Match[str], filters: Filters, now: datetime | None) -> Answer | None:
+        """"In which season/month/year did …?": asked as "When …?", its day told as the season
+        (of the northern half of the world), the month or the year; None when it gives no day."""
+        verb, rest = asked.group("verb"), asked.group("rest")
+        answer, _ = self.respond(f"When {verb} {rest}?" if verb else _when_of(rest), filters=filters, now=now)
+        if (days := _days_of(answer, now)) is None:
+            return None
+        first, last = days
+        unit = asked.group("unit").lower()
+        said = [_SEASONS[first.month], _SEASONS[last.month]] if unit == "season" else \
+            [f"{first:%B %Y}", f"{last:%B %Y}"] if unit == "month" else [str(first.year), str(last.year)]
+        if said[0] != said[1] or (unit == "season" and (last - first).days > 92):
+            return None  # the time found spans more than one
+        short = not re.search(r"\[\d+\]\s*$", answer.answer)
+        return Answer(said[0], answer.citations,
+                      "\n".join(t for t in (f"When: {answer.answer}" if short else answer.answer, answer.quotes) if t))
 
     def _between(self, question: str, parts: list[str], filters: Filters, now: datetime | None,
                  anchored: datetime | None = None) -> Answer | None:
@@ -163,7 +182,7 @@ class Answerer:
             if number == 0 and anchored is not None:
                 days.append(anchored.date())
                 continue
-            answer, _ = self.respond(f"When did {part}?", filters=filters, now=now)
+            answer, _ = self.respond(_when_of(part), filters=filters, now=now)
             if (day := _day_of(answer, now)) is None:
                 return None
             days.append(day)
@@ -182,7 +201,8 @@ class Answerer:
             named = _TWO_NAMES.match(question)
             if named is None:
                 return None
-            earlier = re.sub(r"^(?:the|a|an)\s+", "", named.group("a" if first < then else "b"), flags=re.I)
+            said = named.group("a" if first < then else "b").strip(" ,;")
+            earlier = re.sub(r"^(?:the|a|an)\s+", "", said, flags=re.I)
             return replace(quotes, answer=earlier)
         gap = (then - first).days if " after " in f" {asked} " else (first - then).days
         if gap <= 0:
@@ -552,21 +572,57 @@ def _said_on(question: str, best: Sentence) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
+
 def _day_of(answer: Answer, now: datetime | None) -> date | None:
-    """The day an answer to "When did …?" gives: its short answer read as a day (a span of a
-    week at most, its first day), else the day its quote resolves ("yesterday: Friday 11 July
-    2025"), else the day the quote was written. None when it refused or names a longer time."""
+    """The day an answer to "When did …?" gives: its short answer read as a day, else the day
+    its quote resolves ("yesterday: Friday 11 July 2025"), else the day the quote was written.
+    None when it refused or names a longer time ("16 March – 22 March": which day of it?)."""
+    days = _days_of(answer, now)
+    return days[0] if days is not None and days[0] == days[1] else None  # one day, not "16–22 March"
+
+
+def _anchor_day(span: TimeRange, now: datetime | None) -> datetime | None:
+    """The day a question's "after X" / "before X" names when X is a date: X itself ("after 18
+    April" is read as from 19 April on, but the days between are counted from the 18th). None
+    for an event ("after the race"): its day is asked as its own question, as the other's."""
+    day = parse_time(re.sub(r"^(?:after|before)\s+", "", span.phrase, flags=re.I), now)
+    if day is not None and day.since is not None and day.until is not None \
+            and day.until - day.since <= timedelta(days=1) and not re.search(r"['’]s\b|\bthe\b", span.phrase):
+        return day.since
+    return None
+
+
+def _when_of(event: str) -> str:
+    """An event as a "when" question: "the race" → "When was the race?", "Sam leave the
+    theatre" → "When did Sam leave the theatre?"."""
+    if re.match(r"(?:the|a|an|my|his|her|their|our|your|\w+['’]s)\s", event, re.I) and not re.search(
+            r"\b(?:\w+ed|went|got|took|made|came|began|started|left|met|ran|saw|had)\b", event, re.I):
+        return f"When was {event}?"
+    return f"When did {event}?"
+
+
+def _days_of(answer: Answer, now: datetime | None) -> tuple[date, date] | None:
+    """The first and last day of the time an answer to "When did …?" gives (see `_day_of`):
+    "April 2025" is 1 to 30 April. None when it refused, or when the line it was read from tells
+    of no time it happened (a plan, a wish, a question: "thinking of signing up for a race",
+    "Sunday is the race, right?")."""
     text = answer.answer
     if text == NOTHING_FOUND or text.startswith(NOTHING_FOUND):
         return None
-    if not re.search(r"\[\d+\]\s*$", text):  # a short answer: a date
-        found = parse_time(text, now.replace(tzinfo=None) if now else None)
-        if found is None or found.since is None or found.until is None or found.until - found.since > timedelta(days=8):
+    line = text if re.search(r"\[\d+\]\s*$", text) else answer.quotes.split("\n", 1)[0]
+    told = re.sub(r"\s*(?:\([^()]*\)\s*)?\[\d+\]\s*$", "", line.split(": ", 1)[-1])
+    if NOT_DONE.search(told) or re.search(r"\b(?:thinking\s+(?:of|about)|consider\w*|if)\b", told, re.I):
+        return None
+    if not re.search(r"\[\d+\]\s*$", text):  # a short answer: a time, or a span "16 March 2026 – 22 March 2026"
+        spans = [parse_time(end, now.replace(tzinfo=None) if now else None) for end in text.split(" – ", 1)]
+        ends = [(s.since, s.until) for s in spans if s is not None and s.exact and s.since and s.until]
+        if len(ends) != len(spans):
             return None
-        return found.since.date()
+        return ends[0][0].date(), (ends[-1][1] - timedelta(seconds=1)).date()
     said = re.search(r"\([^():]+:\s+(?:\w+day\s+)?(\d{1,2} [A-Z][a-z]+ \d{4})\)", text) \
         or re.match(r"(\d{1,2} [A-Z][a-z]+ \d{4}),", text)
-    return datetime.strptime(said.group(1), "%d %B %Y").date() if said else None
+    day = datetime.strptime(said.group(1), "%d %B %Y").date() if said else None
+    return (day, day) if day else None
 
 
 def _joined(answers: list[Answer]) -> Answer:
@@ -589,6 +645,12 @@ def _renumbered(numbers: dict[int, int], match: re.Match[str]) -> str:
     return f"[{numbers.get(int(match.group(1)), int(match.group(1)))}]"
 
 
+_PART_OF_YEAR = re.compile(r"^\s*(?:in\s+|during\s+)?(?:which|what)\s+(?P<unit>season|month|year)\s+"
+                           r"(?:was\s+it\s+when\s+|did\s+it\s+happen\s+that\s+)?"
+                           r"(?P<verb>did|was|were|had|is|are|does|do)?\s*(?P<rest>.+?)\s*\??\s*$", re.I)
+"""'In which season did Sam run his half marathon?', 'What season was it when Nora's car refused to start?'."""
+_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer",
+            8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
 _TWO_NAMES = re.compile(r"^\s*which\s+(?:came|happened|was)\s+first\s*[,:]?\s+(?P<a>.+?)\s+or\s+(?P<b>.+?)\s*\??\s*$",
                         re.I)
 """'Which came first, A or B?': the two as asked, the earlier one the answer."""
@@ -754,6 +816,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
             return said
         if how == "old" and (stem(unit.lower()) in (_DURATIONS | _DISTANCES) - {stem("year")}
                              or unit.lower() in _MONEY | _MEASURES):
+            if stem(unit.lower()) in _DURATIONS and re.match(r"\s+old\b", text[match.end():]):
+                return said  # "10 weeks old"
             continue  # "lasted 4 seconds", "3.4 kg" is no age
         if (how == "old" or (how == "much" and not money)) and not fallback and number[0].isdigit():
             fallback = number

@@ -312,6 +312,10 @@ def test_an_age_is_a_number_that_is_no_duration_or_weight(line: str, holds: bool
     assert has_asked_form(question, line, {w.lower() for w in question.rstrip("?").split()}) is holds
 
 
+def test_an_age_in_weeks_is_an_age() -> None:
+    assert has_asked_form("How old is Bruno?", "our puppy Bruno is 10 weeks old", {"how", "old", "is", "bruno"})
+
+
 def test_the_day_of_the_week_asked_is_the_weekday_told(store: Store, tmp_path: Path) -> None:
     """"On which day of the week": the weekday a line names, else that of the day it tells of."""
     answerer = _answerer_over(store, tmp_path / "c6" / "WhatsApp Chat with Nora.txt",
@@ -339,3 +343,19 @@ def test_a_question_about_two_events_is_answered_by_their_days(store: Store, tmp
     assert first.answer == "Sam getting back from Kraków", first.text
     order = answerer.ask("Did Sam leave the theatre before or after getting back from Kraków?", now=now)
     assert order.answer == "after", order.text
+    first = answerer.ask("Which came first: Sam getting back from Kraków, or Sam leaving the theatre?", now=now)
+    assert first.answer == "Sam getting back from Kraków", first.text  # no comma of the question
+    # A day counted from a date asked: from 21 July itself, not the 22nd the range starts at.
+    assert answerer.ask("How many days after 21 July did Sam leave the theatre?", now=now).answer == "10 days"
+    # The month or season of an event, asked as "when".
+    assert answerer.ask("In which month did Sam leave the theatre?", now=now).answer == "July 2025"
+    assert answerer.ask("In which season did Sam get back from Kraków?", now=now).answer == "summer"
+
+
+def test_an_event_told_only_as_a_plan_has_no_day_to_count_from(store: Store, tmp_path: Path) -> None:
+    """"thinking of signing up for a race" is no day of the race: the quotes answer, no time."""
+    answerer = _answerer_over(store, tmp_path / "c8" / "WhatsApp Chat with Sam.txt",
+        "22/02/2025, 09:00 - Sam: I'm thinking of signing up for a 10 km race in late May\n"
+        "10/03/2025, 18:00 - Sam: my pottery course started today, clay everywhere\n")
+    answer = answerer.ask("How long after the race did Sam start the pottery course?", now=datetime(2026, 1, 15))
+    assert answer.answer.endswith("[1]"), answer.text  # a quote, not "about 2 weeks"
