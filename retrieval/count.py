@@ -295,9 +295,11 @@ def _label(event: _Event, acts: tuple[str, ...]) -> str:
     return str(first["title"])
 
 
-def says_done(question: CountQuestion, mail: bool = False) -> Callable[[str], bool]:
+def says_done(question: CountQuestion, mail: bool = False,
+              owner: frozenset[str] = frozenset()) -> Callable[[str], bool]:
     """Whether a sentence says the act done (not planned, wished, habitual or asked). A shop's
-    `mail` says a purchase in its own words ("Order confirmation", "thank you for your purchase")."""
+    `mail` says a purchase in its own words ("Order confirmation", "thank you for your purchase").
+    `owner`: the words of the owner's names, lower case ("Maya bought" is the owner's purchase)."""
     root = question.activity
     forms = set(ACTS.get(root, ())) | _activity_forms(root) if root else set(question.act_forms)
 
@@ -309,7 +311,7 @@ def says_done(question: CountQuestion, mail: bool = False) -> Callable[[str], bo
                 return False
             # nor a purchase to come or to do ("we'll buy tickets", "Tasks: buy a day ticket")
             return not question.commerce or mail or not all(
-                _to_do(sentence, m, question.thing_forms) for m in re.finditer(r"\w+", sentence)
+                _to_do(sentence, m, question.thing_forms, owner) for m in re.finditer(r"\w+", sentence)
                 if m.group(0).lower() in forms)
         if _CHECKBOX.match(sentence):
             return False  # a packing list's "[x] running shoes (Kamo river run!)" is a thing to take
@@ -364,7 +366,7 @@ def someone_elses(clause: str, things: Iterable[str] = ()) -> bool:
         w.lower() in _NOT_NAMES or w.lower() in things or w.lower().endswith("ly") for w in names)
 
 
-def _to_do(sentence: str, act: re.Match[str], things: tuple[str, ...]) -> bool:
+def _to_do(sentence: str, act: re.Match[str], things: tuple[str, ...], owner: frozenset[str] = frozenset()) -> bool:
     """Whether the act word at `act` is no purchase made: planned or wished in its clause
     ("we'll buy", "want to order"), an order to oneself ("buy a day ticket", a task), someone
     else's ("10 of 11 bought"), buying as such or in mind ("buying a ticket needs too many
@@ -372,7 +374,7 @@ def _to_do(sentence: str, act: re.Match[str], things: tuple[str, ...]) -> bool:
     ("ticket purchase works", an app's "book order"; "my book order arrived" is one)."""
     clause = _CLAUSE_START.split(sentence[:act.start()])[-1]
     if NOT_DONE.search(clause) or re.search(r"\bto\s*$", clause, re.I) or _OTHERS.search(clause) \
-            or someone_elses(clause, things):
+            or someone_elses(clause, (*things, *owner)):
         return True
     word = act.group(0).lower()
     before = re.findall(r"[\w'’]+", clause.lower())
@@ -418,7 +420,8 @@ def _candidates(store: Store, filters: Filters, question: CountQuestion,
                 record_ids.setdefault(member.id, chunk_id)
         else:
             record_ids.setdefault(record_id, chunk_id)
-    does, mail = says_done(question), says_done(question, mail=True)
+    words = frozenset(w for alias in mine for w in re.findall(r"[^\W\d_]+", alias.split("<")[0]))
+    does, mail = says_done(question, owner=words), says_done(question, mail=True)
     found = []
     for record_id, chunk_id in record_ids.items():
         row = catalog.record_row(record_id)

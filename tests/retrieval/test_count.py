@@ -427,3 +427,24 @@ def test_a_list_written_later_counts_for_the_days_it_names(store: Store) -> None
     assert "Piranesi" not in answer.text and "Book of Tea" not in answer.text
     answer = answerer.ask("How many books did I buy since April?", now=datetime(2026, 6, 20))
     assert answer.answer == "2 books since April", answer.text  # The Book of Tea, Piranesi
+
+
+def test_the_owner_named_before_a_purchase_made_it(store: Store) -> None:
+    """"Maya bought" in the owner's own records is the owner's purchase; "Lena bought" is not."""
+    from ingest.chunking import split_record
+
+    records = [
+        rec(1, 4, "note", "Saturday", "Bought the book Piranesi at Kiezbuch."),
+        rec(2, 11, "note", "Saturday", 'Maya bought the book "Circe" at Dussmann.'),
+        rec(3, 18, "note", "Saturday", 'Lena bought the book "Stoner" at Dussmann.'),
+        Record(id="c:1", source="whatsapp", kind="message", title="Lena Fischer", author="Maya Berg",
+               participants=("Lena Fischer", "Maya Berg"), thread="whatsapp:lena", text="see you at the shop",
+               timestamp=datetime(2026, 4, 18, 9, tzinfo=CET)),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(me="Maya Berg", min_similarity=0.1)))
+    answer = answerer.ask("How many books did I buy in April?", now=datetime(2026, 6, 20))
+    assert answer.answer == "2 books in April", answer.text
+    assert "Circe" in answer.text and "Stoner" not in answer.text, answer.text
