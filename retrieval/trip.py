@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from retrieval.count import cite, row_time
+from retrieval.terms import stem
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.catalog import STOPWORDS
@@ -183,7 +184,7 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     has every word of the name. Cancelled entries are none."""
     match = _EVENT.match(question)
     if match is None:
-        return None
+        return _did_when(store, question, now)
     what = match.group("what") or match.group("what2")
     which = re.search(r"\b(next|first|last|final)\b", what, re.I)  # "my next …", "Tom's next birthday"
     chosen = which.group(1).lower() if which else ""
@@ -206,6 +207,45 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
         return _told(store, entry, at, f"None to come in your calendar; the last: {_said(at, entry)}")
     at, entry = picked
     return _told(store, entry, at, _said(at, entry))
+
+
+_DID = re.compile(r"^\s*when\s+did\s+(?:i|we)\s+(?P<what>[^?]+?)\s*\??\s*$", re.I)
+_LIGHT = frozenset({"go", "do", "have", "get", "take", "make", "see", "meet", "visit", "spend"})
+"""Verbs of "When did I go hiking with Lena?" that a calendar title does not repeat."""
+
+
+def _did_when(store: Store, question: str, now: datetime | None) -> Answer | None:
+    """"When did I go hiking with Lena?": the latest past occurrence of the calendar entry whose
+    title holds every other word of the question, each by its stem ("Hike with Lena"). None when
+    no entry's title holds them all, or the question names only people ("When did I meet Tom?")."""
+    match = _DID.match(question)
+    if match is None:
+        return None
+    asked = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
+             if len(w) > 1 and w not in STOPWORDS | _KINDS | _LIGHT]
+    names = {w.casefold() for w in re.findall(r"\b[A-ZÄÖÜ][\w'’-]*", match.group("what")) if w != "I"}
+    if not [w for w in asked if w not in names]:
+        return None  # "When did I meet Tom?": a person is no entry ("Tom's birthday" is not meeting him)
+    moment = (now or datetime.now()).astimezone()
+    cur = store.catalog.db.execute("SELECT title FROM records WHERE kind = 'event'")
+    titles = {str(title) for (title,) in cur}
+    named = [t for t in titles if all(any(_same_word(a, b) for b in _WORD.findall(re.sub(r"['’]s\b", "", t).casefold()))
+                                      for a in asked)]
+    if not named:
+        return None
+    entries = [e for e in _entries(store, _WORD.findall(re.sub(r"['’]s\b", "", min(named, key=len)).casefold()), [])
+               if e.row["title"] in named]
+    picked = _pick(entries, "", "last", False, moment) if entries else None
+    if picked is None:
+        return None
+    at, entry = picked
+    return _told(store, entry, at, _said(at, entry))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """"hiking" is "hike", "classes" "class"."""
+    root = a[:-3] if a.endswith("ing") and len(a) > 5 else a
+    return a == b or stem(a) == stem(b) or (len(root) >= 3 and b.startswith(root))
 
 
 def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> list[_Entry]:

@@ -466,3 +466,41 @@ def test_a_malformed_exdate_or_rdate_is_one_line_and_the_rest_is_kept(
     assert found.answer == "Thursday 11 June 2026, 19:00", found.text
     found = answerer.ask("When is the next choir rehearsal?", now=datetime(2026, 6, 12, tzinfo=CET))
     assert found.answer == "Tuesday 16 June 2026, 19:00", found.text
+
+
+PAST = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:hike@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260321T080000\r
+DTEND;TZID=Europe/Berlin:20260321T180000\r
+SUMMARY:Hike with Lena: Sächsische Schweiz\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:climb@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260305T190000\r
+RRULE:FREQ=WEEKLY;BYDAY=TH\r
+SUMMARY:Climbing with Jonas\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("When did I go hiking with Lena?", "Saturday 21 March 2026, 08:00"),  # "hiking" is the title's "Hike"
+    ("When did we go climbing with Jonas?", "Thursday 18 June 2026, 19:00"),  # the latest past one
+])
+def test_when_did_i_is_the_latest_past_entry_whose_title_says_it(store: Store, tmp_path: Path, question: str,
+                                                                  answer: str) -> None:
+    found = calendar_of(store, tmp_path, PAST).ask(question, now=datetime(2026, 6, 20, tzinfo=CET))
+    assert found.answer == answer, found.text
+
+
+def test_when_did_i_names_no_entry(store: Store, tmp_path: Path) -> None:
+    calendar_of(store, tmp_path, PAST)
+    # Every word must be in one title: swimming is in none, "with Anna" not in the hike's.
+    assert event_when(store, "When did I go swimming?", datetime(2026, 6, 20, tzinfo=CET)) is None
+    assert event_when(store, "When did I go hiking with Anna?", datetime(2026, 6, 20, tzinfo=CET)) is None
