@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,3 +72,17 @@ def notes(tmp_path: Path) -> Path:
     write(folder / "budget.md", "---\ndate: 2026-03-12\ntitle: Budget meeting\n---\nAnna said the research budget is cut from 40,000 to 32,000 EUR.\n")
     write(folder / "run.txt", "# 2026-02-07\n\nRan 7 km along the canal in the cold. Legs heavy, mood good.\n")
     return folder
+
+
+@pytest.fixture
+def berlin_time() -> Iterator[None]:
+    """This machine in Berlin: all-day dates are local midnight, an hour apart across summer time."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -389,20 +386,6 @@ def test_the_calendar_line_tells_both_rules_and_the_added_dates(store: Store, tm
     assert concert is not None and concert.quotes == (
         'In your calendar: "Concert series", from 5 June 2026, also on Friday 12 June 2026, 20:00; '
         "Friday 19 June 2026, 20:00 [1]")
-
-
-@pytest.fixture
-def berlin_time() -> Iterator[None]:
-    """This machine in Berlin: all-day dates are local midnight, an hour apart across summer time."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 MARKET = """BEGIN:VCALENDAR\r

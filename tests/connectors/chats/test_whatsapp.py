@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -267,19 +264,6 @@ def test_day_month_ambiguity(tmp_path: Path) -> None:
     # no day above 12, but the export only runs forward in time when read month-first
     assert dates("3/1/26, 10:00 - X: a\n3/2/26, 10:00 - X: b\n3/5/26, 10:00 - X: c\n4/1/26, 10:00 - X: d\n") == [
         (3, 1), (3, 2), (3, 5), (4, 1)]
-
-
-@pytest.fixture
-def berlin_time() -> Iterator[None]:
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 @pytest.mark.usefixtures("berlin_time")
