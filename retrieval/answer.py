@@ -142,8 +142,8 @@ class Answerer:
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
         answer = self.answer_from(question, ranked, found.understood, now=now)
         span = found.understood.time_range
-        # "How long after Tom's birthday did I fly to Japan?": the first event's day may be what
-        # the question's time was read from (its range starts after it).
+        # "How long after 18 April did I fly to Japan?": the question's time was read from the
+        # first event, a date; "after the race" is asked like the other event.
         relation = re.match(r"(after|before)\b", span.phrase, re.I) if span is not None else None
         if answer.answer != NOTHING_FOUND and (span is None or relation) \
                 and (parts := two_events(question, found.understood.people)):
@@ -173,7 +173,7 @@ class Answerer:
         """A question about two events ("How long after A did B?", "Was B before or after A?",
         "Which came first, A or B?"): each event's day, asked as its own "When did …?" (a
         calendar entry, a trip, the day a line names, else the day it was written; the first
-        one's day `anchored` when the question's time was read from it), and the time between
+        one's day `anchored` when the question names it as a date), and the time between
         them or their order. None when an event has no day, or the days come in the wrong order
         for "how long after": then the quotes answer, as before."""
         days: list[date] = []
@@ -192,7 +192,7 @@ class Answerer:
         if first == then:
             return None
         quotes = _joined(told)
-        if anchored is not None:  # what the first day was read from: the question's own time
+        if anchored is not None:  # the first day, as the question names it
             quotes = replace(quotes, quotes=f"{parts[0]}: {first:%A} {first.day} {first:%B %Y}\n{quotes.quotes}")
         asked = question.strip().lower()
         if re.match(r"(?:was|were|did|had)\b", asked):
