@@ -27,7 +27,7 @@ from retrieval.retrieve import Retrieval, retrieve, two_events
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
-from retrieval.trip import event_when, trip_when
+from retrieval.trip import event_when, same_word, trip_when
 from retrieval.understand import Understood
 from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
 from retrieval.whois import contact_details, who_is
@@ -475,12 +475,7 @@ def _names_the_entry(question: str, title: str) -> bool:
     if _ENTRY_KINDS & set(own):
         return True  # "Where was the meeting with Anna?": any entry is a meeting
     titled = [w.lower() for w in _WORD.findall(title) if len(w) > 2]
-
-    def same(a: str, b: str) -> bool:
-        root = a[:-3] if a.endswith("ing") and len(a) > 5 else a  # "hiking" → "hik", as "hike"
-        return a == b or stem(a) == stem(b) or (b.startswith(root) and len(root) >= 3)
-
-    return any(same(a, b) for a in own for b in titled)
+    return any(same_word(a, b) for a in own for b in titled)
 
 
 def short_answer(question: str, quote: str, hit: Hit) -> str:

@@ -30,7 +30,7 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.catalog import STOPWORDS
 
-__all__ = ["event_when", "trip_when"]
+__all__ = ["event_when", "same_word", "trip_when"]
 
 _BACK = (r"(?:get|got|come|came|fly|flew|travel(?:l?ed)?|drive|drove|head|headed|be|was|were|make\s+it|made\s+it)"
          r"\s+(?:back|home)|return(?:ed)?|arrive\s+(?:back|home)|arrived\s+(?:back|home)")
@@ -229,7 +229,7 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     moment = (now or datetime.now()).astimezone()
     cur = store.catalog.db.execute("SELECT title FROM records WHERE kind = 'event'")
     titles = {str(title) for (title,) in cur}
-    named = [t for t in titles if all(any(_same_word(a, b) for b in _WORD.findall(re.sub(r"['’]s\b", "", t).casefold()))
+    named = [t for t in titles if all(any(same_word(a, b) for b in _WORD.findall(re.sub(r"['’]s\b", "", t).casefold()))
                                       for a in asked)]
     if not named:
         return None
@@ -242,9 +242,9 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     return _told(store, entry, at, _said(at, entry))
 
 
-def _same_word(a: str, b: str) -> bool:
-    """"hiking" is "hike", "classes" "class"."""
-    root = a[:-3] if a.endswith("ing") and len(a) > 5 else a
+def same_word(a: str, b: str) -> bool:
+    """Whether a word of a question is one of a title: "hiking" is "hike", "classes" "class"."""
+    root = a[:-3] if a.endswith("ing") and len(a) > 5 else a  # "hiking" → "hik", as "hike"
     return a == b or stem(a) == stem(b) or (len(root) >= 3 and b.startswith(root))
 
 
