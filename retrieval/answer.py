@@ -23,7 +23,7 @@ from retrieval.count import NOT_DONE, count_answer, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.listing import list_answer
 from retrieval.period import period_answer
-from retrieval.retrieve import Retrieval, retrieve, two_events
+from retrieval.retrieve import WHICH_FIRST, Retrieval, retrieve, two_events
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
@@ -164,7 +164,7 @@ class Answerer:
             [f"{first:%B %Y}", f"{last:%B %Y}"] if unit == "month" else [str(first.year), str(last.year)]
         if said[0] != said[1] or (unit == "season" and (last - first).days > 92):
             return None  # the time found spans more than one
-        short = not re.search(r"\[\d+\]\s*$", answer.answer)
+        short = not _is_quote(answer.answer)
         return Answer(said[0], answer.citations,
                       "\n".join(t for t in (f"When: {answer.answer}" if short else answer.answer, answer.quotes) if t))
 
@@ -186,7 +186,7 @@ class Answerer:
             if (day := _day_of(answer, now)) is None:
                 return None
             days.append(day)
-            short = not re.search(r"\[\d+\]\s*$", answer.answer)  # a day, told as "I fly to Japan: 2 May"
+            short = not _is_quote(answer.answer)  # a day, told as "I fly to Japan: 2 May"
             told.append(replace(answer, answer=f"{part}: {answer.answer}") if short else answer)
         first, then = days
         if first == then:
@@ -198,7 +198,7 @@ class Answerer:
         if re.match(r"(?:was|were|did|had)\b", asked):
             return replace(quotes, answer="before" if then < first else "after")
         if asked.startswith("which"):
-            named = _TWO_NAMES.match(question)
+            named = WHICH_FIRST.match(question)
             if named is None:
                 return None
             said = named.group("a" if first < then else "b").strip(" ,;")
@@ -587,6 +587,11 @@ def _anchor_day(span: TimeRange, now: datetime | None) -> datetime | None:
     return None
 
 
+def _is_quote(answer: str) -> bool:
+    """Whether an answer line is a quote (it ends in its citation, "[1]"), not a short answer."""
+    return re.search(r"\[\d+\]\s*$", answer) is not None
+
+
 def _when_of(event: str) -> str:
     """An event as a "when" question: "the race" → "When was the race?", "Sam leave the
     theatre" → "When did Sam leave the theatre?"."""
@@ -604,11 +609,11 @@ def _days_of(answer: Answer, now: datetime | None) -> tuple[date, date] | None:
     text = answer.answer
     if text == NOTHING_FOUND or text.startswith(NOTHING_FOUND):
         return None
-    line = text if re.search(r"\[\d+\]\s*$", text) else answer.quotes.split("\n", 1)[0]
+    line = text if _is_quote(text) else answer.quotes.split("\n", 1)[0]
     told = re.sub(r"\s*(?:\([^()]*\)\s*)?\[\d+\]\s*$", "", line.split(": ", 1)[-1])
     if NOT_DONE.search(told) or re.search(r"\b(?:thinking\s+(?:of|about)|consider\w*|if)\b", told, re.I):
         return None
-    if not re.search(r"\[\d+\]\s*$", text):  # a short answer: a time, or a span "16 March 2026 – 22 March 2026"
+    if not _is_quote(text):  # a short answer: a time, or a span "16 March 2026 – 22 March 2026"
         spans = [parse_time(end, now.replace(tzinfo=None) if now else None) for end in text.split(" – ", 1)]
         ends = [(s.since, s.until) for s in spans if s is not None and s.exact and s.since and s.until]
         if len(ends) != len(spans):
@@ -646,9 +651,6 @@ _PART_OF_YEAR = re.compile(r"^\s*(?:in\s+|during\s+)?(?:which|what)\s+(?P<unit>s
 """'In which season did Sam run his half marathon?', 'What season was it when Nora's car refused to start?'."""
 _SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer",
             8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
-_TWO_NAMES = re.compile(r"^\s*which\s+(?:came|happened|was)\s+first\s*[,:]?\s+(?P<a>.+?)\s+or\s+(?P<b>.+?)\s*\??\s*$",
-                        re.I)
-"""'Which came first, A or B?': the two as asked, the earlier one the answer."""
 _ASKS_HOW_LONG_SINCE = re.compile(r"\s*how\s+long\s+(?:ago\s+(?:did|was|were|had|has|have)\b"
                                   r"|(?:has|have)\s+.+?\s+(?:been|had|known|lived|worked)\b)", re.I)
 

@@ -124,12 +124,15 @@ def _writers(searcher: Searcher, question: str, people: tuple[str, ...]) -> tupl
     return table.aliases_of(people[0]) if len(people) == 1 else ()
 
 
+WHICH_FIRST = re.compile(r"^\s*which\s+(?:came|happened|was)\s+first\s*[,:]?\s+(?P<a>.+?)\s+or\s+(?P<b>.+?)\s*\??\s*$",
+                         re.I)
+"""'Which came first, A or B?': the two as asked."""
 _TWO_EVENTS = [
     re.compile(r"^\s*how\s+(?:long|many\s+\w+)\s+(?:after|before)\s+(?P<a>.+?),?\s+(?:did|was|were|had|has|could)"
                r"\s+(?P<b>.+?)\s*\??\s*$", re.I),
     re.compile(r"^\s*(?:was|were|did|had)\s+(?P<b>.+?)\s+(?:before\s+or\s+after|after\s+or\s+before)\s+"
                r"(?P<a>.+?)\s*\??\s*$", re.I),
-    re.compile(r"^\s*which\s+(?:came|happened|was)\s+first\s*[,:]?\s+(?P<a>.+?)\s+or\s+(?P<b>.+?)\s*\??\s*$", re.I),
+    WHICH_FIRST,
 ]
 """Questions about two events: how long after one the other happened, or which came first."""
 _PRONOUN = re.compile(r"\b(?:his|her|their|he|she|they|him|them)\b", re.I)
