@@ -104,6 +104,14 @@ _WORK_KINDS = frozenset({"books", "films", "movies", "shows", "series", "podcast
                          "plays", "novels", "records", "musicians", "artists", "apps"})
 _MANY_ASKED = re.compile(r"(?:which|what)\s+(?:\w+\s+)?(\w+[^su\W]s)\s+(?:did|do|does|have|has|had|were|are)\b")
 """A question for several named things: "which cities did …", "what podcasts does …"."""
+WHEN_SHARE = 0.8
+"""A "when" question's answer may come from a line scoring this share of the best one when the
+best names no day (`Answerer._dated_runner_up`)."""
+_PLAN = re.compile(r"\b(?:thinking\s+(?:of|about)|consider\w*|if|maybe|might|want\s+to|wants\s+to|hope\s+to)\b", re.I)
+"""A line that tells of a plan or a wish, not of what happened."""
+SPAN_DAYS = 16
+"""A "when" answer of at most this many days (a trip, a three-day study) is an event's time in a
+question about two events; a month or a season is too vague to count days from."""
 ITEM_HITS = 10
 """Hits read for the things a plural question asks for (`Answerer._items`)."""
 ITEM_SHARE = 0.7
@@ -171,40 +179,46 @@ class Answerer:
     def _between(self, question: str, parts: list[str], filters: Filters, now: datetime | None,
                  anchored: datetime | None = None) -> Answer | None:
         """A question about two events ("How long after A did B?", "Was B before or after A?",
-        "Which came first, A or B?"): each event's day, asked as its own "When did …?" (a
-        calendar entry, a trip, the day a line names, else the day it was written; the first
-        one's day `anchored` when the question names it as a date), and the time between
-        them or their order. None when an event has no day, or the days come in the wrong order
-        for "how long after": then the quotes answer, as before."""
-        days: list[date] = []
+        "Which came first, A or B?"): each event's day, or days (a trip, a three-day study),
+        asked as its own "When did …?" (a calendar entry, a trip, the day a line names, else the
+        day it was written; the first one's day `anchored` when the question names it as a
+        date), and the time from the end of the one to the start of the other, or their order.
+        None when an event has no day (or a month), the two overlap, or the days come in the
+        wrong order for "how long after": then the quotes answer, as before."""
+        spans: list[tuple[date, date]] = []
         told: list[Answer] = []
         for number, part in enumerate(parts):
             if number == 0 and anchored is not None:
-                days.append(anchored.date())
+                spans.append((anchored.date(), anchored.date()))
                 continue
             answer, _ = self.respond(_when_of(part), filters=filters, now=now)
-            if (day := _day_of(answer, now)) is None:
-                return None
-            days.append(day)
+            if (days := _days_of(answer, now)) is None or (days[1] - days[0]).days > SPAN_DAYS:
+                return None  # no day, or a month: which day of it?
+            if _ACT_AHEAD.match(_when_of(part)) and not _TOLD_AHEAD.search(answer.answer.split("\n", 1)[0] if _is_quote(
+                    answer.answer) else answer.quotes.split("\n", 1)[0]):
+                return None  # "register for pottery" dated by a line of the first class, not of registering
+            spans.append(days)
             short = not _is_quote(answer.answer)  # a day, told as "I fly to Japan: 2 May"
             told.append(replace(answer, answer=f"{part}: {answer.answer}") if short else answer)
-        first, then = days
-        if first == then:
-            return None
+        (first, first_end), (then, then_end) = spans
         quotes = _joined(told)
         if anchored is not None:  # the first day, as the question names it
             quotes = replace(quotes, quotes=f"{parts[0]}: {first:%A} {first.day} {first:%B %Y}\n{quotes.quotes}")
         asked = question.strip().lower()
         if re.match(r"(?:was|were|did|had)\b", asked):
-            return replace(quotes, answer="before" if then < first else "after")
+            # Before or after: the one wholly before the other ("during" is neither).
+            order = "before" if then_end < first else "after" if then > first_end else None
+            return replace(quotes, answer=order) if order else None
         if asked.startswith("which"):
             named = WHICH_FIRST.match(question)
-            if named is None:
+            if named is None or first == then:
                 return None
             said = named.group("a" if first < then else "b").strip(" ,;")
             earlier = re.sub(r"^(?:the|a|an)\s+", "", said, flags=re.I)
             return replace(quotes, answer=earlier)
-        gap = (then - first).days if " after " in f" {asked} " else (first - then).days
+        # From the end of the one to the start of the other: "how long after the trip" counts
+        # from the day back.
+        gap = (then - first_end).days if " after " in f" {asked} " else (first - then_end).days
         if gap <= 0:
             return None  # the days read say the other order: rather the quotes than a wrong time
         unit = re.match(r"how\s+many\s+(days|weeks)\b", asked)
@@ -280,6 +294,11 @@ class Answerer:
             short = short_answer(question, line, sentences[0].ranked.hit)
             if short:
                 chosen = [replace(chosen[0], text=line), *chosen[1:]]
+        if not short and (dated := self._dated_runner_up(question, sentences, best)) is not None:
+            # "When was the race?": the best line tells of it with no day ("thinking of signing
+            # up for a race"), a close second names its day ("this year's race on Sunday 31 May").
+            runner, short = dated
+            chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
         if not short:
             short = _said_on(question, chosen[0]) or _time_since(question, chosen[0], now)
         many = _MANY_ASKED.match(question.strip().lower())
@@ -298,6 +317,23 @@ class Answerer:
         # The best line answers; the other quotes support it.
         line, _, rest = answer.answer.partition("\n")
         return Answer(line, answer.citations, rest)
+
+    @staticmethod
+    def _dated_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
+        """For a "when" question whose best line names no day: the next best line, within
+        `WHEN_SHARE` of the best, that names the day (not a plan, a wish or a question), with
+        that day; None when there is none."""
+        if not re.match(r"\s*when\b", question, re.I) or re.match(r"\s*when\s+did\s+(?:i|we)\s+last\b", question, re.I):
+            return None
+        for sentence in sentences[1:]:
+            if sentence.score < WHEN_SHARE * best:
+                return None
+            said = _unprefixed(sentence.text, sentence.ranked.hit)
+            if said.rstrip().endswith("?") or NOT_DONE.search(said) or _PLAN.search(said):
+                continue
+            if day := short_answer(question, sentence.text, sentence.ranked.hit):
+                return sentence, day
+        return None
 
     def _items(self, question: str, kind: str, sentences: list[Sentence], understood: Understood | None) -> str:
         """The places or titles (`kind`) a plural question asks for ("Which cities did Sam travel
@@ -525,8 +561,30 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         found = when_said(text, written)
         if found is not None and found.since is not None and found.until is not None \
                 and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
+            if _ahead_of_act(asked, text, found, written):
+                return f"{written.day} {written:%B %Y}"  # "Signed up! 8 Tuesdays from 2 June": signed up that day
             return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
     return ""
+
+
+_ACT_AHEAD = re.compile(r"\s*when\s+did\s+(?:(?!(?:the|a|an|my|our|his|her|their|your)\b)[\w'’]+\s+){1,3}?"
+                        r"(?:register|sign\s+up|enrol+|book|order|reserve|apply|subscribe"
+                        r"|(?:buy|get)\s+(?:the\s+|our\s+|my\s+)?tickets?|invite|schedule)\b", re.I)
+_TOLD_AHEAD = re.compile(r"\b(?:register(?:ed)?|registration|sign(?:ed|ing)?\s+up|enrol+(?:ed)?|booked|booking|ordered"
+                         r"|reserved|reservation|applied|application|subscribed|tickets?|invited|invitation|scheduled)\b",
+                         re.I)
+"""Acts done ahead of what they are for (one registers in May for a course in June), as asked
+and as told."""
+
+
+def _ahead_of_act(asked: str, text: str, found: TimeRange, written: datetime) -> bool:
+    """Whether the day a line names is that of what the asked act was for, not of the act: the
+    question asks when one did something done ahead ("When did I register for pottery?"), the
+    line tells it done ("Signed up for the pottery course! … from 2 June", not "I'll book it on
+    Monday"), and the day it names was still to come when it was written."""
+    return (_ACT_AHEAD.match(asked) is not None
+            and found.since is not None and found.since.date() > written.date()
+            and not COMING.search(text))
 
 
 _WEEKDAY_ASKED = re.compile(r"(?:on\s+)?(?:which|what)\s+(?:day\s+of\s+the\s+week|weekday)\b")
@@ -560,7 +618,8 @@ def _said_on(question: str, best: Sentence) -> str:
     moment = _written_on(best.text, hit)
     text = _unprefixed(best.text, hit)
     named = when_said(text, moment)
-    if named is not None and named.since is not None and named.since.date() != moment.date():
+    if named is not None and named.since is not None and named.since.date() != moment.date() \
+            and not _ahead_of_act(question.lower(), text, named, moment):
         return _dated(named)
     if named is None and parse_time(text, moment.replace(tzinfo=None)) is not None:
         return ""
@@ -611,7 +670,7 @@ def _days_of(answer: Answer, now: datetime | None) -> tuple[date, date] | None:
         return None
     line = text if _is_quote(text) else answer.quotes.split("\n", 1)[0]
     told = re.sub(r"\s*(?:\([^()]*\)\s*)?\[\d+\]\s*$", "", line.split(": ", 1)[-1])
-    if NOT_DONE.search(told) or re.search(r"\b(?:thinking\s+(?:of|about)|consider\w*|if)\b", told, re.I):
+    if NOT_DONE.search(told) or _PLAN.search(told):
         return None
     if not _is_quote(text):  # a short answer: a time, or a span "16 March 2026 – 22 March 2026"
         spans = [parse_time(end, now.replace(tzinfo=None) if now else None) for end in text.split(" – ", 1)]
@@ -825,7 +884,11 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
 
 def _unprefixed(quote: str, hit: Hit) -> str:
     """A quote without the writer's prefix that its line of `hit` starts with ("Nora: "); a
-    quote from inside a line keeps its words ("ok important: your party" is not by "ok important")."""
+    quote from inside a line keeps its words ("ok important: your party" is not by "ok important").
+    Only a conversation's lines have writers: in a mail, "Registration for this year's race on
+    Sunday 31 May is open: 5 km and 10 km" is one sentence."""
+    if hit.kind not in ("message", "meeting"):
+        return quote
     for line in hit.text.split("\n"):
         match = HIT_LINE.match(line)
         if match is not None and quote.startswith(line[:match.start("text")]):

@@ -21,6 +21,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import islice, pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -120,6 +121,9 @@ _KINDS = frozenset({"class", "classes", "course", "courses", "lesson", "lessons"
 """Words that say what kind of entry, not which ("my next pottery class" is "Pottery: …")."""
 _ROUTE_ENDS = re.compile(r"\b(?P<dir>to|from)\s+(?P<place>[\w'’-]+)", re.I)
 _LAST_READ = 5000
+_RUN_DAYS = 14
+"""A daily rule of at most this many days in a row is one event over days (a study, a festival,
+a course week): "when was it" is its days, not its last one."""
 """A finite rule's occurrences read at most to find its last (a hundred years of a weekly one)."""
 
 
@@ -177,6 +181,23 @@ class _Entry:
             return self.start if self.start <= moment else None
         return self._out(self.rule.before(self._in(moment), inc=True))
 
+    def days(self) -> tuple[datetime, datetime] | None:
+        """(first, last) start when the entry is one stretch of days: a single entry over more
+        than a day ("Japan with Jonas", 2 to 16 May), or a rule of at most `_RUN_DAYS` days in a
+        row ("Atlas usability study", daily, 3 times); None for one day, an overnight flight or a
+        rule with gaps."""
+        if self.rule is None:
+            last = self.ending()
+            # Over days: all day, or timed for more than a day (an overnight flight is one journey).
+            long = self.all_day or (self.end is not None and self.end - self.start > timedelta(days=1))
+            return (self.start, last) if long and last.date() > self.start.date() else None
+        if not self.finite:
+            return None
+        times = [at for at in map(self._out, islice(self.rule, _RUN_DAYS + 1)) if at is not None]
+        if not 1 < len(times) <= _RUN_DAYS or any((b.date() - a.date()).days != 1 for a, b in pairwise(times)):
+            return None
+        return times[0], times[-1]
+
 
 def event_when(store: Store, question: str, now: datetime | None = None) -> Answer | None:
     """The day (and time) of the calendar entry the question names, or of the occurrence of a
@@ -206,6 +227,9 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
         at, entry = past  # "next" when all are past: say so, and when the last one was
         return _told(store, entry, at, f"None to come in your calendar; the last: {_said(at, entry)}")
     at, entry = picked
+    if not edge and not chosen and (run := entry.days()) is not None:
+        first, last = run  # "When was the usability study?": all its days
+        return _told(store, entry, first, f"{first:%A} {first.day} {first:%B %Y} – {last:%A} {last.day} {last:%B %Y}")
     return _told(store, entry, at, _said(at, entry))
 
 

@@ -9,11 +9,13 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
-from retrieval.answer import has_asked_form
+from retrieval.answer import Sentence, has_asked_form, short_answer
 from retrieval.focus import focus_message
+from retrieval.search import Ranked
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
 from twin.plugins import Registry
+from twin.schema import Hit
 from twin.store import Store
 
 from ..conftest import write
@@ -359,3 +361,48 @@ def test_an_event_told_only_as_a_plan_has_no_day_to_count_from(store: Store, tmp
         "10/03/2025, 18:00 - Sam: my pottery course started today, clay everywhere\n")
     answer = answerer.ask("How long after the race did Sam start the pottery course?", now=datetime(2026, 1, 15))
     assert answer.answer.endswith("[1]"), answer.text  # a quote, not "about 2 weeks"
+
+
+def _hit(text: str, kind: str, day: datetime, title: str = "Jonas") -> Hit:
+    return Hit(text, 0.0, f"r:{hash(text)}", f"c:{hash(text)}", "test", kind, day, title, (), "")
+
+
+def test_an_act_done_ahead_is_dated_by_its_line_not_by_what_it_was_for() -> None:
+    """"Signed up! 8 Tuesdays from 2 June", written 20 May: signed up on 20 May; the course is
+    what starts on 2 June."""
+    line = _hit("Maya (20 May): Signed up for the pottery course! Studio Tonhaus, 8 Tuesdays from 2 June",
+                "message", datetime(2026, 5, 20, 22, 10))
+    assert short_answer("When did I register for pottery?", line.text, line) == "20 May 2026"
+    assert short_answer("When did I sign up for the pottery course?", line.text, line) == "20 May 2026"
+    assert short_answer("When does the pottery course start?", line.text, line) == "Tuesday 2 June 2026"
+    # "book" as a thing is no booking; one to come is told with its day.
+    assert short_answer("When did I read the book?", line.text, line) != "20 May 2026"
+    later = _hit("Maya (20 May): I'll book the flights on Friday", "message", datetime(2026, 5, 20, 9))
+    assert short_answer("When did I book the flights?", later.text, later) == "22 May 2026"
+
+
+def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
+    """"Registration for this year's race on Sunday 31 May is open: 5 km and 10 km" is one
+    sentence of a mail, not a line by "Registration for this year's race …"."""
+    mail = _hit("Registration for this year's race on Sunday 31 May is open: 5 km and 10 km along the canal.",
+                "email", datetime(2026, 3, 28, 9), title="Frühlingslauf 2026: registration is open")
+    assert short_answer("When was the race?", mail.text, mail) == "31 May 2026"
+
+
+def test_a_when_question_takes_a_close_second_line_that_names_the_day() -> None:
+    """The best line tells of the race with no day (a plan), the next a question; the third,
+    scoring 0.83 of the best, names the day. Below 0.8 of the best, none is taken."""
+    plan = _hit("I'm thinking of signing up for a 10 km race in late May as a goal.", "note",
+                datetime(2026, 2, 22), title="journal")
+    asked = _hit("Lena (26 May): Sunday is the race, right?", "message", datetime(2026, 5, 26, 18))
+    mail = _hit("Registration for this year's race on Sunday 31 May is open: 5 km and 10 km.", "email",
+                datetime(2026, 3, 28, 9), title="Frühlingslauf 2026")
+
+    def sentences(third: float) -> list[Sentence]:
+        return [Sentence(h.text, Ranked(h, 0.4, None, ""), score)
+                for h, score in ((plan, 0.635), (asked, 0.566), (mail, third))]
+
+    runner = Answerer._dated_runner_up("When was the race?", sentences(0.528), 0.635)
+    assert runner is not None and runner[0].ranked.hit is mail and runner[1] == "31 May 2026"
+    assert Answerer._dated_runner_up("When was the race?", sentences(0.45), 0.635) is None
+    assert Answerer._dated_runner_up("What was the race like?", sentences(0.528), 0.635) is None

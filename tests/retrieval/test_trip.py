@@ -487,3 +487,80 @@ def test_when_did_i_names_no_entry(store: Store, tmp_path: Path) -> None:
     # Every word must be in one title: swimming is in none, "with Anna" not in the hike's.
     assert event_when(store, "When did I go swimming?", datetime(2026, 6, 20, tzinfo=CET)) is None
     assert event_when(store, "When did I go hiking with Anna?", datetime(2026, 6, 20, tzinfo=CET)) is None
+
+
+DAYS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:kickoff@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260204T140000\r
+DTEND;TZID=Europe/Berlin:20260204T150000\r
+SUMMARY:Atlas research kickoff\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:study@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260519T083000\r
+DTEND;TZID=Europe/Berlin:20260519T180000\r
+RRULE:FREQ=DAILY;COUNT=3\r
+SUMMARY:Atlas usability study\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:japan@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;VALUE=DATE:20260502\r
+DTEND;VALUE=DATE:20260517\r
+SUMMARY:Japan with Jonas\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:offsite@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;VALUE=DATE:20260518\r
+DTEND;VALUE=DATE:20260523\r
+SUMMARY:Atlas offsite week\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:standup@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260601T093000\r
+DTEND;TZID=Europe/Berlin:20260601T094500\r
+RRULE:FREQ=DAILY;COUNT=30\r
+SUMMARY:Team standup\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.fixture
+def days(store: Store, tmp_path: Path) -> Answerer:
+    """A kickoff, a study on three days in a row (a daily rule), a two-week trip (one all-day
+    entry), a week of offsite that holds the study, and a month of daily standups."""
+    return calendar_of(store, tmp_path, DAYS)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    # An event over days in a row is all of them, whether one entry or a short daily rule.
+    ("When was the usability study?", "Tuesday 19 May 2026 – Thursday 21 May 2026"),
+    ("When was the Japan trip?", "Saturday 2 May 2026 – Saturday 16 May 2026"),
+    # One of its days, asked for, is that day.
+    ("When was the last day of the usability study?", "Thursday 21 May 2026, 08:30"),
+    ("When did the usability study start?", "Tuesday 19 May 2026, 08:30"),
+    # A daily rule of a month is a habit, not one event: the latest one.
+    ("When was the team standup?", "Saturday 20 June 2026, 09:30"),
+])
+def test_an_event_over_days_in_a_row_is_its_days(days: Answerer, question: str, answer: str) -> None:
+    found = days.ask(question, now=NOW)
+    assert found.answer == answer, found.text
+
+
+def test_the_time_between_events_over_days(days: Answerer) -> None:
+    """From the end of the one to the start of the other; two that overlap have no order."""
+    gap = days.ask("How long after the kickoff was the usability study?", now=NOW)
+    assert gap.answer == "about 3 months", gap.text  # 4 February to 19 May, not to its last day, 21 May
+    assert "Tuesday 19 May 2026 – Thursday 21 May 2026" in gap.quotes
+    assert days.ask("How many days after the Japan trip was the usability study?", now=NOW).answer == "3 days"
+    assert days.ask("Was the usability study before or after the Japan trip?", now=NOW).answer == "after"
+    during = days.ask("Was the usability study before or after the offsite week?", now=NOW)
+    assert during.answer not in ("before", "after"), during.text  # 19–21 May is inside 18–22 May
