@@ -33,7 +33,7 @@ from twin.models.embedder import Embedder
 from twin.store import Store
 from twin.store.people import parse_alias
 
-__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "NOTHING_FOUND", "asks_of_me_alone", "not_involved",
+__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "NOTHING_FOUND", "RELATIONS", "asks_of_me_alone", "not_involved",
            "owned_by_another",
            "said_of_another", "speaks_of_oneself", "unknown_names", "unsupported_person"]
 
@@ -46,6 +46,13 @@ NOTHING_FOUND = "Not mentioned in your records."
 # and 0.10 above the person's own.
 AGAINST_SIMILARITY = 0.35
 AGAINST_MARGIN = 0.10
+
+RELATIONS = (r"(?:brother|sister|mum|mother|mom|dad|father|parents?|son|daughter|aunt|uncle|cousin|niece|nephew"
+              r"|grandma|grandmother|grandpa|grandfather|grandparents?|partner|husband|wife|boyfriend|girlfriend"
+              r"|fianc[ée]e?|friend|flatmate|roommate|neighbou?r|colleague|coworker|co-worker|boss|manager|lead"
+              r"|landlord|landlady|teacher|coach|doctor|dentist|therapist|physio|trainer|tutor|student|client"
+              r"|researcher|designer|engineer|developer|assistant|ex|godmother|godfather|in-law)")
+"""Who someone is to one, in a word ("my brother Tom", "Lena is our neighbour")."""
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]{2,})")
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
@@ -216,11 +223,15 @@ def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[
     other's, about the other, by a clear margin over every line in which the person speaks of
     themselves or is named or addressed. Questions, from either side, count for neither: "did you
     eat pierogi?" says nothing of what anyone ate. Evidence that is not a conversation never
-    counts against."""
+    counts against, nor does a question about the person's relative ("Sam's mother"): what the
+    other did is no answer to what she did, whoever is closer in meaning."""
     names, firsts = _who(person_aliases)
     if not names or any(r.hit.kind != "message" for r in relevant) or not any(
             _takes_part(r, names, firsts) for r in relevant):
         return False
+    relative = rf"\b(?:{'|'.join(map(re.escape, firsts))})['’]s\s+(?:\w+\s+)?{RELATIONS}\b"
+    if firsts and re.search(relative, question, re.I):
+        return False  # "When did Sam's mother arrive?" asks of her: the other's own arrival is no answer
     sides: list[tuple[bool, str]] = []  # (for the person, sentence)
     for ranked in relevant:
         for line in ranked.hit.text.split("\n"):

@@ -198,6 +198,7 @@ class _Parser:
              self._past_span),
             (re.compile(rf"\b({_NUM})\s+{_UNIT}\s+ago\b", flags), self._ago),
             (re.compile(r"\b(last|this|next)\s+(week|weekend|month|year)\b", flags), self._rel_period),
+            (_ORDINAL_DAY, self._ordinal_day),
             (re.compile(r"\b(?:on\s+)?(last|this|next)?\s*(" + "|".join(WEEKDAYS) + r")\b", flags), self._weekday),
             (re.compile(r"\b(recently|lately|these days|nowadays)\b", flags),
              lambda m: TimeRange(self.now - timedelta(days=30), None, m.group(0), exact=False)),
@@ -390,6 +391,11 @@ class _Parser:
             return None  # a bare weekday ("Friday drinks") is a name more often than a date
         return TimeRange(*self.day(self.today - timedelta(days=back)), m.group(0).strip())
 
+    def _ordinal_day(self, m: re.Match[str]) -> TimeRange | None:
+        """"the 22nd" with no month: that day of this month, the last or the next, whichever
+        has the weekday it is said with ("Saturday the 22nd"), else the latest not to come."""
+        return _nth_day(m, self.today, self.day)
+
     # -- relative to an event ------------------------------------------------------------
 
     def _event(self, phrase: str, end: bool) -> datetime | None:
@@ -572,14 +578,24 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
         # A time of year with no year ("in April", "on the 6th of December", "at Easter"): the
         # one the line's tense points to, else the one nearest to it ("mine is the half marathon
         # in April", written in January, is this April, not last year's).
+        if (nth := _ORDINAL_DAY.fullmatch(phrase)) is not None:
+            # "still on the 22nd?": of last, this or next month, by the tense as a date is.
+            zone = found.since.tzinfo if found.since is not None else None
+            candidates: list[TimeRange | None] = [
+                TimeRange(_start(d, zone), _start(d + timedelta(days=1), zone), found.phrase)
+                for d in _nth_days(nth, now.date())]
+        else:
+            candidates = [_year_moved(found, now, years) for years in (-1, 0, 1)]
         moved = [(r.since.replace(tzinfo=None), r.until.replace(tzinfo=None), r)
-                 for r in (_year_moved(found, now, years) for years in (-1, 0, 1))
-                 if r is not None and r.since is not None and r.until is not None]
+                 for r in candidates if r is not None and r.since is not None and r.until is not None]
         midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
         # The tense of the clause that names the time: in "12 participants instead of 16, 19–21
         # May at the lab" the study's dates are not past for the "was" of another clause.
         clause = next((c for c in _CLAUSES.split(quote) if found.phrase.strip() in c), quote)
-        coming, past = bool(COMING.search(clause)), bool(WAS.search(clause) or _PAST_ED.search(clause))
+        past = bool(WAS.search(clause) or _PAST_ED.search(clause))
+        # A question about a time asks of a plan ("still on the 22nd?", "free in April?"), unless
+        # it asks what was ("how was April?").
+        coming = bool(COMING.search(clause)) or (quote.rstrip().endswith("?") and not past)
         if coming != past:  # to come: not over before the day written; past: begun by the moment written
             moved = [m for m in moved if (m[1] > midnight if coming else m[0] <= now)] or moved
         if moved:
@@ -593,6 +609,41 @@ _PAST_ED = re.compile(r"\b(?!(?:excit|tir|interest|scar|bor|worri|suppos|us|plea
 """A regular verb's past ("we adopted Mochi in March"), not a feeling ("so excited for Easter")
 nor a plan ("scheduled for May")."""
 _CLAUSES = re.compile(r"[,;:()]\s*|\s+[–—-]\s+|\s+(?:and|but|because|so)\s+|(?<=[.!?])\s+", re.I)
+
+
+_ORDINAL_DAY = re.compile(
+    r"\b(?:on\s+)?(?:(" + "|".join(WEEKDAYS) + r")\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?=\s*(?:$|[,.;:!?)]|(?:at|from|in|and|or|then|is|was|works|would|will|for|so|but|right|ok|okay|too)\b))",
+    re.IGNORECASE)
+""""the 22nd", "Saturday the 22nd", "on the 28th": a day of a month not named (not "the 4th floor",
+not "the 22nd of May", which names it)."""
+
+
+def _nth_days(m: re.Match[str], today: date) -> list[date]:
+    """The days an ordinal without a month may be: that day of last, this and next month,
+    those on the weekday it is said with, if any."""
+    number = int(m.group(2))
+    found = []
+    for step in (-1, 0, 1):
+        index = today.year * 12 + today.month - 1 + step
+        try:
+            day = date(index // 12, index % 12 + 1, number)
+        except ValueError:
+            continue
+        if not m.group(1) or day.weekday() == WEEKDAYS.index(m.group(1).lower()):
+            found.append(day)
+    return found
+
+
+def _nth_day(m: re.Match[str], today: date, span: Callable[[date], tuple[datetime, datetime]]) -> TimeRange | None:
+    days = _nth_days(m, today)
+    if not days:
+        return None
+    if m.group(1):  # "Saturday the 22nd": the one with that weekday nearest to today
+        day = min(days, key=lambda d: abs((d - today).days))
+    else:
+        day = max((d for d in days if d <= today), default=min(days))
+    return TimeRange(*span(day), m.group(0).strip())
 
 
 def _year_moved(found: TimeRange, now: datetime, years: int) -> TimeRange | None:

@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 
-from retrieval.abstain import NOTHING_FOUND
+from retrieval.abstain import NOTHING_FOUND, RELATIONS
 from retrieval.count import cite
 from retrieval.understand import WHO_IS
 from twin.schema import Answer, Hit, from_epoch
@@ -23,12 +23,6 @@ from twin.store.people import parse_alias
 __all__ = ["contact_details", "read_who_question", "who_is"]
 
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
-_RELATIONS = (r"(?:brother|sister|mum|mother|mom|dad|father|parents?|son|daughter|aunt|uncle|cousin|niece|nephew"
-              r"|grandma|grandmother|grandpa|grandfather|grandparents?|partner|husband|wife|boyfriend|girlfriend"
-              r"|fianc[ée]e?|friend|flatmate|roommate|neighbou?r|colleague|coworker|co-worker|boss|manager|lead"
-              r"|landlord|landlady|teacher|coach|doctor|dentist|therapist|physio|trainer|tutor|student|client"
-              r"|researcher|designer|engineer|developer|assistant|ex|godmother|godfather|in-law)")
-"""Who someone is to one, in a word ("my brother Tom", "Lena is our neighbour")."""
 _VERB = re.compile(r"\b(?:is|are|was|were|am|be|been|have|has|had|will|would|can|could|do|does|did)\b", re.I)
 _KINDS = {"email": ("mail", "mails"), "message": ("message", "messages"), "meeting": ("meeting", "meetings"),
           "event": ("calendar entry", "calendar entries"), "note": ("note", "notes")}
@@ -76,8 +70,8 @@ def _descriptions(text: str, names: list[str]) -> list[str]:
             # Priya, our researcher, (not "Hi Anna, a quick question" nor "Thanks Anna, the slides")
             rf"(?<!\bHi )(?<!\bHey )(?<!\bDear )(?<!\bHello )(?<!\bThanks )(?<!\bThank you )(?<!\bMorning )"
             rf"\b{said},\s+((?:my|our|the|a|an)\s+[^,.;:\n]{{3,40}}?),",
-            rf"\b((?:my|our)\s+(?:\w+\s+)?{_RELATIONS})\s+{said}\b",  # my brother Tom, our new neighbour Lena
-            rf"\b{said}\s+is\s+((?:my|our)\s+(?:\w+\s+)?{_RELATIONS})\b",  # Lena is my neighbour
+            rf"\b((?:my|our)\s+(?:\w+\s+)?{RELATIONS})\s+{said}\b",  # my brother Tom, our new neighbour Lena
+            rf"\b{said}\s+is\s+((?:my|our)\s+(?:\w+\s+)?{RELATIONS})\b",  # Lena is my neighbour
         ]
         for pattern in patterns:
             for match in re.finditer(pattern, text):

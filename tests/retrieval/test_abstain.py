@@ -101,6 +101,12 @@ def test_unsupported_person(question: str, aliases: tuple[str, ...], lines: list
         # Someone who does not write in the chat is not judged by who does.
         ("When did Freya get married?", ("Freya Lindqvist",),
          ["Sam Reyes (19:10): I got married on a boat in 2019, best day of my life"], False),
+        # Asked of the person's relative: the other's own arrival is no answer to it, nor against it.
+        ("When did Sam's mother arrive in Berlin?", SAM,
+         ["Nora Lindqvist (19:10): train booked: ICE on Friday at 16:12, arriving 17:25 at Berlin Hauptbahnhof",
+          "Sam Reyes (19:12): I'll pick you up at the station",
+          "Sam Reyes (19:14): my mum lands on Tuesday!! she's staying ten days and she's coming to watch the race",
+          "Nora Lindqvist (19:15): Carmen in Berlin! tell her I say hi"], False),
     ],
 )
 def test_said_of_another(minilm: SentenceEmbedder, question: str, aliases: tuple[str, ...], lines: list[str],

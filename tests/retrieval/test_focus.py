@@ -406,3 +406,17 @@ def test_a_when_question_takes_a_close_second_line_that_names_the_day() -> None:
     assert runner is not None and runner[0].ranked.hit is mail and runner[1] == "31 May 2026"
     assert Answerer._dated_runner_up("When was the race?", sentences(0.45), 0.635) is None
     assert Answerer._dated_runner_up("What was the race like?", sentences(0.528), 0.635) is None
+
+
+@pytest.mark.parametrize(("line", "another"), [
+    ("Lola's party!! 60 people, a lechon the size of a canoe", True),  # Lola's party is not Sam's
+    ("Nora's birthday was fun", True),
+    ("Sam's party was great", False),  # the one asked of
+    ("Nora's birthday cake was huge", False),  # a cake, not the party
+    ("the party at Lola's was fun", False),  # whose party, not said
+    ("Marek's stag weekend is confirmed", False),  # another thing of another
+])
+def test_a_line_that_gives_the_thing_asked_of_someone_to_another(line: str, another: bool) -> None:
+    from retrieval.answer import _owned, _someone_elses
+
+    assert _someone_elses(_owned("When was Sam's birthday party?"), line) is another

@@ -231,6 +231,13 @@ def test_a_line_of_the_records_names_a_day_not_a_span() -> None:
     ("2026-04-01", "Easter at grandma, as every year", "3 April 2026 – 6 April 2026"),
     ("2026-04-06", "we were at grandma's at Easter", "3 April 2026 – 6 April 2026"),
     ("2026-03-02", "so excited for Easter", "3 April 2026 – 6 April 2026"),  # a feeling, not a past
+    # A day of a month it does not name: the one with the weekday it is said with, else by tense.
+    ("2025-02-04", "yep, Saturday the 22nd, Kiezbar Lotte from 8.", "Saturday 22 February 2025"),
+    ("2025-02-04", "the party is on the 22nd!", "Saturday 22 February 2025"),  # to come
+    ("2025-02-04", "we moved in on the 1st", "Saturday 1 February 2025"),  # past
+    ("2025-02-04", "we met on the 22nd", "Wednesday 22 January 2025"),  # past
+    ("2025-02-04", "still on the 22nd?", "Saturday 22 February 2025"),  # a question asks of a plan
+    ("2025-02-04", "how was the 22nd?", "Wednesday 22 January 2025"),  # unless of what was
 ])
 def test_a_time_a_line_names_is_read_as_of_the_line(written: str, line: str, spelled: str) -> None:
     from retrieval.when import when_said
@@ -243,3 +250,8 @@ def test_the_29th_of_february_before_it_comes_in_a_leap_year() -> None:
     """Read as of a day in February 2028 before the 29th: the last 29 February, not a crash."""
     found = parse_time("on the 29th of February", datetime(2028, 2, 10, 12))
     assert found is not None and found.since is not None and found.since.date() == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize("line", ["I live on the 4th floor", "it was the 3rd time", "the 2nd book"])
+def test_an_ordinal_that_is_no_day(line: str) -> None:
+    assert parse_time(line, datetime(2025, 2, 4, 12)) is None
