@@ -136,6 +136,7 @@ class Answerer:
     def respond(self, question: str, *, filters: Filters = Filters(),
                 now: datetime | None = None) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval understood of the question (its time range, people)."""
+        question = _DATE_ASKED.sub(r"When \g<aux>", question, count=1)  # "On which date did …" asks "When did …"
         # Not weighed by writer: what is judged is whether the evidence is about the person
         # asked of, and lines pulled up for being theirs would hide that it is not (questions
         # asked of the other friend refused: 50 of 121 weighed, 59 not; bench/RESULTS.md).
@@ -301,6 +302,8 @@ class Answerer:
             chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
         if not short:
             short = _said_on(question, chosen[0]) or _time_since(question, chosen[0], now)
+        if _YEARLY_ASKED.match(question):
+            short = _day_of_year(short, chosen[0])
         many = _MANY_ASKED.match(question.strip().lower())
         kind = "" if many is None else "place" if many.group(1) in _PLACE_KINDS else \
             "title" if many.group(1) in _WORK_KINDS else ""
@@ -711,6 +714,33 @@ def _renumbered(numbers: dict[int, int], match: re.Match[str]) -> str:
     return f"[{numbers.get(int(match.group(1)), int(match.group(1)))}]"
 
 
+_YEARLY_ASKED = re.compile(r"^\s*when\s+is\s+(?:[\w'’ ]+?['’]s?|my|his|her|your|their|our)\s+(?:birthday|name\s*day"
+                           r"|(?:wedding\s+)?anniversary)\s*\??\s*$", re.I)
+""""When is Nora's birthday?": a day of every year."""
+_GREETING = re.compile(r"\bhappy\s+(?:\d+\w*\s+)?(?:birthday|anniversary|name\s*day)\b"
+                       r"|\b(?:birthday|anniversary)\s+today\b"
+                       r"|\bit['’]?s\s+(?:my|her|his|our|their)\s+(?:birthday|anniversary)\b", re.I)
+_NOT_ON_THE_DAY = re.compile(r"\b(?:belated|late|early|tomorrow|yesterday)\b", re.I)
+"""A line that wishes or tells of it on the day ("HAPPY BIRTHDAY NORA 35!!"), not a late or early one."""
+
+
+def _day_of_year(short: str, best: Sentence) -> str:
+    """A yearly day asked for ("When is Nora's birthday?"): the day and month of the day
+    read ("9 October 2025" → "9 October"), or of the day a line wishes it on the day ("HAPPY
+    BIRTHDAY NORA 🎂 35!!", written 9 October); else `short` as it was."""
+    if single := re.fullmatch(r"(?:\w+day\s+)?(\d{1,2} [A-Z][a-z]+) \d{4}", short):
+        return single.group(1)
+    said = _unprefixed(best.text, best.ranked.hit)
+    if not short and _GREETING.search(said) and not _NOT_ON_THE_DAY.search(said):
+        day = _written_on(best.text, best.ranked.hit)
+        return f"{day.day} {day:%B}"
+    return short
+
+
+_DATE_ASKED = re.compile(r"^\s*(?:on\s+|at\s+)?(?:which|what)\s+(?:date|day)\s+(?!of\b)"
+                         r"(?P<aux>did|was|were|is|are|will|does|do)\b", re.I)
+""""On which date did the rain flood the tent?", "What day is Tom's party?": a "when" (not "on which
+day of the week", a weekday)."""
 _PART_OF_YEAR = re.compile(r"^\s*(?:in\s+|during\s+)?(?:which|what)\s+(?P<unit>season|month|year)\s+"
                            r"(?:was\s+it\s+when\s+|did\s+it\s+happen\s+that\s+)?"
                            r"(?P<verb>did|was|were|had|is|are|does|do)?\s*(?P<rest>.+?)\s*\??\s*$", re.I)

@@ -199,7 +199,9 @@ class _Parser:
             (re.compile(rf"\b({_NUM})\s+{_UNIT}\s+ago\b", flags), self._ago),
             (re.compile(r"\b(last|this|next)\s+(week|weekend|month|year)\b", flags), self._rel_period),
             (_ORDINAL_DAY, self._ordinal_day),
-            (re.compile(r"\b(?:on\s+)?(last|this|next)?\s*(" + "|".join(WEEKDAYS) + r")\b", flags), self._weekday),
+            (re.compile(r"\b(?:on\s+)?(last|this|next)?\s*(" + "|".join(WEEKDAYS) + r")"
+                        r"(['’]s(?!\s+(?:bar|pub|caf[eé]|restaurant|club|diner|bakery|hotel|kitchen)\b))?\b",
+                        flags), self._weekday),  # "Saturday's rain" is a day, "Friday's bar" a name
             (re.compile(r"\b(recently|lately|these days|nowadays)\b", flags),
              lambda m: TimeRange(self.now - timedelta(days=30), None, m.group(0), exact=False)),
             (re.compile(rf"\b(the\s+)?(day|week|month)\s+(before|after)\s+{_EVENT}", flags), self._around_event),
@@ -387,8 +389,8 @@ class _Parser:
             return TimeRange(*self.day(self.today + timedelta(days=ahead)), m.group(0).strip())
         if which == "last":
             back = back or 7
-        elif not m.group(0).lower().startswith("on"):
-            return None  # a bare weekday ("Friday drinks") is a name more often than a date
+        elif not m.group(0).lower().startswith("on") and not m.group(3):
+            return None  # a bare weekday ("Friday drinks") is a name more often than a date; "Saturday's rain" is a day
         return TimeRange(*self.day(self.today - timedelta(days=back)), m.group(0).strip())
 
     def _ordinal_day(self, m: re.Match[str]) -> TimeRange | None:
@@ -572,8 +574,8 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
         return None
     phrase = found.phrase.strip()
     coming, past = bool(COMING.search(quote)), bool(WAS.search(quote))
-    if (day := re.fullmatch(r"on\s+(\w+day)", phrase, re.I)) and coming and not past:
-        found = replace(parse_time(f"next {day.group(1)}", now) or found, phrase=found.phrase)
+    if (day := re.fullmatch(r"on\s+(\w+day)|(\w+day)['’]s", phrase, re.I)) and coming and not past:
+        found = replace(parse_time(f"next {day.group(1) or day.group(2)}", now) or found, phrase=found.phrase)
     elif not re.search(r"\b(?:19|20)\d\d\b", phrase) and not _RELATIVE.search(phrase):
         # A time of year with no year ("in April", "on the 6th of December", "at Easter"): the
         # one the line's tense points to, else the one nearest to it ("mine is the half marathon

@@ -420,3 +420,16 @@ def test_a_line_that_gives_the_thing_asked_of_someone_to_another(line: str, anot
     from retrieval.answer import _owned, _someone_elses
 
     assert _someone_elses(_owned("When was Sam's birthday party?"), line) is another
+
+
+def test_a_date_asked_and_a_day_of_every_year(store: Store, tmp_path: Path) -> None:
+    """"On which date did …" is a "when"; "When is Nora's birthday?" is a day and month, read
+    from a line that wishes it on the day."""
+    answerer = _answerer_over(store, tmp_path / "c9" / "WhatsApp Chat with Nora.txt",
+        "18/08/2025, 09:00 - Sam: Saturday's rain was biblical. our tent was a swimming pool\n"
+        "09/10/2025, 08:05 - Sam: HAPPY BIRTHDAY NORA 🎂🎂🎂 35!! something should arrive at your door today\n")
+    now = datetime(2026, 1, 15)
+    flood = answerer.ask("On which date did the rain flood their tent?", now=now)
+    assert flood.answer == "16 August 2025", flood.text
+    birthday = answerer.ask("When is Nora's birthday?", now=now)
+    assert birthday.answer == "9 October", birthday.text

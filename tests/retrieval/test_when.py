@@ -238,6 +238,9 @@ def test_a_line_of_the_records_names_a_day_not_a_span() -> None:
     ("2025-02-04", "we met on the 22nd", "Wednesday 22 January 2025"),  # past
     ("2025-02-04", "still on the 22nd?", "Saturday 22 February 2025"),  # a question asks of a plan
     ("2025-02-04", "how was the 22nd?", "Wednesday 22 January 2025"),  # unless of what was
+    # A weekday's thing is of that day: the last one, or the next when it is to come.
+    ("2025-08-18", "Saturday's rain was biblical. our tent was a swimming pool", "Saturday 16 August 2025"),
+    ("2025-08-18", "Saturday's party will be huge", "Saturday 23 August 2025"),
 ])
 def test_a_time_a_line_names_is_read_as_of_the_line(written: str, line: str, spelled: str) -> None:
     from retrieval.when import when_said
