@@ -229,9 +229,11 @@ def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[
     if not names or any(r.hit.kind != "message" for r in relevant) or not any(
             _takes_part(r, names, firsts) for r in relevant):
         return False
-    relative = rf"\b(?:{'|'.join(map(re.escape, firsts))})['’]s\s+(?:\w+\s+)?{RELATIONS}\b"
-    if firsts and re.search(relative, question, re.I):
-        return False  # "When did Sam's mother arrive?" asks of her: the other's own arrival is no answer
+    relative = rf"\b(?:{'|'.join(map(re.escape, firsts))})['’]s\s+(?:\w+\s+)?({RELATIONS})\b"
+    if firsts and (kin := re.search(relative, question, re.I)):
+        # "When did Sam's mother arrive?" asks of her: not the other's own arrival, but the
+        # other's "my mum" is the other's mother.
+        return _relative_of_another(_kin(kin.group(1)), names, firsts, relevant)
     sides: list[tuple[bool, str]] = []  # (for the person, sentence)
     for ranked in relevant:
         for line in ranked.hit.text.split("\n"):
@@ -262,6 +264,37 @@ def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[
     best_for = max((float(s) for (mine, _), s in zip(sides, sims, strict=True) if mine), default=0.0)
     best_against = max(float(s) for (mine, _), s in zip(sides, sims, strict=True) if not mine)
     return best_against >= AGAINST_SIMILARITY and best_against - best_for > AGAINST_MARGIN
+
+
+_KIN = {"mum": "mother", "mom": "mother", "mama": "mother", "mummy": "mother", "dad": "father", "papa": "father",
+        "daddy": "father", "grandma": "grandmother", "granny": "grandmother", "nan": "grandmother",
+        "grandpa": "grandfather", "granddad": "grandfather", "grandparent": "grandparents"}
+
+
+def _kin(word: str) -> str:
+    """A relation by one name: "mum" and "mother" are one."""
+    word = word.lower()
+    return _KIN.get(word, word)
+
+
+def _relative_of_another(kin: str, names: set[str], firsts: set[str], relevant: Sequence[Ranked]) -> bool:
+    """True when the lines found speak of that relative only as the other's: the other writes
+    "my mum", and the person neither writes "my mum" nor is told "your mum"."""
+    against = False
+    for ranked in relevant:
+        for line in ranked.hit.text.split("\n"):
+            said = HIT_LINE.match(line)
+            if said is None:
+                continue
+            author = said.group("author").strip().lower()
+            mine = author in names or author.split()[0] in firsts
+            for whose, words in re.findall(r"\b(my|our|your|ur)\s+(\w+(?:\s+\w+)?)", said.group("text"), re.I):
+                if all(_kin(word) != kin for word in words.split()):  # "my mum", "my little sister"
+                    continue
+                if mine == (whose.lower() in ("my", "our")):
+                    return False  # the person's own "my mum", or the other's "your mum" to them
+                against = True
+    return against
 
 
 def _as_of_oneself(question: str, names: set[str], firsts: set[str]) -> str:

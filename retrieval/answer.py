@@ -110,8 +110,8 @@ best names no day (`Answerer._dated_runner_up`)."""
 _PLAN = re.compile(r"\b(?:thinking\s+(?:of|about)|consider\w*|if|maybe|might|want\s+to|wants\s+to|hope\s+to)\b", re.I)
 """A line that tells of a plan or a wish, not of what happened."""
 SPAN_DAYS = 16
-"""A "when" answer of at most this many days (a trip, a three-day study) is an event's time in a
-question about two events; a month or a season is too vague to count days from."""
+"""A calendar entry of at most this many days (a trip, a three-day study) is an event's time in a
+question about two events; a month, a season or "early May" is too vague to count days from."""
 ITEM_HITS = 10
 """Hits read for the things a plural question asks for (`Answerer._items`)."""
 ITEM_SHARE = 0.7
@@ -136,7 +136,7 @@ class Answerer:
     def respond(self, question: str, *, filters: Filters = Filters(),
                 now: datetime | None = None) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval understood of the question (its time range, people)."""
-        question = _DATE_ASKED.sub(r"When \g<aux>", question, count=1)  # "On which date did …" asks "When did …"
+        question = _DATE_ASKED.sub(lambda m: f"When {m.group('aux') or m.group('aux2')}", question, count=1)
         # Not weighed by writer: what is judged is whether the evidence is about the person
         # asked of, and lines pulled up for being theirs would hide that it is not (questions
         # asked of the other friend refused: 50 of 121 weighed, 59 not; bench/RESULTS.md).
@@ -193,8 +193,11 @@ class Answerer:
                 spans.append((anchored.date(), anchored.date()))
                 continue
             answer, _ = self.respond(_when_of(part), filters=filters, now=now)
-            if (days := _days_of(answer, now)) is None or (days[1] - days[0]).days > SPAN_DAYS:
-                return None  # no day, or a month: which day of it?
+            # No day, or a span other than a calendar entry's ("in early May"): which day of it?
+            if (days := _days_of(answer, now)) is None or (days[0] != days[1] and (
+                    (days[1] - days[0]).days > SPAN_DAYS or answer.citations[:1] == ()
+                    or answer.citations[0].kind != "event")):
+                return None
             if _ACT_AHEAD.match(_when_of(part)) and not _TOLD_AHEAD.search(answer.answer.split("\n", 1)[0] if _is_quote(
                     answer.answer) else answer.quotes.split("\n", 1)[0]):
                 return None  # "register for pottery" dated by a line of the first class, not of registering
@@ -303,7 +306,7 @@ class Answerer:
         if not short:
             short = _said_on(question, chosen[0]) or _time_since(question, chosen[0], now)
         if _YEARLY_ASKED.match(question):
-            short = _day_of_year(short, chosen[0])
+            short = _day_of_year(question, short, chosen[0])
         many = _MANY_ASKED.match(question.strip().lower())
         kind = "" if many is None else "place" if many.group(1) in _PLACE_KINDS else \
             "title" if many.group(1) in _WORK_KINDS else ""
@@ -323,16 +326,22 @@ class Answerer:
 
     @staticmethod
     def _dated_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
-        """For a "when" question whose best line names no day: the next best line, within
-        `WHEN_SHARE` of the best, that names the day (not a plan, a wish or a question), with
-        that day; None when there is none."""
+        """For a "when" question whose best line names no time, or tells of a plan, a wish or a
+        question: the next best line, within `WHEN_SHARE` of the best, that names the day (and is
+        none of those), with that day; None when there is none."""
         if not re.match(r"\s*when\b", question, re.I) or re.match(r"\s*when\s+did\s+(?:i|we)\s+last\b", question, re.I):
             return None
+        def untold(said: str) -> bool:  # a plan, a wish or a question: no time it happened
+            return said.rstrip().endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None
+
+        first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
+        if not untold(first) and parse_time(first, _written_on(sentences[0].text, sentences[0].ranked.hit)):
+            return None  # "ran the half marathon in April": a time, if not a day; not another line's day
         for sentence in sentences[1:]:
             if sentence.score < WHEN_SHARE * best:
                 return None
             said = _unprefixed(sentence.text, sentence.ranked.hit)
-            if said.rstrip().endswith("?") or NOT_DONE.search(said) or _PLAN.search(said):
+            if untold(said):
                 continue
             if day := short_answer(question, sentence.text, sentence.ranked.hit):
                 return sentence, day
@@ -578,8 +587,10 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
 
 
 _ACT_AHEAD = re.compile(r"\s*when\s+did\s+(?:(?!(?:the|a|an|my|our|his|her|their|your)\b)[\w'’]+\s+){1,3}?"
-                        r"(?:register|sign\s+up|enrol+|book|order|reserve|apply|subscribe"
-                        r"|(?:buy|get)\s+(?:the\s+|our\s+|my\s+)?tickets?|invite|schedule)\b", re.I)
+                        r"(?:register(?:ed)?|sign(?:ed)?\s+up|enrol+(?:ed)?|book(?:ed)?|order(?:ed)?|reserved?|appl(?:y|ied)"
+                        r"|subscribed?|(?:buy|bought|get|got)\s+(?:the\s+|our\s+|my\s+)?tickets?|invited?|scheduled?)\b"
+                        r"|\s*when\s+(?:was|were)\s+(?:(?:the|my|our|his|her|their|\w+['’]s)\s+)?(?:registration|booking"
+                        r"|reservation|application|sign[- ]?up|enrol+ment)\b", re.I)
 _TOLD_AHEAD = re.compile(r"\b(?:register(?:ed)?|registration|sign(?:ed|ing)?\s+up|enrol+(?:ed)?|booked|booking|ordered"
                          r"|reserved|reservation|applied|application|subscribed|tickets?|invited|invitation|scheduled)\b",
                          re.I)
@@ -592,9 +603,12 @@ def _ahead_of_act(asked: str, text: str, found: TimeRange, written: datetime) ->
     question asks when one did something done ahead ("When did I register for pottery?"), the
     line tells it done ("Signed up for the pottery course! … from 2 June", not "I'll book it on
     Monday"), and the day it names was still to come when it was written."""
-    return (_ACT_AHEAD.match(asked) is not None
-            and found.since is not None and found.since.date() > written.date()
-            and not COMING.search(text))
+    told = _TOLD_AHEAD.search(text)
+    if _ACT_AHEAD.match(asked) is None or told is None or found.since is None or found.since.date() <= written.date():
+        return False
+    # The tense of the act's own clause: "Signed up! it starts on 2 June" is done, "I'll book it" not.
+    clause = next((c for c in re.split(r"[,;:!?]+|\.\s|\s[–—-]\s", text) if told.group(0) in c), text)
+    return COMING.search(clause) is None
 
 
 _WEEKDAY_ASKED = re.compile(r"(?:on\s+)?(?:which|what)\s+(?:day\s+of\s+the\s+week|weekday)\b")
@@ -714,33 +728,38 @@ def _renumbered(numbers: dict[int, int], match: re.Match[str]) -> str:
     return f"[{numbers.get(int(match.group(1)), int(match.group(1)))}]"
 
 
-_YEARLY_ASKED = re.compile(r"^\s*when\s+is\s+(?:[\w'’ ]+?['’]s?|my|his|her|your|their|our)\s+(?:birthday|name\s*day"
-                           r"|(?:wedding\s+)?anniversary)\s*\??\s*$", re.I)
+_YEARLY_ASKED = re.compile(r"^\s*when\s+is\s+(?:(?P<who>[\w'’ ]+?['’]s?)|my|his|her|your|their|our)\s+"
+                           r"(?:birthday|name\s*day|(?:wedding\s+)?anniversary)\s*\??\s*$", re.I)
 """"When is Nora's birthday?": a day of every year."""
 _GREETING = re.compile(r"\bhappy\s+(?:\d+\w*\s+)?(?:birthday|anniversary|name\s*day)\b"
                        r"|\b(?:birthday|anniversary)\s+today\b"
                        r"|\bit['’]?s\s+(?:my|her|his|our|their)\s+(?:birthday|anniversary)\b", re.I)
-_NOT_ON_THE_DAY = re.compile(r"\b(?:belated|late|early|tomorrow|yesterday)\b", re.I)
+_NOT_ON_THE_DAY = re.compile(r"\b(?:belated|late|early|tomorrow|yesterday|soon|next)\b", re.I)
 """A line that wishes or tells of it on the day ("HAPPY BIRTHDAY NORA 35!!"), not a late or early one."""
 
 
-def _day_of_year(short: str, best: Sentence) -> str:
+def _day_of_year(question: str, short: str, best: Sentence) -> str:
     """A yearly day asked for ("When is Nora's birthday?"): the day and month of the day
-    read ("9 October 2025" → "9 October"), or of the day a line wishes it on the day ("HAPPY
-    BIRTHDAY NORA 🎂 35!!", written 9 October); else `short` as it was."""
+    read ("9 October 2025" → "9 October"), or of the day a line wishes it on the day to the one
+    asked of ("HAPPY BIRTHDAY NORA 🎂 35!!", written 9 October; not "happy birthday to my mum",
+    nor "is it your birthday today?"); else `short` as it was."""
     if single := re.fullmatch(r"(?:\w+day\s+)?(\d{1,2} [A-Z][a-z]+) \d{4}", short):
         return single.group(1)
     said = _unprefixed(best.text, best.ranked.hit)
-    if not short and _GREETING.search(said) and not _NOT_ON_THE_DAY.search(said):
+    whose = _YEARLY_ASKED.match(question)
+    first = re.sub(r"['’]s?$", "", whose.group("who")).split()[0] if whose and whose.group("who") else ""
+    named = bool(first) and re.search(rf"\b{re.escape(first)}\b", said, re.I) is not None
+    if not short and named and _GREETING.search(said) and not _NOT_ON_THE_DAY.search(said) \
+            and not said.rstrip().endswith("?"):
         day = _written_on(best.text, best.ranked.hit)
         return f"{day.day} {day:%B}"
     return short
 
 
-_DATE_ASKED = re.compile(r"^\s*(?:on\s+|at\s+)?(?:which|what)\s+(?:date|day)\s+(?!of\b)"
-                         r"(?P<aux>did|was|were|is|are|will|does|do)\b", re.I)
-""""On which date did the rain flood the tent?", "What day is Tom's party?": a "when" (not "on which
-day of the week", a weekday)."""
+_DATE_ASKED = re.compile(r"^\s*(?:on\s+|at\s+)?(?:(?:which|what)\s+date\s+(?P<aux>did|was|were|is|will)"
+                         r"|what\s+day\s+(?P<aux2>was|were))\b(?!\s+(?:on|in)\b)", re.I)
+""""On which date did the rain flood the tent?", "What day was the party?": a "when" (not "what day
+does the class run", a weekday, nor "what date is on the invoice")."""
 _PART_OF_YEAR = re.compile(r"^\s*(?:in\s+|during\s+)?(?:which|what)\s+(?P<unit>season|month|year)\s+"
                            r"(?:was\s+it\s+when\s+|did\s+it\s+happen\s+that\s+)?"
                            r"(?P<verb>did|was|were|had|is|are|does|do)?\s*(?P<rest>.+?)\s*\??\s*$", re.I)
@@ -950,6 +969,8 @@ def _someone_elses(owned: dict[str, set[str]], text: str) -> bool:
         name = match.group(1).lower()
         if name in owned:
             return False
+        if calendar_words(name) or name in ("today", "tonight", "yesterday", "tomorrow"):
+            continue  # "Saturday's party" is a day's, not someone else's
         thing = _thing_words(match)[-1:]  # "Nora's new job" is a job, whatever is new
         if thing and any(thing[0] in words for words in owned.values()):
             return True

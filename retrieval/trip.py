@@ -121,10 +121,11 @@ _KINDS = frozenset({"class", "classes", "course", "courses", "lesson", "lessons"
 """Words that say what kind of entry, not which ("my next pottery class" is "Pottery: …")."""
 _ROUTE_ENDS = re.compile(r"\b(?P<dir>to|from)\s+(?P<place>[\w'’-]+)", re.I)
 _LAST_READ = 5000
-_RUN_DAYS = 14
-"""A daily rule of at most this many days in a row is one event over days (a study, a festival,
-a course week): "when was it" is its days, not its last one."""
 """A finite rule's occurrences read at most to find its last (a hundred years of a weekly one)."""
+_RUN_DAYS = 7
+"""A daily rule of at most this many days in a row is one event over days (a study, a festival,
+a course week): "when was it" is its days, not its last one. Two weeks of a daily standup are a
+habit: the latest one."""
 
 
 @dataclass
@@ -187,9 +188,14 @@ class _Entry:
         row ("Atlas usability study", daily, 3 times); None for one day, an overnight flight or a
         rule with gaps."""
         if self.rule is None:
-            last = self.ending()
+            if self.end is None:
+                return None
             # Over days: all day, or timed for more than a day (an overnight flight is one journey).
-            long = self.all_day or (self.end is not None and self.end - self.start > timedelta(days=1))
+            # An all-day entry ends at the midnight after its last day, in that day's offset (26
+            # October at 00:00 +01:00 after the change from summer time): its last day is the
+            # day before, whatever the offset; a timed one ends on the day of its end.
+            last = self.end - timedelta(hours=12) if self.all_day else self.end - timedelta(microseconds=1)
+            long = self.all_day or self.end - self.start > timedelta(days=1)
             return (self.start, last) if long and last.date() > self.start.date() else None
         if not self.finite:
             return None

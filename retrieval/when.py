@@ -200,7 +200,7 @@ class _Parser:
             (re.compile(r"\b(last|this|next)\s+(week|weekend|month|year)\b", flags), self._rel_period),
             (_ORDINAL_DAY, self._ordinal_day),
             (re.compile(r"\b(?:on\s+)?(last|this|next)?\s*(" + "|".join(WEEKDAYS) + r")"
-                        r"(['’]s(?!\s+(?:bar|pub|caf[eé]|restaurant|club|diner|bakery|hotel|kitchen)\b))?\b",
+                        r"(['’]s(?!\s+(?:bar|pub|caf[eé]|restaurant|club|diner|bakery|hotel|kitchen|was|is|were|are|has|had)\b))?\b",
                         flags), self._weekday),  # "Saturday's rain" is a day, "Friday's bar" a name
             (re.compile(r"\b(recently|lately|these days|nowadays)\b", flags),
              lambda m: TimeRange(self.now - timedelta(days=30), None, m.group(0), exact=False)),
@@ -576,6 +576,12 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
     coming, past = bool(COMING.search(quote)), bool(WAS.search(quote))
     if (day := re.fullmatch(r"on\s+(\w+day)|(\w+day)['’]s", phrase, re.I)) and coming and not past:
         found = replace(parse_time(f"next {day.group(1) or day.group(2)}", now) or found, phrase=found.phrase)
+    elif day is not None and day.group(2) and not past:
+        # "Saturday's party is at 8", tense unsaid: the Saturday nearest to the line.
+        ahead = parse_time(f"next {day.group(2)}", now)
+        if ahead is not None and ahead.since is not None and found.since is not None \
+                and ahead.since.replace(tzinfo=None) - now < now - found.since.replace(tzinfo=None):
+            found = replace(ahead, phrase=found.phrase)
     elif not re.search(r"\b(?:19|20)\d\d\b", phrase) and not _RELATIVE.search(phrase):
         # A time of year with no year ("in April", "on the 6th of December", "at Easter"): the
         # one the line's tense points to, else the one nearest to it ("mine is the half marathon
@@ -595,9 +601,10 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
         # May at the lab" the study's dates are not past for the "was" of another clause.
         clause = next((c for c in _CLAUSES.split(quote) if found.phrase.strip() in c), quote)
         past = bool(WAS.search(clause) or _PAST_ED.search(clause))
-        # A question about a time asks of a plan ("still on the 22nd?", "free in April?"), unless
-        # it asks what was ("how was April?").
-        coming = bool(COMING.search(clause)) or (quote.rstrip().endswith("?") and not past)
+        # A question about a plan asks of what is to come ("still on the 22nd?", "are you free in
+        # April?"); "any photos from the party on the 1st?" asks of what was.
+        coming = bool(COMING.search(clause)) or (
+            quote.rstrip().endswith("?") and not past and _ASKS_PLAN.search(quote) is not None)
         if coming != past:  # to come: not over before the day written; past: begun by the moment written
             moved = [m for m in moved if (m[1] > midnight if coming else m[0] <= now)] or moved
         if moved:
@@ -605,6 +612,9 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
     return found
 
 
+_ASKS_PLAN = re.compile(r"\b(?:still\s+on|still\s+good|are\s+(?:we|you)|is\s+it\s+still|free|shall\s+we"
+                        r"|can\s+(?:we|you)|could\s+(?:we|you)|up\s+for|works?\s+for)\b", re.I)
+"""A question about a plan: "still on the 22nd?", "are you free in April?"."""
 _PAST_ED = re.compile(r"\b(?!(?:excit|tir|interest|scar|bor|worri|suppos|us|pleas|thrill|stress|relax|exhaust"
                       r"|embarrass|obsess|surpris|amaz|annoy|confus|disappoint|prepar|schedul|plann)ed\b)"
                       r"[a-z]{2,}[^e\W]ed\b", re.I)
@@ -614,17 +624,20 @@ _CLAUSES = re.compile(r"[,;:()]\s*|\s+[–—-]\s+|\s+(?:and|but|because|so)\s+|
 
 
 _ORDINAL_DAY = re.compile(
-    r"\b(?:on\s+)?(?:(" + "|".join(WEEKDAYS) + r")\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b"
-    r"(?=\s*(?:$|[,.;:!?)]|(?:at|from|in|and|or|then|is|was|works|would|will|for|so|but|right|ok|okay|too)\b))",
+    r"\b(?:(?P<prep>on|by|from|until|till|before|after)\s+)?(?:(?P<wd>" + "|".join(WEEKDAYS) + r")\s+)?"
+    r"the\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?=\s*(?:$|[,.;:!?)]|(?:at|from|or|then|works|would|will|for|so|but|right|ok|okay|too)\b))",
     re.IGNORECASE)
-""""the 22nd", "Saturday the 22nd", "on the 28th": a day of a month not named (not "the 4th floor",
-not "the 22nd of May", which names it)."""
+"""A day of a month not named, after "on", "by", "from" … or a weekday: "on the 28th", "Saturday
+the 22nd" (not "the 3rd in my age group", "the 4th floor", "May the 22nd": a month is named)."""
 
 
 def _nth_days(m: re.Match[str], today: date) -> list[date]:
     """The days an ordinal without a month may be: that day of last, this and next month,
     those on the weekday it is said with, if any."""
-    number = int(m.group(2))
+    if not (m.group("prep") or m.group("wd")) or re.search(rf"(?:{_MONTH})\.?\s*$", m.string[:m.start()], re.I):
+        return []
+    number = int(m.group("n"))
     found = []
     for step in (-1, 0, 1):
         index = today.year * 12 + today.month - 1 + step
@@ -632,7 +645,7 @@ def _nth_days(m: re.Match[str], today: date) -> list[date]:
             day = date(index // 12, index % 12 + 1, number)
         except ValueError:
             continue
-        if not m.group(1) or day.weekday() == WEEKDAYS.index(m.group(1).lower()):
+        if not m.group("wd") or day.weekday() == WEEKDAYS.index(m.group("wd").lower()):
             found.append(day)
     return found
 
@@ -641,7 +654,7 @@ def _nth_day(m: re.Match[str], today: date, span: Callable[[date], tuple[datetim
     days = _nth_days(m, today)
     if not days:
         return None
-    if m.group(1):  # "Saturday the 22nd": the one with that weekday nearest to today
+    if m.group("wd"):  # "Saturday the 22nd": the one with that weekday nearest to today
         day = min(days, key=lambda d: abs((d - today).days))
     else:
         day = max((d for d in days if d <= today), default=min(days))

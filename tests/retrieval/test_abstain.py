@@ -107,6 +107,10 @@ def test_unsupported_person(question: str, aliases: tuple[str, ...], lines: list
           "Sam Reyes (19:12): I'll pick you up at the station",
           "Sam Reyes (19:14): my mum lands on Tuesday!! she's staying ten days and she's coming to watch the race",
           "Nora Lindqvist (19:15): Carmen in Berlin! tell her I say hi"], False),
+        # ... but the other's "my mum" is the other's mother, not the one asked of.
+        ("When did Sam's mother arrive in Berlin?", SAM,
+         ["Nora Lindqvist (19:10): my mum lands in Berlin on Tuesday!! she's staying ten days",
+          "Sam Reyes (19:12): nice, have fun"], True),
     ],
 )
 def test_said_of_another(minilm: SentenceEmbedder, question: str, aliases: tuple[str, ...], lines: list[str],

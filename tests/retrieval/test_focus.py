@@ -379,6 +379,13 @@ def test_an_act_done_ahead_is_dated_by_its_line_not_by_what_it_was_for() -> None
     assert short_answer("When did I read the book?", line.text, line) != "20 May 2026"
     later = _hit("Maya (20 May): I'll book the flights on Friday", "message", datetime(2026, 5, 20, 9))
     assert short_answer("When did I book the flights?", later.text, later) == "22 May 2026"
+    # The act's own clause is past, whatever the next says of the course; a line that does not
+    # tell of registering says nothing of when one registered.
+    told = _hit("Maya (20 May): Signed up for the pottery course! it starts on 2 June", "message",
+                datetime(2026, 5, 20, 22, 10))
+    assert short_answer("When did I register for pottery?", told.text, told) == "20 May 2026"
+    course = _hit("Maya (20 May): the pottery course starts on 2 June", "message", datetime(2026, 5, 20, 22, 10))
+    assert short_answer("When did I register for pottery?", course.text, course) == "2 June 2026"
 
 
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
@@ -402,6 +409,12 @@ def test_a_when_question_takes_a_close_second_line_that_names_the_day() -> None:
         return [Sentence(h.text, Ranked(h, 0.4, None, ""), score)
                 for h, score in ((plan, 0.635), (asked, 0.566), (mail, third))]
 
+    # A best line that tells of it with a time ("in April") is not overruled by another's day.
+    ran = _hit("Sam: ran the half marathon in April, 1:52, so happy", "message", datetime(2025, 4, 28, 9))
+    training = _hit("Sam: half marathon training: 18 km long run on Sunday the 9th", "message", datetime(2025, 3, 10, 9))
+    told = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((ran, 0.6), (training, 0.57))]
+    assert Answerer._dated_runner_up("When was the half marathon?", told, 0.6) is None
+
     runner = Answerer._dated_runner_up("When was the race?", sentences(0.528), 0.635)
     assert runner is not None and runner[0].ranked.hit is mail and runner[1] == "31 May 2026"
     assert Answerer._dated_runner_up("When was the race?", sentences(0.45), 0.635) is None
@@ -415,6 +428,8 @@ def test_a_when_question_takes_a_close_second_line_that_names_the_day() -> None:
     ("Nora's birthday cake was huge", False),  # a cake, not the party
     ("the party at Lola's was fun", False),  # whose party, not said
     ("Marek's stag weekend is confirmed", False),  # another thing of another
+    ("Saturday's party was the best birthday ever", False),  # a day's, not someone's
+    ("Yesterday's party: 40 people came", False),
 ])
 def test_a_line_that_gives_the_thing_asked_of_someone_to_another(line: str, another: bool) -> None:
     from retrieval.answer import _owned, _someone_elses
@@ -433,3 +448,32 @@ def test_a_date_asked_and_a_day_of_every_year(store: Store, tmp_path: Path) -> N
     assert flood.answer == "16 August 2025", flood.text
     birthday = answerer.ask("When is Nora's birthday?", now=now)
     assert birthday.answer == "9 October", birthday.text
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("On which date did the rain flood their tent?", "When did the rain flood their tent?"),
+    ("What date is Tom's party?", "When is Tom's party?"),
+    ("What day was the party?", "When was the party?"),
+    ("What date is on the invoice?", None),  # not a "when"
+    ("What day does the pottery class run?", None),  # a weekday
+    ("Which day did you like best?", None),
+    ("What day is better for Nora, Friday or Saturday?", None),
+])
+def test_a_date_asked_is_a_when(question: str, asked: str | None) -> None:
+    from retrieval.answer import _DATE_ASKED
+
+    rewritten = _DATE_ASKED.sub(lambda m: f"When {m.group('aux') or m.group('aux2')}", question, count=1)
+    assert rewritten == (asked or question)
+
+
+def test_a_birthday_wished_to_another_is_not_the_one_asked() -> None:
+    from retrieval.answer import _day_of_year
+
+    def best(text: str) -> Sentence:
+        hit = _hit(text, "message", datetime(2025, 3, 4, 9))
+        return Sentence(text, Ranked(hit, 0.5, None, ""), 0.5)
+
+    assert _day_of_year("When is Nora's birthday?", "", best("Sam: HAPPY BIRTHDAY NORA 35!!")) == "4 March"
+    assert _day_of_year("When is Nora's birthday?", "", best("Nora: happy birthday to my mum today, 60!!")) == ""
+    assert _day_of_year("When is Nora's birthday?", "", best("Sam: is it Nora's birthday today??")) == ""
+    assert _day_of_year("When is Nora's birthday?", "9 October 2025", best("Sam: anything")) == "9 October"

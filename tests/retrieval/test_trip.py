@@ -522,6 +522,20 @@ DTEND;VALUE=DATE:20260523\r
 SUMMARY:Atlas offsite week\r
 END:VEVENT\r
 BEGIN:VEVENT\r
+UID:conference@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260525T090000\r
+DTEND;TZID=Europe/Berlin:20260527T000000\r
+SUMMARY:UX conference\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:festival@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;VALUE=DATE:20261023\r
+DTEND;VALUE=DATE:20261026\r
+SUMMARY:Harvest festival\r
+END:VEVENT\r
+BEGIN:VEVENT\r
 UID:standup@test\r
 DTSTAMP:20260101T080000Z\r
 DTSTART;TZID=Europe/Berlin:20260601T093000\r
@@ -536,7 +550,8 @@ END:VCALENDAR\r
 @pytest.fixture
 def days(store: Store, tmp_path: Path) -> Answerer:
     """A kickoff, a study on three days in a row (a daily rule), a two-week trip (one all-day
-    entry), a week of offsite that holds the study, and a month of daily standups."""
+    entry), a week of offsite that holds the study, a conference ending at midnight, a festival
+    over the change from summer time, and a month of daily standups."""
     return calendar_of(store, tmp_path, DAYS)
 
 
@@ -549,8 +564,12 @@ def days(store: Store, tmp_path: Path) -> Answerer:
     ("When did the usability study start?", "Tuesday 19 May 2026, 08:30"),
     # A daily rule of a month is a habit, not one event: the latest one.
     ("When was the team standup?", "Saturday 20 June 2026, 09:30"),
+    # A timed entry ending at midnight ends the day before.
+    ("When was the UX conference?", "Monday 25 May 2026 – Tuesday 26 May 2026"),
+    # All day, 23 to 25 October: it ends at midnight after the change from summer time.
+    ("When is the harvest festival?", "Friday 23 October 2026 – Sunday 25 October 2026"),
 ])
-def test_an_event_over_days_in_a_row_is_its_days(days: Answerer, question: str, answer: str) -> None:
+def test_an_event_over_days_in_a_row_is_its_days(berlin_time: None, days: Answerer, question: str, answer: str) -> None:
     found = days.ask(question, now=NOW)
     assert found.answer == answer, found.text
 

@@ -237,7 +237,8 @@ def test_a_line_of_the_records_names_a_day_not_a_span() -> None:
     ("2025-02-04", "we moved in on the 1st", "Saturday 1 February 2025"),  # past
     ("2025-02-04", "we met on the 22nd", "Wednesday 22 January 2025"),  # past
     ("2025-02-04", "still on the 22nd?", "Saturday 22 February 2025"),  # a question asks of a plan
-    ("2025-02-04", "how was the 22nd?", "Wednesday 22 January 2025"),  # unless of what was
+    ("2025-02-04", "how was the party on the 22nd?", "Wednesday 22 January 2025"),  # unless of what was
+    ("2025-02-04", "any photos from the party on the 1st?", "Saturday 1 February 2025"),  # a question of what was
     # A weekday's thing is of that day: the last one, or the next when it is to come.
     ("2025-08-18", "Saturday's rain was biblical. our tent was a swimming pool", "Saturday 16 August 2025"),
     ("2025-08-18", "Saturday's party will be huge", "Saturday 23 August 2025"),
@@ -255,6 +256,8 @@ def test_the_29th_of_february_before_it_comes_in_a_leap_year() -> None:
     assert found is not None and found.since is not None and found.since.date() == date(2024, 2, 29)
 
 
-@pytest.mark.parametrize("line", ["I live on the 4th floor", "it was the 3rd time", "the 2nd book"])
+@pytest.mark.parametrize("line", ["I live on the 4th floor", "it was the 3rd time", "the 2nd book",
+                                  "I was the 3rd in my age group!", "rain again, the 5th in a row!",
+                                  "Sent Anna the 4th and final draft", "May the 22nd works for the BBQ"])
 def test_an_ordinal_that_is_no_day(line: str) -> None:
     assert parse_time(line, datetime(2025, 2, 4, 12)) is None
