@@ -23,7 +23,7 @@ common cases (all but the last without a model):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from retrieval.focus import HIT_LINE
 from retrieval.search import Ranked
@@ -235,27 +235,21 @@ def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[
         # other's "my mum" is the other's mother.
         return _relative_of_another(_kin(kin.group(1)), names, firsts, relevant)
     sides: list[tuple[bool, str]] = []  # (for the person, sentence)
-    for ranked in relevant:
-        for line in ranked.hit.text.split("\n"):
-            said = HIT_LINE.match(line)
-            if said is None:
+    for mine, said in _said_lines(relevant, names, firsts):
+        for text in _SENTENCE_END.split(said):
+            lowered = text.lower().rstrip()
+            if len(lowered.split()) < 2:
                 continue
-            author = said.group("author").strip().lower()
-            mine = author in names or author.split()[0] in firsts
-            for text in _SENTENCE_END.split(said.group("text")):
-                lowered = text.lower().rstrip()
-                if len(lowered.split()) < 2:
-                    continue
-                asks = lowered.endswith("?")
-                if mine:
-                    # Of themselves, not a question or a word to the other ("did you eat pierogi?").
-                    if _FIRST_PERSON.search(lowered) or not (asks or _SECOND_PERSON.search(lowered)):
-                        sides.append((True, text))
-                elif _SECOND_PERSON.search(lowered) or any(
-                        re.search(rf"\b{re.escape(first)}\b", lowered) for first in firsts):
-                    sides.append((True, text))  # to them or of them
-                elif not asks:
-                    sides.append((False, text))
+            asks = lowered.endswith("?")
+            if mine:
+                # Of themselves, not a question or a word to the other ("did you eat pierogi?").
+                if _FIRST_PERSON.search(lowered) or not (asks or _SECOND_PERSON.search(lowered)):
+                    sides.append((True, text))
+            elif _SECOND_PERSON.search(lowered) or any(
+                    re.search(rf"\b{re.escape(first)}\b", lowered) for first in firsts):
+                sides.append((True, text))  # to them or of them
+            elif not asks:
+                sides.append((False, text))
     sides = list(dict.fromkeys(sides))  # hits share neighbours: each line is embedded once
     if not any(not mine for mine, _ in sides):
         return False
@@ -277,23 +271,27 @@ def _kin(word: str) -> str:
     return _KIN.get(word, word)
 
 
+def _said_lines(relevant: Sequence[Ranked], names: set[str], firsts: set[str]) -> Iterator[tuple[bool, str]]:
+    """(written by the person, words) for each conversation line of the hits."""
+    for ranked in relevant:
+        for line in ranked.hit.text.split("\n"):
+            said = HIT_LINE.match(line)
+            if said is not None:
+                author = said.group("author").strip().lower()
+                yield author in names or author.split()[0] in firsts, said.group("text")
+
+
 def _relative_of_another(kin: str, names: set[str], firsts: set[str], relevant: Sequence[Ranked]) -> bool:
     """True when the lines found speak of that relative only as the other's: the other writes
     "my mum", and the person neither writes "my mum" nor is told "your mum"."""
     against = False
-    for ranked in relevant:
-        for line in ranked.hit.text.split("\n"):
-            said = HIT_LINE.match(line)
-            if said is None:
+    for mine, said in _said_lines(relevant, names, firsts):
+        for whose, words in re.findall(r"\b(my|our|your|ur)\s+(\w+(?:\s+\w+)?)", said, re.I):
+            if all(_kin(word) != kin for word in words.split()):  # "my mum", "my little sister"
                 continue
-            author = said.group("author").strip().lower()
-            mine = author in names or author.split()[0] in firsts
-            for whose, words in re.findall(r"\b(my|our|your|ur)\s+(\w+(?:\s+\w+)?)", said.group("text"), re.I):
-                if all(_kin(word) != kin for word in words.split()):  # "my mum", "my little sister"
-                    continue
-                if mine == (whose.lower() in ("my", "our")):
-                    return False  # the person's own "my mum", or the other's "your mum" to them
-                against = True
+            if mine == (whose.lower() in ("my", "our")):
+                return False  # the person's own "my mum", or the other's "your mum" to them
+            against = True
     return against
 
 
