@@ -641,6 +641,8 @@ def _said_on(question: str, best: Sentence) -> str:
     hit = best.ranked.hit
     moment = _written_on(best.text, hit)
     text = _unprefixed(best.text, hit)
+    if _ACT_AHEAD.match(question) and not _TOLD_AHEAD.search(text):
+        return ""  # "When did I register?" is not the day of a line about the first class
     named = when_said(text, moment)
     if named is not None and named.since is not None and named.since.date() != moment.date() \
             and not _ahead_of_act(question.lower(), text, named, moment):

@@ -9,7 +9,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
-from retrieval.answer import Sentence, has_asked_form, short_answer
+from retrieval.answer import Sentence, _said_on, has_asked_form, short_answer
 from retrieval.focus import focus_message
 from retrieval.search import Ranked
 from twin.config import SearchConfig
@@ -386,6 +386,9 @@ def test_an_act_done_ahead_is_dated_by_its_line_not_by_what_it_was_for() -> None
     assert short_answer("When did I register for pottery?", told.text, told) == "20 May 2026"
     course = _hit("Maya (20 May): the pottery course starts on 2 June", "message", datetime(2026, 5, 20, 22, 10))
     assert short_answer("When did I register for pottery?", course.text, course) == "2 June 2026"
+    first = _hit("Tonight was the first evening of my pottery course.", "note", datetime(2026, 6, 2), "Pottery")
+    assert _said_on("When did I register for pottery?", Sentence(first.text, Ranked(first, 0.5, None, ""), 0.5)) == ""
+    assert _said_on("When did I start pottery?", Sentence(first.text, Ranked(first, 0.5, None, ""), 0.5)) == "2 June 2026"
 
 
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
