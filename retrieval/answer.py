@@ -326,16 +326,20 @@ class Answerer:
 
     @staticmethod
     def _dated_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
-        """For a "when" question whose best line names no time, or tells of a plan, a wish or a
-        question: the next best line, within `WHEN_SHARE` of the best, that names the day (and is
-        none of those), with that day; None when there is none."""
+        """For a "when" question whose best line names no time but its own day ("last day at the
+        theatre today"), or tells of a plan, a wish or a question: the next best line, within
+        `WHEN_SHARE` of the best, that names the day (and is none of those), with that day; None
+        when there is none."""
         if not re.match(r"\s*when\b", question, re.I) or re.match(r"\s*when\s+did\s+(?:i|we)\s+last\b", question, re.I):
             return None
+
         def untold(said: str) -> bool:  # a plan, a wish or a question: no time it happened
             return said.rstrip().endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None
 
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
-        if not untold(first) and parse_time(first, _written_on(sentences[0].text, sentences[0].ranked.hit)):
+        written = _written_on(sentences[0].text, sentences[0].ranked.hit)
+        named = None if untold(first) else when_said(first, written)
+        if named is not None and named.since is not None and named.since.date() != written.date():
             return None  # "ran the half marathon in April": a time, if not a day; not another line's day
         for sentence in sentences[1:]:
             if sentence.score < WHEN_SHARE * best:

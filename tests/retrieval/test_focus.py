@@ -417,6 +417,12 @@ def test_a_when_question_takes_a_close_second_line_that_names_the_day() -> None:
     training = _hit("Sam: half marathon training: 18 km long run on Sunday the 9th", "message", datetime(2025, 3, 10, 9))
     told = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((ran, 0.6), (training, 0.57))]
     assert Answerer._dated_runner_up("When was the half marathon?", told, 0.6) is None
+    # "today" is only the day of the line: the close second's day of handing in the notice answers.
+    last = _hit("Sam (31 Jul): last day at the theatre today.", "message", datetime(2025, 7, 31, 18))
+    notice = _hit("Sam: I handed in my notice at the theatre yesterday", "message", datetime(2025, 6, 21, 9))
+    quit_ = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((last, 0.638), (notice, 0.544))]
+    resigned = Answerer._dated_runner_up("When did Sam resign from the theatre?", quit_, 0.638)
+    assert resigned is not None and resigned[1] == "20 June 2025"
 
     runner = Answerer._dated_runner_up("When was the race?", sentences(0.528), 0.635)
     assert runner is not None and runner[0].ranked.hit is mail and runner[1] == "31 May 2026"
