@@ -280,8 +280,9 @@ class Answerer:
             sentences = [s for s in scored if s.ranked.hit.chunk_id in close]
         if not relevant or (understood is not None and self._unsupported(question, understood, relevant)):
             return Answer(NOTHING_FOUND)
-        if sentences is None:
-            sentences = self._score(question, relevant)
+        sentences = self._score(question, relevant) if sentences is None else sentences
+        if understood is not None and self._of_someone_else(question, understood, sentences):
+            return Answer(NOTHING_FOUND)
         # The best quote of each record: three sources agreeing beat three lines of one note.
         per_record: dict[str, Sentence] = {}
         for sentence in sentences:
@@ -412,6 +413,35 @@ class Answerer:
                     self.searcher.embedder, question, aliases, relevant[:3]):
                 return True
         return any(owned_by_another(question, people.aliases_of(person), relevant) for person in understood.people)
+
+    def _of_someone_else(self, question: str, understood: Understood, sentences: list[Sentence]) -> bool:
+        """A question about one person (not the owner) whose best quote comes from a record that
+        does not involve them, and no close quote from one that does says any of what is asked
+        ("When did Anna leave for Japan?": the packing list for Japan, and Anna's budget cut)."""
+        if not self.searcher.config.abstain or len(understood.people) != 1 or not sentences:
+            return False
+        people = self.searcher.store.catalog.people
+        me = people.me(self.searcher.config.me)
+        aliases = people.aliases_of(understood.people[0])
+        if me and set(aliases) & set(people.aliases_of(me)):
+            return False
+        if not not_involved(aliases, [sentences[0].ranked]):
+            return False
+        names = {w.lower() for alias in aliases for w in re.findall(r"[^\W\d_]+", alias.split("<")[0])}
+        asked = {t for t in asked_about(question, understood) if t not in {stem(n) for n in names} | names}
+        pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})\b", re.I)
+
+        def theirs(sentence: Sentence) -> bool:  # names them, or is their chat line; a mail or note of theirs
+            if pattern.search(sentence.text):
+                return True
+            if sentence.ranked.hit.kind != "message":
+                return not not_involved(aliases, [sentence.ranked])
+            said = _said_by(sentence.text, sentence.ranked.hit)
+            return said is not None and pattern.search(said[1]) is not None
+
+        best = sentences[0].score
+        return not any(s.score >= 0.85 * best and theirs(s) and asked & content_terms(_unprefixed(s.text, s.ranked.hit))
+                       for s in sentences)
 
     def _score(self, question: str, relevant: list[Ranked]) -> list[Sentence]:
         terms = content_terms(question)

@@ -330,3 +330,33 @@ def test_not_involved_reads_writers_and_participants() -> None:
     maya = window("Maya Berg (19:00): the usability study went well")
     assert not not_involved(("Tom Berg",), maya)
     assert not_involved(("Tom Berg",), maya, owner=("Maya Berg",))
+
+
+def test_a_quote_from_a_record_without_the_person_asked_of_is_no_answer(store: Store) -> None:
+    """"When did Anna leave for Japan?": the best line is the owner's packing list for Japan,
+    which Anna has nothing to do with; the close line that names her (the budget cut) says
+    nothing of leaving or Japan. Refused. With a line of hers about leaving, answered."""
+    from retrieval.understand import understand
+
+    from .records import answerer_over
+    from .records import dated as rec
+
+    records = [
+        rec("m:1", 3, 12, "email", "Budget", "Anna cut the research budget to 32,000 EUR",
+            author="Anna Schmidt <anna@atlas.example>", participants=("Anna Schmidt <anna@atlas.example>",)),
+        rec("n:1", 4, 29, "note", "Japan packing list", "rent letter sent (28 April); out-of-office on"),
+    ]
+    answerer = answerer_over(store, records)
+    understood = understand("When did Anna leave for Japan?", people=store.catalog.people.named_in)
+    assert understood.people == ("Anna Schmidt",)
+    note = Ranked(Hit("rent letter sent (28 April); out-of-office on for my Japan trip", 1.0, "n:1", "n:1#0",
+                      "test", "note", datetime(2026, 4, 29, tzinfo=UTC), "Japan packing list", (), ""), 0.5, 0, "")
+    budget = Ranked(Hit("Anna cut the research budget to 32,000 EUR", 1.0, "m:1", "m:1#0", "test", "email",
+                        datetime(2026, 3, 12, tzinfo=UTC), "Budget", ("Anna Schmidt <anna@atlas.example>",), ""),
+                    0.45, 1, "")
+    answer = answerer.answer_from("When did Anna leave for Japan?", [note, budget], understood)
+    assert answer.answer == NOTHING_FOUND, answer.text
+    hers = Ranked(Hit("Anna: I leave for Japan on Friday, back in two weeks", 1.0, "c:1", "c:1#m", "test",
+                      "message", datetime(2026, 4, 27, tzinfo=UTC), "Anna Schmidt", ("Anna Schmidt",), ""), 0.5, 2, "")
+    assert answerer.answer_from("When did Anna leave for Japan?", [note, hers, budget], understood).answer \
+        != NOTHING_FOUND
