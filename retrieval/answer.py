@@ -198,8 +198,7 @@ class Answerer:
                     (days[1] - days[0]).days > SPAN_DAYS or answer.citations[:1] == ()
                     or answer.citations[0].kind != "event")):
                 return None
-            if _ACT_AHEAD.match(_when_of(part)) and not _TOLD_AHEAD.search(answer.answer.split("\n", 1)[0] if _is_quote(
-                    answer.answer) else answer.quotes.split("\n", 1)[0]):
+            if _ACT_AHEAD.match(_when_of(part)) and not _TOLD_AHEAD.search(_line_told(answer)):
                 return None  # "register for pottery" dated by a line of the first class, not of registering
             spans.append(days)
             short = not _is_quote(answer.answer)  # a day, told as "I fly to Japan: 2 May"
@@ -706,6 +705,12 @@ def _anchor_day(span: TimeRange, now: datetime | None) -> datetime | None:
     return None
 
 
+def _line_told(answer: Answer) -> str:
+    """The line an answer is told by: the answer itself when it is a quote, else the first quote
+    under its short answer."""
+    return answer.answer if _is_quote(answer.answer) else answer.quotes.split("\n", 1)[0]
+
+
 def _is_quote(answer: str) -> bool:
     """Whether an answer line is a quote (it ends in its citation, "[1]"), not a short answer."""
     return re.search(r"\[\d+\]\s*$", answer) is not None
@@ -728,7 +733,7 @@ def _days_of(answer: Answer, now: datetime | None) -> tuple[date, date] | None:
     text = answer.answer
     if text == NOTHING_FOUND or text.startswith(NOTHING_FOUND):
         return None
-    line = text if _is_quote(text) else answer.quotes.split("\n", 1)[0]
+    line = _line_told(answer)
     told = re.sub(r"\s*(?:\([^()]*\)\s*)?\[\d+\]\s*$", "", line.split(": ", 1)[-1])
     if NOT_DONE.search(told) or _PLAN.search(told):
         return None
