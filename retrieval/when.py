@@ -396,7 +396,14 @@ class _Parser:
     def _ordinal_day(self, m: re.Match[str]) -> TimeRange | None:
         """"the 22nd" with no month: that day of this month, the last or the next, whichever
         has the weekday it is said with ("Saturday the 22nd"), else the latest not to come."""
-        return _nth_day(m, self.today, self.day)
+        days = _nth_days(m, self.today)
+        if not days:
+            return None
+        if m.group("wd"):  # "Saturday the 22nd": the one with that weekday nearest to today
+            day = min(days, key=lambda d: abs((d - self.today).days))
+        else:
+            day = max((d for d in days if d <= self.today), default=min(days))
+        return TimeRange(*self.day(day), m.group(0).strip())
 
     # -- relative to an event ------------------------------------------------------------
 
@@ -648,17 +655,6 @@ def _nth_days(m: re.Match[str], today: date) -> list[date]:
         if not m.group("wd") or day.weekday() == WEEKDAYS.index(m.group("wd").lower()):
             found.append(day)
     return found
-
-
-def _nth_day(m: re.Match[str], today: date, span: Callable[[date], tuple[datetime, datetime]]) -> TimeRange | None:
-    days = _nth_days(m, today)
-    if not days:
-        return None
-    if m.group("wd"):  # "Saturday the 22nd": the one with that weekday nearest to today
-        day = min(days, key=lambda d: abs((d - today).days))
-    else:
-        day = max((d for d in days if d <= today), default=min(days))
-    return TimeRange(*span(day), m.group(0).strip())
 
 
 def _year_moved(found: TimeRange, now: datetime, years: int) -> TimeRange | None:
