@@ -233,15 +233,19 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
         at, entry = past  # "next" when all are past: say so, and when the last one was
         return _told(store, entry, at, f"None to come in your calendar; the last: {_said(at, entry)}")
     at, entry = picked
-    if not edge and not chosen and (run := entry.days()) is not None:
-        first, last = run  # "When was the usability study?": all its days
-        return _told(store, entry, first, f"{first:%A} {first.day} {first:%B %Y} – {last:%A} {last.day} {last:%B %Y}")
+    if not edge and not chosen and (days := _over_days(store, entry)) is not None:
+        return days  # "When was the usability study?": all its days
     return _told(store, entry, at, _said(at, entry))
 
 
 _DID = re.compile(r"^\s*when\s+did\s+(?:i|we)\s+(?P<what>[^?]+?)\s*\??\s*$", re.I)
 _LIGHT = frozenset({"go", "do", "have", "get", "take", "make", "see", "meet", "visit", "spend"})
 """Verbs of "When did I go hiking with Lena?" that a calendar title does not repeat."""
+_TAKE_PART = frozenset({"run", "attend", "join", "play", "watch", "race", "compete", "perform", "sing", "host",
+                        "give", "present", "ride", "swim", "walk", "hike", "climb", "cycle", "celebrate"})
+"""Verbs of taking part in an event that its title names by the event alone ("When did I run the
+Frühlingslauf?" and the entry "Kreuzberger Frühlingslauf, 10 km"); not the acts done ahead of one
+(booking, registering) nor done to it (cancelling), whose day is not the event's."""
 
 
 def _did_when(store: Store, question: str, now: datetime | None) -> Answer | None:
@@ -251,10 +255,14 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     match = _DID.match(question)
     if match is None:
         return None
-    asked = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
-             if len(w) > 1 and w not in STOPWORDS | _KINDS | _LIGHT]
+    said = _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
+    # What one did at an event its title names by the event: "run the Frühlingslauf" is the
+    # Frühlingslauf (a name, not a person: "with Tom" is no event).
+    event = len(said) > 2 and said[0] in _TAKE_PART and said[1] in {"the", "my", "our", "this", "that"}
+    asked = [w for w in said[1:] if len(w) > 1 and w not in STOPWORDS | _KINDS | _LIGHT] if event else \
+        [w for w in said if len(w) > 1 and w not in STOPWORDS | _KINDS | _LIGHT]
     names = {w.casefold() for w in re.findall(r"\b[A-ZÄÖÜ][\w'’-]*", match.group("what")) if w != "I"}
-    if not [w for w in asked if w not in names]:
+    if not asked or (not event and not [w for w in asked if w not in names]):
         return None  # "When did I meet Tom?": a person is no entry ("Tom's birthday" is not meeting him)
     moment = (now or datetime.now()).astimezone()
     cur = store.catalog.db.execute("SELECT title FROM records WHERE kind = 'event'")
@@ -269,7 +277,16 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     if picked is None:
         return None
     at, entry = picked
-    return _told(store, entry, at, _said(at, entry))
+    return _over_days(store, entry) or _told(store, entry, at, _said(at, entry))
+
+
+def _over_days(store: Store, entry: _Entry) -> Answer | None:
+    """An event over days in a row told as all its days ("When was the usability study?":
+    Tuesday 19 May – Thursday 21 May), or None for an event of one day."""
+    if (run := entry.days()) is None:
+        return None
+    first, last = run
+    return _told(store, entry, first, f"{first:%A} {first.day} {first:%B %Y} – {last:%A} {last.day} {last:%B %Y}")
 
 
 def same_word(a: str, b: str) -> bool:

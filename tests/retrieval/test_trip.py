@@ -468,6 +468,27 @@ DTSTART;TZID=Europe/Berlin:20260305T190000\r
 RRULE:FREQ=WEEKLY;BYDAY=TH\r
 SUMMARY:Climbing with Jonas\r
 END:VEVENT\r
+BEGIN:VEVENT\r
+UID:race@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260531T100000\r
+DTEND;TZID=Europe/Berlin:20260531T110000\r
+SUMMARY:Kreuzberger Frühlingslauf, 10 km\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:tom@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;VALUE=DATE:20260411\r
+SUMMARY:Tom's birthday\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:study@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260519T083000\r
+DTEND;TZID=Europe/Berlin:20260519T180000\r
+RRULE:FREQ=DAILY;COUNT=3\r
+SUMMARY:Atlas usability study\r
+END:VEVENT\r
 END:VCALENDAR\r
 """
 
@@ -475,6 +496,10 @@ END:VCALENDAR\r
 @pytest.mark.parametrize(("question", "answer"), [
     ("When did I go hiking with Lena?", "Saturday 21 March 2026, 08:00"),  # "hiking" is the title's "Hike"
     ("When did we go climbing with Jonas?", "Thursday 18 June 2026, 19:00"),  # the latest past one
+    # What one did at an event its title names by the event alone.
+    ("When did I run the Frühlingslauf?", "Sunday 31 May 2026, 10:00"),
+    # An event over days in a row is all its days, as "When was the usability study?".
+    ("When did I attend the usability study?", "Tuesday 19 May 2026 – Thursday 21 May 2026"),
 ])
 def test_when_did_i_is_the_latest_past_entry_whose_title_says_it(store: Store, tmp_path: Path, question: str,
                                                                   answer: str) -> None:
@@ -487,6 +512,10 @@ def test_when_did_i_names_no_entry(store: Store, tmp_path: Path) -> None:
     # Every word must be in one title: swimming is in none, "with Anna" not in the hike's.
     assert event_when(store, "When did I go swimming?", datetime(2026, 6, 20, tzinfo=CET)) is None
     assert event_when(store, "When did I go hiking with Anna?", datetime(2026, 6, 20, tzinfo=CET)) is None
+    # A person is no event, a taking part's verb or not; booking one is done on another day.
+    assert event_when(store, "When did I meet Tom?", datetime(2026, 6, 20, tzinfo=CET)) is None
+    assert event_when(store, "When did I run with Tom?", datetime(2026, 6, 20, tzinfo=CET)) is None
+    assert event_when(store, "When did I register for the Frühlingslauf?", datetime(2026, 6, 20, tzinfo=CET)) is None
 
 
 DAYS = """BEGIN:VCALENDAR\r
