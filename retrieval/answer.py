@@ -112,6 +112,9 @@ _PLAN = re.compile(r"\b(?:thinking\s+(?:of|about)|consider\w*|if|maybe|might|wan
 SPAN_DAYS = 16
 """A calendar entry of at most this many days (a trip, a three-day study) is an event's time in a
 question about two events; a month, a season or "early May" is too vague to count days from."""
+ACT_SHARE = 0.7
+"""A line that tells of an act done ahead ("I signed up") answers "When did I register?" from
+any hit above the floor when it scores this share of the best line (`Answerer._act_told`)."""
 ITEM_HITS = 10
 """Hits read for the things a plural question asks for (`Answerer._items`)."""
 ITEM_SHARE = 0.7
@@ -282,6 +285,8 @@ class Answerer:
         sentences = self._score(question, relevant) if sentences is None else sentences
         if understood is not None and self._of_someone_else(question, understood, sentences):
             return Answer(NOTHING_FOUND)
+        # "When did I register?": the line that tells of registering, if the best does not.
+        sentences = [told for told in [self._act_told(question, ranked, relevant, sentences)] if told] + sentences
         # The best quote of each record: three sources agreeing beat three lines of one note.
         per_record: dict[str, Sentence] = {}
         for sentence in sentences:
@@ -333,10 +338,15 @@ class Answerer:
         if not re.match(r"\s*when\b", question, re.I) or re.match(r"\s*when\s+did\s+(?:i|we)\s+last\b", question, re.I):
             return None
 
+        ahead = _ACT_AHEAD.match(question) is not None
+
         def untold(said: str) -> bool:  # a plan, a wish or a question: no time it happened
-            return said.rstrip().endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None
+            return said.rstrip().endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None \
+                or (ahead and not _done_ahead(said))  # "booking this week" is no day of booking
 
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
+        if ahead and _done_ahead(first):
+            return None  # "Ordered two Rail Passes": ordered the day it says so, not the day flights were booked
         written = _written_on(sentences[0].text, sentences[0].ranked.hit)
         named = None if untold(first) else when_said(first, written)
         if named is not None and named.since is not None and named.since.date() != written.date():
@@ -349,6 +359,27 @@ class Answerer:
                 continue
             if day := short_answer(question, sentence.text, sentence.ranked.hit):
                 return sentence, day
+        return None
+
+    def _act_told(self, question: str, ranked: list[Ranked], relevant: list[Ranked],
+                  sentences: list[Sentence]) -> Sentence | None:
+        """For "When did I register for pottery?" whose best line does not tell of registering
+        (the first class, the course's calendar entry): the best line of all the hits above the
+        floor that tells of the act done ("So tonight … I signed up.", "Signed up for the pottery
+        course!") and of the thing asked about (by its words or its record's title), scoring at
+        least `ACT_SHARE` of the best; None when the best line tells of it, or no line does."""
+        if not _ACT_AHEAD.match(question) or _done_ahead(_unprefixed(sentences[0].text, sentences[0].ranked.hit)):
+            return None
+        floor = self.searcher.config.min_similarity
+        wide = [r for r in ranked if (r.similarity or 0.0) >= floor]
+        scored = self._score(question, wide) if len(wide) > len(relevant) else sentences
+        things = content_terms(_TOLD_AHEAD.sub(" ", _ACT_AHEAD.sub(" ", question, count=1)))
+        for sentence in scored:
+            if sentence.score < ACT_SHARE * sentences[0].score:
+                return None
+            said = _unprefixed(sentence.text, sentence.ranked.hit)
+            if _done_ahead(said) and (not things or things & content_terms(f"{said} {sentence.ranked.hit.title}")):
+                return sentence
         return None
 
     def _items(self, question: str, kind: str, sentences: list[Sentence], understood: Understood | None) -> str:
@@ -609,13 +640,25 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
             (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING):
         return next(iter(named_spans(text, known)), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
-        written = _written_on(quote, hit)
-        found = when_said(text, written)
-        if found is not None and found.since is not None and found.until is not None \
-                and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
-            if _ahead_of_act(asked, text, found, written):
-                return f"{written.day} {written:%B %Y}"  # "Signed up! 8 Tuesdays from 2 June": signed up that day
-            return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
+        return _when_short(asked, quote, text, hit)
+    return ""
+
+
+def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
+    """The day a line names for "when" (within a week), or the day it was written for an act
+    done ahead of the day it names; "" for none."""
+    if _ACT_AHEAD.match(asked) and (not (_TOLD_AHEAD.search(text) or _ACT_WORD.search(text))
+                                    or (_OPENS.search(text) and not _done_ahead(text))):
+        # "When did I register?": not the day of the first class, nor of the race that
+        # "registration is open" names ("I'll book it on Friday" is still Friday).
+        return ""
+    written = _written_on(quote, hit)
+    found = when_said(text, written)
+    if found is not None and found.since is not None and found.until is not None \
+            and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
+        if _ahead_of_act(asked, text, found, written):
+            return f"{written.day} {written:%B %Y}"  # "Signed up! 8 Tuesdays from 2 June": signed up that day
+        return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
     return ""
 
 
@@ -629,6 +672,30 @@ _TOLD_AHEAD = re.compile(r"\b(?:register(?:ed)?|registration|sign(?:ed|ing)?\s+u
                          re.I)
 """Acts done ahead of what they are for (one registers in May for a course in June), as asked
 and as told."""
+_DONE_AHEAD = re.compile(r"\b(?:registered|signed\s+up|enrol+ed|booked|ordered|reserved|applied|subscribed|invited"
+                         r"|scheduled|(?:bought|got)\s+(?:the\s+|our\s+|my\s+)?tickets?|confirm(?:ed|s)"
+                         r"|for\s+(?:registering|booking|signing\s+up|enrol+ing|ordering|your\s+(?:order|booking"
+                         r"|registration|reservation|application))"
+                         r"|(?:booking|order|registration|reservation)\s+confirmed)\b", re.I)
+"""Such an act told as done ("I signed up", "your flights are booked", "thank you for
+registering"), not as open or planned ("registration is open", "booking this week"). Not a
+"booking reference": a note of the trip names it long after the booking."""
+
+
+_ACT_WORD = re.compile(r"\b(?:book|register|sign\s+up|enrol+|order|reserve|apply|subscribe|invite|schedule)\b", re.I)
+"""Such an act in its plain form, told to come: "I'll book the flights on Friday"."""
+_OPENS = re.compile(r"\b(?:is|are|now)\s+open\b|\bopens?\s+(?:on|in|at|today|tomorrow|next)\b", re.I)
+"""Registration or booking opened to anyone: no act of the asker's."""
+
+
+def _done_ahead(said: str) -> bool:
+    """Whether a line tells of an act done ahead as done: "Signed up for the pottery course!",
+    not "I'm thinking of signing up", "I'll book it" or "shall we book?"."""
+    done = _DONE_AHEAD.search(said)
+    if done is None or said.rstrip().endswith("?") or _PLAN.search(said) or NOT_DONE.search(said):
+        return False
+    clause = next((c for c in re.split(r"[,;:!?]+|\.\s|\s[–—-]\s", said) if done.group(0) in c), said)
+    return COMING.search(clause) is None
 
 
 def _ahead_of_act(asked: str, text: str, found: TimeRange, written: datetime) -> bool:
@@ -674,8 +741,8 @@ def _said_on(question: str, best: Sentence) -> str:
     hit = best.ranked.hit
     moment = _written_on(best.text, hit)
     text = _unprefixed(best.text, hit)
-    if _ACT_AHEAD.match(question) and not _TOLD_AHEAD.search(text):
-        return ""  # "When did I register?" is not the day of a line about the first class
+    if _ACT_AHEAD.match(question) and not _done_ahead(text):
+        return ""  # "When did I register?" is not the day of a line about the first class, nor "registration is open"
     named = when_said(text, moment)
     if named is not None and named.since is not None and named.since.date() != moment.date() \
             and not _ahead_of_act(question.lower(), text, named, moment):

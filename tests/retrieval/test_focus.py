@@ -385,10 +385,41 @@ def test_an_act_done_ahead_is_dated_by_its_line_not_by_what_it_was_for() -> None
                 datetime(2026, 5, 20, 22, 10))
     assert short_answer("When did I register for pottery?", told.text, told) == "20 May 2026"
     course = _hit("Maya (20 May): the pottery course starts on 2 June", "message", datetime(2026, 5, 20, 22, 10))
-    assert short_answer("When did I register for pottery?", course.text, course) == "2 June 2026"
+    assert short_answer("When did I register for pottery?", course.text, course) == ""
+    # Registration opened to anyone is no act of the asker's, and its day is the race's.
+    opened = _hit("Registration for this year's race on Sunday 31 May is open: 5 km and 10 km.", "email",
+                  datetime(2026, 3, 28, 9), title="Frühlingslauf 2026")
+    assert short_answer("When did I register for the race?", opened.text, opened) == ""
+    assert _said_on("When did I register for the race?", Sentence(opened.text, Ranked(opened, 0.5, None, ""), 0.5)) == ""
     first = _hit("Tonight was the first evening of my pottery course.", "note", datetime(2026, 6, 2), "Pottery")
     assert _said_on("When did I register for pottery?", Sentence(first.text, Ranked(first, 0.5, None, ""), 0.5)) == ""
     assert _said_on("When did I start pottery?", Sentence(first.text, Ranked(first, 0.5, None, ""), 0.5)) == "2 June 2026"
+
+
+def test_an_act_done_ahead_is_read_from_the_line_that_tells_it(store: Store) -> None:
+    """"When did I register for pottery?": the best lines are of the first class; a lower hit
+    that tells of signing up (scoring 0.7 of the best or more) answers, with its day. A plan, an
+    open registration, a booking to come or another thing's signing up is no such line."""
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.3)))
+    first = _hit("Tonight was the first evening of my pottery course at Studio Tonhaus.", "note",
+                 datetime(2026, 6, 2), "First pottery class")
+    signed = _hit("So tonight, between two study sessions, I signed up.", "note", datetime(2026, 5, 20),
+                  "Decision – pottery course")
+
+    def ask(question: str, line: Hit, score: float) -> Sentence | None:
+        ranked = [Ranked(first, 0.56, None, ""), Ranked(line, 0.52, None, "")]
+        sentences = [Sentence(first.text, ranked[0], 0.59), Sentence(line.text, ranked[1], score)]
+        return answerer._act_told(question, ranked, ranked, sentences)
+
+    told = ask("When did I register for pottery?", signed, 0.486)
+    assert told is not None and told.ranked.hit is signed
+    assert short_answer("When did I register for pottery?", told.text, signed) == "" and \
+        _said_on("When did I register for pottery?", told) == "20 May 2026"
+    assert ask("When did I register for pottery?", signed, 0.40) is None  # below 0.7 of the best
+    assert ask("When was the first pottery class?", signed, 0.486) is None  # not an act done ahead
+    for line in ("I'm thinking of signing up for the pottery course.", "Registration for the pottery course is open!",
+                 "I'll sign up for the pottery course on Friday", "Signed up for the race!"):
+        assert ask("When did I register for pottery?", _hit(line, "note", datetime(2026, 5, 20)), 0.5) is None, line
 
 
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
@@ -423,6 +454,17 @@ def test_a_when_question_takes_a_close_second_line_that_names_the_day() -> None:
     quit_ = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((last, 0.638), (notice, 0.544))]
     resigned = Answerer._dated_runner_up("When did Sam resign from the theatre?", quit_, 0.638)
     assert resigned is not None and resigned[1] == "20 June 2025"
+
+    # An act done ahead told as done is done the day it says so, not on another line's day; a
+    # plan of it ("booking this week") gives no day of it.
+    ordered = _hit("Ordered two 7-day Japan Rail Passes online.", "note", datetime(2026, 4, 2), "JR Pass – done")
+    flights = _hit("Flights were booked on 17 March: out Saturday 2 May.", "note", datetime(2026, 5, 16), "Last day")
+    passes = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((ordered, 0.72), (flights, 0.7))]
+    assert Answerer._dated_runner_up("When did I order the JR pass?", passes, 0.72) is None
+    planned = _hit("Flights 1,380 EUR for two (booking this week).", "note", datetime(2026, 3, 15), "Japan trip")
+    confirmed = _hit("your flights are booked.", "email", datetime(2026, 3, 17, 21), "Booking confirmed")
+    booked = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((confirmed, 0.75), (planned, 0.7))]
+    assert Answerer._dated_runner_up("When did I book the flights?", booked, 0.75) is None
 
     runner = Answerer._dated_runner_up("When was the race?", sentences(0.528), 0.635)
     assert runner is not None and runner[0].ranked.hit is mail and runner[1] == "31 May 2026"
