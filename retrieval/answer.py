@@ -107,6 +107,36 @@ _MANY_ASKED = re.compile(r"(?:which|what)\s+(?:\w+\s+)?(\w+[^su\W]s)\s+(?:did|do
 WHEN_SHARE = 0.8
 """A "when" question's answer may come from a line scoring this share of the best one when the
 best names no day (`Answerer._dated_runner_up`)."""
+THING_SHARE = 0.75
+"""A "when" question whose best line does not name the thing asked of ("When did I run the
+race?" and a line about running pace) is answered by a line scoring this share of the best
+that names it and its day (`Answerer._dated_runner_up`)."""
+_ASKED_THING = re.compile(r"^\s*when\s+(?:did|was|were|had)\s+(?:i|we|you|he|she|they|[A-ZÄÖÜ][\w'’-]*)\s+"
+                          r"(?:\w+)\s+(?P<rest>[^?]+)", re.I)
+
+
+def _asked_things(question: str) -> frozenset[str]:
+    """The common nouns a "When did I run the race?" asks of after its verb ("race"); not names."""
+    match = _ASKED_THING.match(question)
+    if match is None:
+        return frozenset()
+    rest = " ".join(w for w in re.findall(r"[\w'’-]+", match.group("rest")) if not w[0].isupper())
+    return content_terms(rest) - content_terms(calendar_words(rest))
+
+
+def _item_of(text: str, things: frozenset[str]) -> str:
+    """The items of a list run together ("a bike lock; a cooking course (did that last year);
+    an old Polaroid camera") that name the thing asked of, or the whole line when none or all do:
+    the time of another item is not the thing's."""
+    items = text.split(";")
+    holding = [item for item in items if things & content_terms(item)]
+    return ";".join(holding) if holding and len(holding) < len(items) else text
+
+
+def _holds(sentence: Sentence, things: frozenset[str]) -> bool:
+    return bool(things & content_terms(f"{sentence.text} {sentence.ranked.hit.title}"))
+
+
 _PLAN = re.compile(r"\b(?:thinking\s+(?:of|about)|consider\w*|if|maybe|might|want\s+to|wants\s+to|hope\s+to)\b", re.I)
 """A line that tells of a plan or a wish, not of what happened."""
 SPAN_DAYS = 16
@@ -347,15 +377,19 @@ class Answerer:
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
         if ahead and _done_ahead(first):
             return None  # "Ordered two Rail Passes": ordered the day it says so, not the day flights were booked
+        things = _asked_things(question)
+        # "When did I run the race?": a line of running that names no race tells nothing of its day.
+        elsewhere = bool(things) and not _holds(sentences[0], things)
         written = _written_on(sentences[0].text, sentences[0].ranked.hit)
         named = None if untold(first) else when_said(first, written)
-        if named is not None and named.since is not None and named.since.date() != written.date():
+        if not elsewhere and named is not None and named.since is not None and named.since.date() != written.date():
             return None  # "ran the half marathon in April": a time, if not a day; not another line's day
+        share = THING_SHARE if elsewhere else WHEN_SHARE
         for sentence in sentences[1:]:
-            if sentence.score < WHEN_SHARE * best:
+            if sentence.score < share * best:
                 return None
             said = _unprefixed(sentence.text, sentence.ranked.hit)
-            if untold(said):
+            if untold(said) or (elsewhere and not _holds(sentence, things)):
                 continue
             if day := short_answer(question, sentence.text, sentence.ranked.hit):
                 return sentence, day
@@ -743,6 +777,7 @@ def _said_on(question: str, best: Sentence) -> str:
     text = _unprefixed(best.text, hit)
     if _ACT_AHEAD.match(question) and not _done_ahead(text):
         return ""  # "When did I register?" is not the day of a line about the first class, nor "registration is open"
+    text = _item_of(text, _asked_things(question))
     named = when_said(text, moment)
     if named is not None and named.since is not None and named.since.date() != moment.date() \
             and not _ahead_of_act(question.lower(), text, named, moment):

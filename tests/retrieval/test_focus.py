@@ -422,6 +422,16 @@ def test_an_act_done_ahead_is_read_from_the_line_that_tells_it(store: Store) -> 
         assert ask("When did I register for pottery?", _hit(line, "note", datetime(2026, 5, 20)), 0.5) is None, line
 
 
+def test_the_time_of_another_item_of_a_list_is_not_the_things() -> None:
+    """"a cooking course (did that last year); an old Polaroid camera …": bought the camera
+    not last year; the list's item that names it tells its time."""
+    ideas = _hit("~~a cooking course with Ines~~ (did that last year); an old Polaroid camera: look at the flea "
+                 "market next Sunday.", "note", datetime(2026, 4, 5), "Tom's birthday")
+    said = Sentence(ideas.text, Ranked(ideas, 0.5, None, ""), 0.5)
+    assert _said_on("When did I buy the camera?", said) == "12 April 2026"
+    assert _said_on("When did I do the cooking course?", said) == "2025"
+
+
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
     """"Registration for this year's race on Sunday 31 May is open: 5 km and 10 km" is one
     sentence of a mail, not a line by "Registration for this year's race …"."""
@@ -465,6 +475,17 @@ def test_a_when_question_takes_a_close_second_line_that_names_the_day() -> None:
     confirmed = _hit("your flights are booked.", "email", datetime(2026, 3, 17, 21), "Booking confirmed")
     booked = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((confirmed, 0.75), (planned, 0.7))]
     assert Answerer._dated_runner_up("When did I book the flights?", booked, 0.75) is None
+
+    # A best line that does not name the thing asked of ("race") tells nothing of its day, even
+    # with a time of its own: a line at 0.75 of it that names the race and its day answers.
+    pace = _hit("Pace: from 6:40 per km in February to about 5:35 per km now on the short runs.", "note",
+                datetime(2026, 4, 12), title="Running")
+    race = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((pace, 0.594), (plan, 0.578),
+                                                                               (mail, 0.471))]
+    ran = Answerer._dated_runner_up("When did I run the race?", race, 0.594)
+    assert ran is not None and ran[0].ranked.hit is mail and ran[1] == "31 May 2026"
+    assert Answerer._dated_runner_up("When did I run the race?", race[:2], 0.594) is None
+    assert Answerer._dated_runner_up("When did I run?", race, 0.594) is None  # nothing named: the pace line's
 
     runner = Answerer._dated_runner_up("When was the race?", sentences(0.528), 0.635)
     assert runner is not None and runner[0].ranked.hit is mail and runner[1] == "31 May 2026"
