@@ -186,7 +186,7 @@ class Answerer:
         span = found.understood.time_range
         # "How long after 18 April did I fly to Japan?": the question's time was read from the
         # first event, a date; "after the race" is asked like the other event.
-        relation = re.match(r"(after|before)\b", span.phrase, re.I) if span is not None else None
+        relation = re.match(r"(after|before|between)\b", span.phrase, re.I) if span is not None else None
         if answer.answer != NOTHING_FOUND and (span is None or relation) \
                 and (parts := two_events(question, found.understood.people)):
             anchored = None if span is None else _anchor_day(span, now)
@@ -255,6 +255,8 @@ class Answerer:
         # From the end of the one to the start of the other: "how long after the trip" counts
         # from the day back.
         gap = (then - first_end).days if " after " in f" {asked} " else (first - then_end).days
+        if " between " in f" {asked} ":  # in either order
+            gap = max((then - first_end).days, (first - then_end).days)
         if gap <= 0:
             return None  # the days read say the other order: rather the quotes than a wrong time
         unit = re.match(r"how\s+many\s+(days|weeks)\b", asked)

@@ -623,10 +623,13 @@ _ASKS_PLAN = re.compile(r"\b(?:still\s+on|still\s+good|are\s+(?:we|you)|is\s+it\
                         r"|can\s+(?:we|you)|could\s+(?:we|you)|up\s+for|works?\s+for)\b", re.I)
 """A question about a plan: "still on the 22nd?", "are you free in April?"."""
 _PAST_ED = re.compile(r"\b(?!(?:excit|tir|interest|scar|bor|worri|suppos|us|pleas|thrill|stress|relax|exhaust"
-                      r"|embarrass|obsess|surpris|amaz|annoy|confus|disappoint|prepar|schedul|plann)ed\b)"
+                      r"|embarrass|obsess|surpris|amaz|annoy|confus|disappoint|prepar|schedul|plann"
+                      r"|attach|enclos|includ|requir|expect|confirm|register|book|order|reserv|invit)ed\b)"
                       r"[a-z]{2,}[^e\W]ed\b", re.I)
-"""A regular verb's past ("we adopted Mochi in March"), not a feeling ("so excited for Easter")
-nor a plan ("scheduled for May")."""
+"""A regular verb's past ("we adopted Mochi in March"), not a feeling ("so excited for Easter"),
+a plan ("scheduled for May"), a mail's "attached is the screener for the study on 19–21 May" nor
+an act done ahead, whose day is what it was for ("booked for 2 May", "registered for the race on
+31 May"): their days are the nearest."""
 _CLAUSES = re.compile(r"[,;:()]\s*|\s+[–—-]\s+|\s+(?:and|but|because|so)\s+|(?<=[.!?])\s+", re.I)
 
 

@@ -609,6 +609,10 @@ def test_the_time_between_events_over_days(days: Answerer) -> None:
     assert gap.answer == "about 3 months", gap.text  # 4 February to 19 May, not to its last day, 21 May
     assert "Tuesday 19 May 2026 – Thursday 21 May 2026" in gap.quotes
     assert days.ask("How many days after the Japan trip was the usability study?", now=NOW).answer == "3 days"
+    # "Between" the two, named in either order.
+    assert days.ask("How many days were there between the Japan trip and the usability study?",
+                    now=NOW).answer == "3 days"
+    assert days.ask("How long between the usability study and the kickoff?", now=NOW).answer == "about 3 months"
     assert days.ask("Was the usability study before or after the Japan trip?", now=NOW).answer == "after"
     during = days.ask("Was the usability study before or after the offsite week?", now=NOW)
     assert during.answer not in ("before", "after"), during.text  # 19–21 May is inside 18–22 May

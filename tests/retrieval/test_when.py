@@ -231,6 +231,9 @@ def test_a_line_of_the_records_names_a_day_not_a_span() -> None:
     ("2026-04-01", "Easter at grandma, as every year", "3 April 2026 – 6 April 2026"),
     ("2026-04-06", "we were at grandma's at Easter", "3 April 2026 – 6 April 2026"),
     ("2026-03-02", "so excited for Easter", "3 April 2026 – 6 April 2026"),  # a feeling, not a past
+    # A mail's "attached" and an act done ahead say nothing of when the day they name is.
+    ("2026-04-10", "attached is the final screener for the study on 19–21 May", "19 May 2026 – 21 May 2026"),
+    ("2026-04-10", "I registered for the race on 31 May", "Sunday 31 May 2026"),
     # A day of a month it does not name: the one with the weekday it is said with, else by tense.
     ("2025-02-04", "yep, Saturday the 22nd, Kiezbar Lotte from 8.", "Saturday 22 February 2025"),
     ("2025-02-04", "the party is on the 22nd!", "Saturday 22 February 2025"),  # to come
