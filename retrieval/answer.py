@@ -33,6 +33,7 @@ from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_wo
 from retrieval.whois import contact_details, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters
+from twin.store.catalog import FORMS
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
 
@@ -122,6 +123,35 @@ def _asked_things(question: str) -> frozenset[str]:
         return frozenset()
     rest = " ".join(w for w in re.findall(r"[\w'’-]+", match.group("rest")) if not w[0].isupper())
     return content_terms(rest) - content_terms(calendar_words(rest))
+
+
+_ASKED_ACT = re.compile(r"^\s*when\s+did\s+(?:i|we|you|he|she|they|[A-ZÄÖÜ][\w'’-]*)\s+(?P<verb>\w+)", re.I)
+_ACT_CLAUSES = re.compile(r"[,;]\s*|\s+(?:and|but|then)\s+", re.I)
+_LIGHT_ACTS = frozenset({"go", "do", "have", "get", "be", "make", "take", "see", "come"})
+_OTHER_ACT = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won"
+                        r"|told|said|felt|spent|sent|wrote|will|is|are)\b|['’]ll\b|\b[a-z]{2,}[^e\W]ed\b", re.I)
+"""A verb of a clause of its own: its time is another act's."""
+
+
+def _clause_of_act(text: str, question: str) -> str:
+    """The clauses of a line that tell the act asked of and name a time, when some do and others
+    do not: "Ordered at Kiezbuch on 16 March, picked up 28 March" was picked up on 28 March."""
+    match = _ASKED_ACT.match(question)
+    verb = match.group("verb").lower() if match else ""
+    if not verb or verb in _LIGHT_ACTS:
+        return text
+    forms = {stem(f) for f in FORMS.get(verb, (verb,))}
+    clauses = _ACT_CLAUSES.split(text)
+    acting = [c for c in clauses if forms & {stem(w) for w in _WORD.findall(c.lower())}]
+    if not acting or len(acting) == len(clauses):
+        return text
+    said = ", ".join(acting)
+    if parse_time(said, None) is not None:
+        return said
+    # "then Kiezbuch to pick up Kitchen, which I'd ordered on 16 March": the time is another
+    # act's (its clause has a verb of its own), so the line names none of the pick-up's.
+    timed = [c for c in clauses if c not in acting and parse_time(c, None) is not None]
+    return said if timed and all(_OTHER_ACT.search(c) for c in timed) else text
 
 
 def _item_of(text: str, things: frozenset[str]) -> str:
@@ -689,6 +719,7 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
         # "registration is open" names ("I'll book it on Friday" is still Friday).
         return ""
     written = _written_on(quote, hit)
+    text = _clause_of_act(text, asked)
     found = when_said(text, written)
     if found is not None and found.since is not None and found.until is not None \
             and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
@@ -779,7 +810,7 @@ def _said_on(question: str, best: Sentence) -> str:
     text = _unprefixed(best.text, hit)
     if _ACT_AHEAD.match(question) and not _done_ahead(text):
         return ""  # "When did I register?" is not the day of a line about the first class, nor "registration is open"
-    text = _item_of(text, _asked_things(question))
+    text = _clause_of_act(_item_of(text, _asked_things(question)), question)
     named = when_said(text, moment)
     if named is not None and named.since is not None and named.since.date() != moment.date() \
             and not _ahead_of_act(question.lower(), text, named, moment):

@@ -432,6 +432,23 @@ def test_the_time_of_another_item_of_a_list_is_not_the_things() -> None:
     assert _said_on("When did I do the cooking course?", said) == "2025"
 
 
+def test_a_when_answer_reads_the_time_of_the_clause_that_tells_the_act() -> None:
+    """"Ordered on 16 March, picked up 28 March": picked up on the 28th, ordered on the 16th; a
+    clause of another act names no time of the one asked ("pick up Kitchen, which I'd ordered on
+    16 March": the day written); a time said before a comma is the act's own."""
+    books = _hit("Kitchen, Banana Yoshimoto. Ordered at Kiezbuch on 16 March, picked up 28 March, 14 EUR.", "note",
+                 datetime(2026, 5, 17), "Books bought")
+    assert short_answer("When did I pick up Kitchen?", books.text, books) == "28 March 2026"
+    assert short_answer("When did I order Kitchen?", books.text, books) == "16 March 2026"
+    diary = _hit("Long run in the morning, then Kiezbuch to pick up Kitchen, which I'd ordered by email on 16 March.",
+                 "note", datetime(2026, 3, 28), "March 28, 2026")
+    said = Sentence(diary.text, Ranked(diary, 0.5, None, ""), 0.5)
+    assert short_answer("When did I pick up Kitchen?", diary.text, diary) == ""
+    assert _said_on("When did I pick up Kitchen?", said) == "28 March 2026"
+    sprain = _hit("Sam: Yesterday, I sprained my ankle bouldering", "message", datetime(2025, 7, 2, 9))
+    assert short_answer("When did Sam sprain his ankle?", sprain.text, sprain) == "1 July 2025"
+
+
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
     """"Registration for this year's race on Sunday 31 May is open: 5 km and 10 km" is one
     sentence of a mail, not a line by "Registration for this year's race …"."""
