@@ -154,6 +154,9 @@ def _clause_of_act(text: str, question: str) -> str:
     return said if timed and all(_OTHER_ACT.search(c) for c in timed) else text
 
 
+_AMOUNT_WORDS = content_terms("how much many long far old cost costs pay paid spend spent price money total")
+
+
 def _item_of(text: str, things: frozenset[str]) -> str:
     """The items of a list run together ("a bike lock; a cooking course (did that last year);
     an old Polaroid camera") that name the thing asked of, or the whole line when none or all do:
@@ -678,6 +681,9 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     text = _unprefixed(quote, hit)
     known = {w.lower() for w in _WORD.findall(question)}
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
+        # "How much did I pay for travel insurance?" of a list ("Travel insurance; Yen: get about
+        # ¥60,000 in cash"): the amount of the item that names it, not of another.
+        text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS)
         if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
             return change
         return _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)))
@@ -1084,6 +1090,9 @@ _TIME_TAKEN_ASKED = re.compile(r"what\s+(?:was|is|were)\s+(?:my|his|her|their|ou
 """"What was my time in the race?", "What was Sam's finishing time?" (not "what time", a clock)."""
 
 
+_SCALES = frozenset({"k", "m", "mn", "bn", "thousand", "million", "millions", "billion", "mio"})
+
+
 def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool = False) -> str:
     """The amount that answers "how many <noun>" (a number counting that noun), "how much" (money
     first; only money when `money`), "how long/far" (a duration or distance), "how old" (a
@@ -1096,6 +1105,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
         if number.lower() in known or unit.lower() in _DAY_NAMES or a_day:
             continue  # "by 27 May", "May 27": a day; "on Saturday 45 EUR" is a sum
         said = f"{match.group('pre') or ''}{number} {unit}".strip()
+        if match.group("pre") and unit.lower() not in _MONEY | _SCALES:
+            said = f"{match.group('pre')}{number}"  # "¥60,000 in cash" is ¥60,000
         if how == "many" and (stem(unit.lower()) == wanted or (wanted == "time" and unit.lower() == "times")):
             return said
         if stem(unit.lower()) in {"long": _DURATIONS, "far": _DISTANCES}.get(how, ()):

@@ -449,6 +449,15 @@ def test_a_when_answer_reads_the_time_of_the_clause_that_tells_the_act() -> None
     assert short_answer("When did Sam sprain his ankle?", sprain.text, sprain) == "1 July 2025"
 
 
+def test_an_amount_of_a_list_is_the_items_that_name_the_thing() -> None:
+    """A to-do list quoted whole: the yen to take along is no price of the travel insurance."""
+    todo = _hit("Osaka hotel in Namba (11–14 May); Travel insurance; Yen: get about ¥60,000 in cash, the rest by card",
+                "note", datetime(2026, 4, 2), "Bookings")
+    assert short_answer("How much did I pay for travel insurance?", todo.text, todo) == ""
+    assert short_answer("How much did the Osaka hotel cost?", todo.text, todo) == ""
+    assert short_answer("How much yen did I take in cash?", todo.text, todo) == "¥60,000"
+
+
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
     """"Registration for this year's race on Sunday 31 May is open: 5 km and 10 km" is one
     sentence of a mail, not a line by "Registration for this year's race …"."""
