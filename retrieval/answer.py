@@ -116,12 +116,13 @@ _ASKED_THING = re.compile(r"^\s*when\s+(?:did|was|were|had)\s+(?:i|we|you|he|she
                           r"(?:\w+)\s+(?P<rest>[^?]+)", re.I)
 
 
-def _asked_things(question: str) -> frozenset[str]:
-    """The common nouns a "When did I run the race?" asks of after its verb ("race"); not names."""
+def _asked_things(question: str, names: bool = False) -> frozenset[str]:
+    """The common nouns a "When did I run the race?" asks of after its verb ("race"); names too
+    when `names` ("Convenience Store Woman")."""
     match = _ASKED_THING.match(question)
     if match is None:
         return frozenset()
-    rest = " ".join(w for w in re.findall(r"[\w'’-]+", match.group("rest")) if not w[0].isupper())
+    rest = " ".join(w for w in re.findall(r"[\w'’-]+", match.group("rest")) if names or not w[0].isupper())
     return content_terms(rest) - content_terms(calendar_words(rest))
 
 
@@ -725,7 +726,7 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
         # "registration is open" names ("I'll book it on Friday" is still Friday).
         return ""
     written = _written_on(quote, hit)
-    text = _clause_of_act(text, asked)
+    text = _clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked)
     found = when_said(text, written)
     if found is not None and found.since is not None and found.until is not None \
             and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
@@ -816,7 +817,7 @@ def _said_on(question: str, best: Sentence) -> str:
     text = _unprefixed(best.text, hit)
     if _ACT_AHEAD.match(question) and not _done_ahead(text):
         return ""  # "When did I register?" is not the day of a line about the first class, nor "registration is open"
-    text = _clause_of_act(_item_of(text, _asked_things(question)), question)
+    text = _clause_of_act(_item_of(text, _asked_things(question, names=True)), question)
     named = when_said(text, moment)
     if named is not None and named.since is not None and named.since.date() != moment.date() \
             and not _ahead_of_act(question.lower(), text, named, moment):

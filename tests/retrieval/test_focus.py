@@ -449,6 +449,18 @@ def test_a_when_answer_reads_the_time_of_the_clause_that_tells_the_act() -> None
     assert short_answer("When did Sam sprain his ankle?", sprain.text, sprain) == "1 July 2025"
 
 
+def test_a_day_of_a_list_is_the_items_that_name_the_thing() -> None:
+    """A list of books bought, quoted whole: each book was bought on its own item's day."""
+    books = _hit("The Book of Tea, Kakuzō Okakura. Bought at Kiezbuch on 4 April, 9 EUR.; Hiroshima, John Hersey. "
+                 "Bought at Kiezbuch on 11 April, 11 EUR.; Convenience Store Woman, Sayaka Murata. Bought at the "
+                 "station bookshop on 19 April, 12 EUR.", "note", datetime(2026, 5, 17), "Books bought")
+    said = Sentence(books.text, Ranked(books, 0.5, None, ""), 0.5)
+    for title, day in (("The Book of Tea", "4 April 2026"), ("Hiroshima", "11 April 2026"),
+                       ("Convenience Store Woman", "19 April 2026")):
+        assert short_answer(f"When did I buy {title}?", books.text, books) == day, title
+    assert _said_on("When did I buy Convenience Store Woman?", said) == "19 April 2026"
+
+
 def test_an_amount_of_a_list_is_the_items_that_name_the_thing() -> None:
     """A to-do list quoted whole: the yen to take along is no price of the travel insurance."""
     todo = _hit("Osaka hotel in Namba (11–14 May); Travel insurance; Yen: get about ¥60,000 in cash, the rest by card",
