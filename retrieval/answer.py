@@ -126,9 +126,9 @@ def _asked_things(question: str, names: bool = False) -> frozenset[str]:
     return content_terms(rest) - content_terms(calendar_words(rest))
 
 
-_ASKED_ACT = re.compile(r"^\s*when\s+did\s+(?:i|we|you|he|she|they|[A-ZÄÖÜ][\w'’-]*)\s+(?P<verb>\w+)", re.I)
+_ASKED_ACT = re.compile(r"^\s*when\s+did\s+(?:(?:the|my|our|his|her|their|a|an)\s+)?[\w'’-]+\s+(?P<verb>\w+)", re.I)
 _ACT_CLAUSES = re.compile(r"[,;]\s*|\s+(?:and|but|then)\s+", re.I)
-_LIGHT_ACTS = frozenset({"go", "do", "have", "get", "be", "make", "take", "see", "come"})
+_LIGHT_ACTS = frozenset({"go", "do", "have", "get", "be", "make", "take"})
 _OTHER_ACT = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won"
                         r"|told|said|felt|spent|sent|wrote|will|is|are)\b|['’]ll\b|\b[a-z]{2,}[^e\W]ed\b", re.I)
 """A verb of a clause of its own: its time is another act's."""
@@ -153,6 +153,19 @@ def _clause_of_act(text: str, question: str) -> str:
     # act's (its clause has a verb of its own), so the line names none of the pick-up's.
     timed = [c for c in clauses if c not in acting and parse_time(c, None) is not None]
     return said if timed and all(_OTHER_ACT.search(c) for c in timed) else text
+
+
+_DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|deadline(?:\s+is)?)\s+(?:the\s+)?$", re.I)
+
+
+def _deadline(text: str, found: TimeRange, question: str) -> bool:
+    """Whether the time a line names is one something is due by ("by the end of June", "by 27
+    May"), not one something happened, and the question does not ask when it was due."""
+    at = text.find(found.phrase)
+    return at > 0 and _DEADLINE.search(text[:at]) is not None and _DUE_ASKED.search(question) is None
+
+
+_DUE_ASKED = re.compile(r"\b(?:due|deadline|by\s+when|expir\w*|latest|last\s+day\s+to)\b", re.I)
 
 
 _AMOUNT_WORDS = content_terms("how much many long far old cost costs pay paid spend spent price money total")
@@ -728,6 +741,8 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
     written = _written_on(quote, hit)
     text = _clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked)
     found = when_said(text, written)
+    if found is not None and _ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked):
+        return ""  # "asks for my consent by the end of June": when it was due, not when it was done
     if found is not None and found.since is not None and found.until is not None \
             and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
         if _ahead_of_act(asked, text, found, written):
@@ -819,6 +834,8 @@ def _said_on(question: str, best: Sentence) -> str:
         return ""  # "When did I register?" is not the day of a line about the first class, nor "registration is open"
     text = _clause_of_act(_item_of(text, _asked_things(question, names=True)), question)
     named = when_said(text, moment)
+    if named is not None and _deadline(text, named, question):
+        return ""  # a day it was due by is no day it was done, nor is the day the line was written
     if named is not None and named.since is not None and named.since.date() != moment.date() \
             and not _ahead_of_act(question.lower(), text, named, moment):
         return _dated(named)

@@ -449,6 +449,19 @@ def test_a_when_answer_reads_the_time_of_the_clause_that_tells_the_act() -> None
     assert short_answer("When did Sam sprain his ankle?", sprain.text, sprain) == "1 July 2025"
 
 
+def test_a_day_something_is_due_by_is_no_day_it_was_done() -> None:
+    """"asks for my written consent by the end of June": not when the consent was sent, nor is the
+    day the line was written; asked when it is due, it is the answer."""
+    letter = _hit("He asks for my written consent by the end of June.", "note", datetime(2026, 4, 8), "Rent increase")
+    said = Sentence(letter.text, Ranked(letter, 0.5, None, ""), 0.5)
+    assert short_answer("When did I send my consent?", letter.text, letter) == ""
+    assert _said_on("When did I send my consent?", said) == ""
+    assert _said_on("When was my consent due?", said) != ""
+    fee = _hit("Please transfer the course fee by 27 May.", "email", datetime(2026, 5, 20, 21), "Registration confirmed")
+    assert short_answer("When did I pay the course fee?", fee.text, fee) == ""
+    assert short_answer("When is the course fee due?", fee.text, fee) == "Wednesday 27 May 2026"
+
+
 def test_a_day_of_a_list_is_the_items_that_name_the_thing() -> None:
     """A list of books bought, quoted whole: each book was bought on its own item's day."""
     books = _hit("The Book of Tea, Kakuzō Okakura. Bought at Kiezbuch on 4 April, 9 EUR.; Hiroshima, John Hersey. "
