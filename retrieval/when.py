@@ -190,7 +190,9 @@ class _Parser:
             (re.compile(rf"\b(?:in|during|of|since|from)\s+({_YEAR})\b|\b({_YEAR})\b", flags), self._year),
             (re.compile(r"\b(today|tonight|this morning|this afternoon|this evening)\b", flags),
              lambda m: TimeRange(*self.day(self.today), m.group(0))),
-            (re.compile(r"\b(yesterday|last night)\b", flags),
+            # Not "the last night at the ryokan", "our last night in Kyoto": the final one.
+            (re.compile(r"\b(yesterday|(?<!\bthe\s)(?<!\bour\s)(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)"
+                        r"last night)\b", flags),
              lambda m: TimeRange(*self.day(self.today - timedelta(days=1)), m.group(0))),
             (re.compile(r"\bthe day before yesterday\b", flags),
              lambda m: TimeRange(*self.day(self.today - timedelta(days=2)), m.group(0))),

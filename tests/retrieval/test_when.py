@@ -220,6 +220,16 @@ def test_a_line_of_the_records_names_a_day_not_a_span() -> None:
     assert span("we have lived here since 1 May") == (date(2026, 5, 1), date(2026, 5, 1))
 
 
+def test_the_last_night_of_something_is_no_time() -> None:
+    from retrieval.when import when_said
+
+    written = datetime(2026, 5, 8, 22)
+    assert when_said("Back in Kyoto for the last night at the ryokan.", written) is None
+    assert when_said("our last night in Kyoto, sad", written) is None
+    found = when_said("last night we ate okonomiyaki", written)
+    assert found is not None and found.spelled == "Thursday 7 May 2026"
+
+
 @pytest.mark.parametrize(("written", "line", "spelled"), [
     # A yearless time: the one the tense of its clause points to, else the nearest.
     ("2025-01-02", "mine is the half marathon in Berlin in April", "April 2025"),
