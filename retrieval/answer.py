@@ -27,12 +27,12 @@ from retrieval.retrieve import WHICH_FIRST, Retrieval, retrieve, two_events
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
-from retrieval.trip import event_when, same_word, trip_when
+from retrieval.trip import event_length, event_when, same_word, trip_when
 from retrieval.understand import Understood
 from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
 from retrieval.whois import contact_details, who_is
 from twin.schema import Answer, Hit
-from twin.store import Filters
+from twin.store import Filters, Store
 from twin.store.catalog import FORMS
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
@@ -322,10 +322,8 @@ class Answerer:
             return known
         if (details := contact_details(store, question)) is not None:
             return details
-        if (trip := trip_when(store, question, now)) is not None:
-            return trip
-        if intent == "when" and (event := event_when(store, question, now)) is not None:
-            return event
+        if (entry := _from_calendar(store, question, intent, now)) is not None:
+            return entry
         if intent == "period":
             span = understood.time_range
             return period_answer(store, understood, filters) or Answer(
@@ -882,6 +880,12 @@ def _when_of(event: str) -> str:
             r"\b(?:\w+ed|went|got|took|made|came|began|started|left|met|ran|saw|had)\b", event, re.I):
         return f"When was {event}?"
     return f"When did {event}?"
+
+
+def _from_calendar(store: Store, question: str, intent: str, now: datetime | None) -> Answer | None:
+    """A trip's day, the day of the calendar entry a "when" question names, or how long one was."""
+    return trip_when(store, question, now) or (event_when(store, question, now) if intent == "when" else None) \
+        or event_length(store, question, now)
 
 
 def _days_of(answer: Answer, now: datetime | None) -> tuple[date, date] | None:

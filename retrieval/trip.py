@@ -31,7 +31,7 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.catalog import STOPWORDS
 
-__all__ = ["event_when", "same_word", "trip_when"]
+__all__ = ["event_length", "event_when", "same_word", "trip_when"]
 
 _BACK = (r"(?:get|got|come|came|fly|flew|travel(?:l?ed)?|drive|drove|head|headed|be|was|were|make\s+it|made\s+it)"
          r"\s+(?:back|home)|return(?:ed)?|arrive\s+(?:back|home)|arrived\s+(?:back|home)")
@@ -236,6 +236,52 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     if not edge and not chosen and (days := _over_days(store, entry)) is not None:
         return days  # "When was the usability study?": all its days
     return _told(store, entry, at, _said(at, entry))
+
+
+_LONG = re.compile(r"^\s*how\s+long\s+(?:(?P<aux>was|is|will\s+be)\s+(?P<what>[^?]+?)"
+                   r"|did\s+(?P<what2>[^?]+?)\s+last)\s*\??\s*$", re.I)
+
+
+def event_length(store: Store, question: str, now: datetime | None = None) -> Answer | None:
+    """"How long was the Japan trip?": the length of the calendar entry the question names (its
+    days, counted with both ends, for one over days; its hours and minutes for one timed within a
+    day), from its start to its end; None when no entry's title has every word of the name, or
+    the entry repeats (which time of it?) without being one stretch of days."""
+    match = _LONG.match(question)
+    if match is None:
+        return None
+    what = match.group("what") or match.group("what2")
+    words = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", what).casefold())
+             if len(w) > 1 and w not in STOPWORDS | _KINDS | {"my", "our", "the"}]
+    entries = _entries(store, words, []) if words else []
+    coming = (match.group("aux") or "").lower() not in ("was", "")
+    picked = _pick(entries, "", "", coming, (now or datetime.now()).astimezone()) if entries else None
+    if picked is None:
+        return None
+    at, entry = picked
+    if (run := entry.days()) is not None:
+        first, last = run
+        days = (last.date() - first.date()).days + 1
+        weeks = f" (about {round(days / 7)} weeks)" if days >= 13 else ""
+        said = f"{days} days{weeks}: {first:%A} {first.day} {first:%B} – {last:%A} {last.day} {last:%B %Y}"
+        return _told(store, entry, first, said)
+    if entry.all_day and entry.rule is None:
+        return _told(store, entry, at, f"1 day: {at:%A} {at.day} {at:%B %Y}")
+    if entry.end is None or entry.all_day:
+        return None  # no end, or a day that repeats: no length to tell
+    minutes = round((entry.end - entry.start).total_seconds() / 60)
+    hours, rest = divmod(minutes, 60)
+    length = " ".join(part for part in (f"{hours} hour{'s' * (hours != 1)}" if hours else "",
+                                         f"{rest} minutes" if rest else "") if part)
+    if entry.rule is None:
+        return _told(store, entry, at, f"{length}: {_said(at, entry)}–{at + (entry.end - entry.start):%H:%M}")
+    # "How long is the pottery course?": each time, and how many times from when to when.
+    begins, ends = entry.first(), entry.last()
+    if ends is None:
+        return _told(store, entry, at, f"{length} each time, from {begins.day} {begins:%B %Y} on")
+    times = sum(1 for _ in islice(entry.rule, _LAST_READ))
+    return _told(store, entry, at, f"{length} each time, {times} times: {begins:%A} {begins.day} {begins:%B} – "
+                                   f"{ends:%A} {ends.day} {ends:%B %Y}")
 
 
 _DID = re.compile(r"^\s*when\s+did\s+(?:i|we)\s+(?P<what>[^?]+?)\s*\??\s*$", re.I)

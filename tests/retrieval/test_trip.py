@@ -10,7 +10,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher
-from retrieval.trip import event_when, trip_when
+from retrieval.trip import event_length, event_when, trip_when
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
 from twin.plugins import Registry
@@ -601,6 +601,25 @@ def days(store: Store, tmp_path: Path) -> Answerer:
 def test_an_event_over_days_in_a_row_is_its_days(berlin_time: None, days: Answerer, question: str, answer: str) -> None:
     found = days.ask(question, now=NOW)
     assert found.answer == answer, found.text
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("How long was the Japan trip?", "15 days (about 2 weeks): Saturday 2 May – Saturday 16 May 2026"),
+    ("How long was the usability study?", "3 days: Tuesday 19 May – Thursday 21 May 2026"),  # a daily rule
+    ("How long was the kickoff?", "1 hour: Wednesday 4 February 2026, 14:00–15:00"),
+    # A rule: each time, and how many times.
+    ("How long is the team standup?", "15 minutes each time, 30 times: Monday 1 June – Tuesday 30 June 2026"),
+])
+def test_how_long_an_event_was_is_its_calendar_entry(berlin_time: None, days: Answerer, question: str,
+                                                     answer: str) -> None:
+    found = days.ask(question, now=NOW)
+    assert found.answer == answer, found.text
+    assert found.citations and found.citations[0].kind == "event"
+
+
+def test_how_long_of_no_entry_is_left_to_search(store: Store, days: Answerer) -> None:
+    assert event_length(store, "How long was the race?", NOW) is None  # no entry names it
+    assert event_length(store, "When was the Japan trip?", NOW) is None  # not asked how long
 
 
 def test_the_time_between_events_over_days(days: Answerer) -> None:
