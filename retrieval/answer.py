@@ -217,6 +217,7 @@ class Answerer:
                 now: datetime | None = None) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval understood of the question (its time range, people)."""
         question = _DATE_ASKED.sub(lambda m: f"When {m.group('aux') or m.group('aux2')}", question, count=1)
+        question = _PRICE_ASKED.sub(lambda m: f"How much {m.group('aux')} {m.group('what')} cost", question, count=1)
         # Not weighed by writer: what is judged is whether the evidence is about the person
         # asked of, and lines pulled up for being theirs would hide that it is not (questions
         # asked of the other friend refused: 50 of 121 weighed, 59 not; bench/RESULTS.md).
@@ -964,6 +965,8 @@ _DATE_ASKED = re.compile(r"^\s*(?:on\s+|at\s+)?(?:(?:which|what)\s+date\s+(?P<au
                          r"|what\s+day\s+(?P<aux2>was|were))\b(?!\s+(?:on|in)\b)", re.I)
 """"On which date did the rain flood the tent?", "What day was the party?": a "when" (not "what day
 does the class run", a weekday, nor "what date is on the invoice")."""
+_PRICE_ASKED = re.compile(r"^\s*what\s+(?P<aux>does|did|do|will)\s+(?P<what>.+?)\s+cost\b", re.I)
+""""What does the pottery course cost?" is "How much does the pottery course cost?"."""
 _PART_OF_YEAR = re.compile(r"^\s*(?:in\s+|during\s+)?(?:which|what)\s+(?P<unit>season|month|year)\s+"
                            r"(?:was\s+it\s+when\s+|did\s+it\s+happen\s+that\s+)?"
                            r"(?P<verb>did|was|were|had|is|are|does|do)?\s*(?P<rest>.+?)\s*\??\s*$", re.I)
@@ -1112,7 +1115,8 @@ _TIME_TAKEN_ASKED = re.compile(r"what\s+(?:was|is|were)\s+(?:my|his|her|their|ou
 """"What was my time in the race?", "What was Sam's finishing time?" (not "what time", a clock)."""
 
 
-_SCALES = frozenset({"k", "m", "mn", "bn", "thousand", "million", "millions", "billion", "mio"})
+_SCALES = frozenset({"k", "m", "mn", "bn", "thousand", "million", "millions", "billion", "mio", "each", "apiece"})
+"""Words an amount after a currency sign keeps: "¥50,000 each", "£2m"."""
 
 
 def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool = False) -> str:

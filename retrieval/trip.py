@@ -215,6 +215,8 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     what = match.group("what") or match.group("what2")
     which = re.search(r"\b(next|first|last|final)\b", what, re.I)  # "my next …", "Tom's next birthday"
     chosen = which.group(1).lower() if which else ""
+    if chosen == "last" and (match.group("aux") or "").lower() in ("is", "will be"):
+        chosen = "final"  # "When is my last pottery class?": the course's final one, not the latest past
     named = _WORD.findall(re.sub(r"['’]s\b", "", what).casefold())
     words = [w for w in named if len(w) > 1 and w not in STOPWORDS | _KINDS | {"next", "first", "last", "final"}]
     if not words:

@@ -474,6 +474,13 @@ def test_a_day_of_a_list_is_the_items_that_name_the_thing() -> None:
     assert _said_on("When did I buy Convenience Store Woman?", said) == "19 April 2026"
 
 
+def test_what_something_costs_is_asked_as_how_much(store: Store, tmp_path: Path) -> None:
+    answerer = _answerer_over(store, tmp_path / "c9" / "WhatsApp Chat with Jonas.txt",
+        "02/04/2026, 21:00 - Maya: Ordered two Japan Rail Passes online: ¥50,000 each\n"
+        "02/04/2026, 21:05 - Jonas: nice, the ryokan is next\n")
+    assert answerer.ask("What did the Japan Rail Passes cost?", now=datetime(2026, 6, 20)).answer == "¥50,000 each"
+
+
 def test_an_amount_of_a_list_is_the_items_that_name_the_thing() -> None:
     """A to-do list quoted whole: the yen to take along is no price of the travel insurance."""
     todo = _hit("Osaka hotel in Namba (11–14 May); Travel insurance; Yen: get about ¥60,000 in cash, the rest by card",

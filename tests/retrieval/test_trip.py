@@ -133,6 +133,8 @@ def calendar(store: Store, tmp_path: Path) -> Answerer:
     # A week after the change to summer time (29 March).
     ("When is my next pottery class?", datetime(2026, 3, 30, tzinfo=CET), "Tuesday 31 March 2026, 19:00"),
     ("When was my last pottery class?", datetime(2026, 4, 2, tzinfo=CET), "Tuesday 31 March 2026, 19:00"),
+    # "is my last": the course's final one, still to come.
+    ("When is my last pottery class?", datetime(2026, 4, 2, tzinfo=CET), "Tuesday 14 April 2026, 19:00"),
     ("When does the pottery course start?", datetime(2026, 4, 2, tzinfo=CET), "Tuesday 17 March 2026, 19:00"),
     ("When does my pottery course end?", datetime(2026, 3, 20, tzinfo=CET), "Tuesday 14 April 2026, 19:00"),
     # All day, every year: the next one, no time of day.
