@@ -109,11 +109,12 @@ WHEN_SHARE = 0.8
 """A "when" question's answer may come from a line scoring this share of the best one when the
 best names no day (`Answerer._dated_runner_up`)."""
 THING_SHARE = 0.75
-"""A "when" question whose best line does not name the thing asked of ("When did I run the
-race?" and a line about running pace) is answered by a line scoring this share of the best
-that names it and its day (`Answerer._dated_runner_up`)."""
-_ASKED_THING = re.compile(r"^\s*when\s+(?:did|was|were|had)\s+(?:i|we|you|he|she|they|[A-ZÄÖÜ][\w'’-]*)\s+"
-                          r"(?:\w+)\s+(?P<rest>[^?]+)", re.I)
+"""A "when" question whose best line names less of the thing asked of ("When did I run the
+race?" and a line about running pace; "the pilot session" and a line of the study) is answered
+by a line scoring this share of the best that names more of it, with its day
+(`Answerer._dated_runner_up`)."""
+_ASKED_THING = re.compile(r"^\s*when\s+(?:(?:was|were)\s+(?P<what>[^?]+)|(?:did|had)\s+(?:i|we|you|he|she|they"
+                          r"|[A-ZÄÖÜ][\w'’-]*)\s+\w+\s+(?P<rest>[^?]+))", re.I)
 
 
 def _asked_things(question: str, names: bool = False) -> frozenset[str]:
@@ -122,7 +123,8 @@ def _asked_things(question: str, names: bool = False) -> frozenset[str]:
     match = _ASKED_THING.match(question)
     if match is None:
         return frozenset()
-    rest = " ".join(w for w in re.findall(r"[\w'’-]+", match.group("rest")) if names or not w[0].isupper())
+    rest = " ".join(w for w in re.findall(r"[\w'’-]+", match.group("what") or match.group("rest"))
+                    if names or not w[0].isupper())
     return content_terms(rest) - content_terms(calendar_words(rest))
 
 
@@ -171,6 +173,25 @@ _DUE_ASKED = re.compile(r"\b(?:due|deadline|by\s+when|expir\w*|latest|last\s+day
 _AMOUNT_WORDS = content_terms("how much many long far old cost costs pay paid spend spent price money total")
 
 
+_WHOLE_TIME = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|yesterday|today|tonight|tomorrow"
+                         r"|last|next|ago)\b|\d{1,2}[./]\d{1,2}", re.I)
+"""A time that needs no other clause to be read: a month, a weekday, a year, a relative word."""
+
+
+def _clause_of_thing(text: str, question: str) -> str:
+    """The clauses of a line that name the thing asked of and a time, when others name a time of
+    their own: "to Panelwerk by 10 April, … pilot session on 28 April" was the pilot on the 28th."""
+    things = _asked_things(question, names=True)
+    clauses = _ACT_CLAUSES.split(text)
+    if not things or len(clauses) < 2:
+        return text
+    holding = [c for c in clauses if things & content_terms(c) and parse_time(c, None) is not None]
+    timed = [c for c in clauses if parse_time(c, None) is not None]
+    said = ", ".join(holding)
+    # "24th of April, back on the 29th": a day without its month takes it from the other clause.
+    return said if holding and len(holding) < len(timed) and _WHOLE_TIME.search(said) else text
+
+
 def _item_of(text: str, things: frozenset[str]) -> str:
     """The items of a list run together ("a bike lock; a cooking course (did that last year);
     an old Polaroid camera") that name the thing asked of, or the whole line when none or all do:
@@ -180,8 +201,9 @@ def _item_of(text: str, things: frozenset[str]) -> str:
     return ";".join(holding) if holding and len(holding) < len(items) else text
 
 
-def _holds(sentence: Sentence, things: frozenset[str]) -> bool:
-    return bool(things & content_terms(f"{sentence.text} {sentence.ranked.hit.title}"))
+def _held(sentence: Sentence, things: frozenset[str]) -> int:
+    """How many of the things asked of a line (or its record's title) names."""
+    return len(things & content_terms(f"{sentence.text} {sentence.ranked.hit.title}"))
 
 
 _PLAN = re.compile(r"\b(?:thinking\s+(?:of|about)|consider\w*|if|maybe|might|want\s+to|wants\s+to|hope\s+to)\b", re.I)
@@ -427,17 +449,18 @@ class Answerer:
             return None  # "Ordered two Rail Passes": ordered the day it says so, not the day flights were booked
         things = _asked_things(question)
         # "When did I run the race?": a line of running that names no race tells nothing of its day.
-        elsewhere = bool(things) and not _holds(sentences[0], things)
+        held = _held(sentences[0], things)
         written = _written_on(sentences[0].text, sentences[0].ranked.hit)
         named = None if untold(first) else when_said(first, written)
-        if not elsewhere and named is not None and named.since is not None and named.since.date() != written.date():
-            return None  # "ran the half marathon in April": a time, if not a day; not another line's day
-        share = THING_SHARE if elsewhere else WHEN_SHARE
+        # "ran the half marathon in April": a time, if not a day; not another line's day, unless
+        # that line names more of what is asked ("the pilot session" over "the study").
+        dayless = named is None or named.since is None or named.since.date() == written.date()
         for sentence in sentences[1:]:
-            if sentence.score < share * best:
+            if sentence.score < THING_SHARE * best:
                 return None
             said = _unprefixed(sentence.text, sentence.ranked.hit)
-            if untold(said) or (elsewhere and not _holds(sentence, things)):
+            more = _held(sentence, things) > held
+            if untold(said) or not (more or (dayless and sentence.score >= WHEN_SHARE * best)):
                 continue
             if day := short_answer(question, sentence.text, sentence.ranked.hit):
                 return sentence, day
@@ -738,7 +761,7 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
         # "registration is open" names ("I'll book it on Friday" is still Friday).
         return ""
     written = _written_on(quote, hit)
-    text = _clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked)
+    text = _clause_of_thing(_clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked), asked)
     found = when_said(text, written)
     if found is not None and _ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked):
         return ""  # "asks for my consent by the end of June": when it was due, not when it was done
@@ -831,7 +854,7 @@ def _said_on(question: str, best: Sentence) -> str:
     text = _unprefixed(best.text, hit)
     if _ACT_AHEAD.match(question) and not _done_ahead(text):
         return ""  # "When did I register?" is not the day of a line about the first class, nor "registration is open"
-    text = _clause_of_act(_item_of(text, _asked_things(question, names=True)), question)
+    text = _clause_of_thing(_clause_of_act(_item_of(text, _asked_things(question, names=True)), question), question)
     named = when_said(text, moment)
     if named is not None and _deadline(text, named, question):
         return ""  # a day it was due by is no day it was done, nor is the day the line was written

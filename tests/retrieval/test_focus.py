@@ -449,6 +449,25 @@ def test_a_when_answer_reads_the_time_of_the_clause_that_tells_the_act() -> None
     assert short_answer("When did Sam sprain his ankle?", sprain.text, sprain) == "1 July 2025"
 
 
+def test_a_when_answer_reads_the_clause_that_names_the_thing() -> None:
+    """"to Panelwerk by 10 April, … pilot session on 28 April": the pilot was on the 28th; a day
+    without its month is read with the whole line ("24th of April, back on the 29th")."""
+    plan = _hit("Screener to Panelwerk by 10 April, discussion guide by 24 April, pilot session on 28 April.", "email",
+                datetime(2026, 3, 18, 17), "Revised plan")
+    assert short_answer("When was the pilot session?", plan.text, plan) == "28 April 2026"
+    trip = _hit("Sam: 24th of April, back on the 29th.", "message", datetime(2025, 3, 2, 9))
+    assert short_answer("When did Sam get back from Portugal?", trip.text, trip) != "29 March 2025"
+    # A close line that names more of what is asked, with its day, answers over one naming less.
+    study = _hit("Usability study: 12 participants, 19–21 May at UX Lab Mitte.", "email", datetime(2026, 3, 18, 17),
+                 "Revised plan")
+    pilot = _hit("Maya (20 Apr): the pilot session is on 28 April, with someone from sales", "message",
+                 datetime(2026, 4, 20, 18))
+    lines = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((study, 0.5), (pilot, 0.39))]
+    runner = Answerer._dated_runner_up("When was the pilot session for the study?", lines, 0.5)
+    assert runner is not None and runner[0].ranked.hit is pilot
+    assert Answerer._dated_runner_up("When was the usability study?", lines, 0.5) is None
+
+
 def test_a_day_something_is_due_by_is_no_day_it_was_done() -> None:
     """"asks for my written consent by the end of June": not when the consent was sent, nor is the
     day the line was written; asked when it is due, it is the answer."""
