@@ -483,7 +483,8 @@ class Answerer:
             if sentence.score < ACT_SHARE * sentences[0].score:
                 return None
             said = _unprefixed(sentence.text, sentence.ranked.hit)
-            if _done_ahead(said) and (not things or things & content_terms(f"{said} {sentence.ranked.hit.title}")):
+            told = _told_done(said)
+            if told and (not things or things & content_terms(f"{told} {sentence.ranked.hit.title}")):
                 return sentence
         return None
 
@@ -802,11 +803,21 @@ _OPENS = re.compile(r"\b(?:is|are|now)\s+open\b|\bopens?\s+(?:on|in|at|today|tom
 def _done_ahead(said: str) -> bool:
     """Whether a line tells of an act done ahead as done: "Signed up for the pottery course!",
     not "I'm thinking of signing up", "I'll book it" or "shall we book?"."""
-    done = _DONE_AHEAD.search(said)
-    if done is None or said.rstrip().endswith("?") or _PLAN.search(said) or NOT_DONE.search(said):
-        return False
-    clause = next((c for c in re.split(r"[,;:!?]+|\.\s|\s[–—-]\s", said) if done.group(0) in c), said)
-    return COMING.search(clause) is None
+    return bool(_told_done(said))
+
+
+def _told_done(said: str) -> str:
+    """The sentence (or list item) of a line that tells of an act done ahead as done, judged on
+    its own ("Plan; ICE to Hamburg … Booked today" is done, whatever the heading says); ""
+    when none does."""
+    for sentence in re.split(r"(?<=[.!?;])\s+", said):
+        done = _DONE_AHEAD.search(sentence)
+        if done is None or sentence.rstrip().endswith("?") or _PLAN.search(sentence) or NOT_DONE.search(sentence):
+            continue
+        clause = next((c for c in re.split(r"[,;:!?]+|\.\s|\s[–—-]\s", sentence) if done.group(0) in c), sentence)
+        if COMING.search(clause) is None:
+            return sentence
+    return ""
 
 
 def _ahead_of_act(asked: str, text: str, found: TimeRange, written: datetime) -> bool:
@@ -847,13 +858,17 @@ def _said_on(question: str, best: Sentence) -> str:
     line that tells of a plan ("Jules wants to go to Lisbon next spring") or names a time it
     does not pin ("recently"), nor for a day to come ("when is"): the day written is not the
     day it happens."""
-    if not _ASKS_WHEN_PAST.match(question) or (COMING.search(best.text) and not WAS.search(best.text)):
-        return ""
     hit = best.ranked.hit
-    moment = _written_on(best.text, hit)
     text = _unprefixed(best.text, hit)
-    if _ACT_AHEAD.match(question) and not _done_ahead(text):
-        return ""  # "When did I register?" is not the day of a line about the first class, nor "registration is open"
+    if _ACT_AHEAD.match(question):
+        # "When did I register?" is not the day of a line about the first class, nor "registration
+        # is open"; of a line that tells it done, the sentence that does ("Plan; … Booked today").
+        text = _told_done(text)
+        if not text:
+            return ""
+    if not _ASKS_WHEN_PAST.match(question) or (COMING.search(text) and not WAS.search(text)):
+        return ""
+    moment = _written_on(best.text, hit)
     text = _clause_of_thing(_clause_of_act(_item_of(text, _asked_things(question, names=True)), question), question)
     named = when_said(text, moment)
     if named is not None and _deadline(text, named, question):

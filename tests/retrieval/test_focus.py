@@ -416,6 +416,15 @@ def test_an_act_done_ahead_is_read_from_the_line_that_tells_it(store: Store) -> 
     assert short_answer("When did I register for pottery?", told.text, signed) == "" and \
         _said_on("When did I register for pottery?", told) == "20 May 2026"
     assert ask("When did I register for pottery?", signed, 0.40) is None  # below 0.7 of the best
+    # The sentence that tells it done is judged on its own: a list headed "Plan" may say "Booked
+    # today"; another item's "Ordered" (a book, read on the train) is no booking of train tickets.
+    plan = _hit("Plan; ICE Berlin Hbf → Hamburg Hbf on Saturday 18 April at 9:36. Booked today, 2 × 59.90 EUR return.; "
+                "Back on Sunday 19 April.", "note", datetime(2026, 4, 5), "Tom's birthday")
+    assert _said_on("When did I book the train tickets to Hamburg?",
+                    Sentence(plan.text, Ranked(plan, 0.5, None, ""), 0.5)) == "5 April 2026"
+    books = _hit("Hiroshima, John Hersey. Ordered on 11 April from bookshop.example. Read on the train to Hiroshima.",
+                 "note", datetime(2026, 5, 17), "Books bought")
+    assert ask("When did I book the train tickets to Hamburg?", books, 0.5) is None
     assert ask("When was the first pottery class?", signed, 0.486) is None  # not an act done ahead
     for line in ("I'm thinking of signing up for the pottery course.", "Registration for the pottery course is open!",
                  "I'll sign up for the pottery course on Friday", "Signed up for the race!"):
