@@ -128,7 +128,9 @@ def _asked_things(question: str, names: bool = False) -> frozenset[str]:
     return content_terms(rest) - content_terms(calendar_words(rest))
 
 
-_ASKED_ACT = re.compile(r"^\s*when\s+did\s+(?:(?:the|my|our|his|her|their|a|an)\s+)?[\w'’-]+\s+(?P<verb>\w+)", re.I)
+_ASKED_ACT = re.compile(r"^\s*when\s+did\s+(?:(?:the|my|our|his|her|their|a|an)\s+)?[\w'’-]+\s+"
+                        r"(?:(?:first|last|finally|actually|really|ever|just|once|originally|also|still|already|\w+ly)\s+)?"
+                        r"(?P<verb>\w+)", re.I)
 _ACT_CLAUSES = re.compile(r"[,;]\s*|\s+(?:and|but|then)\s+", re.I)
 _LIGHT_ACTS = frozenset({"go", "do", "have", "get", "be", "make", "take"})
 _OTHER_ACT = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won"
@@ -157,14 +159,30 @@ def _clause_of_act(text: str, question: str) -> str:
     return said if timed and all(_OTHER_ACT.search(c) for c in timed) else text
 
 
-_DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|deadline(?:\s+is)?)\s+(?:the\s+)?$", re.I)
+_DEADLINE = re.compile(r"\b(?:by|due(?:\s+(?:on|by))?|no\s+later\s+than|deadline(?:\s+is)?)\s+(?:the\s+)?$", re.I)
+_DONE_VERB = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won"
+                        r"|told|said|felt|spent|sent|wrote)\b|\b[a-z]{2,}[^e\W]ed\b", re.I)
 
 
 def _deadline(text: str, found: TimeRange, question: str) -> bool:
-    """Whether the time a line names is one something is due by ("by the end of June", "by 27
-    May"), not one something happened, and the question does not ask when it was due."""
+    """Whether the time a line names is one something is due by ("asks for my consent by the end
+    of June", "Please transfer the fee by 27 May"), not one something happened ("dropped by
+    yesterday", "finished it by 3 May" tell a past), and the question does not ask when it was due."""
     at = text.find(found.phrase)
-    return at > 0 and _DEADLINE.search(text[:at]) is not None and _DUE_ASKED.search(question) is None
+    if at <= 0 or _DEADLINE.search(text[:at]) is None or _DUE_ASKED.search(question) is not None:
+        return False
+    clause = next((c for c in _ACT_CLAUSES.split(text) if found.phrase in c), text)
+    return _DONE_VERB.search(clause) is None
+
+
+def _without_deadlines(text: str, question: str) -> str:
+    """A line without its clauses that name a day something is due by, when another clause names
+    a time: "to Panelwerk by 10 April, … pilot session on 28 April" tells the pilot's day."""
+    if _DUE_ASKED.search(question):
+        return text
+    clauses = _ACT_CLAUSES.split(text)
+    kept = [c for c in clauses if not ((found := parse_time(c, None)) is not None and _deadline(c, found, question))]
+    return ", ".join(kept) if kept and len(kept) < len(clauses) and parse_time(", ".join(kept), None) else text
 
 
 _DUE_ASKED = re.compile(r"\b(?:due|deadline|by\s+when|expir\w*|latest|last\s+day\s+to)\b", re.I)
@@ -173,37 +191,25 @@ _DUE_ASKED = re.compile(r"\b(?:due|deadline|by\s+when|expir\w*|latest|last\s+day
 _AMOUNT_WORDS = content_terms("how much many long far old cost costs pay paid spend spent price money total")
 
 
-_WHOLE_TIME = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|yesterday|today|tonight|tomorrow"
-                         r"|last|next|ago)\b|\d{1,2}[./]\d{1,2}", re.I)
-"""A time that needs no other clause to be read: a month, a weekday, a year, a relative word."""
-
-
-def _clause_of_thing(text: str, question: str) -> str:
-    """The clauses of a line that name the thing asked of and a time, when others name a time of
-    their own: "to Panelwerk by 10 April, … pilot session on 28 April" was the pilot on the 28th."""
-    things = _asked_things(question, names=True)
-    clauses = _ACT_CLAUSES.split(text)
-    if not things or len(clauses) < 2:
-        return text
-    holding = [c for c in clauses if things & content_terms(c) and parse_time(c, None) is not None]
-    timed = [c for c in clauses if parse_time(c, None) is not None]
-    said = ", ".join(holding)
-    # "24th of April, back on the 29th": a day without its month takes it from the other clause.
-    return said if holding and len(holding) < len(timed) and _WHOLE_TIME.search(said) else text
-
-
 def _item_of(text: str, things: frozenset[str]) -> str:
     """The items of a list run together ("a bike lock; a cooking course (did that last year);
     an old Polaroid camera") that name the thing asked of, or the whole line when none or all do:
     the time of another item is not the thing's."""
     items = text.split(";")
-    holding = [item for item in items if things & content_terms(item)]
+    holding: list[str] = []
+    for number, item in enumerate(items):
+        # An item goes on in the next ones that start with no name or label of their own
+        # ("Osaka hotel: 3 nights; 420 EUR paid by card"; not "Yen: get ¥60,000").
+        if things & content_terms(item) or (holding and holding[-1] == items[number - 1]
+                                            and not re.match(r"\s*[A-ZÄÖÜ]", item)):
+            holding.append(item)
     return ";".join(holding) if holding and len(holding) < len(items) else text
 
 
 def _held(sentence: Sentence, things: frozenset[str]) -> int:
-    """How many of the things asked of a line (or its record's title) names."""
-    return len(things & content_terms(f"{sentence.text} {sentence.ranked.hit.title}"))
+    """How many of the things asked of a line names (not its record's title: a training run in a
+    note titled "Race prep" is no race)."""
+    return len(things & content_terms(sentence.text))
 
 
 _PLAN = re.compile(r"\b(?:thinking\s+(?:of|about)|consider\w*|if|maybe|might|want\s+to|wants\s+to|hope\s+to)\b", re.I)
@@ -442,10 +448,10 @@ class Answerer:
 
         def untold(said: str) -> bool:  # a plan, a wish or a question: no time it happened
             return said.rstrip().endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None \
-                or (ahead and not _done_ahead(said))  # "booking this week" is no day of booking
+                or (ahead and not _done_ahead(said, question))  # "booking this week" is no day of booking
 
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
-        if ahead and _done_ahead(first):
+        if ahead and _done_ahead(first, question):
             return None  # "Ordered two Rail Passes": ordered the day it says so, not the day flights were booked
         things = _asked_things(question)
         # "When did I run the race?": a line of running that names no race tells nothing of its day.
@@ -473,7 +479,8 @@ class Answerer:
         floor that tells of the act done ("So tonight … I signed up.", "Signed up for the pottery
         course!") and of the thing asked about (by its words or its record's title), scoring at
         least `ACT_SHARE` of the best; None when the best line tells of it, or no line does."""
-        if not _ACT_AHEAD.match(question) or _done_ahead(_unprefixed(sentences[0].text, sentences[0].ranked.hit)):
+        best_line = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
+        if not _ACT_AHEAD.match(question) or _done_ahead(best_line, question):
             return None
         floor = self.searcher.config.min_similarity
         wide = [r for r in ranked if (r.similarity or 0.0) >= floor]
@@ -483,7 +490,7 @@ class Answerer:
             if sentence.score < ACT_SHARE * sentences[0].score:
                 return None
             said = _unprefixed(sentence.text, sentence.ranked.hit)
-            told = _told_done(said)
+            told = _told_done(said, question)
             if told and (not things or things & content_terms(f"{told} {sentence.ranked.hit.title}")):
                 return sentence
         return None
@@ -757,12 +764,12 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
     """The day a line names for "when" (within a week), or the day it was written for an act
     done ahead of the day it names; "" for none."""
     if _ACT_AHEAD.match(asked) and (not (_TOLD_AHEAD.search(text) or _ACT_WORD.search(text))
-                                    or (_OPENS.search(text) and not _done_ahead(text))):
+                                    or (_OPENS.search(text) and not _done_ahead(text, asked))):
         # "When did I register?": not the day of the first class, nor of the race that
         # "registration is open" names ("I'll book it on Friday" is still Friday).
         return ""
     written = _written_on(quote, hit)
-    text = _clause_of_thing(_clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked), asked)
+    text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked), asked)
     found = when_said(text, written)
     if found is not None and _ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked):
         return ""  # "asks for my consent by the end of June": when it was due, not when it was done
@@ -788,7 +795,9 @@ _DONE_AHEAD = re.compile(r"\b(?:registered|signed\s+up|enrol+ed|booked|ordered|r
                          r"|scheduled|(?:bought|got)\s+(?:the\s+|our\s+|my\s+)?tickets?|confirm(?:ed|s)"
                          r"|for\s+(?:registering|booking|signing\s+up|enrol+ing|ordering|your\s+(?:order|booking"
                          r"|registration|reservation|application))"
-                         r"|(?:booking|order|registration|reservation)\s+confirmed)\b", re.I)
+                         r"|(?:booking|order|registration|reservation|application)\s+(?:is\s+)?(?:confirmed|done"
+                         r"|complete[d]?|through|sent|submitted)"
+                         r"|(?:sent|submitted)\s+(?:my|the|our)\s+(?:application|registration|order|form))\b", re.I)
 """Such an act told as done ("I signed up", "your flights are booked", "thank you for
 registering"), not as open or planned ("registration is open", "booking this week"). Not a
 "booking reference": a note of the trip names it long after the booking."""
@@ -800,23 +809,40 @@ _OPENS = re.compile(r"\b(?:is|are|now)\s+open\b|\bopens?\s+(?:on|in|at|today|tom
 """Registration or booking opened to anyone: no act of the asker's."""
 
 
-def _done_ahead(said: str) -> bool:
+def _done_ahead(said: str, question: str = "") -> bool:
     """Whether a line tells of an act done ahead as done: "Signed up for the pottery course!",
     not "I'm thinking of signing up", "I'll book it" or "shall we book?"."""
-    return bool(_told_done(said))
+    return bool(_told_done(said, question))
 
 
-def _told_done(said: str) -> str:
+_ACT_FAMILIES = (
+    (re.compile(r"regist|sign(?:ed|ing)?[\s-]*up|enrol", re.I), re.compile(r"regist|sign(?:ed|ing)?\s+up|enrol", re.I)),
+    (re.compile(r"\bbook|reserv", re.I), re.compile(r"\bbook|reserv", re.I)),
+    (re.compile(r"\border|\bbuy|\bbought|\bget\b|\bgot\b", re.I),
+     re.compile(r"\border|\bbought|\bgot\b|tickets?", re.I)),
+    (re.compile(r"\bappl", re.I), re.compile(r"\bappl", re.I)),
+    (re.compile(r"subscri", re.I), re.compile(r"subscri", re.I)),
+    (re.compile(r"invit", re.I), re.compile(r"invit", re.I)),
+    (re.compile(r"schedul", re.I), re.compile(r"schedul", re.I)),
+)
+"""The act a question asks of ("register") and the words a line tells that act by (registered,
+registration, signed up): a booked hotel is no registration."""
+
+
+def _told_done(said: str, question: str = "") -> str:
     """The sentence (or list item) of a line that tells of an act done ahead as done, judged on
-    its own ("Plan; ICE to Hamburg … Booked today" is done, whatever the heading says); ""
-    when none does."""
+    its own clause ("Plan; ICE to Hamburg … Booked today" is done, whatever the heading says;
+    "Booked the hotel, tell me if you want to change it" too), and of the act `question` asks
+    about when given; "" when none does."""
+    asked = _ACT_AHEAD.match(question)
+    family = next((told for act, told in _ACT_FAMILIES if asked and act.search(asked.group(0))), None)
     for sentence in re.split(r"(?<=[.!?;])\s+", said):
-        done = _DONE_AHEAD.search(sentence)
-        if done is None or sentence.rstrip().endswith("?") or _PLAN.search(sentence) or NOT_DONE.search(sentence):
+        if sentence.rstrip().endswith("?") or (family is not None and not family.search(sentence)):
             continue
-        clause = next((c for c in re.split(r"[,;:!?]+|\.\s|\s[–—-]\s", sentence) if done.group(0) in c), sentence)
-        if COMING.search(clause) is None:
-            return sentence
+        for done in _DONE_AHEAD.finditer(sentence):
+            clause = next((c for c in re.split(r"[,;:!?]+|\.\s|\s[–—-]\s", sentence) if done.group(0) in c), sentence)
+            if not (_PLAN.search(clause) or NOT_DONE.search(clause) or COMING.search(clause)):
+                return sentence
     return ""
 
 
@@ -863,13 +889,14 @@ def _said_on(question: str, best: Sentence) -> str:
     if _ACT_AHEAD.match(question):
         # "When did I register?" is not the day of a line about the first class, nor "registration
         # is open"; of a line that tells it done, the sentence that does ("Plan; … Booked today").
-        text = _told_done(text)
+        text = _told_done(text, question)
         if not text:
             return ""
     if not _ASKS_WHEN_PAST.match(question) or (COMING.search(text) and not WAS.search(text)):
         return ""
     moment = _written_on(best.text, hit)
-    text = _clause_of_thing(_clause_of_act(_item_of(text, _asked_things(question, names=True)), question), question)
+    text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(question, names=True)), question),
+                              question)
     named = when_said(text, moment)
     if named is not None and _deadline(text, named, question):
         return ""  # a day it was due by is no day it was done, nor is the day the line was written
@@ -1003,7 +1030,9 @@ _DATE_ASKED = re.compile(r"^\s*(?:on\s+|at\s+)?(?:(?:which|what)\s+date\s+(?P<au
                          r"|what\s+day\s+(?P<aux2>was|were))\b(?!\s+(?:on|in)\b)", re.I)
 """"On which date did the rain flood the tent?", "What day was the party?": a "when" (not "what day
 does the class run", a weekday, nor "what date is on the invoice")."""
-_PRICE_ASKED = re.compile(r"^\s*what\s+(?P<aux>does|did|do|will)\s+(?P<what>.+?)\s+cost\b", re.I)
+_PRICE_ASKED = re.compile(r"^\s*what\s+(?P<aux>does|did|do|will)\s+(?P<what>(?:(?!\b(?:say|said|think|tell|told|mean"
+                          r"|about|would|will)\b).)+?)\s+cost(?=(?:\s+(?:me|us|in\s+total))?"
+                          r"\s*\??\s*$)", re.I)
 """"What does the pottery course cost?" is "How much does the pottery course cost?"."""
 _PART_OF_YEAR = re.compile(r"^\s*(?:in\s+|during\s+)?(?:which|what)\s+(?P<unit>season|month|year)\s+"
                            r"(?:was\s+it\s+when\s+|did\s+it\s+happen\s+that\s+)?"

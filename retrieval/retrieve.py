@@ -133,7 +133,8 @@ _TWO_EVENTS = [
     re.compile(r"^\s*(?:was|were|did|had)\s+(?P<b>.+?)\s+(?:before\s+or\s+after|after\s+or\s+before)\s+"
                r"(?P<a>.+?)\s*\??\s*$", re.I),
     WHICH_FIRST,
-    re.compile(r"^\s*how\s+(?:long|much\s+time|many\s+\w+)\s+(?:(?:were|are|was|is)\s+there\s+|(?:was|is)\s+it\s+"
+    re.compile(r"^\s*how\s+(?:long|much\s+time|many\s+(?:days|weeks|months|years|nights))\s+"
+               r"(?:(?:were|are|was|is)\s+there\s+|(?:was|is)\s+it\s+"
                r"|passed\s+|went\s+by\s+)?between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*\??\s*$", re.I),
 ]
 """Questions about two events: how long after one the other happened, or which came first, or

@@ -215,8 +215,7 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     what = match.group("what") or match.group("what2")
     which = re.search(r"\b(next|first|last|final)\b", what, re.I)  # "my next …", "Tom's next birthday"
     chosen = which.group(1).lower() if which else ""
-    if chosen == "last" and (match.group("aux") or "").lower() in ("is", "will be"):
-        chosen = "final"  # "When is my last pottery class?": the course's final one, not the latest past
+    final = chosen == "last" and (match.group("aux") or "").lower() in ("is", "will be")
     named = _WORD.findall(re.sub(r"['’]s\b", "", what).casefold())
     words = [w for w in named if len(w) > 1 and w not in STOPWORDS | _KINDS | {"next", "first", "last", "final"}]
     if not words:
@@ -228,6 +227,8 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     entries = _entries(store, words, ends)
     if not entries:
         return None
+    if final and all(e.rule is None or e.finite for e in entries):
+        chosen = "final"  # "When is my last pottery class?": the course's final one, not the latest past
     picked = _pick(entries, edge, chosen, coming, moment)
     if picked is None:
         if chosen != "next" or not (past := _pick(entries, "", "last", False, moment)):
@@ -240,15 +241,15 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     return _told(store, entry, at, _said(at, entry))
 
 
-_LONG = re.compile(r"^\s*how\s+long\s+(?:(?P<aux>was|is|will\s+be)\s+(?P<what>[^?]+?)"
+_LONG = re.compile(r"^\s*how\s+long\s+(?:(?P<aux>was|is|will\s+be)\s+(?!it\b|there\b|that\b|this\b)(?P<what>[^?]+?)"
                    r"|did\s+(?P<what2>[^?]+?)\s+last)\s*\??\s*$", re.I)
 
 
 def event_length(store: Store, question: str, now: datetime | None = None) -> Answer | None:
     """"How long was the Japan trip?": the length of the calendar entry the question names (its
-    days, counted with both ends, for one over days; its hours and minutes for one timed within a
-    day), from its start to its end; None when no entry's title has every word of the name, or
-    the entry repeats (which time of it?) without being one stretch of days."""
+    days, counted with both ends, for one over days; its hours and minutes for a timed one, and
+    for a timed rule how many times from when to when); None when no entry's title has every word
+    of the name, or the entry is an all-day rule or has no end. Not "How long is it until …"."""
     match = _LONG.match(question)
     if match is None:
         return None
@@ -276,7 +277,9 @@ def event_length(store: Store, question: str, now: datetime | None = None) -> An
     length = " ".join(part for part in (f"{hours} hour{'s' * (hours != 1)}" if hours else "",
                                          f"{rest} minutes" if rest else "") if part)
     if entry.rule is None:
-        return _told(store, entry, at, f"{length}: {_said(at, entry)}–{at + (entry.end - entry.start):%H:%M}")
+        over = at + (entry.end - entry.start)  # a night flight ends on another day
+        until = f"{over:%H:%M}" if over.date() == at.date() else f"{over:%A} {over.day} {over:%B}, {over:%H:%M}"
+        return _told(store, entry, at, f"{length}: {_said(at, entry)}–{until}")
     # "How long is the pottery course?": each time, and how many times from when to when.
     begins, ends = entry.first(), entry.last()
     if ends is None:
@@ -289,11 +292,14 @@ def event_length(store: Store, question: str, now: datetime | None = None) -> An
 _DID = re.compile(r"^\s*when\s+did\s+(?:i|we)\s+(?P<what>[^?]+?)\s*\??\s*$", re.I)
 _LIGHT = frozenset({"go", "do", "have", "get", "take", "make", "see", "meet", "visit", "spend"})
 """Verbs of "When did I go hiking with Lena?" that a calendar title does not repeat."""
-_TAKE_PART = frozenset({"run", "attend", "join", "play", "watch", "race", "compete", "perform", "sing", "host",
-                        "give", "present", "ride", "swim", "walk", "hike", "climb", "cycle", "celebrate"})
-"""Verbs of taking part in an event that its title names by the event alone ("When did I run the
-Frühlingslauf?" and the entry "Kreuzberger Frühlingslauf, 10 km"); not the acts done ahead of one
-(booking, registering) nor done to it (cancelling), whose day is not the event's."""
+_TAKE_PART = frozenset({"run", "play", "watch", "race", "compete", "perform", "sing", "host", "give", "present",
+                        "ride", "swim", "walk", "hike", "climb", "cycle", "celebrate"})
+"""Verbs of taking part in an event that its title names by the event's name alone ("When did I run
+the Frühlingslauf?" and the entry "Kreuzberger Frühlingslauf, 10 km"; not "walk the dog" and
+"Dog to the vet"); not the acts done ahead of one (booking, registering) nor done to it
+(cancelling), whose day is not the event's."""
+_ATTEND = frozenset({"attend", "join"})
+"""Verbs that take an event, whatever it is called ("attend the usability study")."""
 
 
 def _did_when(store: Store, question: str, now: datetime | None) -> Answer | None:
@@ -306,7 +312,9 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     said = _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
     # What one did at an event its title names by the event: "run the Frühlingslauf" is the
     # Frühlingslauf (a name, not a person: "with Tom" is no event).
-    event = len(said) > 2 and said[0] in _TAKE_PART and said[1] in {"the", "my", "our", "this", "that"}
+    title_of = re.sub(r"^\s*\S+\s+\S+\s*", "", match.group("what"))  # after "run the"
+    event = len(said) > 2 and said[1] in {"the", "my", "our", "this", "that"} and (
+        said[0] in _ATTEND or (said[0] in _TAKE_PART and title_of[:1].isupper()))
     asked = [w for w in said[1:] if len(w) > 1 and w not in STOPWORDS | _KINDS | _LIGHT] if event else \
         [w for w in said if len(w) > 1 and w not in STOPWORDS | _KINDS | _LIGHT]
     names = {w.casefold() for w in re.findall(r"\b[A-ZÄÖÜ][\w'’-]*", match.group("what")) if w != "I"}

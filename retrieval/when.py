@@ -191,7 +191,7 @@ class _Parser:
             (re.compile(r"\b(today|tonight|this morning|this afternoon|this evening)\b", flags),
              lambda m: TimeRange(*self.day(self.today), m.group(0))),
             # Not "the last night at the ryokan", "our last night in Kyoto": the final one.
-            (re.compile(r"\b(yesterday|(?<!\bthe\s)(?<!\bour\s)(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)"
+            (re.compile(r"\b(yesterday|(?<!\bthe\s)(?<!\bour\s)(?<!\bmy\s)(?<!\btheir\s)"
                         r"last night)\b", flags),
              lambda m: TimeRange(*self.day(self.today - timedelta(days=1)), m.group(0))),
             (re.compile(r"\bthe day before yesterday\b", flags),
@@ -626,12 +626,11 @@ _ASKS_PLAN = re.compile(r"\b(?:still\s+on|still\s+good|are\s+(?:we|you)|is\s+it\
 """A question about a plan: "still on the 22nd?", "are you free in April?"."""
 _PAST_ED = re.compile(r"\b(?!(?:excit|tir|interest|scar|bor|worri|suppos|us|pleas|thrill|stress|relax|exhaust"
                       r"|embarrass|obsess|surpris|amaz|annoy|confus|disappoint|prepar|schedul|plann"
-                      r"|attach|enclos|includ|requir|expect|confirm|register|book|order|reserv|invit)ed\b)"
+                      r"|attach|enclos|includ|requir|expect|confirm)ed\b)"
                       r"[a-z]{2,}[^e\W]ed\b", re.I)
 """A regular verb's past ("we adopted Mochi in March"), not a feeling ("so excited for Easter"),
-a plan ("scheduled for May"), a mail's "attached is the screener for the study on 19–21 May" nor
-an act done ahead, whose day is what it was for ("booked for 2 May", "registered for the race on
-31 May"): their days are the nearest."""
+a plan ("scheduled for May") nor a mail's "attached is the screener for the study on 19–21 May":
+their days are the nearest."""
 _CLAUSES = re.compile(r"[,;:()]\s*|\s+[–—-]\s+|\s+(?:and|but|because|so)\s+|(?<=[.!?])\s+", re.I)
 
 

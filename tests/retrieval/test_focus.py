@@ -425,6 +425,19 @@ def test_an_act_done_ahead_is_read_from_the_line_that_tells_it(store: Store) -> 
     books = _hit("Hiroshima, John Hersey. Ordered on 11 April from bookshop.example. Read on the train to Hiroshima.",
                  "note", datetime(2026, 5, 17), "Books bought")
     assert ask("When did I book the train tickets to Hamburg?", books, 0.5) is None
+    # Another act done is no registering: a booked hotel, ordered shoes, an invitation.
+    for line in ("Booked the hotel in Potsdam for the race weekend.", "Ordered new running shoes for the race.",
+                 "Tom invited me to his race after-party."):
+        assert ask("When did I register for the race?", _hit(line, "note", datetime(2026, 4, 20)), 0.5) is None, line
+    # A done act's own clause is judged, not the whole line ("tell me if …").
+    booked = _hit("Booked the hotel in Kyoto, tell me if you want to change anything", "message",
+                  datetime(2026, 3, 20, 9))
+    assert _said_on("When did I book the hotel?", Sentence(booked.text, Ranked(booked, 0.5, None, ""), 0.5)) == \
+        "20 March 2026"
+    for line in ("Registration done for the Frühlingslauf!", "Sent my application to Panelwerk today"):
+        told = _hit(line, "message", datetime(2026, 3, 30, 9))
+        assert _said_on("When did I register for the Frühlingslauf?" if "Regist" in line else "When did I apply?",
+                        Sentence(line, Ranked(told, 0.5, None, ""), 0.5)) == "30 March 2026", line
     assert ask("When was the first pottery class?", signed, 0.486) is None  # not an act done ahead
     for line in ("I'm thinking of signing up for the pottery course.", "Registration for the pottery course is open!",
                  "I'll sign up for the pottery course on Friday", "Signed up for the race!"):
@@ -475,6 +488,30 @@ def test_a_when_answer_reads_the_clause_that_names_the_thing() -> None:
     runner = Answerer._dated_runner_up("When was the pilot session for the study?", lines, 0.5)
     assert runner is not None and runner[0].ranked.hit is pilot
     assert Answerer._dated_runner_up("When was the usability study?", lines, 0.5) is None
+    # A record's title is not what its line names: a training run in "Race prep" is no race.
+    pace = _hit("Pace: from 6:40 per km in February to 5:35 now.", "note", datetime(2026, 4, 12), "Running")
+    prep = _hit("Long run 18 km along the canal on Sunday", "note", datetime(2026, 4, 20), "Race prep")
+    runs = [Sentence(h.text, Ranked(h, 0.4, None, ""), score) for h, score in ((pace, 0.6), (prep, 0.46))]
+    assert Answerer._dated_runner_up("When did I run the race?", runs, 0.6) is None
+
+
+@pytest.mark.parametrize(("question", "line", "written", "day"), [
+    # "by", "until" that tell of a past are its time, not a day something was due by.
+    ("When did Lena drop by?", "Lena dropped by yesterday with cake", datetime(2026, 5, 20, 9), "19 May 2026"),
+    ("When did I leave Kyoto?", "We stayed in Kyoto until 14 May, then took the train to Osaka",
+     datetime(2026, 5, 20, 9), "14 May 2026"),
+    ("When did Sam finish his thesis?", "Sam finished his thesis by 3 May", datetime(2026, 5, 20, 9), "3 May 2026"),
+    # An adverb is no verb: "first meet" reads the clause that says "met".
+    ("When did I first meet Lena?", "Met Lena at Anna's party on 3 May 2019, our first date was on 10 May.",
+     datetime(2026, 5, 20, 9), "3 May 2019"),
+    # The clause that names the thing may be another event of it: the line's own reading stays.
+    ("When was the half marathon?", "Half marathon training: 18 km on Sunday, race on 12 April",
+     datetime(2026, 3, 10, 9), "12 April 2026"),
+])
+def test_review_cases_of_the_clause_a_when_answer_reads(question: str, line: str, written: datetime, day: str) -> None:
+    hit = _hit(line, "note", written, "Diary")
+    assert (short_answer(question, line, hit) or _said_on(question, Sentence(line, Ranked(hit, 0.5, None, ""), 0.5))
+            ) == day
 
 
 def test_a_day_something_is_due_by_is_no_day_it_was_done() -> None:
@@ -507,6 +544,10 @@ def test_what_something_costs_is_asked_as_how_much(store: Store, tmp_path: Path)
         "02/04/2026, 21:00 - Maya: Ordered two Japan Rail Passes online: ¥50,000 each\n"
         "02/04/2026, 21:05 - Jonas: nice, the ryokan is next\n")
     assert answerer.ask("What did the Japan Rail Passes cost?", now=datetime(2026, 6, 20)).answer == "¥50,000 each"
+    # Not what the cost includes, nor what someone said about it.
+    from retrieval.answer import _PRICE_ASKED
+    assert _PRICE_ASKED.match("What does the course cost include?") is None
+    assert _PRICE_ASKED.match("What did the dentist say the crown would cost?") is None
 
 
 def test_an_amount_of_a_list_is_the_items_that_name_the_thing() -> None:
@@ -516,6 +557,11 @@ def test_an_amount_of_a_list_is_the_items_that_name_the_thing() -> None:
     assert short_answer("How much did I pay for travel insurance?", todo.text, todo) == ""
     assert short_answer("How much did the Osaka hotel cost?", todo.text, todo) == ""
     assert short_answer("How much yen did I take in cash?", todo.text, todo) == "¥60,000"
+    # An item goes on in the next ones that start without a name of their own.
+    hotel = _hit("Osaka hotel in Namba (11–14 May): 3 nights; 420 EUR paid by card", "note", datetime(2026, 4, 2), "Trip")
+    assert short_answer("How much did I pay for the Osaka hotel?", hotel.text, hotel) == "420 EUR"
+    passes = _hit("JR Pass; ordered online; ¥50,000 each", "note", datetime(2026, 4, 2), "Trip")
+    assert short_answer("How much did the JR pass cost?", passes.text, passes) == "¥50,000 each"
 
 
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher
+from retrieval.retrieve import two_events
 from retrieval.trip import event_length, event_when, trip_when
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
@@ -94,6 +95,13 @@ DTEND;TZID=Europe/Berlin:20260317T213000\r
 RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260414T170000Z\r
 SUMMARY:Pottery: wheel-throwing for beginners\r
 LOCATION:Studio Tonhaus\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:vet@test\r
+DTSTAMP:20260301T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260410T090000\r
+DTEND;TZID=Europe/Berlin:20260410T100000\r
+SUMMARY:Dog to the vet\r
 END:VEVENT\r
 BEGIN:VEVENT\r
 UID:tom@test\r
@@ -518,6 +526,11 @@ def test_when_did_i_names_no_entry(store: Store, tmp_path: Path) -> None:
     assert event_when(store, "When did I meet Tom?", datetime(2026, 6, 20, tzinfo=CET)) is None
     assert event_when(store, "When did I run with Tom?", datetime(2026, 6, 20, tzinfo=CET)) is None
     assert event_when(store, "When did I register for the Frühlingslauf?", datetime(2026, 6, 20, tzinfo=CET)) is None
+    # A taking part's verb is left out only before the event's name: "the dog" is no event.
+    assert event_when(store, "When did I walk the dog?", datetime(2026, 6, 20, tzinfo=CET)) is None
+    # "is my last" of a weekly entry with no end: the latest, as "was my last".
+    last = event_when(store, "When is my last climbing with Jonas?", datetime(2026, 6, 20, tzinfo=CET))
+    assert last is not None and last.answer == "Thursday 18 June 2026, 19:00"
 
 
 DAYS = """BEGIN:VCALENDAR\r
@@ -622,6 +635,12 @@ def test_how_long_an_event_was_is_its_calendar_entry(berlin_time: None, days: An
 def test_how_long_of_no_entry_is_left_to_search(store: Store, days: Answerer) -> None:
     assert event_length(store, "How long was the race?", NOW) is None  # no entry names it
     assert event_length(store, "When was the Japan trip?", NOW) is None  # not asked how long
+    assert event_length(store, "How long is it until the Japan trip?", NOW) is None  # not its length
+
+
+def test_two_events_are_times_not_distances() -> None:
+    assert two_events("How many km between Kreuzberg and the lake?") == []
+    assert two_events("How many days were there between the hike and the party?") == ["the hike", "the party"]
 
 
 def test_the_time_between_events_over_days(days: Answerer) -> None:

@@ -228,6 +228,8 @@ def test_the_last_night_of_something_is_no_time() -> None:
     assert when_said("our last night in Kyoto, sad", written) is None
     found = when_said("last night we ate okonomiyaki", written)
     assert found is not None and found.spelled == "Thursday 7 May 2026"
+    found = when_said("I told her last night about the new job", written)  # "her" is whom, not whose
+    assert found is not None and found.spelled == "Thursday 7 May 2026"
 
 
 @pytest.mark.parametrize(("written", "line", "spelled"), [
@@ -243,7 +245,7 @@ def test_the_last_night_of_something_is_no_time() -> None:
     ("2026-03-02", "so excited for Easter", "3 April 2026 – 6 April 2026"),  # a feeling, not a past
     # A mail's "attached" and an act done ahead say nothing of when the day they name is.
     ("2026-04-10", "attached is the final screener for the study on 19–21 May", "19 May 2026 – 21 May 2026"),
-    ("2026-04-10", "I registered for the race on 31 May", "Sunday 31 May 2026"),
+    ("2026-06-05", "I registered on 3 October", "Friday 3 October 2025"),  # an act done ahead is past
     # A day of a month it does not name: the one with the weekday it is said with, else by tense.
     ("2025-02-04", "yep, Saturday the 22nd, Kiezbar Lotte from 8.", "Saturday 22 February 2025"),
     ("2025-02-04", "the party is on the 22nd!", "Saturday 22 February 2025"),  # to come
