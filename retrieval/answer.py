@@ -164,6 +164,17 @@ _DONE_VERB = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|m
                         r"|told|said|felt|spent|sent|wrote)\b|\b[a-z]{2,}[^e\W]ed\b", re.I)
 
 
+_REFERENCE = re.compile(r"\b(?:(?:letter|e-?mail|mail|message|invoice|notice|offer|order|statement|reply|quote)"
+                        r"\s+(?:of|from|dated)|dated)\s+(?:the\s+)?$", re.I)
+"""A document named by its date ("your letter of 3 April", "dated 3 April"): no day of what is told."""
+
+
+def _referenced(text: str, found: TimeRange) -> bool:
+    """Whether the time a line names is the date of a document it refers to."""
+    at = text.find(found.phrase)
+    return at > 0 and _REFERENCE.search(text[:at]) is not None
+
+
 def _deadline(text: str, found: TimeRange, question: str) -> bool:
     """Whether the time a line names is one something is due by ("asks for my consent by the end
     of June", "Please transfer the fee by 27 May"), not one something happened ("dropped by
@@ -771,8 +782,11 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
     written = _written_on(quote, hit)
     text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked), asked)
     found = when_said(text, written)
-    if found is not None and _ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked):
-        return ""  # "asks for my consent by the end of June": when it was due, not when it was done
+    if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
+                              or _referenced(text, found)):
+        # "asks for my consent by the end of June": when it was due, not when it was done; "in
+        # your letter of 3 April": the letter's date.
+        return ""
     if found is not None and found.since is not None and found.until is not None \
             and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
         if _ahead_of_act(asked, text, found, written):

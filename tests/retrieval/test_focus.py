@@ -522,6 +522,10 @@ def test_a_day_something_is_due_by_is_no_day_it_was_done() -> None:
     assert short_answer("When did I send my consent?", letter.text, letter) == ""
     assert _said_on("When did I send my consent?", said) == ""
     assert _said_on("When was my consent due?", said) != ""
+    # A document named by its date: "your letter of 3 April" is no day of consenting.
+    reply = _hit("I hereby consent to the rent increase in your letter of 3 April 2026.", "email",
+                 datetime(2026, 4, 28, 8, 30), "Re: Rent adjustment")
+    assert short_answer("When did I send my consent?", reply.text, reply) == ""
     fee = _hit("Please transfer the course fee by 27 May.", "email", datetime(2026, 5, 20, 21), "Registration confirmed")
     assert short_answer("When did I pay the course fee?", fee.text, fee) == ""
     assert short_answer("When is the course fee due?", fee.text, fee) == "Wednesday 27 May 2026"
