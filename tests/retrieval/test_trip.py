@@ -461,6 +461,18 @@ def test_a_malformed_exdate_or_rdate_is_one_line_and_the_rest_is_kept(
     assert found.answer == "Tuesday 16 June 2026, 19:00", found.text
 
 
+STUDY = """BEGIN:VEVENT\r
+UID:study@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260519T083000\r
+DTEND;TZID=Europe/Berlin:20260519T180000\r
+RRULE:FREQ=DAILY;COUNT=3\r
+SUMMARY:Atlas usability study\r
+END:VEVENT\r
+"""
+"""A study on three days in a row (a daily rule of three)."""
+
+
 PAST = """BEGIN:VCALENDAR\r
 VERSION:2.0\r
 PRODID:-//test//EN\r
@@ -491,15 +503,7 @@ DTSTAMP:20260301T080000Z\r
 DTSTART;VALUE=DATE:20260411\r
 SUMMARY:Tom's birthday\r
 END:VEVENT\r
-BEGIN:VEVENT\r
-UID:study@test\r
-DTSTAMP:20260101T080000Z\r
-DTSTART;TZID=Europe/Berlin:20260519T083000\r
-DTEND;TZID=Europe/Berlin:20260519T180000\r
-RRULE:FREQ=DAILY;COUNT=3\r
-SUMMARY:Atlas usability study\r
-END:VEVENT\r
-END:VCALENDAR\r
+""" + STUDY + """END:VCALENDAR\r
 """
 
 
@@ -543,15 +547,7 @@ DTSTART;TZID=Europe/Berlin:20260204T140000\r
 DTEND;TZID=Europe/Berlin:20260204T150000\r
 SUMMARY:Atlas research kickoff\r
 END:VEVENT\r
-BEGIN:VEVENT\r
-UID:study@test\r
-DTSTAMP:20260101T080000Z\r
-DTSTART;TZID=Europe/Berlin:20260519T083000\r
-DTEND;TZID=Europe/Berlin:20260519T180000\r
-RRULE:FREQ=DAILY;COUNT=3\r
-SUMMARY:Atlas usability study\r
-END:VEVENT\r
-BEGIN:VEVENT\r
+""" + STUDY + """BEGIN:VEVENT\r
 UID:japan@test\r
 DTSTAMP:20260101T080000Z\r
 DTSTART;VALUE=DATE:20260502\r
