@@ -133,8 +133,10 @@ _ASKED_ACT = re.compile(r"^\s*when\s+did\s+(?:(?:the|my|our|his|her|their|a|an)\
                         r"(?P<verb>\w+)", re.I)
 _ACT_CLAUSES = re.compile(r"[,;]\s*|\s+(?:and|but|then)\s+", re.I)
 _LIGHT_ACTS = frozenset({"go", "do", "have", "get", "be", "make", "take"})
-_OTHER_ACT = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won"
-                        r"|told|said|felt|spent|sent|wrote|will|is|are)\b|['’]ll\b|\b[a-z]{2,}[^e\W]ed\b", re.I)
+_DONE_VERB = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won"
+                        r"|told|said|felt|spent|sent|wrote)\b|\b[a-z]{2,}[^e\W]ed\b", re.I)
+"""A verb in the past: the clause tells what happened."""
+_OTHER_ACT = re.compile(rf"{_DONE_VERB.pattern}|\b(?:will|is|are)\b|['’]ll\b", re.I)
 """A verb of a clause of its own: its time is another act's."""
 
 
@@ -160,8 +162,7 @@ def _clause_of_act(text: str, question: str) -> str:
 
 
 _DEADLINE = re.compile(r"\b(?:by|due(?:\s+(?:on|by))?|no\s+later\s+than|deadline(?:\s+is)?)\s+(?:the\s+)?$", re.I)
-_DONE_VERB = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won"
-                        r"|told|said|felt|spent|sent|wrote)\b|\b[a-z]{2,}[^e\W]ed\b", re.I)
+_DUE_ASKED = re.compile(r"\b(?:due|deadline|by\s+when|expir\w*|latest|last\s+day\s+to)\b", re.I)
 
 
 _REFERENCE = re.compile(r"\b(?:(?:letter|e-?mail|mail|message|invoice|notice|offer|order|statement|reply|quote)"
@@ -194,9 +195,6 @@ def _without_deadlines(text: str, question: str) -> str:
     clauses = _ACT_CLAUSES.split(text)
     kept = [c for c in clauses if not ((found := parse_time(c, None)) is not None and _deadline(c, found, question))]
     return ", ".join(kept) if kept and len(kept) < len(clauses) and parse_time(", ".join(kept), None) else text
-
-
-_DUE_ASKED = re.compile(r"\b(?:due|deadline|by\s+when|expir\w*|latest|last\s+day\s+to)\b", re.I)
 
 
 _AMOUNT_WORDS = content_terms("how much many long far old cost costs pay paid spend spent price money total")
