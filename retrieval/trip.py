@@ -310,8 +310,8 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     if match is None:
         return None
     said = _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
-    # What one did at an event its title names by the event: "run the Frühlingslauf" is the
-    # Frühlingslauf (a name, not a person: "with Tom" is no event).
+    # What one did at an event its title names by the event's name: "run the Frühlingslauf" is
+    # the Frühlingslauf; "walk the dog" is no event, nor "run with Tom"; one attends any event.
     title_of = re.sub(r"^\s*\S+\s+\S+\s*", "", match.group("what"))  # after "run the"
     event = len(said) > 2 and said[1] in {"the", "my", "our", "this", "that"} and (
         said[0] in _ATTEND or (said[0] in _TAKE_PART and title_of[:1].isupper()))
