@@ -885,6 +885,10 @@ def _weekday_in(quote: str, text: str, hit: Hit) -> str:
         return f"{found.since:%A}"
     return ""
 
+_PLAN_TITLE = re.compile(r"\b(?:plans?|planning|to-?dos?|ideas|wish\s*list|packing|checklist|itinerary|agenda)\b",
+                         re.I)
+"""A record that lists what is to be done ("Japan trip – route plan", "Packing list"): the day it
+was written is no day any of it happened."""
 _ASKS_WHEN_PAST = re.compile(r"\s*when\s+(?:did|was|were|had)\s+(?!(?:i|we)\s+last\b)", re.I)
 
 
@@ -917,6 +921,8 @@ def _said_on(question: str, best: Sentence) -> str:
         return _dated(named)
     if named is None and parse_time(text, moment.replace(tzinfo=None)) is not None:
         return ""
+    if _PLAN_TITLE.search(hit.title):
+        return ""  # a route plan's "Saihō-ji (needs reservation)" was written before any visit
     return f"{moment.day} {moment:%B %Y}"
 
 

@@ -514,6 +514,16 @@ def test_review_cases_of_the_clause_a_when_answer_reads(question: str, line: str
             ) == day
 
 
+def test_a_plan_note_is_no_day_anything_in_it_happened() -> None:
+    """A route plan written in March lists a temple to see in May: "When did we visit it?" gets no
+    best guess from the day the plan was written; a diary's line does."""
+    line = "Ryōan-ji, Saihō-ji (moss temple, needs reservation), Shisen-dō"
+    plan = _hit(line, "note", datetime(2026, 3, 15), "Japan trip – route plan")
+    diary = _hit(line, "note", datetime(2026, 5, 7), "Kyoto")
+    assert _said_on("When did we visit Saihō-ji?", Sentence(line, Ranked(plan, 0.5, None, ""), 0.5)) == ""
+    assert _said_on("When did we visit Saihō-ji?", Sentence(line, Ranked(diary, 0.5, None, ""), 0.5)) == "7 May 2026"
+
+
 def test_a_day_something_is_due_by_is_no_day_it_was_done() -> None:
     """"asks for my written consent by the end of June": not when the consent was sent, nor is the
     day the line was written; asked when it is due, it is the answer."""
