@@ -29,7 +29,7 @@ from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
 from retrieval.trip import event_length, event_when, same_word, trip_when
 from retrieval.understand import Understood
-from retrieval.when import COMING, MONTHS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
+from retrieval.when import COMING, MONTHS, PAST_VERBS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
 from retrieval.whois import contact_details, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
@@ -133,8 +133,7 @@ _ASKED_ACT = re.compile(r"^\s*when\s+did\s+(?:(?:the|my|our|his|her|their|a|an)\
                         r"(?P<verb>\w+)", re.I)
 _ACT_CLAUSES = re.compile(r"[,;]\s*|\s+(?:and|but|then)\s+", re.I)
 _LIGHT_ACTS = frozenset({"go", "do", "have", "get", "be", "make", "take"})
-_DONE_VERB = re.compile(r"\b(?:was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won"
-                        r"|told|said|felt|spent|sent|wrote)\b|\b[a-z]{2,}[^e\W]ed\b", re.I)
+_DONE_VERB = re.compile(rf"\b(?:{PAST_VERBS})\b|\b[a-z]{{2,}}[^e\W]ed\b", re.I)
 """A verb in the past: the clause tells what happened."""
 _OTHER_ACT = re.compile(rf"{_DONE_VERB.pattern}|\b(?:will|is|are)\b|['’]ll\b", re.I)
 """A verb of a clause of its own: its time is another act's."""

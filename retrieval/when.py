@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-__all__ = ["COMING", "WAS", "TimeRange", "calendar_words", "parse_time", "when_said"]
+__all__ = ["COMING", "PAST_VERBS", "WAS", "TimeRange", "calendar_words", "parse_time", "when_said"]
 
 MONTHS = {
     name: n
@@ -562,8 +562,10 @@ def _open_span(question: str, match: re.Match[str], found: TimeRange) -> TimeRan
 COMING = re.compile(r"\b(?:will|going to|gonna|tomorrow|next|can'?t wait|see you|plan\w*|lands?|landing"
                      r"|fly|flies|flying|leave|leaves|leaving|arriv\w*|joins?|starts?|coming|is on|are on)\b"
                      r"|['’]ll\b|\b(?:i'?m|i am|we'?re|we are|s?he'?s|they'?re)\s+\w+ing\b", re.I)
-WAS = re.compile(r"\b(?:was|were|went|did|had|got|came|since|ago|yesterday|ran|saw|met|took|made|bought|gave"
-                  r"|flew|ate|sang|won|told|said|felt|spent|sent|wrote)\b", re.I)
+PAST_VERBS = (r"was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won|told|said|felt"
+              r"|spent|sent|wrote")
+"""Irregular verbs in the past, as a regex alternation (answer.py reads a clause's own act by them)."""
+WAS = re.compile(rf"\b(?:{PAST_VERBS}|since|ago|yesterday)\b", re.I)
 """How a chat line (or the clause that names a time) says that what it tells of is to come, or
 past: the weekday it names, a time of year without its year."""
 _RELATIVE = re.compile(r"\b(?:last|next|this|ago|past|coming|yesterday|today|tonight|tomorrow|now|recent\w*"
