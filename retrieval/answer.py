@@ -93,6 +93,23 @@ def quotable_units(text: str, media: bool = False) -> list[tuple[str, str]]:
     return units
 
 
+def _first_lines(text: str, words: int = 40) -> str:
+    """A mail's opening: its first paragraph after the greeting ("Dear Herr Kowalski,"), cut
+    to `words` words."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    body = [p for p in paragraphs if not (p.endswith(",") and len(p.split()) <= 6)] or paragraphs or [""]
+    said = " ".join(body[0].split())
+    cut = said.split()
+    return said if len(cut) <= words else " ".join(cut[:words]) + " …"
+
+
+def _subject(row: dict[str, object]) -> str:
+    """A mail's subject without its "Re:"/"AW:"/"Fwd:" prefixes, lower case: the thread a reply
+    belongs to when its References do not reach the first mail."""
+    prefixes = r"^(?:\s*(?:re|aw|sv|fwd?|wg)\s*(?:\[\d+\])?\s*:\s*)+"
+    return re.sub(prefixes, "", str(row["title"]), flags=re.I).strip().lower()
+
+
 def _tidy(text: str) -> str:
     cells = [cell.strip() for cell in _MARKUP.sub("", text).split("|")]
     return ", ".join(cell for cell in cells if cell).strip(" \t>:")
@@ -230,6 +247,12 @@ ACT_SHARE = 0.7
 any hit above the floor when it scores this share of the best line (`Answerer._act_told`)."""
 ITEM_HITS = 10
 """Hits read for the things a plural question asks for (`Answerer._items`)."""
+SENT_HITS = 8
+"""Hits searched for the owner's own mail a "when did I send/email/write" question asks of:
+its words are mostly in the recipient's address and the subject, so it ranks lower than the
+notes that tell of it ("Screener final and sent to Panelwerk: by 10 April")."""
+_SENT_ASKED = re.compile(r"\s*when\s+did\s+(?:i|we)\s+(?:first\s+)?(?:send|e-?mail|mail|write|reply|answer|respond"
+                         r"|forward)\b(?:\s+(?:to|back))?", re.I)
 ITEM_SHARE = 0.7
 ITEM_RECORDS = 8
 ITEMS = 6
@@ -266,7 +289,8 @@ class Answerer:
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
-        answer = self.answer_from(question, ranked, found.understood, now=now)
+        answer = self._mail_sent(question, ranked, found.understood) or \
+            self.answer_from(question, ranked, found.understood, now=now)
         span = found.understood.time_range
         # "How long after 18 April did I fly to Japan?": the question's time was read from the
         # first event, a date; "after the race" is asked like the other event.
@@ -442,6 +466,50 @@ class Answerer:
         # The best line answers; the other quotes support it.
         line, _, rest = answer.answer.partition("\n")
         return Answer(line, answer.citations, rest)
+
+    def _mail_sent(self, question: str, ranked: list[Ranked], understood: Understood) -> Answer | None:
+        """"When did I send the screener to Panelwerk?": the day of the owner's own mail among the
+        first `SENT_HITS` hits that is to everyone the question names and holds every other word
+        it asks about (in its subject, text or addresses), not a day its text names (the study's
+        19–21 May). Later mails of the owner's to them in the same thread are said too ("again on
+        24 February"). None when the question asks no such thing or no mail of the owner's fits."""
+        if not _SENT_ASKED.match(question):
+            return None
+        people = self.searcher.store.catalog.people
+        me = people.me(self.searcher.config.me)
+        if not me:
+            return None
+        mine = {alias.lower() for alias in people.aliases_of(me)}
+        to = [{alias.lower() for alias in people.aliases_of(person)} for person in understood.people]
+        names = content_terms(" ".join(alias.split("<")[0] for aliases in to for alias in aliases))
+        asked = _SENT_ASKED.sub(" ", question, count=1)
+        things = content_terms(asked) - content_terms(calendar_words(question)) - names
+        sent: list[tuple[Ranked, dict[str, object]]] = []
+        for r in ranked[:SENT_HITS]:
+            if r.hit.kind != "email" or r.hit.record_id in {m[0].hit.record_id for m in sent}:
+                continue
+            row = self.searcher.store.catalog.record_row(r.hit.record_id)
+            if row is None or str(row["author"]).lower() not in mine:
+                continue
+            addressed = {p.lower() for p in r.hit.participants} - mine
+            if any(not (aliases & addressed) for aliases in to):
+                continue
+            if things <= content_terms(f"{row['title']} {row['text']} {' '.join(addressed)}"):
+                sent.append((r, row))
+        if not sent:
+            return None
+        first, row = sent[0]
+        thread = [(r, x) for r, x in sent if (x["thread"] == row["thread"] or _subject(x) == _subject(row))
+                  and {p.lower() for p in r.hit.participants} == {p.lower() for p in first.hit.participants}]
+        thread.sort(key=lambda m: m[0].hit.timestamp)
+        days = [r.hit.timestamp for r, _ in thread]
+        short = f"{days[0].day} {days[0]:%B %Y}"
+        if len(days) > 1:  # "10 February 2026 (again on 24 February and 11 March 2026)"
+            said = [f"{d.day} {d:%B}" + ("" if d.year == days[-1].year else f" {d.year}") for d in days[1:-1]]
+            short += f" (again on {', '.join(said) + ' and ' if said else ''}{days[-1].day} {days[-1]:%B %Y})"
+        chosen = [Sentence(_first_lines(str(x["text"])), r, 1.0) for r, x in thread][: self.quotes]
+        answer = self._compose(chosen)
+        return Answer(short, answer.citations, answer.answer)
 
     @staticmethod
     def _dated_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
