@@ -3,7 +3,9 @@
 A name alone is far in meaning from every passage, so search finds "nothing about that". The
 answer is what the records say of the person in so many words: an apposition ("Ines (Tom's
 partner)", "Anna Schmidt (product lead)", "my brother Tom", "Priya, our researcher,") and
-the line under their name at the end of their own mail (a signature: "Product Lead Atlas");
+a role they are named in ("Ulrike Haas as the teacher", "Teacher:  Ulrike Haas") or a firm
+they are of ("Herr Yilmaz of Yilmaz Haustechnik"), the line under their name at the end of
+their own mail (a signature: "Product Lead Atlas");
 then how the person appears (addresses, how many records of which kind, from when to when).
 """
 
@@ -38,6 +40,8 @@ def read_who_question(question: str) -> str | None:
     return match.group("name") if match else None
 
 
+_HEADERS = "From|To|Cc|Bcc|Sender|Reply-To|Subject|Date|Attendees|Organi[sz]er|Who|With|Author|Re|Fwd|Name|Signed"
+"""Labels of a line that name someone without saying who they are ("Organizer: Anna Schmidt")."""
 _HONORIFICS = frozenset({"Herr", "Frau", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Madame", "Monsieur"})
 
 
@@ -72,13 +76,17 @@ def _descriptions(text: str, names: list[str]) -> list[str]:
             rf"\b{said},\s+((?:my|our|the|a|an)\s+[^,.;:\n]{{3,40}}?),",
             rf"\b((?:my|our)\s+(?:\w+\s+)?{RELATIONS})\s+{said}\b",  # my brother Tom, our new neighbour Lena
             rf"\b{said}\s+is\s+((?:my|our)\s+(?:\w+\s+)?{RELATIONS})\b",  # Lena is my neighbour
+            # Ulrike Haas as the teacher; Herr Yilmaz of Yilmaz Haustechnik; "Teacher:  Ulrike Haas"
+            rf"\b{said}\s+as\s+((?:the|our|my)\s+[a-z][\w -]{{2,30}}?)(?=\s*[:,.;!)\n]|$)",
+            rf"\b{said}\s+(of\s+[A-ZÄÖÜ][\w&.-]+(?:\s+[A-ZÄÖÜ][\w&.-]+){{0,3}})",
+            rf"(?m)^[ \t]*(?!(?:{_HEADERS}):)([A-Z][a-z]+(?: [a-z]+){{0,2}}):[ \t]*{said}[ \t]*$",
         ]
         for pattern in patterns:
             for match in re.finditer(pattern, text):
                 what = " ".join(match.group(1).split())
                 if _MONTHS.search(what) or _VERB.search(what):
                     continue  # "Jonas (18 May)" is a date, "Anna, my name is" a sentence: not who
-                found.append(what)
+                found.append(what.lower() if pattern is patterns[-1] else what)  # "Teacher:" is "teacher"
     return found
 
 
@@ -119,7 +127,10 @@ def who_is(store: Store, question: str) -> Answer | None:
         if row["kind"] == "email" and own and (signature := _signature(text, names)):
             found.append(signature)
         for what in dict.fromkeys(found):
-            said.setdefault(what, []).append(row)
+            # "Teacher:  Ulrike Haas" and "Ulrike Haas as the teacher" say one thing.
+            key = re.sub(r"^(?:the|a|an)\s+", "", what.lower())
+            said.setdefault(next((w for w in said if re.sub(r"^(?:the|a|an)\s+", "", w.lower()) == key), what),
+                            []).append(row)
     theirs = [r for r in rows
               if any(re.search(rf"(?:^|[\s\[\",]){re.escape(a.lower())}(?:$|[\s\]\",<])",
                                f"{r['author']} {r['participants']}".lower()) for a in aliases)]

@@ -112,3 +112,18 @@ def test_a_name_written_in_other_letters_is_cited(store: Store) -> None:
                                          participants=(jurgen, "Maya Berg <maya@atlas.example>"))])
     answer = answerer.ask("What is Jürgen's email address?", now=NOW)
     assert answer.answer == "Jürgen Müller's mail: jm@x.example [1]", answer.answer
+
+
+def test_a_role_told_as_a_label_a_part_or_a_firm(store: Store) -> None:
+    """"Teacher: Ulrike Haas" and "Ulrike Haas as the teacher" say one thing; "Herr Yilmaz of
+    Yilmaz Haustechnik" says whose firm; "Organizer: Anna" says nothing of who she is."""
+    answerer = answerer_over(store, [
+        rec("m:1", 5, 20, "email", "Registration confirmed", "Course:   Wheel-throwing\n  Teacher:  Ulrike Haas\n"
+            "  Organizer: Anna Schmidt\n"),
+        rec("n:1", 6, 2, "note", "Pottery", "Eight of us, and Ulrike Haas as the teacher: calm, dry humour."),
+        rec("n:2", 3, 6, "note", "Radiator", "Herr Yilmaz of Yilmaz Haustechnik comes at 8."),
+    ])
+    assert answerer.ask("Who is Ulrike Haas?", now=NOW).answer.splitlines()[0] == "Ulrike Haas: teacher [1]"
+    assert answerer.ask("Who is Herr Yilmaz?", now=NOW).answer.splitlines()[0] == \
+        "Herr Yilmaz: of Yilmaz Haustechnik [1]"
+    assert answerer.ask("Who is Anna Schmidt?", now=NOW).answer.splitlines()[0] == "Anna Schmidt"
