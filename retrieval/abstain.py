@@ -216,6 +216,21 @@ def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Seq
     return bool(owners)
 
 
+def given_to_another(question: str, person_aliases: Sequence[str], title: str, line: str) -> bool:
+    """True when the question asks about a person's thing ("When is Jonas's birthday?") and the
+    line that would answer it, read with its record's title, gives that thing to someone else
+    by name ("Tom's birthday": "ICE 09:36 from Berlin Hbf with Jonas") and never to the person."""
+    _, firsts = _who(person_aliases)
+    match = next((m for m in _POSSESSIVE.finditer(question)
+                  if m.group(1).lower() in firsts and content_terms(m.group(3))), None)
+    if match is None:
+        return False
+    thing = rf"['’]s\s+(?i:(?:[\w-]+\s+){{0,2}}?{re.escape(match.group(3))}s?)\b"
+    said = f"{title}\n{line}"
+    owners = {owner.lower() for owner in re.findall(rf"\b([A-ZÄÖÜÀ-Þ][\w-]+){thing}", said)}
+    return bool(owners) and not owners & firsts
+
+
 def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[str],
                     relevant: Sequence[Ranked]) -> bool:
     """True when the question asks about one person of a conversation, and the line closest in

@@ -11,6 +11,7 @@ from functools import partial
 from retrieval.abstain import (
     NOTHING_FOUND,
     asks_of_me_alone,
+    given_to_another,
     not_involved,
     owned_by_another,
     said_of_another,
@@ -286,6 +287,9 @@ class Answerer:
         if (part := _PART_OF_YEAR.match(question)) is not None and (
                 when := self._part_of_year(part, filters, now)) is not None:
             return when, found
+        if (ago := _HOW_LONG_AGO.match(question)) is not None and (
+                since := self._how_long_ago(ago, filters, now)) is not None:
+            return since, found
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
@@ -295,7 +299,9 @@ class Answerer:
         # "How long after 18 April did I fly to Japan?": the question's time was read from the
         # first event, a date; "after the race" is asked like the other event.
         relation = re.match(r"(after|before|between)\b", span.phrase, re.I) if span is not None else None
-        if answer.answer != NOTHING_FOUND and (span is None or relation) \
+        # "Was the call before or after the radiator went in?": read as "since 20 March", the
+        # search finds no call; each event asked on its own may.
+        if (answer.answer != NOTHING_FOUND or relation) and (span is None or relation) \
                 and (parts := two_events(question, found.understood.people)):
             anchored = None if span is None else _anchor_day(span, now)
             answer = self._between(question, parts, filters, now, anchored) or answer
@@ -318,6 +324,29 @@ class Answerer:
         return Answer(said[0], answer.citations,
                       "\n".join(t for t in (f"When: {answer.answer}" if short else answer.answer, answer.quotes) if t))
 
+    def _how_long_ago(self, asked: re.Match[str], filters: Filters, now: datetime | None) -> Answer | None:
+        """"How long ago did I get back from Japan?": asked as "When did …?", the time from its
+        (first) day to `now`, in the unit asked ("how many weeks ago") or as a person says it
+        ("5 weeks"); nothing found when that finds nothing; None when it gives no day, or a day to
+        come."""
+        answer, _ = self.respond(f"When {asked.group('verb')} {asked.group('rest')}?", filters=filters, now=now)
+        if answer.answer == NOTHING_FOUND:
+            return answer  # "How long ago did I go skiing?": not "Ten weeks" of running
+        if (days := _days_of(answer, now)) is None:
+            return None
+        today = (now or datetime.now()).date()
+        # From its day, or the middle of a longer time ("moved to Berlin in 2019"), as `_time_since`.
+        since = days[0] if (days[1] - days[0]).days <= 8 else days[0] + (days[1] - days[0]) / 2
+        if since > today:
+            return None
+        gone = (today - since).days
+        unit = (asked.group("unit") or "").lower()
+        spelled = f"{gone} days" if unit == "days" else f"{round(gone / 7)} weeks" if unit == "weeks" else \
+            _elapsed(datetime.combine(since, time()), datetime.combine(today, time()))
+        short = not _is_quote(answer.answer)
+        return Answer(spelled, answer.citations,
+                      "\n".join(t for t in (f"When: {answer.answer}" if short else answer.answer, answer.quotes) if t))
+
     def _between(self, question: str, parts: list[str], filters: Filters, now: datetime | None,
                  anchored: datetime | None = None) -> Answer | None:
         """A question about two events ("How long after A did B?", "Was B before or after A?",
@@ -333,13 +362,15 @@ class Answerer:
             if number == 0 and anchored is not None:
                 spans.append((anchored.date(), anchored.date()))
                 continue
-            answer, _ = self.respond(_when_of(part), filters=filters, now=now)
+            # "… did the usability study begin?": asked as "When did the usability study begin?"
+            asked = f"When did {part}?" if re.search(rf"\bdid\s+{re.escape(part)}", question, re.I) else _when_of(part)
+            answer, _ = self.respond(asked, filters=filters, now=now)
             # No day, or a span other than a calendar entry's ("in early May"): which day of it?
             if (days := _days_of(answer, now)) is None or (days[0] != days[1] and (
                     (days[1] - days[0]).days > SPAN_DAYS or answer.citations[:1] == ()
                     or answer.citations[0].kind != "event")):
                 return None
-            if _ACT_AHEAD.match(_when_of(part)) and not _TOLD_AHEAD.search(_line_told(answer)):
+            if _ACT_AHEAD.match(asked) and not _TOLD_AHEAD.search(_line_told(answer)):
                 return None  # "register for pottery" dated by a line of the first class, not of registering
             spans.append(days)
             short = not _is_quote(answer.answer)  # a day, told as "I fly to Japan: 2 May"
@@ -534,6 +565,8 @@ class Answerer:
         held = _held(sentences[0], things)
         written = _written_on(sentences[0].text, sentences[0].ranked.hit)
         named = None if untold(first) else when_said(first, written)
+        if named is not None and _referenced(first, named):
+            named = None  # "your letter of 3 April": the letter's date, no day of what is asked
         # "ran the half marathon in April": a time, if not a day; not another line's day, unless
         # that line names more of what is asked ("the pilot session" over "the study").
         dayless = named is None or named.since is None or named.since.date() == written.date()
@@ -644,6 +677,9 @@ class Answerer:
         aliases = people.aliases_of(understood.people[0])
         if me and set(aliases) & set(people.aliases_of(me)):
             return False
+        top = sentences[0]
+        if given_to_another(question, aliases, top.ranked.hit.title, _unprefixed(top.text, top.ranked.hit)):
+            return True  # "When is Jonas's birthday?" from a line of the entry "Tom's birthday"
         if not not_involved(aliases, [sentences[0].ranked]):
             return False
         names = {w.lower() for alias in aliases for w in re.findall(r"[^\W\d_]+", alias.split("<")[0])}
@@ -845,6 +881,16 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
         # "registration is open" names ("I'll book it on Friday" is still Friday).
         return ""
     written = _written_on(quote, hit)
+    if hit.kind == "event" and (entry := re.search(r"^When:\s*(.+?)\s*$", hit.text, re.M)):
+        # A calendar entry is when it is: "(planned for 20–24 April)" in its description is
+        # another thing's time ("When was the budget call with Anna?" is the entry's 12 March).
+        first, _, last = re.sub(r"\s+(?:–|to)\s+", " – ", entry.group(1), count=1).partition(" – ")
+        start, end = when_said(first, written), when_said(last, written) if last else None
+        if start is None or start.since is None or start.until is None:
+            return ""
+        if end is not None and end.until is not None and end.until > start.until:  # over days: "2 May – 16 May"
+            start = replace(start, until=end.until)
+        return _dated(start, coming=bool(_TO_COME.match(asked)))
     text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked), asked)
     found = when_said(text, written)
     if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
@@ -981,8 +1027,10 @@ def _said_on(question: str, best: Sentence) -> str:
     text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(question, names=True)), question),
                               question)
     named = when_said(text, moment)
-    if named is not None and _deadline(text, named, question):
-        return ""  # a day it was due by is no day it was done, nor is the day the line was written
+    if named is not None and (_deadline(text, named, question) or _referenced(text, named)):
+        # A day it was due by is no day it was done, nor is a letter's date ("your letter of 3
+        # April") or the day the line was written.
+        return ""
     if named is not None and named.since is not None and named.since.date() != moment.date() \
             and not _ahead_of_act(question.lower(), text, named, moment):
         return _dated(named)
@@ -1026,11 +1074,29 @@ def _is_quote(answer: str) -> bool:
 
 def _when_of(event: str) -> str:
     """An event as a "when" question: "the race" → "When was the race?", "Sam leave the
-    theatre" → "When did Sam leave the theatre?"."""
+    theatre" → "When did Sam leave the theatre?", "getting home from Japan" → "When did I get
+    home from Japan?"."""
+    if (doing := re.match(r"([a-z]{2,})ing\b(.*)$", event.strip())) and f"{doing.group(1)}ing" not in _ING_NOUNS:
+        return f"When did I {_plain(doing.group(1))}{doing.group(2)}?"
     if re.match(r"(?:the|a|an|my|his|her|their|our|your|\w+['’]s)\s", event, re.I) and not re.search(
             r"\b(?:\w+ed|went|got|took|made|came|began|started|left|met|ran|saw|had)\b", event, re.I):
         return f"When was {event}?"
     return f"When did {event}?"
+
+
+_ING_NOUNS = frozenset({"something", "anything", "nothing", "everything", "morning", "evening", "spring", "wedding",
+                        "meeting", "building", "ceiling", "sibling", "string", "during"})
+"""Words in "-ing" that are no doing of the asker's."""
+
+
+def _plain(stem: str) -> str:
+    """A verb's plain form from what is left of its "-ing": "gett" → "get", "mak" → "make",
+    "visit" → "visit", "leav" → "leave"."""
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]  # getting, running, shopping (not calling, kissing)
+    if stem[-1] in "vcz" or (len(stem) <= 4 and re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxyn]$", stem)):
+        return stem + "e"  # leaving, making, hiking, using (not opening, visiting)
+    return stem
 
 
 def _from_calendar(store: Store, question: str, intent: str, now: datetime | None) -> Answer | None:
@@ -1049,8 +1115,9 @@ def _days_of(answer: Answer, now: datetime | None) -> tuple[date, date] | None:
         return None
     line = _line_told(answer)
     told = re.sub(r"\s*(?:\([^()]*\)\s*)?\[\d+\]\s*$", "", line.split(": ", 1)[-1])
-    if NOT_DONE.search(told) or _PLAN.search(told):
-        return None
+    entry = not _is_quote(text) and answer.citations[:1] != () and answer.citations[0].kind == "event"
+    if not entry and (NOT_DONE.search(told) or _PLAN.search(told)):
+        return None  # (a calendar entry's day is its own, whatever its description plans)
     if not _is_quote(text):  # a short answer: a time, or a span "16 March 2026 – 22 March 2026"
         spans = [parse_time(end, now.replace(tzinfo=None) if now else None) for end in text.split(" – ", 1)]
         ends = [(s.since, s.until) for s in spans if s is not None and s.exact and s.since and s.until]
@@ -1123,6 +1190,9 @@ _PART_OF_YEAR = re.compile(r"^\s*(?:in\s+|during\s+)?(?:which|what)\s+(?P<unit>s
                            r"(?:was\s+it\s+when\s+|did\s+it\s+happen\s+that\s+)?"
                            r"(?P<verb>did|was|were|had|is|are|does|do)?\s*(?P<rest>.+?)\s*\??\s*$", re.I)
 """'In which season did Sam run his half marathon?', 'What season was it when Nora's car refused to start?'."""
+_HOW_LONG_AGO = re.compile(r"^\s*how\s+(?:long|many\s+(?P<unit>days|weeks))\s+ago\s+(?P<verb>did|was|were)\s+"
+                           r"(?P<rest>.+?)\s*\??\s*$", re.I)
+"""'How long ago did I get back from Japan?', 'How many weeks ago was the race?'."""
 _SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer",
             8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
 _ASKS_HOW_LONG_SINCE = re.compile(r"\s*how\s+long\s+(?:ago\s+(?:did|was|were|had|has|have)\b"

@@ -17,7 +17,10 @@ __all__ = ["FROM_CATALOG", "WHO_IS", "Understood", "asks_for_a_period", "underst
 FROM_CATALOG = frozenset({"count", "list", "period", "total", "who"})
 """Intents answered from the catalog's records, not by quoting or generating from hits."""
 
-_COUNT = re.compile(r"^\s*(?:how\s+many|how\s+often|how\s+many\s+times|number\s+of)\b", re.I)
+_COUNT = re.compile(r"^\s*(?:how\s+many(?!\s+(?:days|weeks|months|years|nights|hours|minutes)\s+(?:after|before"
+                    r"|between|ago|since|until|till|from|passed|went\s+by|(?:were|are|was|is)\s+(?:there|it)\b))"
+                    r"|how\s+often|number\s+of)\b", re.I)
+"""Things counted: "how many books", not a time between two days ("how many days after the trip")."""
 _LIST = re.compile(
     r"^\s*(?:which|what|list|name)\s+(?:all\s+(?:the\s+)?|the\s+)?(\w+(?:\s+\w+)?)\s+(?:did|have|has|do|were|was)\b"
     r"|^\s*list\b|^\s*what\s+are\s+(?:all\s+)?the\b",

@@ -559,7 +559,9 @@ def _open_span(question: str, match: re.Match[str], found: TimeRange) -> TimeRan
     return TimeRange(None, found.until, phrase)  # until, till: that time included
 
 
-COMING = re.compile(r"\b(?:will|going to|gonna|tomorrow|next|can'?t wait|see you|plan\w*|lands?|landing"
+COMING = re.compile(r"\b(?:will|going to|gonna|tomorrow|next|can'?t wait|see you"
+                     r"|plan(?!ning\s+(?:meeting|session|call|workshop|document|doc|board|day|round)s?\b)\w*"
+                     r"|lands?|landing"
                      r"|fly|flies|flying|leave|leaves|leaving|arriv\w*|joins?|starts?|coming|is on|are on)\b"
                      r"|['’]ll\b|\b(?:i'?m|i am|we'?re|we are|s?he'?s|they'?re)\s+\w+ing\b", re.I)
 PAST_VERBS = (r"was|were|went|did|had|got|came|ran|saw|met|took|made|bought|gave|flew|ate|sang|won|told|said|felt"

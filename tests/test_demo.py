@@ -46,6 +46,8 @@ def test_demo_questions_cite_the_right_note(demo_home: Path, minilm: SentenceEmb
                 continue
             cited = [hit.location.split("#")[0] for hit in answer.citations]  # a chat cites its line
             assert str((DATA / str(question["expect_file"])).resolve()) in cited, (question["text"], cited)
+            if "answer" in question:  # a short answer: the day, the amount, the name itself
+                assert answer.answer.startswith(str(question["answer"])), (question["text"], answer.answer)
 
 
 def test_counting_from_the_catalog(demo_home: Path, minilm: SentenceEmbedder) -> None:

@@ -13,6 +13,7 @@ from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
 from retrieval.abstain import (
     asks_of_me_alone,
+    given_to_another,
     not_involved,
     owned_by_another,
     said_of_another,
@@ -360,3 +361,19 @@ def test_a_quote_from_a_record_without_the_person_asked_of_is_no_answer(store: S
                       "message", datetime(2026, 4, 27, tzinfo=UTC), "Anna Schmidt", ("Anna Schmidt",), ""), 0.5, 2, "")
     assert answerer.answer_from("When did Anna leave for Japan?", [note, hers, budget], understood).answer \
         != NOTHING_FOUND
+
+
+@pytest.mark.parametrize(("question", "title", "line", "another"), [
+    ("When is Jonas's birthday?", "Tom's birthday", "ICE 09:36 from Berlin Hbf with Jonas", True),
+    ("When is Jonas's birthday?", "Birthdays", "Tom's and Ines's birthdays are both in April", True),
+    ("When is Jonas's birthday?", "Birthdays", "Jonas's birthday is on 3 September, Tom's birthday in April", False),
+    ("When is Jonas's birthday?", "Notes", "Jonas turns 37 on 3 September", False),  # no one else's
+    ("When is Jonas's birthday?", "Notes", "everyone's birthday cake was Ines's", False),  # no one by name
+    ("When is Tom's birthday?", "Tom's birthday", "ICE 09:36 from Berlin Hbf with Jonas", False),
+    ("When is the birthday party?", "Tom's birthday", "party at Tom's", False),  # asks of no one
+])
+def test_a_thing_asked_of_one_person_given_to_another_by_name(question: str, title: str, line: str,
+                                                              another: bool) -> None:
+    aliases = {"Jonas": ("Jonas", "Jonas Weber <jonas@mail.example>"), "Tom": ("Tom Berg",)}
+    asked = "Tom" if "Tom's" in question else "Jonas"
+    assert given_to_another(question, aliases[asked], title, line) is another

@@ -9,11 +9,11 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
-from retrieval.answer import Sentence, _said_on, has_asked_form, short_answer
+from retrieval.answer import Sentence, _said_on, _when_of, has_asked_form, short_answer
 from retrieval.focus import focus_message
 from retrieval.search import Ranked
 from twin.config import SearchConfig
-from twin.models.embedder import HashEmbedder
+from twin.models.embedder import Embedder, HashEmbedder, SentenceEmbedder
 from twin.plugins import Registry
 from twin.schema import Hit
 from twin.store import Store
@@ -33,11 +33,13 @@ CHAT = """\
 """
 
 
-def _answerer_over(store: Store, export: Path, text: str) -> Answerer:
-    """An answerer over a store holding the chat export `text` (written to `export`)."""
+def _answerer_over(store: Store, export: Path, text: str, embedder: Embedder | None = None) -> Answerer:
+    """An answerer over a store holding the chat export `text` (written to `export`), hashed
+    vectors unless an `embedder` is given."""
+    embedder = embedder or HashEmbedder()
     write(export, text)
-    Ingester(store, HashEmbedder(), Registry()).ingest([export.parent])
-    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.05)))
+    Ingester(store, embedder, Registry()).ingest([export.parent])
+    return Answerer(Searcher(store, embedder, SearchConfig(min_similarity=0.05)))
 
 
 @pytest.fixture
@@ -242,14 +244,15 @@ def test_a_day_past_that_the_line_does_not_name_is_the_day_it_was_written(store:
     assert coming.answer != "14 March 2026" and coming.answer.startswith("14 March 2026, Lena: the radiator")
 
 
-def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Path) -> None:
-    """"How long ago did …?" and "How long has … been …?" with no amount in the line: the time
-    from the day it names (else the day it was written) to now, in the unit one would say it in;
-    an amount the line holds still wins."""
+def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Path,
+                                                      minilm: SentenceEmbedder) -> None:
+    """"How long ago did …?" (asked as "When did …?") and "How long has … been …?" with no
+    amount in the line: the time from the day it names (else the day it was written) to now, in
+    the unit one would say it in; an amount the line holds still wins. MiniLM: which line is the
+    best of five is what is tested."""
     from datetime import datetime
 
-
-    answerer = _answerer_over(store, tmp_path / "c5" / "WhatsApp Chat with Lena.txt",
+    answerer = _answerer_over(store, tmp_path / "c5" / "WhatsApp Chat with Lena.txt", embedder=minilm, text=
         "23/03/2025, 10:00 - Lena: she's home! we picked up the kitten from the shelter yesterday morning\n"
         "21/06/2025, 18:00 - Lena: big news: the bakery offered me the job, I start on the 1st of August\n"
         "02/01/2026, 09:00 - Lena: the new boiler is in, hot showers again\n"
@@ -258,7 +261,7 @@ def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Pa
     now = datetime(2026, 1, 15, 12)
     kitten = answerer.ask("How long ago did Lena pick up the kitten from the shelter?", now=now)
     assert kitten.answer == "about 10 months", kitten.text  # since 22 March ("yesterday")
-    assert kitten.quotes.startswith("23 March 2025, Lena: we picked up the kitten")
+    assert kitten.quotes.startswith("When: 22 March 2025\n23 March 2025, Lena: we picked up the kitten")
     job = answerer.ask("How long has Lena been working at the bakery?", now=now)
     assert job.answer == "about 5 months", job.text  # since 1 August, the day the line names
     assert answerer.ask("How long ago did Lena get the new boiler?", now=now).answer == "13 days"
@@ -394,6 +397,43 @@ def test_an_act_done_ahead_is_dated_by_its_line_not_by_what_it_was_for() -> None
     first = _hit("Tonight was the first evening of my pottery course.", "note", datetime(2026, 6, 2), "Pottery")
     assert _said_on("When did I register for pottery?", Sentence(first.text, Ranked(first, 0.5, None, ""), 0.5)) == ""
     assert _said_on("When did I start pottery?", Sentence(first.text, Ranked(first, 0.5, None, ""), 0.5)) == "2 June 2026"
+
+
+def test_a_calendar_entry_is_when_it_is_not_a_day_its_description_names() -> None:
+    entry = _hit("Atlas Q2 research planning with Anna\nWhen: Thursday 12 March 2026, 10:00–10:45 (Europe/Berlin)\n"
+                 "Where: Video call\n\nQ2 research budget and the timing of the usability study (planned for "
+                 "20–24 April).", "event", datetime(2026, 3, 12, 10), "Atlas Q2 research planning with Anna")
+    quote = "Q2 research budget and the timing of the usability study (planned for 20–24 April)."
+    assert short_answer("When was the budget call with Anna?", quote, entry) == "12 March 2026"
+    # An entry over many days: its first and last.
+    trip = _hit("Japan with Jonas\nWhen: Saturday 2 May 2026 – Saturday 16 May 2026 (all day)\n\nFlights via "
+                "Helsinki, out on 2 May.", "event", datetime(2026, 5, 2), "Japan with Jonas")
+    assert short_answer("When was the Japan trip?", "Flights via Helsinki, out on 2 May.", trip) == \
+        "2 May 2026 – 16 May 2026"
+
+
+def test_a_letters_date_is_no_day_of_what_is_asked() -> None:
+    mail = _hit("I hereby consent to the rent increase in your letter of 3 April 2026: from 1 July 2026 the rent "
+                "is 1,040 EUR.", "email", datetime(2026, 4, 28, 8, 30), "Re: Rent adjustment")
+    asked = "When did I get the rent increase letter?"
+    assert _said_on(asked, Sentence(mail.text, Ranked(mail, 0.5, None, ""), 0.5)) == ""
+    note = _hit("Yesterday (Tuesday 7 April) a letter from Herr Kowalski was in the mailbox, dated 3 April.", "note",
+                datetime(2026, 4, 8), "Rent increase letter")
+    assert short_answer(asked, note.text, note) == "7 April 2026"
+
+
+@pytest.mark.parametrize(("event", "asked"), [
+    ("getting home from Japan", "When did I get home from Japan?"),
+    ("making the cake", "When did I make the cake?"),
+    ("leaving Kyoto", "When did I leave Kyoto?"),
+    ("visiting Nara", "When did I visit Nara?"),
+    ("opening the letter", "When did I open the letter?"),
+    ("the race", "When was the race?"),
+    ("Sam leave the theatre", "When did Sam leave the theatre?"),
+    ("something odd happened", "When did something odd happened?"),  # no doing of the asker's
+])
+def test_an_event_asked_as_when(event: str, asked: str) -> None:
+    assert _when_of(event) == asked
 
 
 def test_an_act_done_ahead_is_read_from_the_line_that_tells_it(store: Store) -> None:

@@ -126,6 +126,10 @@ def test_spelled_dates(phrase: str, spelled: str) -> None:
         ("When did I last see Tom?", "last"),
         ("When is Tom's birthday?", "when"),
         ("What did Anna say about the budget?", "lookup"),
+        # A time between two days is asked of the two events, not counted.
+        ("How many days after getting home from Japan did the study begin?", "lookup"),
+        ("How many weeks were there between the hike and the party?", "lookup"),
+        ("How many days did I spend in Kyoto?", "count"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:
@@ -246,6 +250,9 @@ def test_the_last_night_of_something_is_no_time() -> None:
     # A mail's "attached" and an act done ahead say nothing of when the day they name is.
     ("2026-04-10", "attached is the final screener for the study on 19–21 May", "19 May 2026 – 21 May 2026"),
     ("2026-06-05", "I registered on 3 October", "Friday 3 October 2025"),  # an act done ahead is past
+    # A "planning meeting" is a meeting, no plan: the nearest 12 March, six days before.
+    ("2026-03-18", "Sent today (follow-up to the planning meeting on 12 March).", "Thursday 12 March 2026"),
+    ("2026-03-10", "we plan to meet on 12 March", "Thursday 12 March 2026"),
     # A day of a month it does not name: the one with the weekday it is said with, else by tense.
     ("2025-02-04", "yep, Saturday the 22nd, Kiezbar Lotte from 8.", "Saturday 22 February 2025"),
     ("2025-02-04", "the party is on the 22nd!", "Saturday 22 February 2025"),  # to come
