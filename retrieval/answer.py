@@ -1358,6 +1358,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
         if how == "many" and (stem(unit.lower()) == wanted or (wanted == "time" and unit.lower() == "times")):
             return said
         if stem(unit.lower()) in {"long": _DURATIONS, "far": _DISTANCES}.get(how, ()):
+            if how == "long" and _AWAY.match(text[match.end():]):
+                continue  # "ten minutes on foot from the station": how far, not how long
             return said
         if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
             return said
@@ -1373,6 +1375,9 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     return fallback
 
 
+_AWAY = re.compile(r"[’']?\s*(?:on\s+foot|walk(?:ing)?|drive|driving|by\s+(?:car|bike|train|bus|tram|taxi)"
+                   r"|(?:away\s+)?from\b|away\b)", re.I)
+"""After a time, what makes it a distance: "ten minutes on foot", "20 minutes' walk from"."""
 _OWNED = re.compile(r"\b([A-ZÄÖÜÀ-Þ][\w-]+)['’]s\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]{2,})\b")
 """A named person's thing: "Sam's birthday party", "Lola's party"."""
 

@@ -412,6 +412,16 @@ def test_a_calendar_entry_is_when_it_is_not_a_day_its_description_names() -> Non
         "2 May 2026 – 16 May 2026"
 
 
+def test_a_time_on_foot_is_how_far_not_how_long() -> None:
+    mail = _hit("We are happy to confirm your stay at Ryokan Hanaya, Higashiyama, Kyoto (ten minutes on foot from "
+                "Kiyomizu-dera).", "email", datetime(2026, 4, 3), "Reservation confirmed")
+    assert short_answer("How long did we stay at the ryokan?", mail.text, mail) == ""
+    walk = _hit("The station is 20 minutes' walk away; we stayed 3 nights.", "note", datetime(2026, 5, 9), "Kyoto")
+    assert short_answer("How long did we stay in Kyoto?", walk.text, walk) == "3 nights"
+    run = _hit("Ran for 40 minutes along the canal.", "note", datetime(2026, 5, 9), "Run")
+    assert short_answer("How long did I run?", run.text, run) == "40 minutes"
+
+
 def test_a_letters_date_is_no_day_of_what_is_asked() -> None:
     mail = _hit("I hereby consent to the rent increase in your letter of 3 April 2026: from 1 July 2026 the rent "
                 "is 1,040 EUR.", "email", datetime(2026, 4, 28, 8, 30), "Re: Rent adjustment")

@@ -283,3 +283,16 @@ def test_the_29th_of_february_before_it_comes_in_a_leap_year() -> None:
                                   "Sent Anna the 4th and final draft", "May the 22nd works for the BBQ"])
 def test_an_ordinal_that_is_no_day(line: str) -> None:
     assert parse_time(line, datetime(2025, 2, 4, 12)) is None
+
+
+@pytest.mark.parametrize(("question", "spelled", "phrase"), [
+    ("What was I doing the week of 16 February?", "16 February 2026 – 22 February 2026", "the week of 16 February"),
+    ("What did I do in the week of Wednesday 18 February?", "16 February 2026 – 22 February 2026",
+     "in the week of Wednesday 18 February"),
+    ("What did I do on the evening of 2 June?", "Tuesday 2 June 2026", "on the evening of 2 June"),
+])
+def test_a_day_named_as_part_of_a_week_or_of_a_day(question: str, spelled: str, phrase: str) -> None:
+    understood = understand(question, now=datetime(2026, 6, 20, 12))
+    assert understood.time_range is not None and understood.time_range.spelled == spelled
+    assert understood.time_range.phrase == phrase
+    assert understood.intent == "period"  # what happened then, nothing else asked
