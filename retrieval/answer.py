@@ -28,7 +28,7 @@ from retrieval.retrieve import WHICH_FIRST, Retrieval, retrieve, two_events
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
-from retrieval.trip import event_length, event_when, same_word, trip_when
+from retrieval.trip import event_length, event_when, events_left, same_word, trip_when
 from retrieval.understand import Understood
 from retrieval.when import COMING, MONTHS, PAST_VERBS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
 from retrieval.whois import contact_details, who_is
@@ -276,7 +276,8 @@ class Answerer:
     def respond(self, question: str, *, filters: Filters = Filters(),
                 now: datetime | None = None) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval understood of the question (its time range, people)."""
-        question = _DATE_ASKED.sub(lambda m: f"When {m.group('aux') or m.group('aux2')}", question, count=1)
+        question = _DATE_ASKED.sub(lambda m: f"When {m.group('aux') or m.group('aux2') or m.group('aux3')}", question,
+                                   count=1)
         question = _PRICE_ASKED.sub(lambda m: f"How much {m.group('aux')} {m.group('what')} cost", question, count=1)
         # Not weighed by writer: what is judged is whether the evidence is about the person
         # asked of, and lines pulled up for being theirs would hide that it is not (questions
@@ -501,7 +502,8 @@ class Answerer:
     def _mail_sent(self, question: str, ranked: list[Ranked], understood: Understood) -> Answer | None:
         """"When did I send the screener to Panelwerk?": the day of the owner's own mail among the
         first `SENT_HITS` hits that is to everyone the question names and holds every other word
-        it asks about (in its subject, text or addresses), not a day its text names (the study's
+        it asks about, or all but one of three or more (in its subject, text or addresses), not a
+        day its text names (the study's
         19–21 May). Later mails of the owner's to them in the same thread are said too ("again on
         24 February"). None when the question asks no such thing or no mail of the owner's fits."""
         if not _SENT_ASKED.match(question):
@@ -525,7 +527,8 @@ class Answerer:
             addressed = {p.lower() for p in r.hit.participants} - mine
             if any(not (aliases & addressed) for aliases in to):
                 continue
-            if things <= content_terms(f"{row['title']} {row['text']} {' '.join(addressed)}"):
+            held = things & content_terms(f"{row['title']} {row['text']} {' '.join(addressed)}")
+            if len(things - held) <= (len(things) >= 3):  # "my consent to the higher rent": all but "higher"
                 sent.append((r, row))
         if not sent:
             return None
@@ -1100,9 +1103,10 @@ def _plain(stem: str) -> str:
 
 
 def _from_calendar(store: Store, question: str, intent: str, now: datetime | None) -> Answer | None:
-    """A trip's day, the day of the calendar entry a "when" question names, or how long one was."""
+    """A trip's day, the day of the calendar entry a "when" question names, how long one was, or
+    how many of its times are left."""
     return trip_when(store, question, now) or (event_when(store, question, now) if intent == "when" else None) \
-        or event_length(store, question, now)
+        or event_length(store, question, now) or events_left(store, question, now)
 
 
 def _days_of(answer: Answer, now: datetime | None) -> tuple[date, date] | None:
@@ -1179,9 +1183,11 @@ def _day_of_year(question: str, short: str, best: Sentence) -> str:
 
 
 _DATE_ASKED = re.compile(r"^\s*(?:on\s+|at\s+)?(?:(?:which|what)\s+date\s+(?P<aux>did|was|were|is|will)"
-                         r"|what\s+day\s+(?P<aux2>was|were))\b(?!\s+(?:on|in)\b)", re.I)
-""""On which date did the rain flood the tent?", "What day was the party?": a "when" (not "what day
-does the class run", a weekday, nor "what date is on the invoice")."""
+                         r"|what\s+day\s+(?P<aux2>was|were)|on\s+(?:which|what)\s+day\s+(?P<aux3>did|was|were))"
+                         r"\b(?!\s+(?:on|in)\b)", re.I)
+""""On which date did the rain flood the tent?", "What day was the party?", "On what day did he
+agree?": a "when" (not "what day does the class run", a weekday, nor "what date is on the
+invoice")."""
 _PRICE_ASKED = re.compile(r"^\s*what\s+(?P<aux>does|did|do|will)\s+(?P<what>(?:(?!\b(?:say|said|think|tell|told|mean"
                           r"|about|would|will)\b).)+?)\s+cost(?=(?:\s+(?:me|us|in\s+total))?"
                           r"\s*\??\s*$)", re.I)

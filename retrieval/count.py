@@ -144,8 +144,10 @@ class CountQuestion:
     @property
     def act_forms(self) -> tuple[str, ...]:
         act = self.act.lower()
-        base = act[:-3] if act.endswith("ing") else act
-        forms = ACTS.get(act) or ACTS.get(base) or (act, act + "s", act + "ed", act + "ing")
+        base = act[:-3] if act.endswith("ing") else act[:-2] if act.endswith("ed") else act
+        # "have I bought": the forms of "buy", whose past it is.
+        forms = ACTS.get(act) or ACTS.get(base) or next((f for f in ACTS.values() if act in f), None) \
+            or (act, act + "s", act + "ed", act + "ing")
         return tuple(forms)
 
 

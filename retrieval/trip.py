@@ -289,6 +289,45 @@ def event_length(store: Store, question: str, now: datetime | None = None) -> An
                                    f"{ends:%A} {ends.day} {ends:%B %Y}")
 
 
+_LEFT = re.compile(r"^\s*how\s+many\s+(?P<what>[^?]+?)\s+"
+                   r"(?:(?:do|does|have|has|are|is|will)\s+(?:i|we|you|there\s+)?\s*)?(?:still\s+)?"
+                   r"(?:have\s+|got\s+|be\s+)?(?:left|remaining|to\s+go|to\s+come)\b[^?]*\??\s*$", re.I)
+"""'How many pottery classes do I still have left?', 'How many yoga classes are still to come?'."""
+LEFT_SHOWN = 12
+"""Times to come listed at most; more are counted, with the last."""
+
+
+def events_left(store: Store, question: str, now: datetime | None = None) -> Answer | None:
+    """"How many pottery classes do I have left?": the times to come of the calendar entries the
+    question names (each time of a rule, each entry not yet over), counted and listed; None when
+    the question is not of this form, no entry's title has every word of the name, or one of them
+    repeats with no end (no count of what is left)."""
+    match = _LEFT.match(question)
+    if match is None:
+        return None
+    words = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
+             if len(w) > 1 and w not in STOPWORDS | _KINDS | {"my", "our", "the", "more", "days", "times", "weeks"}]
+    entries = _entries(store, words, []) if words else []
+    if not entries or any(e.rule is not None and not e.finite for e in entries):
+        return None
+    moment = (now or datetime.now()).astimezone()
+    ahead: dict[datetime, _Entry] = {}
+    for entry in entries:
+        at = entry.after(moment)
+        while at is not None and len(ahead) <= _LAST_READ:
+            ahead.setdefault(at, entry)
+            at = entry.after(at + timedelta(seconds=1)) if entry.rule is not None else None
+    if not ahead:
+        last = _pick(entries, "", "last", False, moment)
+        said = "None left in your calendar" + (f"; the last: {_said(*last)}" if last else "")
+        return _told(store, last[1], last[0], said) if last else None
+    times = sorted(ahead)
+    shown = [f"{at:%A} {at.day} {at:%B}" for at in times[:LEFT_SHOWN]]
+    more = f" … {times[-1]:%A} {times[-1].day} {times[-1]:%B}" if len(times) > LEFT_SHOWN else ""
+    listed = (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]) + more
+    return _told(store, ahead[times[0]], times[0], f"{len(times)} left: {listed} {times[-1]:%Y}")
+
+
 _DID = re.compile(r"^\s*when\s+did\s+(?:i|we)\s+(?P<what>[^?]+?)\s*\??\s*$", re.I)
 _LIGHT = frozenset({"go", "do", "have", "get", "take", "make", "see", "meet", "visit", "spend"})
 """Verbs of "When did I go hiking with Lena?" that a calendar title does not repeat."""

@@ -85,6 +85,15 @@ def test_reading_count_questions(question: str, thing: str, act: str) -> None:
     assert read is not None and (read.thing, read.act) == (thing, act)
 
 
+@pytest.mark.parametrize(("question", "like"), [
+    ("How many books have I bought so far this year?", "How many books did I buy this year?"),
+    ("How many cities have we visited in Japan?", "How many cities did we visit in Japan?"),
+])
+def test_an_act_asked_in_the_perfect_is_counted_in_all_its_forms(question: str, like: str) -> None:
+    read, plain = read_count_question(question), read_count_question(like)
+    assert read is not None and plain is not None and read.act_forms == plain.act_forms
+
+
 @pytest.mark.parametrize("question", ["How many essays did Nora have to mark in early February?",
                                       "How many times did the two of them and Jules climb?",
                                       "How many nights did we stay in Kyoto?",

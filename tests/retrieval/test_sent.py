@@ -87,3 +87,10 @@ def test_a_mail_of_mine_that_does_not_hold_what_is_asked_is_no_answer(answerer: 
     assert "18 March" not in answer.answer
     # Someone else's mail is not asked of: Panelwerk's reply of 13 April is no mail of mine.
     assert answerer.ask("When did I reply to Panelwerk about the participants?", now=NOW).answer != "13 April 2026"
+
+
+def test_asked_in_other_words(answerer: Answerer) -> None:
+    # All but one of three or more words asked about: "new" is in no mail.
+    assert answerer.ask("When did I send Anna the new study plan?", now=NOW).answer == "18 March 2026"
+    # "On what day did …" is a "when".
+    assert answerer.ask("On what day did I send the screener to Panelwerk?", now=NOW).answer == "10 April 2026"

@@ -11,7 +11,7 @@ import pytest
 from ingest import Ingester
 from retrieval import Answerer, Searcher
 from retrieval.retrieve import two_events
-from retrieval.trip import event_length, event_when, trip_when
+from retrieval.trip import event_length, event_when, events_left, trip_when
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
 from twin.plugins import Registry
@@ -270,6 +270,25 @@ def test_rules_as_the_calendar_writes_them(rules: Answerer, question: str, now: 
 
 def test_a_cancelled_entry_is_none(store: Store, rules: Answerer) -> None:
     assert event_when(store, "When is my dentist appointment?", NOW) is None
+
+
+@pytest.mark.parametrize(("question", "now", "answer"), [
+    # Eight Tuesdays from 2 June, 23 June left out, 30 June moved to Wednesday 1 July at 20:00.
+    ("How many yoga classes do I still have left?", NOW,
+     "4 left: Wednesday 1 July, Tuesday 7 July, Tuesday 14 July and Tuesday 21 July 2026"),
+    ("How many yoga classes are left?", datetime(2026, 7, 15, tzinfo=CET), "1 left: Tuesday 21 July 2026"),
+    ("How many yoga classes are still to come?", datetime(2026, 8, 1, tzinfo=CET),
+     "None left in your calendar; the last: Tuesday 21 July 2026, 19:00"),
+])
+def test_times_left_of_an_entry(rules: Answerer, question: str, now: datetime, answer: str) -> None:
+    found = rules.ask(question, now=now)
+    assert found.answer == answer, found.text
+    assert [h.kind for h in found.citations] == ["event"]
+
+
+def test_no_count_left_of_an_endless_rule_or_of_no_entry(store: Store, rules: Answerer) -> None:
+    assert events_left(store, "How many of Anna's birthday are left?", NOW) is None  # yearly, no end
+    assert events_left(store, "How many Spanish classes are left?", NOW) is None
 
 
 ODD = """BEGIN:VCALENDAR\r
