@@ -131,18 +131,23 @@ THING_SHARE = 0.75
 race?" and a line about running pace; "the pilot session" and a line of the study) is answered
 by a line scoring this share of the best that names more of it, with its day
 (`Answerer._dated_runner_up`)."""
-_ASKED_THING = re.compile(r"^\s*when\s+(?:(?:was|were)\s+(?P<what>[^?]+)|(?:did|had)\s+(?:i|we|you|he|she|they"
-                          r"|[A-ZÄÖÜ][\w'’-]*)\s+\w+\s+(?P<rest>[^?]+))", re.I)
+_ASKED_THING = re.compile(r"^\s*when\s+(?:(?:was|were)\s+(?P<what>[^?]+)|(?:did|had)\s+(?:(?:i|we|you|he|she|they"
+                          r"|(?-i:[A-ZÄÖÜ][\w'’-]*))\s+\w+\s+(?P<rest>[^?]+)"
+                          r"|(?:the|my|our|his|her|their|your|a|an)\s+(?P<subject>[^?]+)))", re.I)
 
 
 def _asked_things(question: str, names: bool = False) -> frozenset[str]:
-    """The common nouns a "When did I run the race?" asks of after its verb ("race"); names too
-    when `names` ("Convenience Store Woman")."""
+    """The common nouns a "When did I run the race?" asks of after its verb ("race"), or a
+    "When did the Hiroshima book get delivered?" of its subject ("book"); names too when
+    `names` ("Convenience Store Woman", "Hiroshima")."""
     match = _ASKED_THING.match(question)
     if match is None:
         return frozenset()
-    rest = " ".join(w for w in re.findall(r"[\w'’-]+", match.group("what") or match.group("rest"))
-                    if names or not w[0].isupper())
+    said = match.group("what") or match.group("rest")
+    if said is None:  # the subject up to its verb, the last word, and a light verb before it ("get delivered")
+        words = re.findall(r"[\w'’-]+", match.group("subject"))[:-1]
+        said = " ".join(w for w in words if w.lower() not in _LIGHT_ACTS | {"go", "come"})
+    rest = " ".join(w for w in re.findall(r"[\w'’-]+", said) if names or not w[0].isupper())
     return content_terms(rest) - content_terms(calendar_words(rest))
 
 
@@ -157,14 +162,35 @@ _OTHER_ACT = re.compile(rf"{_DONE_VERB.pattern}|\b(?:will|is|are)\b|['’]ll\b",
 """A verb of a clause of its own: its time is another act's."""
 
 
+_SAME_ACTS = {stem(word): group for group in (("deliver", "delivered", "arrive", "arrived", "came"),
+                                               ("collect", "collected", "pick", "picked"),
+                                               ("start", "started", "begin", "began"),
+                                               ("finish", "finished", "end", "ended", "complete", "completed"))
+              for word in group}
+"""Acts told in other words: a book asked as delivered "arrived 15 April"."""
+_PARTICLES = frozenset({"in", "out", "up", "down", "back", "off", "on", "over", "away", "through"})
+
+
+def _asked_verb(question: str) -> str:
+    """The verb a "when did …" asks of: after its subject ("When did Nora adopt Pixel?"), or, after
+    a subject of several words, the last word but a particle ("When did the Hiroshima book get
+    delivered?", "When did the radiator go in?": "go")."""
+    if subject := re.match(r"\s*when\s+did\s+(?:the|my|our|his|her|their|your|a|an)\s+(.+?)\s*\??\s*$", question, re.I):
+        words = re.findall(r"[\w'’-]+", subject.group(1))
+        if words[-1].lower() in _PARTICLES and len(words) > 1:
+            words = words[:-1]
+        return words[-1].lower() if len(words) > 1 else ""
+    match = _ASKED_ACT.match(question)
+    return match.group("verb").lower() if match else ""
+
+
 def _clause_of_act(text: str, question: str) -> str:
     """The clauses of a line that tell the act asked of and name a time, when some do and others
     do not: "Ordered at Kiezbuch on 16 March, picked up 28 March" was picked up on 28 March."""
-    match = _ASKED_ACT.match(question)
-    verb = match.group("verb").lower() if match else ""
+    verb = _asked_verb(question)
     if not verb or verb in _LIGHT_ACTS:
         return text
-    forms = {stem(f) for f in FORMS.get(verb, (verb,))}
+    forms = {stem(f) for v in _SAME_ACTS.get(stem(verb), (verb,)) for f in FORMS.get(v, (v,))}
     clauses = _ACT_CLAUSES.split(text)
     acting = [c for c in clauses if forms & {stem(w) for w in _WORD.findall(c.lower())}]
     if not acting or len(acting) == len(clauses):
@@ -217,17 +243,28 @@ def _without_deadlines(text: str, question: str) -> str:
 _AMOUNT_WORDS = content_terms("how much many long far old cost costs pay paid spend spent price money total")
 
 
-def _item_of(text: str, things: frozenset[str]) -> str:
+def _names_asked(question: str) -> frozenset[str]:
+    """The names a question asks of, its capitalised words after the first ("Hiroshima")."""
+    return content_terms(" ".join(re.findall(r"(?<=\s)[A-ZÄÖÜ][\w'’-]+", question.strip())))
+
+
+def _item_of(text: str, things: frozenset[str], names: frozenset[str] = frozenset()) -> str:
     """The items of a list run together ("a bike lock; a cooking course (did that last year);
     an old Polaroid camera") that name the thing asked of, or the whole line when none or all do:
-    the time of another item is not the thing's."""
+    the time of another item is not the thing's. Of those, the ones naming most of it, a name
+    asked (`names`) counting twice."""
     items = text.split(";")
+    named = names & things
+    # An item that names the thing by its name ("Hiroshima") over one that names its kind ("The
+    # Book of Tea" for "the Hiroshima book").
+    most = max((2 * len(named & content_terms(i)) + len(things & content_terms(i)) for i in items), default=0)
     holding: list[str] = []
     for number, item in enumerate(items):
         # An item goes on in the next ones that start with no name or label of their own
         # ("Osaka hotel: 3 nights; 420 EUR paid by card"; not "Yen: get ¥60,000").
-        if things & content_terms(item) or (holding and holding[-1] == items[number - 1]
-                                            and not re.match(r"\s*[A-ZÄÖÜ]", item)):
+        held = content_terms(item)
+        if (things & held and 2 * len(named & held) + len(things & held) == most) or (
+                holding and holding[-1] == items[number - 1] and not re.match(r"\s*[A-ZÄÖÜ]", item)):
             holding.append(item)
     return ";".join(holding) if holding and len(holding) < len(items) else text
 
@@ -842,7 +879,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         # "How much did I pay for travel insurance?" of a list ("Travel insurance; Yen: get about
         # ¥60,000 in cash"): the amount of the item that names it, not of another.
-        text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS)
+        text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS,
+                        _names_asked(question))
         if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
             return change
         return _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)))
@@ -871,11 +909,11 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
             (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING):
         return next(iter(named_spans(text, known)), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
-        return _when_short(asked, quote, text, hit)
+        return _when_short(asked, quote, text, hit, _names_asked(question))
     return ""
 
 
-def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
+def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[str] = frozenset()) -> str:
     """The day a line names for "when" (within a week), or the day it was written for an act
     done ahead of the day it names; "" for none."""
     if _ACT_AHEAD.match(asked) and (not (_TOLD_AHEAD.search(text) or _ACT_WORD.search(text))
@@ -894,7 +932,7 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit) -> str:
         if end is not None and end.until is not None and end.until > start.until:  # over days: "2 May – 16 May"
             start = replace(start, until=end.until)
         return _dated(start, coming=bool(_TO_COME.match(asked)))
-    text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(asked, names=True)), asked), asked)
+    text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(asked, names=True), names), asked), asked)
     found = when_said(text, written)
     if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
                               or _referenced(text, found)):
@@ -1027,7 +1065,8 @@ def _said_on(question: str, best: Sentence) -> str:
     if not _ASKS_WHEN_PAST.match(question) or (COMING.search(text) and not WAS.search(text)):
         return ""
     moment = _written_on(best.text, hit)
-    text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(question, names=True)), question),
+    text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(question, names=True),
+                                                      _names_asked(question)), question),
                               question)
     named = when_said(text, moment)
     if named is not None and (_deadline(text, named, question) or _referenced(text, named)):

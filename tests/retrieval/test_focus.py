@@ -422,6 +422,20 @@ def test_a_time_on_foot_is_how_far_not_how_long() -> None:
     assert short_answer("How long did I run?", run.text, run) == "40 minutes"
 
 
+def test_a_list_item_named_by_the_name_asked_and_its_act_in_other_words() -> None:
+    """"The Hiroshima book": the item named Hiroshima, not "The Book of Tea" before it; "delivered"
+    is told as "arrived", "collect" as "picked up"."""
+    books = _hit("The Book of Tea, Kakuzō Okakura. Bought at Kiezbuch on 4 April, 9 EUR.; Hiroshima, John Hersey. "
+                 "Ordered on 11 April from bookshop.example, arrived 15 April, 13 EUR.", "note", datetime(2026, 5, 17),
+                 "Books bought in 2026")
+    assert short_answer("When did the Hiroshima book get delivered?", books.text, books) == "15 April 2026"
+    assert short_answer("When did the Hiroshima book arrive?", books.text, books) == "15 April 2026"
+    assert short_answer("When did I order the Hiroshima book?", books.text, books) == "11 April 2026"
+    kitchen = _hit("Kitchen, Banana Yoshimoto. Ordered at Kiezbuch on 16 March, picked up 28 March, 14 EUR.", "note",
+                   datetime(2026, 5, 17), "Books bought in 2026")
+    assert short_answer("When did I collect Kitchen?", kitchen.text, kitchen) == "28 March 2026"
+
+
 def test_a_letters_date_is_no_day_of_what_is_asked() -> None:
     mail = _hit("I hereby consent to the rent increase in your letter of 3 April 2026: from 1 July 2026 the rent "
                 "is 1,040 EUR.", "email", datetime(2026, 4, 28, 8, 30), "Re: Rent adjustment")
