@@ -22,6 +22,7 @@ from retrieval.understand import Understood
 from retrieval.when import MONTHS, WEEKDAYS, when_said
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
+from twin.store.catalog import FORMS
 
 __all__ = ["ACTS", "NOT_DONE", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events",
            "event_day",
@@ -145,8 +146,9 @@ class CountQuestion:
     def act_forms(self) -> tuple[str, ...]:
         act = self.act.lower()
         base = act[:-3] if act.endswith("ing") else act[:-2] if act.endswith("ed") else act
-        # "have I bought": the forms of "buy", whose past it is.
-        forms = ACTS.get(act) or ACTS.get(base) or next((f for f in ACTS.values() if act in f), None) \
+        # "have I bought": the forms of "buy", whose irregular past it is (not "stayed" those of
+        # "visit", whose forms it is among: a hotel stayed at is no city visited).
+        forms = ACTS.get(act) or ACTS.get(base) or next((ACTS[v] for v in FORMS.get(act, ()) if v in ACTS), None) \
             or (act, act + "s", act + "ed", act + "ing")
         return tuple(forms)
 

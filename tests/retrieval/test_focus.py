@@ -9,6 +9,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
+from retrieval.answer import Answerer as _Answerer
 from retrieval.answer import Sentence, _said_on, _when_of, has_asked_form, short_answer
 from retrieval.focus import focus_message
 from retrieval.search import Ranked
@@ -434,6 +435,28 @@ def test_a_list_item_named_by_the_name_asked_and_its_act_in_other_words() -> Non
     kitchen = _hit("Kitchen, Banana Yoshimoto. Ordered at Kiezbuch on 16 March, picked up 28 March, 14 EUR.", "note",
                    datetime(2026, 5, 17), "Books bought in 2026")
     assert short_answer("When did I collect Kitchen?", kitchen.text, kitchen) == "28 March 2026"
+
+
+def test_a_hedged_amount_yields_to_the_sum_paid() -> None:
+    guess = _hit("Jonas found flights to Tokyo via Helsinki for early May, around 690 EUR each.", "note",
+                 datetime(2026, 2, 22), "journal")
+    paid = _hit("Total for 2 passengers: 1,380.00 EUR (paid by card)", "email", datetime(2026, 3, 17),
+                "Booking confirmed")
+    other = _hit("Tokyo hotel: 120 EUR a night", "note", datetime(2026, 3, 1), "Plan")
+
+    def lines(*scored: tuple[Hit, float]) -> list[Sentence]:
+        return [Sentence(h.text, Ranked(h, 0.5, None, ""), score) for h, score in scored]
+
+    asked = "How much did the flights to Tokyo cost?"
+    found = _Answerer._paid_runner_up(asked, "690 EUR", lines((guess, 0.7), (other, 0.6), (paid, 0.46)), 0.7)
+    assert found is not None and found[1] == "1,380.00 EUR" and found[0].ranked.hit is paid
+    # Too far below the best, or no hedge on the best: the best line's amount stands.
+    assert _Answerer._paid_runner_up(asked, "690 EUR", lines((guess, 0.7), (paid, 0.3)), 0.7) is None
+    sure = _hit("The flights to Tokyo cost 690 EUR each.", "note", datetime(2026, 2, 22), "journal")
+    assert _Answerer._paid_runner_up(asked, "690 EUR", lines((sure, 0.7), (paid, 0.6)), 0.7) is None
+    # Asked of what is to come, or of no cost: no sum paid to prefer.
+    assert _Answerer._paid_runner_up("How much will the flights cost?", "690 EUR",
+                                     lines((guess, 0.7), (paid, 0.6)), 0.7) is None
 
 
 def test_a_letters_date_is_no_day_of_what_is_asked() -> None:
