@@ -33,9 +33,9 @@ from twin.models.embedder import Embedder
 from twin.store import Store
 from twin.store.people import parse_alias
 
-__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "NOTHING_FOUND", "RELATIONS", "asks_of_me_alone", "not_involved",
-           "owned_by_another",
-           "said_of_another", "speaks_of_oneself", "unknown_names", "unsupported_person"]
+__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "NOTHING_FOUND", "RELATIONS", "asks_of_me_alone", "given_to_another",
+           "not_involved", "owned_by_another", "said_of_another", "speaks_of_oneself", "unknown_names",
+           "unsupported_person"]
 
 NOTHING_FOUND = "Not mentioned in your records."
 """What `twin ask` says when the records hold no answer: plain to a reader, and the words
@@ -216,19 +216,33 @@ def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Seq
     return bool(owners)
 
 
+_NO_OWNERS = frozenset({"today", "tomorrow", "yesterday", "tonight", "it", "that", "this", "there", "here", "what",
+                        "who", "everyone", "everybody", "someone", "somebody", "nobody", "year", "week", "month",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "christmas", "easter"})
+"""Words before "'s" that own nothing: a time ("Sunday's birthday lunch"), "it's", "what's"."""
+
+
 def given_to_another(question: str, person_aliases: Sequence[str], title: str, line: str) -> bool:
     """True when the question asks about a person's thing ("When is Jonas's birthday?") and the
     line that would answer it, read with its record's title, gives that thing to someone else
     by name ("Tom's birthday": "ICE 09:36 from Berlin Hbf with Jonas") and never to the person."""
-    _, firsts = _who(person_aliases)
+    names, firsts = _who(person_aliases)
     match = next((m for m in _POSSESSIVE.finditer(question)
                   if m.group(1).lower() in firsts and content_terms(m.group(3))), None)
     if match is None:
         return False
-    thing = rf"['’]s\s+(?i:(?:[\w-]+\s+){{0,2}}?{re.escape(match.group(3))}s?)\b"
+    asked = re.escape(match.group(3))
     said = f"{title}\n{line}"
-    owners = {owner.lower() for owner in re.findall(rf"\b([A-ZÄÖÜÀ-Þ][\w-]+){thing}", said)}
-    return bool(owners) and not owners & firsts
+    if re.search(rf"\b(?:my|our)\s+(?:[\w-]+\s+)?{asked}s?\b", line, re.I):
+        return False  # "btw my birthday is on 3 September": theirs, said by them
+    own = {w for name in names for w in name.split()} | firsts
+    owners = [run.lower().split() for run in re.findall(
+        rf"\b((?:[A-ZÄÖÜÀ-Þ][\w-]+\s+)*[A-ZÄÖÜÀ-Þ][\w-]+)['’]s\s+(?i:(?:[\w-]+\s+){{0,2}}?{asked}s?)\b", said)]
+    # "Today's birthday boy", "Next Sunday's lunch": a time or a word, no one's.
+    owners = [o for o in owners if o[-1] not in _NO_OWNERS]
+    return bool(owners) and not any(set(o) & own for o in owners)
 
 
 def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[str],

@@ -26,6 +26,7 @@ from retrieval.listing import list_answer
 from retrieval.period import period_answer
 from retrieval.retrieve import WHICH_FIRST, Retrieval, retrieve, two_events
 from retrieval.search import Ranked, Searcher
+from retrieval.sent import first_lines, mails_sent
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
 from retrieval.trip import event_length, event_when, events_left, same_word, trip_when
@@ -94,23 +95,6 @@ def quotable_units(text: str, media: bool = False) -> list[tuple[str, str]]:
     return units
 
 
-def _first_lines(text: str, words: int = 40) -> str:
-    """A mail's opening: its first paragraph after the greeting ("Dear Herr Kowalski,"), cut
-    to `words` words."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    body = [p for p in paragraphs if not (p.endswith(",") and len(p.split()) <= 6)] or paragraphs or [""]
-    said = " ".join(body[0].split())
-    cut = said.split()
-    return said if len(cut) <= words else " ".join(cut[:words]) + " …"
-
-
-def _subject(row: dict[str, object]) -> str:
-    """A mail's subject without its "Re:"/"AW:"/"Fwd:" prefixes, lower case: the thread a reply
-    belongs to when its References do not reach the first mail."""
-    prefixes = r"^(?:\s*(?:re|aw|sv|fwd?|wg)\s*(?:\[\d+\])?\s*:\s*)+"
-    return re.sub(prefixes, "", str(row["title"]), flags=re.I).strip().lower()
-
-
 def _tidy(text: str) -> str:
     cells = [cell.strip() for cell in _MARKUP.sub("", text).split("|")]
     return ", ".join(cell for cell in cells if cell).strip(" \t>:")
@@ -132,7 +116,7 @@ race?" and a line about running pace; "the pilot session" and a line of the stud
 by a line scoring this share of the best that names more of it, with its day
 (`Answerer._dated_runner_up`)."""
 _ASKED_THING = re.compile(r"^\s*when\s+(?:(?:was|were)\s+(?P<what>[^?]+)|(?:did|had)\s+(?:(?:i|we|you|he|she|they"
-                          r"|(?-i:[A-ZÄÖÜ][\w'’-]*))\s+\w+\s+(?P<rest>[^?]+)"
+                          r"|(?!(?:the|my|our|his|her|their|your|a|an)\s)[\w'’-]+)\s+\w+\s+(?P<rest>[^?]+)"
                           r"|(?:the|my|our|his|her|their|your|a|an)\s+(?P<subject>[^?]+)))", re.I)
 
 
@@ -144,9 +128,10 @@ def _asked_things(question: str, names: bool = False) -> frozenset[str]:
     if match is None:
         return frozenset()
     said = match.group("what") or match.group("rest")
-    if said is None:  # the subject up to its verb, the last word, and a light verb before it ("get delivered")
-        words = re.findall(r"[\w'’-]+", match.group("subject"))[:-1]
-        said = " ".join(w for w in words if w.lower() not in _LIGHT_ACTS | {"go", "come"})
+    if said is None:  # the subject and what follows but its verb, and a light verb ("get delivered")
+        verb = _asked_verb(question)
+        words = re.findall(r"[\w'’-]+", match.group("subject"))
+        said = " ".join(w for w in words if w.lower() not in _LIGHT_ACTS | {"go", "come", verb})
     rest = " ".join(w for w in re.findall(r"[\w'’-]+", said) if names or not w[0].isupper())
     return content_terms(rest) - content_terms(calendar_words(rest))
 
@@ -172,14 +157,17 @@ _PARTICLES = frozenset({"in", "out", "up", "down", "back", "off", "on", "over", 
 
 
 def _asked_verb(question: str) -> str:
-    """The verb a "when did …" asks of: after its subject ("When did Nora adopt Pixel?"), or, after
-    a subject of several words, the last word but a particle ("When did the Hiroshima book get
-    delivered?", "When did the radiator go in?": "go")."""
+    """The verb a "when did …" asks of: after its subject ("When did Nora adopt Pixel?", "When did
+    the kids start school?"), or, after a subject of several words, its last word when that is a
+    verb (but a particle: "When did the Hiroshima book get delivered?", "When did the radiator go
+    in?": "go")."""
     if subject := re.match(r"\s*when\s+did\s+(?:the|my|our|his|her|their|your|a|an)\s+(.+?)\s*\??\s*$", question, re.I):
-        words = re.findall(r"[\w'’-]+", subject.group(1))
-        if words[-1].lower() in _PARTICLES and len(words) > 1:
+        words = [w.lower() for w in re.findall(r"[\w'’-]+", subject.group(1))]
+        if len(words) > 2 and words[-1] in _PARTICLES:
             words = words[:-1]
-        return words[-1].lower() if len(words) > 1 else ""
+        last = words[-1] if len(words) > 1 else ""
+        if last in FORMS or stem(last) in _SAME_ACTS or last.endswith("ed") or last in _LIGHT_ACTS | {"go", "come"}:
+            return last
     match = _ASKED_ACT.match(question)
     return match.group("verb").lower() if match else ""
 
@@ -190,9 +178,13 @@ def _clause_of_act(text: str, question: str) -> str:
     verb = _asked_verb(question)
     if not verb or verb in _LIGHT_ACTS:
         return text
-    forms = {stem(f) for v in _SAME_ACTS.get(stem(verb), (verb,)) for f in FORMS.get(v, (v,))}
     clauses = _ACT_CLAUSES.split(text)
-    acting = [c for c in clauses if forms & {stem(w) for w in _WORD.findall(c.lower())}]
+    acting: list[str] = []
+    # The verb asked first; told in other words only when no clause says it ("arrived" for
+    # "delivered"; not "the course ended" for "finish the book" when "finished the book" is there).
+    for verbs in ((verb,), _SAME_ACTS.get(stem(verb), ())):
+        forms = {stem(f) for v in verbs for f in FORMS.get(v, (v,))}
+        acting = acting or [c for c in clauses if forms & {stem(w) for w in _WORD.findall(c.lower())}]
     if not acting or len(acting) == len(clauses):
         return text
     said = ", ".join(acting)
@@ -208,15 +200,21 @@ _DEADLINE = re.compile(r"\b(?:by|due(?:\s+(?:on|by))?|no\s+later\s+than|deadline
 _DUE_ASKED = re.compile(r"\b(?:due|deadline|by\s+when|expir\w*|latest|last\s+day\s+to)\b", re.I)
 
 
+_DOCUMENT_ASKED = re.compile(r"\b(?:letter|e-?mail|mail|message|invoice|notice|offer|statement|reply|quote)\b"
+                             r"[^?]*\b(?:sent|send|write|wrote|written|dated?|issued?)\b"
+                             r"|\b(?:sent|send|write|wrote|written|issued?)\b[^?]*\b(?:letter|invoice|notice)\b", re.I)
+"""A question of a document's own date ("When did Herr Kowalski send the rent letter?", "When
+was the letter dated?"): the date it is named by answers."""
 _REFERENCE = re.compile(r"\b(?:(?:letter|e-?mail|mail|message|invoice|notice|offer|order|statement|reply|quote)"
                         r"\s+(?:of|from|dated)|dated)\s+(?:the\s+)?$", re.I)
 """A document named by its date ("your letter of 3 April", "dated 3 April"): no day of what is told."""
 
 
-def _referenced(text: str, found: TimeRange) -> bool:
-    """Whether the time a line names is the date of a document it refers to."""
+def _referenced(text: str, found: TimeRange, question: str = "") -> bool:
+    """Whether the time a line names is the date of a document it refers to, and the question
+    does not ask for that date."""
     at = text.find(found.phrase)
-    return at > 0 and _REFERENCE.search(text[:at]) is not None
+    return at > 0 and _REFERENCE.search(text[:at]) is not None and not _DOCUMENT_ASKED.search(question)
 
 
 def _deadline(text: str, found: TimeRange, question: str) -> bool:
@@ -244,8 +242,11 @@ _AMOUNT_WORDS = content_terms("how much many long far old cost costs pay paid sp
 
 
 def _names_asked(question: str) -> frozenset[str]:
-    """The names a question asks of, its capitalised words after the first ("Hiroshima")."""
-    return content_terms(" ".join(re.findall(r"(?<=\s)[A-ZÄÖÜ][\w'’-]+", question.strip())))
+    """The names a question gives the thing it asks of, capitalised words before a noun ("the
+    Hiroshima book"); not a subject ("did Tom pay") nor a place ("the hotel in Kyoto")."""
+    return content_terms(" ".join(re.findall(
+        r"(?<!\b[Dd]id\s)(?<!\b[Dd]oes\s)(?<!\b[Ww]as\s)(?<!\b[Ii]s\s)(?<=\s)([A-ZÄÖÜ][\w’-]+)(?=\s+[a-z])",
+        question.strip())))
 
 
 def _item_of(text: str, things: frozenset[str], names: frozenset[str] = frozenset()) -> str:
@@ -285,12 +286,6 @@ ACT_SHARE = 0.7
 any hit above the floor when it scores this share of the best line (`Answerer._act_told`)."""
 ITEM_HITS = 10
 """Hits read for the things a plural question asks for (`Answerer._items`)."""
-SENT_HITS = 8
-"""Hits searched for the owner's own mail a "when did I send/email/write" question asks of:
-its words are mostly in the recipient's address and the subject, so it ranks lower than the
-notes that tell of it ("Screener final and sent to Panelwerk: by 10 April")."""
-_SENT_ASKED = re.compile(r"\s*when\s+did\s+(?:i|we)\s+(?:first\s+)?(?:send|e-?mail|mail|write|reply|answer|respond"
-                         r"|forward)\b(?:\s+(?:to|back))?", re.I)
 PAID_SHARE = 0.6
 """A hedged amount ("around 690 EUR") yields to a line that tells the sum paid or totalled
 scoring this share of the best (`Answerer._paid_runner_up`): the booking's total scored 0.66 of
@@ -321,8 +316,7 @@ class Answerer:
     def respond(self, question: str, *, filters: Filters = Filters(),
                 now: datetime | None = None) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval understood of the question (its time range, people)."""
-        question = _DATE_ASKED.sub(lambda m: f"When {m.group('aux') or m.group('aux2') or m.group('aux3')}", question,
-                                   count=1)
+        question = _date_as_when(question)
         question = _PRICE_ASKED.sub(lambda m: f"How much {m.group('aux')} {m.group('what')} cost", question, count=1)
         # Not weighed by writer: what is judged is whether the evidence is about the person
         # asked of, and lines pulled up for being theirs would hide that it is not (questions
@@ -372,9 +366,9 @@ class Answerer:
 
     def _how_long_ago(self, asked: re.Match[str], filters: Filters, now: datetime | None) -> Answer | None:
         """"How long ago did I get back from Japan?": asked as "When did …?", the time from its
-        (first) day to `now`, in the unit asked ("how many weeks ago") or as a person says it
-        ("5 weeks"); nothing found when that finds nothing; None when it gives no day, or a day to
-        come."""
+        day (the middle of a longer time: "in 2019") to `now`, in the unit asked ("how many weeks
+        ago"; days when under a week) or as a person says it ("5 weeks"); nothing found when that
+        finds nothing; None when it gives no day, or a day to come."""
         answer, _ = self.respond(f"When {asked.group('verb')} {asked.group('rest')}?", filters=filters, now=now)
         if answer.answer == NOTHING_FOUND:
             return answer  # "How long ago did I go skiing?": not "Ten weeks" of running
@@ -386,8 +380,10 @@ class Answerer:
         if since > today:
             return None
         gone = (today - since).days
+        weeks = round(gone / 7)
         unit = (asked.group("unit") or "").lower()
-        spelled = f"{gone} days" if unit == "days" else f"{round(gone / 7)} weeks" if unit == "weeks" else \
+        spelled = f"{weeks} week{'s' * (weeks != 1)}" if unit == "weeks" and weeks else \
+            f"{gone} day{'s' * (gone != 1)}" if unit else \
             _elapsed(datetime.combine(since, time()), datetime.combine(today, time()))
         short = not _is_quote(answer.answer)
         return Answer(spelled, answer.citations,
@@ -404,12 +400,16 @@ class Answerer:
         wrong order for "how long after": then the quotes answer, as before."""
         spans: list[tuple[date, date]] = []
         told: list[Answer] = []
+        # "Did Lena start the job before or after moving to Berlin?": Lena's move, not mine.
+        subject = next((p.split()[0] for p in parts if re.match(r"(?:I|we|[A-ZÄÖÜ][\w'’-]+)\s", p)
+                        and p.split()[0].lower() not in {"the", "a", "an", "my", "our", "his", "her", "their"}), "I")
         for number, part in enumerate(parts):
             if number == 0 and anchored is not None:
                 spans.append((anchored.date(), anchored.date()))
                 continue
             # "… did the usability study begin?": asked as "When did the usability study begin?"
-            asked = f"When did {part}?" if re.search(rf"\bdid\s+{re.escape(part)}", question, re.I) else _when_of(part)
+            asked = f"When did {part}?" if re.search(rf"\bdid\s+{re.escape(part)}", question, re.I) else \
+                _when_of(part, subject)
             answer, _ = self.respond(asked, filters=filters, now=now)
             # No day, or a span other than a calendar entry's ("in early May"): which day of it?
             if (days := _days_of(answer, now)) is None or (days[0] != days[1] and (
@@ -549,50 +549,14 @@ class Answerer:
         return Answer(line, answer.citations, rest)
 
     def _mail_sent(self, question: str, ranked: list[Ranked], understood: Understood) -> Answer | None:
-        """"When did I send the screener to Panelwerk?": the day of the owner's own mail among the
-        first `SENT_HITS` hits that is to everyone the question names and holds every other word
-        it asks about, or all but one of three or more (in its subject, text or addresses), not a
-        day its text names (the study's
-        19–21 May). Later mails of the owner's to them in the same thread are said too ("again on
-        24 February"). None when the question asks no such thing or no mail of the owner's fits."""
-        if not _SENT_ASKED.match(question):
+        """"When did I send the screener to Panelwerk?": the day of the owner's own mail, its
+        opening quoted (retrieval/sent.py); None when the question asks no such thing."""
+        sent = mails_sent(self.searcher.store, self.searcher.config.me, question, ranked, understood)
+        if sent is None:
             return None
-        people = self.searcher.store.catalog.people
-        me = people.me(self.searcher.config.me)
-        if not me:
-            return None
-        mine = {alias.lower() for alias in people.aliases_of(me)}
-        to = [{alias.lower() for alias in people.aliases_of(person)} for person in understood.people]
-        names = content_terms(" ".join(alias.split("<")[0] for aliases in to for alias in aliases))
-        asked = _SENT_ASKED.sub(" ", question, count=1)
-        things = content_terms(asked) - content_terms(calendar_words(question)) - names
-        sent: list[tuple[Ranked, dict[str, object]]] = []
-        for r in ranked[:SENT_HITS]:
-            if r.hit.kind != "email" or r.hit.record_id in {m[0].hit.record_id for m in sent}:
-                continue
-            row = self.searcher.store.catalog.record_row(r.hit.record_id)
-            if row is None or str(row["author"]).lower() not in mine:
-                continue
-            addressed = {p.lower() for p in r.hit.participants} - mine
-            if any(not (aliases & addressed) for aliases in to):
-                continue
-            held = things & content_terms(f"{row['title']} {row['text']} {' '.join(addressed)}")
-            if len(things - held) <= (len(things) >= 3):  # "my consent to the higher rent": all but "higher"
-                sent.append((r, row))
-        if not sent:
-            return None
-        first, row = sent[0]
-        thread = [(r, x) for r, x in sent if (x["thread"] == row["thread"] or _subject(x) == _subject(row))
-                  and {p.lower() for p in r.hit.participants} == {p.lower() for p in first.hit.participants}]
-        thread.sort(key=lambda m: m[0].hit.timestamp)
-        days = [r.hit.timestamp for r, _ in thread]
-        short = f"{days[0].day} {days[0]:%B %Y}"
-        if len(days) > 1:  # "10 February 2026 (again on 24 February and 11 March 2026)"
-            said = [f"{d.day} {d:%B}" + ("" if d.year == days[-1].year else f" {d.year}") for d in days[1:-1]]
-            short += f" (again on {', '.join(said) + ' and ' if said else ''}{days[-1].day} {days[-1]:%B %Y})"
-        chosen = [Sentence(_first_lines(str(x["text"])), r, 1.0) for r, x in thread][: self.quotes]
-        answer = self._compose(chosen)
-        return Answer(short, answer.citations, answer.answer)
+        opening = [Sentence(first_lines(str(row["text"])), r, 1.0) for r, row in sent.mails]
+        answer = self._compose(opening[: self.quotes])
+        return Answer(sent.said, answer.citations, answer.answer)
 
     @staticmethod
     def _dated_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
@@ -617,7 +581,7 @@ class Answerer:
         held = _held(sentences[0], things)
         written = _written_on(sentences[0].text, sentences[0].ranked.hit)
         named = None if untold(first) else when_said(first, written)
-        if named is not None and _referenced(first, named):
+        if named is not None and _referenced(first, named, question):
             named = None  # "your letter of 3 April": the letter's date, no day of what is asked
         # "ran the half marathon in April": a time, if not a day; not another line's day, unless
         # that line names more of what is asked ("the pilot session" over "the study").
@@ -919,7 +883,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
                         _names_asked(question))
         if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
             return change
-        return _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)))
+        return _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)),
+                          stay=bool(_STAY.search(asked)))
     if asked.startswith("where"):
         if hit.kind == "event" and (entry := re.search(r"^Where:\s*(.+?)\s*$", hit.text, re.M)) and not {
                 w.lower() for w in _WORD.findall(entry.group(1))} <= known and _names_the_entry(question, hit.title):
@@ -958,9 +923,12 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
         # "registration is open" names ("I'll book it on Friday" is still Friday).
         return ""
     written = _written_on(quote, hit)
-    if hit.kind == "event" and (entry := re.search(r"^When:\s*(.+?)\s*$", hit.text, re.M)):
+    if hit.kind == "event" and not _ACT_AHEAD.match(asked) and not re.search(r"^(?:Repeats|Also on) ", hit.text, re.M) \
+            and (entry := re.search(r"^When:\s*(.+?)\s*$", hit.text, re.M)):
         # A calendar entry is when it is: "(planned for 20–24 April)" in its description is
         # another thing's time ("When was the budget call with Anna?" is the entry's 12 March).
+        # Not an act done ahead that its description dates ("Flights booked on 2 March"), nor a
+        # repeating entry, whose first time is no answer (the calendar's own reading is).
         first, _, last = re.sub(r"\s+(?:–|to)\s+", " – ", entry.group(1), count=1).partition(" – ")
         start, end = when_said(first, written), when_said(last, written) if last else None
         if start is None or start.since is None or start.until is None:
@@ -971,7 +939,7 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
     text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(asked, names=True), names), asked), asked)
     found = when_said(text, written)
     if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
-                              or _referenced(text, found)):
+                              or _referenced(text, found, asked)):
         # "asks for my consent by the end of June": when it was due, not when it was done; "in
         # your letter of 3 April": the letter's date.
         return ""
@@ -1105,7 +1073,7 @@ def _said_on(question: str, best: Sentence) -> str:
                                                       _names_asked(question)), question),
                               question)
     named = when_said(text, moment)
-    if named is not None and (_deadline(text, named, question) or _referenced(text, named)):
+    if named is not None and (_deadline(text, named, question) or _referenced(text, named, question)):
         # A day it was due by is no day it was done, nor is a letter's date ("your letter of 3
         # April") or the day the line was written.
         return ""
@@ -1150,12 +1118,14 @@ def _is_quote(answer: str) -> bool:
     return re.search(r"\[\d+\]\s*$", answer) is not None
 
 
-def _when_of(event: str) -> str:
+def _when_of(event: str, subject: str = "I") -> str:
     """An event as a "when" question: "the race" → "When was the race?", "Sam leave the
     theatre" → "When did Sam leave the theatre?", "getting home from Japan" → "When did I get
-    home from Japan?"."""
-    if (doing := re.match(r"([a-z]{2,})ing\b(.*)$", event.strip())) and f"{doing.group(1)}ing" not in _ING_NOUNS:
-        return f"When did I {_plain(doing.group(1))}{doing.group(2)}?"
+    home from Japan?" (the `subject` the other event names: "Lena start the job" and "moving to
+    Berlin" is Lena's move)."""
+    if (doing := re.match(r"([a-z]{2,})ing\b(.*)$", event.strip())) and f"{doing.group(1)}ing" not in _ING_NOUNS \
+            and (verb := _plain(doing.group(1))):
+        return f"When did {subject} {verb}{doing.group(2)}?"
     if re.match(r"(?:the|a|an|my|his|her|their|our|your|\w+['’]s)\s", event, re.I) and not re.search(
             r"\b(?:\w+ed|went|got|took|made|came|began|started|left|met|ran|saw|had)\b", event, re.I):
         return f"When was {event}?"
@@ -1163,17 +1133,23 @@ def _when_of(event: str) -> str:
 
 
 _ING_NOUNS = frozenset({"something", "anything", "nothing", "everything", "morning", "evening", "spring", "wedding",
-                        "meeting", "building", "ceiling", "sibling", "string", "during"})
+                        "meeting", "building", "ceiling", "sibling", "string", "during", "being"})
 """Words in "-ing" that are no doing of the asker's."""
 
 
 def _plain(stem: str) -> str:
     """A verb's plain form from what is left of its "-ing": "gett" → "get", "mak" → "make",
-    "visit" → "visit", "leav" → "leave"."""
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-        return stem[:-1]  # getting, running, shopping (not calling, kissing)
-    if stem[-1] in "vcz" or (len(stem) <= 4 and re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxyn]$", stem)):
-        return stem + "e"  # leaving, making, hiking, using (not opening, visiting)
+    "visit" → "visit", "leav" → "leave", "chang" → "change", "cycl" → "cycle", "argu" → "argue",
+    "celebrat" → "celebrate", "travell" → "travel"; an irregular verb as the table of forms has it."""
+    for known in (stem, stem + "e", stem[:-1]):
+        if known in FORMS:
+            return known
+    doubled = len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls"
+    if doubled or (len(stem) >= 6 and stem.endswith("ll")):
+        return stem[:-1]  # getting, running, shopping, travelling (not calling, seeing, kissing)
+    if re.search(r"(?:[vcz]|[^aeioulr][lr]|u|ang|[^aeiou]at)$", stem) or (
+            len(stem) <= 4 and re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxyn]$", stem)):
+        return stem + "e"  # leaving, cycling, arguing, changing, celebrating, making, hiking, using
     return stem
 
 
@@ -1258,11 +1234,17 @@ def _day_of_year(question: str, short: str, best: Sentence) -> str:
 
 
 _DATE_ASKED = re.compile(r"^\s*(?:on\s+|at\s+)?(?:(?:which|what)\s+date\s+(?P<aux>did|was|were|is|will)"
-                         r"|what\s+day\s+(?P<aux2>was|were)|on\s+(?:which|what)\s+day\s+(?P<aux3>did|was|were))"
+                         r"|what\s+day\s+(?P<aux2>was|were)|(?:on\s+(?:which|what)|what)\s+day\s+(?P<aux3>did)"
+                         r"(?!\s+\w+\s+(?:like|prefer|love|enjoy|want|choose|pick)\b))"
                          r"\b(?!\s+(?:on|in)\b)", re.I)
 """"On which date did the rain flood the tent?", "What day was the party?", "On what day did he
 agree?": a "when" (not "what day does the class run", a weekday, nor "what date is on the
 invoice")."""
+def _date_as_when(question: str) -> str:
+    """"On what day did he agree?" as "When did he agree?" (see `_DATE_ASKED`)."""
+    return _DATE_ASKED.sub(lambda m: f"When {m.group('aux') or m.group('aux2') or m.group('aux3')}", question, count=1)
+
+
 _PRICE_ASKED = re.compile(r"^\s*what\s+(?P<aux>does|did|do|will)\s+(?P<what>(?:(?!\b(?:say|said|think|tell|told|mean"
                           r"|about|would|will)\b).)+?)\s+cost(?=(?:\s+(?:me|us|in\s+total))?"
                           r"\s*\??\s*$)", re.I)
@@ -1422,7 +1404,7 @@ _SCALES = frozenset({"k", "m", "mn", "bn", "thousand", "million", "millions", "b
 """Words an amount after a currency sign keeps: "¥50,000 each", "£2m"."""
 
 
-def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool = False) -> str:
+def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool = False, stay: bool = False) -> str:
     """The amount that answers "how many <noun>" (a number counting that noun), "how much" (money
     first; only money when `money`), "how long/far" (a duration or distance), "how old" (a
     number). A day of a date ("by 27 May") is no amount."""
@@ -1439,8 +1421,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
         if how == "many" and (stem(unit.lower()) == wanted or (wanted == "time" and unit.lower() == "times")):
             return said
         if stem(unit.lower()) in {"long": _DURATIONS, "far": _DISTANCES}.get(how, ()):
-            if how == "long" and _AWAY.match(text[match.end():]):
-                continue  # "ten minutes on foot from the station": how far, not how long
+            if how == "long" and stay and _AWAY.match(text[match.end():]):
+                continue  # "ten minutes on foot from the station": how far, not how long one stayed
             return said
         if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
             return said
@@ -1456,9 +1438,11 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     return fallback
 
 
-_AWAY = re.compile(r"[’']?\s*(?:on\s+foot|walk(?:ing)?|drive|driving|by\s+(?:car|bike|train|bus|tram|taxi)"
-                   r"|(?:away\s+)?from\b|away\b)", re.I)
-"""After a time, what makes it a distance: "ten minutes on foot", "20 minutes' walk from"."""
+_AWAY = re.compile(r"[’']?\s*(?:on\s+foot|walk\b|by\s+(?:car|bike|train|bus|tram|taxi|subway|metro)\b)", re.I)
+"""After a time, what makes it a distance: "ten minutes on foot", "20 minutes' walk"."""
+_STAY = re.compile(r"\b(?:stay(?:ed)?|spen[dt]|live[d]?|were\s+(?:we|you|they)\s+(?:in|at)|was\s+i\s+(?:in|at))\b",
+                   re.I)
+"""A question of how long one stayed somewhere, not how long a flight or a walk took."""
 _OWNED = re.compile(r"\b([A-ZÄÖÜÀ-Þ][\w-]+)['’]s\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]{2,})\b")
 """A named person's thing: "Sam's birthday party", "Lola's party"."""
 

@@ -27,11 +27,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from retrieval.count import cite, row_time
 from retrieval.terms import stem
+from retrieval.when import parse_time
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.catalog import STOPWORDS
 
-__all__ = ["event_length", "event_when", "same_word", "trip_when"]
+__all__ = ["event_length", "event_when", "events_left", "same_word", "trip_when"]
 
 _BACK = (r"(?:get|got|come|came|fly|flew|travel(?:l?ed)?|drive|drove|head|headed|be|was|were|make\s+it|made\s+it)"
          r"\s+(?:back|home)|return(?:ed)?|arrive\s+(?:back|home)|arrived\s+(?:back|home)")
@@ -305,18 +306,30 @@ def events_left(store: Store, question: str, now: datetime | None = None) -> Ans
     match = _LEFT.match(question)
     if match is None:
         return None
-    words = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
+    words = [_singular(w) for w in _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
              if len(w) > 1 and w not in STOPWORDS | _KINDS | {"my", "our", "the", "more", "days", "times", "weeks"}]
     entries = _entries(store, words, []) if words else []
     if not entries or any(e.rule is not None and not e.finite for e in entries):
         return None
     moment = (now or datetime.now()).astimezone()
+    # "… left before 10 July", "… left in July": the times to come within it.
+    within = parse_time(question, moment, open_ended=True)
+    if within is not None and within.until is not None and within.until <= moment \
+            and not re.search(r"\b(?:19|20)\d\d\b", within.phrase):
+        within = parse_time(question, moment + timedelta(days=365), open_ended=True)  # "in August": the coming one
+    if within is not None and within.since is not None and within.since > moment:
+        moment = within.since
+    until = within.until if within is not None else None
     ahead: dict[datetime, _Entry] = {}
     for entry in entries:
         at = entry.after(moment)
-        while at is not None and len(ahead) <= _LAST_READ:
+        for _ in range(_LAST_READ):
+            if at is None or (until is not None and at >= until):
+                break
             ahead.setdefault(at, entry)
-            at = entry.after(at + timedelta(seconds=1)) if entry.rule is not None else None
+            # The next time after this one (an all-day one lasts its day: from the next).
+            at = entry.after(at + (timedelta(days=1) if entry.all_day else timedelta(seconds=1))) \
+                if entry.rule is not None else None
     if not ahead:
         last = _pick(entries, "", "last", False, moment)
         said = "None left in your calendar" + (f"; the last: {_said(*last)}" if last else "")
@@ -326,6 +339,13 @@ def events_left(store: Store, question: str, now: datetime | None = None) -> Ans
     more = f" … {times[-1]:%A} {times[-1].day} {times[-1]:%B}" if len(times) > LEFT_SHOWN else ""
     listed = (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]) + more
     return _told(store, ahead[times[0]], times[0], f"{len(times)} left: {listed} {times[-1]:%Y}")
+
+
+def _singular(word: str) -> str:
+    """A plural as a title writes it once: "markets" → "market", "matches" → "match"."""
+    if re.search(r"(?:ch|sh|x|ss)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 _DID = re.compile(r"^\s*when\s+did\s+(?:i|we)\s+(?P<what>[^?]+?)\s*\??\s*$", re.I)
@@ -405,7 +425,7 @@ def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> lis
         data = meta[str(row["id"])]
         title = re.sub(r"['’]s\b", "", title)  # "Tom's birthday", "Jonas birthday"
         if str(data.get("status", "")).lower() == "cancelled" or not all(
-                re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title) for w in words):
+                re.search(rf"(?<!\w){re.escape(w)}s?(?!\w)", title) for w in words):
             continue
         legs = re.split(r"\s*(?:→|->|–>|⇒)\s*", title)
         if len(legs) > 1 and any((place in legs[0]) == (way == "to") for way, place in ends):

@@ -527,21 +527,25 @@ def parse_time(question: str, now: datetime | None = None, anchor: Anchor | None
     return None
 
 
-_PART_OF = re.compile(r"(?:(?:in|during|on)\s+)?(?:the\s+)?(?P<part>week|morning|afternoon|evening|night)\s+of\s+"
+_PART_OF = re.compile(r"(?:(?:in|during|on|over|at)\s+)?(?:the\s+)?"
+                      r"(?P<part>week|weekend|morning|afternoon|evening|night)\s+of\s+"
                       r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$", re.I)
 
 
 def _part_of(parser: _Parser, question: str, match: re.Match[str], found: TimeRange) -> TimeRange:
     """A day named as part of a longer or shorter time: "the week of 16 February" is that
-    Monday-to-Sunday week; "the evening of 2 June" is that day, so named."""
+    Monday-to-Sunday week, "the weekend of 16 February" its Saturday and Sunday; "the evening of 2
+    June" is that day, so named."""
     if found.since is None or found.until is None or found.until - found.since > timedelta(days=1):
         return found
     part = _PART_OF.search(question[:match.start()])
     if part is None:
         return found
     phrase = f"{part.group(0)}{found.phrase.strip()}"
-    if part.group("part").lower() == "week":
+    if part.group("part").lower() in ("week", "weekend"):
         since, until = parser.week(found.since.date())
+        if part.group("part").lower() == "weekend":  # its Saturday and Sunday
+            since = until - timedelta(days=2)
         return TimeRange(since, until, phrase, found.exact)
     return replace(found, phrase=phrase)
 

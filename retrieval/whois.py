@@ -40,8 +40,12 @@ def read_who_question(question: str) -> str | None:
     return match.group("name") if match else None
 
 
-_HEADERS = "From|To|Cc|Bcc|Sender|Reply-To|Subject|Date|Attendees|Organi[sz]er|Who|With|Author|Re|Fwd|Name|Signed"
-"""Labels of a line that name someone without saying who they are ("Organizer: Anna Schmidt")."""
+_ROLES = (r"(?:teacher|instructor|tutor|coach|trainer|host|speaker|doctor|dentist|therapist|landlord|landlady|plumber"
+          r"|electrician|lawyer|accountant|manager|lead|leader|guide|chef|caretaker|moderator|facilitator|mentor"
+          r"|supervisor|advis[eo]r|consultant|nurse|vet|mechanic|technician|recruiter|editor|photographer|babysitter"
+          r"|nanny|cleaner|owner|agent|contact\s+person|teammate|colleague|boss|neighbou?r)")
+"""What a line may name someone as ("Teacher:  Ulrike Haas", "Ulrike Haas as the teacher"); a
+label of another kind ("Monday: Anna", "Organizer: Anna Schmidt") says nothing of who they are."""
 _HONORIFICS = frozenset({"Herr", "Frau", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Madame", "Monsieur"})
 
 
@@ -77,9 +81,9 @@ def _descriptions(text: str, names: list[str]) -> list[str]:
             rf"\b((?:my|our)\s+(?:\w+\s+)?{RELATIONS})\s+{said}\b",  # my brother Tom, our new neighbour Lena
             rf"\b{said}\s+is\s+((?:my|our)\s+(?:\w+\s+)?{RELATIONS})\b",  # Lena is my neighbour
             # Ulrike Haas as the teacher; Herr Yilmaz of Yilmaz Haustechnik; "Teacher:  Ulrike Haas"
-            rf"\b{said}\s+as\s+((?:the|our|my)\s+[a-z][\w -]{{2,30}}?)(?=\s*[:,.;!)\n]|$)",
+            rf"\b{said}\s+as\s+((?:the|our|my)\s+(?:[a-z][\w-]*\s+)?{_ROLES})\b",
             rf"\b{said}\s+(of\s+[A-ZÄÖÜ][\w&.-]+(?:\s+[A-ZÄÖÜ][\w&.-]+){{0,3}})",
-            rf"(?m)^[ \t]*(?!(?:{_HEADERS}):)([A-Z][a-z]+(?: [a-z]+){{0,2}}):[ \t]*{said}[ \t]*$",
+            rf"(?m)^[ \t]*((?i:(?:[a-z]+\s+)?{_ROLES})):[ \t]*{said}[ \t]*$",
         ]
         for pattern in patterns:
             for match in re.finditer(pattern, text):

@@ -371,6 +371,12 @@ def test_a_quote_from_a_record_without_the_person_asked_of_is_no_answer(store: S
     ("When is Jonas's birthday?", "Notes", "everyone's birthday cake was Ines's", False),  # no one by name
     ("When is Tom's birthday?", "Tom's birthday", "ICE 09:36 from Berlin Hbf with Jonas", False),
     ("When is the birthday party?", "Tom's birthday", "party at Tom's", False),  # asks of no one
+    # By full name, a time or a word is no owner, and "my birthday" is the writer's own.
+    ("When is Jonas's birthday?", "Notes", "Jonas Weber's birthday is on 3 Sept, Tom's in April", False),
+    ("When is Jonas's birthday?", "Notes", "Today's birthday boy is Jonas!", False),
+    ("When is Jonas's birthday?", "Notes", "Next Sunday's birthday lunch is for Jonas", False),
+    ("When is Jonas's birthday?", "Tom's birthday 🎉", "Jonas: btw my birthday is on 3 September", False),
+    ("When is Jonas's birthday?", "Notes", "Tom Berg's birthday party in Hamburg", True),
 ])
 def test_a_thing_asked_of_one_person_given_to_another_by_name(question: str, title: str, line: str,
                                                               another: bool) -> None:

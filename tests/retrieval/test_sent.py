@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from ingest import Ingester
-from retrieval import Answerer, Searcher
+from retrieval import Answerer, Searcher, retrieve
+from retrieval.sent import mails_sent
 from twin.config import SearchConfig
 from twin.models.embedder import SentenceEmbedder
 from twin.plugins import Registry
@@ -85,8 +86,20 @@ def test_a_mail_of_mine_that_does_not_hold_what_is_asked_is_no_answer(answerer: 
     # The one mail to Anna is about the study plan, not a wedding: not its day.
     answer = answerer.ask("When did I email Anna about the wedding?", now=NOW)
     assert "18 March" not in answer.answer
-    # Someone else's mail is not asked of: Panelwerk's reply of 13 April is no mail of mine.
-    assert answerer.ask("When did I reply to Panelwerk about the participants?", now=NOW).answer != "13 April 2026"
+    # A reply is a mail of mine after one of theirs: I never answered Panelwerk (their 13 April
+    # mail is theirs, my 10 April one came first).
+    assert not answerer.ask("When did I reply to Panelwerk?", now=NOW).answer.startswith("10 April")
+    assert answerer.ask("When did I reply to Herr Kowalski about the radiator?", now=NOW).answer == \
+        "24 February 2026 (again on 11 March 2026)"
+    # His name is whom it is to, not what it is about: no mail of mine tells of a window.
+    asked = "When did I email Kowalski about the leaking window?"
+    found = retrieve(answerer.searcher, asked, k=8, now=NOW, by_writer=False)
+    assert mails_sent(answerer.searcher.store, "Maya Berg", asked, found.ranked, found.understood) is None
+
+
+def test_the_first_mail_asked(answerer: Answerer) -> None:
+    assert answerer.ask("When did I first email Herr Kowalski about the radiator?", now=NOW).answer == \
+        "10 February 2026"
 
 
 def test_asked_in_other_words(answerer: Answerer) -> None:
@@ -94,3 +107,4 @@ def test_asked_in_other_words(answerer: Answerer) -> None:
     assert answerer.ask("When did I send Anna the new study plan?", now=NOW).answer == "18 March 2026"
     # "On what day did …" is a "when".
     assert answerer.ask("On what day did I send the screener to Panelwerk?", now=NOW).answer == "10 April 2026"
+    assert answerer.ask("What day did I send the screener to Panelwerk?", now=NOW).answer == "10 April 2026"

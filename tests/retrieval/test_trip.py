@@ -279,6 +279,10 @@ def test_a_cancelled_entry_is_none(store: Store, rules: Answerer) -> None:
     ("How many yoga classes are left?", datetime(2026, 7, 15, tzinfo=CET), "1 left: Tuesday 21 July 2026"),
     ("How many yoga classes are still to come?", datetime(2026, 8, 1, tzinfo=CET),
      "None left in your calendar; the last: Tuesday 21 July 2026, 19:00"),
+    # Within a time asked; a plural of the title's word.
+    ("How many yoga classes are left before 10 July?", NOW, "2 left: Wednesday 1 July and Tuesday 7 July 2026"),
+    ("How many farmers markets are left in August?", NOW,
+     "5 left: Saturday 1 August, Saturday 8 August, Saturday 15 August, Saturday 22 August and Saturday 29 August 2026"),
 ])
 def test_times_left_of_an_entry(rules: Answerer, question: str, now: datetime, answer: str) -> None:
     found = rules.ask(question, now=now)

@@ -290,6 +290,8 @@ def test_an_ordinal_that_is_no_day(line: str) -> None:
     ("What did I do in the week of Wednesday 18 February?", "16 February 2026 – 22 February 2026",
      "in the week of Wednesday 18 February"),
     ("What did I do on the evening of 2 June?", "Tuesday 2 June 2026", "on the evening of 2 June"),
+    ("What did I do over the weekend of 16 February?", "21 February 2026 – 22 February 2026",
+     "over the weekend of 16 February"),
 ])
 def test_a_day_named_as_part_of_a_week_or_of_a_day(question: str, spelled: str, phrase: str) -> None:
     understood = understand(question, now=datetime(2026, 6, 20, 12))

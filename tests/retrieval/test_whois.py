@@ -122,6 +122,8 @@ def test_a_role_told_as_a_label_a_part_or_a_firm(store: Store) -> None:
             "  Organizer: Anna Schmidt\n"),
         rec("n:1", 6, 2, "note", "Pottery", "Eight of us, and Ulrike Haas as the teacher: calm, dry humour."),
         rec("n:2", 3, 6, "note", "Radiator", "Herr Yilmaz of Yilmaz Haustechnik comes at 8."),
+        rec("n:3", 3, 9, "note", "Week", "Monday: Anna Schmidt\nDinner: Ulrike Haas\n"
+            "I dressed up Ulrike Haas as the witch for the party."),
     ])
     assert answerer.ask("Who is Ulrike Haas?", now=NOW).answer.splitlines()[0] == "Ulrike Haas: teacher [1]"
     assert answerer.ask("Who is Herr Yilmaz?", now=NOW).answer.splitlines()[0] == \
