@@ -879,12 +879,16 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         # "How much did I pay for travel insurance?" of a list ("Travel insurance; Yen: get about
         # ¥60,000 in cash"): the amount of the item that names it, not of another.
-        text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS,
-                        _names_asked(question))
+        # Not the unit asked: "three nights" of Kyoto is no item about Osaka's nights.
+        text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS
+                        - (content_terms(how.group(2) or "") & (_DURATIONS | _DISTANCES)), _names_asked(question))
         if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
             return change
-        return _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)),
-                          stay=bool(_STAY.search(asked)))
+        stay = bool(_STAY.search(asked))
+        amount = _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)), stay=stay)
+        nights = (how.group(2) or "").lower() in ("nights", "days")
+        return amount or (_stay_of(text, _written_on(quote, hit), "days" if how.group(2) == "days" else "nights")
+                          if stay and (nights or how.group(1) == "long") else "")
     if asked.startswith("where"):
         if hit.kind == "event" and (entry := re.search(r"^Where:\s*(.+?)\s*$", hit.text, re.M)) and not {
                 w.lower() for w in _WORD.findall(entry.group(1))} <= known and _names_the_entry(question, hit.title):
@@ -1030,6 +1034,19 @@ def _ahead_of_act(asked: str, text: str, found: TimeRange, written: datetime) ->
 
 
 _WEEKDAY_ASKED = re.compile(r"(?:on\s+)?(?:which|what)\s+(?:day\s+of\s+the\s+week|weekday)\b")
+
+
+def _stay_of(text: str, written: datetime, unit: str) -> str:
+    """How long a stay lasted by the days a line gives it ("Osaka (11–14 May)": 3 nights, 4
+    days), or "" when it names no span of days."""
+    found = when_said(text, written)
+    if found is None or found.since is None or found.until is None:
+        return ""
+    days = (found.until - found.since).days
+    if not 1 < days <= 92:
+        return ""
+    count = days if unit == "days" else days - 1
+    return f"{count} {unit[:-1] if count == 1 else unit}"
 
 
 def _weekday_in(quote: str, text: str, hit: Hit) -> str:

@@ -499,6 +499,14 @@ def test_a_hedged_amount_yields_to_the_sum_paid() -> None:
                                      lines((guess, 0.7), (paid, 0.6)), 0.7) is None
 
 
+def test_a_stay_is_as_long_as_the_days_its_item_gives() -> None:
+    recap = _hit("Kyoto (6–9 May): three nights at Ryokan Hanaya; Osaka (11–14 May): Dōtonbori, Kuromon market",
+                 "note", datetime(2026, 5, 16), "Recap")
+    assert short_answer("How many nights did we stay in Osaka?", recap.text, recap) == "3 nights"
+    assert short_answer("How many days did we spend in Osaka?", recap.text, recap) == "4 days"
+    assert short_answer("How many nights did we stay in Kyoto?", recap.text, recap) == "three nights"
+
+
 def test_a_letters_date_is_no_day_of_what_is_asked() -> None:
     mail = _hit("I hereby consent to the rent increase in your letter of 3 April 2026: from 1 July 2026 the rent "
                 "is 1,040 EUR.", "email", datetime(2026, 4, 28, 8, 30), "Re: Rent adjustment")
