@@ -335,6 +335,11 @@ class Answerer:
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
         answer = self._mail_sent(question, ranked, found.understood) or \
             self.answer_from(question, ranked, found.understood, now=now)
+        coming = _NEXT_ASKED.match(question)
+        if coming is not None and answer.citations and not _names_next(coming, answer.citations[0]):
+            # "When is my next dentist appointment?": no calendar entry has it (the calendar would
+            # have answered), and the line found does not name it (the lab's booking).
+            return Answer(NOTHING_FOUND), found
         span = found.understood.time_range
         # "How long after 18 April did I fly to Japan?": the question's time was read from the
         # first event, a date; "after the race" is asked like the other event.
@@ -1257,6 +1262,19 @@ _DATE_ASKED = re.compile(r"^\s*(?:on\s+|at\s+)?(?:(?:which|what)\s+date\s+(?P<au
 """"On which date did the rain flood the tent?", "What day was the party?", "On what day did he
 agree?": a "when" (not "what day does the class run", a weekday, nor "what date is on the
 invoice")."""
+_NEXT_ASKED = re.compile(r"^\s*when\s+(?:is|'s|will\s+be)\s+(?:my|our|the)\s+next\s+(?P<thing>[^?]+?)\s*\??\s*$",
+                         re.I)
+_KIND_WORDS = content_terms("appointment appointments class classes lesson lessons session sessions meeting meetings "
+                            "event events one date time visit")
+
+
+def _names_next(asked: re.Match[str], hit: Hit) -> bool:
+    """Whether a hit names the thing a "when is my next …" asks of (its words but the kind:
+    "dentist" of "dentist appointment"), in its title or text."""
+    thing = content_terms(asked.group("thing")) - _KIND_WORDS
+    return not thing or bool(thing & content_terms(f"{hit.title} {hit.text}"))
+
+
 def _date_as_when(question: str) -> str:
     """"On what day did he agree?" as "When did he agree?" (see `_DATE_ASKED`)."""
     return _DATE_ASKED.sub(lambda m: f"When {m.group('aux') or m.group('aux2') or m.group('aux3')}", question, count=1)
@@ -1437,6 +1455,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
             said = f"{match.group('pre')}{number}"  # "¥60,000 in cash" is ¥60,000
         if how == "many" and (stem(unit.lower()) == wanted or (wanted == "time" and unit.lower() == "times")):
             return said
+        if how == "many" and wanted in _PEOPLE and re.match(r"\s+of\s+us\b", text[match.end("n"):], re.I):
+            return f"{number} of us"  # "Eight of us, one wheel each"
         if stem(unit.lower()) in {"long": _DURATIONS, "far": _DISTANCES}.get(how, ()):
             if how == "long" and stay and _AWAY.match(text[match.end():]):
                 continue  # "ten minutes on foot from the station": how far, not how long one stayed
@@ -1455,6 +1475,7 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     return fallback
 
 
+_PEOPLE = frozenset(stem(w) for w in ("people", "persons", "participants", "students", "guests", "members"))
 _AWAY = re.compile(r"[’']?\s*(?:on\s+foot|walk\b|by\s+(?:car|bike|train|bus|tram|taxi|subway|metro)\b)", re.I)
 """After a time, what makes it a distance: "ten minutes on foot", "20 minutes' walk"."""
 _STAY = re.compile(r"\b(?:stay(?:ed)?|spen[dt]|live[d]?|were\s+(?:we|you|they)\s+(?:in|at)|was\s+i\s+(?:in|at))\b",

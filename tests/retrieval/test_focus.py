@@ -507,6 +507,26 @@ def test_a_stay_is_as_long_as_the_days_its_item_gives() -> None:
     assert short_answer("How many nights did we stay in Kyoto?", recap.text, recap) == "three nights"
 
 
+def test_the_next_of_something_no_line_names_is_not_answered() -> None:
+    from retrieval.answer import _NEXT_ASKED, _names_next
+
+    lab = _hit("we confirm your booking: Lab 2, Tuesday 19 to Thursday 21 May 2026", "email", datetime(2026, 3, 19),
+               "Booking confirmation: Lab 2")
+    dentist = _NEXT_ASKED.match("When is my next dentist appointment?")
+    assert dentist is not None and not _names_next(dentist, lab)
+    checkup = _hit("Dentist check-up on 3 July at 9:00", "note", datetime(2026, 6, 1), "To do")
+    assert _names_next(dentist, checkup)
+    lab_day = _NEXT_ASKED.match("When is my next lab session?")
+    assert lab_day is not None and _names_next(lab_day, lab)  # "session" is the kind, "lab" the thing
+
+
+def test_people_counted_as_us() -> None:
+    line = _hit("Tonight was the first evening of my pottery course. Eight of us, one wheel each.", "note",
+                datetime(2026, 6, 2), "First pottery class")
+    assert short_answer("How many people are in my pottery class?", line.text, line) == "Eight of us"
+    assert short_answer("How many classes are there?", line.text, line) != "Eight of us"  # "of us" counts people
+
+
 def test_a_letters_date_is_no_day_of_what_is_asked() -> None:
     mail = _hit("I hereby consent to the rent increase in your letter of 3 April 2026: from 1 July 2026 the rent "
                 "is 1,040 EUR.", "email", datetime(2026, 4, 28, 8, 30), "Re: Rent adjustment")
