@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -308,6 +309,17 @@ def test_a_question_for_several_places_or_titles_is_answered_by_their_names(stor
     # One thing asked: the best line's name, as before.
     assert answerer.ask("Which city did Sam travel to in April?", now=datetime(2025, 6, 1)).answer == "Lisbon"
 
+
+
+@pytest.mark.parametrize(("question", "line", "holds"), [
+    ("Who lent me a heater?", "Borrowed Lena's little electric oil heater for the bedroom.", True),
+    ("Who cried during Nora's speech?", "my speech made dad cry.", True),  # a relation is a who
+    ("Who lent me a heater?", "The bedroom radiator died last night.", False),
+    ("Who climbed with Nora?", "HAPPY BIRTHDAY NORA 35!!", False),  # shouting, and the name asked
+    ("Who came on Friday?", "On Friday it rained.", False),  # a day is no one
+])
+def test_a_who_is_a_name_or_a_relation(question: str, line: str, holds: bool) -> None:
+    assert has_asked_form(question, line, {w.lower() for w in re.findall(r"[\w']+", question)}) is holds
 
 
 @pytest.mark.parametrize(("line", "holds"), [
