@@ -93,8 +93,10 @@ def _replies(store: Store, row: dict[str, object], mine: set[str]) -> bool:
     """Whether an owner's mail answers one of another's: a mail of its thread (or subject) from
     someone else came before it."""
     subject = _subject(row)
-    cur = store.catalog.db.execute("SELECT author, title, thread FROM records WHERE kind = 'email' AND ts < ?",
-                                   (row["ts"],))
+    like = "%" + subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    cur = store.catalog.db.execute(
+        "SELECT author, title, thread FROM records WHERE kind = 'email' AND ts < ? AND (thread = ? OR title LIKE ?"
+        " ESCAPE '\\')", (row["ts"], row["thread"], like))
     return any(str(author).lower() not in mine and (thread == row["thread"] or _subject({"title": title}) == subject)
                for author, title, thread in cur)
 
