@@ -25,6 +25,7 @@ from datetime import datetime
 from retrieval.count import NOT_DONE, CountQuestion, cite, counted_events, names_of
 from retrieval.terms import content_terms
 from retrieval.understand import Understood
+from retrieval.when import when_said
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
@@ -268,6 +269,45 @@ def _candidates(store: Store, question: ListQuestion, understood: Understood, fi
     return rows
 
 
+BOOKED_DAYS = 183
+"""How long before an event's span a booking for it is looked for."""
+
+
+def _booked(store: Store, asked: ListQuestion, scope: Filters) -> list[_Item]:
+    """The things of the kind asked ("hotels") that records written before the scope's span
+    name by their kind ("Hotel Namba Garden") in a clause of the thing or the act, when the
+    record's title names days within the span ("Booking confirmed: Hotel Namba Garden, Osaka,
+    11–14 May 2026"): a booking dated before the trip it is for."""
+    assert scope.since is not None and scope.until is not None
+    kinds = {_key(w[:-1] if w.endswith("s") else w) for w in asked.thing.split()}
+    cur = store.catalog.db.execute(
+        "SELECT * FROM records WHERE ts >= ? AND ts < ? AND kind IN ('email', 'note') AND title GLOB '*[0-9]*'"
+        " ORDER BY ts LIMIT ?",  # a title that names days has a digit
+        (scope.since - BOOKED_DAYS * 86400, scope.since, LIMIT))
+    columns = [d[0] for d in cur.description]
+    items: dict[str, _Item] = {}
+    for values in cur:
+        row = dict(zip(columns, values, strict=True))
+        named = when_said(str(row["title"]), from_epoch(int(row["ts"]), int(row["ts_offset"])))
+        if named is None or named.since is None or named.until is None \
+                or not scope.since <= named.since.timestamp() < scope.until:
+            continue
+        row["when"] = named.since  # the day it is for
+        for name, _ in decided(row, asked.forms, frozenset()):
+            if kinds & {_key(w) for w in name.split()} and len(name.split()) > 1:
+                item = items.setdefault(_key(name), _Item({name: 1}))
+                if row not in item.rows:
+                    item.rows.append(row)
+    return list(items.values())
+
+
+def _with(chosen: list[_Item], booked: list[_Item]) -> list[_Item]:
+    """The items chosen and the booked ones they do not hold, in time order when any is added."""
+    keys = {_key(i.name) for i in chosen}
+    added = [i for i in booked if _key(i.name) not in keys]
+    return sorted([*chosen, *added], key=_Item.first)[:SHOWN] if added else chosen
+
+
 def _excluded(store: Store, understood: Understood, question: ListQuestion) -> set[str]:
     """Keys that are no items: the people, the scope's own words, the thing and the act."""
     keys = {_key(w) for w in re.findall(r"[\w'’-]+", f"{question.rest} {question.thing} {question.act}")}
@@ -290,9 +330,13 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     # Things counted as events: in a time asked, or things bought at any time ("what books did I
     # buy?": the purchases, not the places the notes about them are titled by).
     counted = CountQuestion(asked.thing, asked.act)
+    # Of an event's span ("in Japan"): the bookings made before it that name their kind ("Hotel
+    # Namba Garden", booked in April for 11–14 May).
+    booked = _booked(store, asked, scope) if understood.time_range is None and filters.since is None \
+        and filters.until is None and scope.since is not None and scope.until is not None else []
     if not terms and (scope.since is not None or scope.until is not None or counted.commerce) and (
             events := counted_events(store, counted, scope, understood.people)):
-        return _compose(store, asked, _event_items(store, asked, understood, events))
+        return _compose(store, asked, _with(_event_items(store, asked, understood, events), booked))
     rows = _candidates(store, asked, understood, scope, terms)
     excluded = _excluded(store, understood, asked)
     common = _common(rows)
@@ -327,6 +371,7 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     # Items as well supported as half the best: a city named in six notes lists its sights in one.
     floor = max(2.0, best / 2)
     chosen = sorted((i for i in items.values() if i.score >= floor), key=lambda i: -i.score)[:SHOWN]
+    chosen = _with(chosen, booked)
     if not chosen:
         return None
     return _compose(store, asked, sorted(chosen, key=_Item.first))

@@ -277,3 +277,27 @@ def test_the_form_of_a_how_question_is_not_its_subject(store: Store) -> None:
     store.sync_vectors(HashEmbedder())
     answer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.0))).ask("How long was I in Japan?")
     assert answer.answer == "two weeks", answer.text
+
+
+def test_things_booked_before_a_trip_for_its_days_are_listed_by_their_kind(store: Store) -> None:
+    """The hotels of a trip: one named in a note of the trip, the others only in booking mails
+    sent weeks before it, whose titles name days of the trip; not a booking for another time,
+    nor a place that is no hotel by name."""
+    records = [
+        rec(1, 5, 2, "event", "Portugal with Sam", "Lisbon 2-5 May, Porto 5-9 May.", end=8),
+        rec(2, 5, 3, "note", "Lisbon, day 1", "We stayed at Hotel Alfama Rio, two minutes from the castle."),
+        rec(3, 3, 20, "email", "Booking confirmed: Hotel Douro Vista, Porto, 5–9 May 2026",
+            "Your booking is confirmed. Hotel Douro Vista, Porto: 4 nights, 2 guests. Enjoy your stay!"),
+        rec(4, 3, 21, "email", "Booking confirmed: Hotel Spree, Berlin, 20–22 June 2026",
+            "Your booking is confirmed. Hotel Spree, Berlin: 2 nights. Enjoy your stay!"),
+        rec(5, 3, 22, "email", "Booking confirmed: Casa do Rio, Porto, 8–9 May 2026",
+            "Your booking is confirmed. Casa do Rio, Porto: 1 night. Enjoy your stay!"),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("Which hotels did we stay at in Portugal?", now=datetime(2026, 6, 1))
+    assert answer.answer == "Hotel Alfama Rio, Hotel Douro Vista", answer.text
+    assert "- Hotel Douro Vista (Tue 5 May 2026)" in answer.text  # dated by the stay, not the booking
+    assert {hit.record_id for hit in answer.citations} == {"t:2", "t:3"}
