@@ -27,7 +27,7 @@ from twin.store.catalog import FORMS
 __all__ = ["ACTS", "NOT_DONE", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events",
            "event_day",
            "hit_of", "is_automated", "names_in", "names_of", "never_done", "read_count_question", "row_time",
-           "says_done"]
+           "says_done", "singular"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -133,14 +133,7 @@ class CountQuestion:
         word = self.thing.split()[-1].lower() if self.thing else ""
         if not word:
             return ()
-        singular = word
-        if word.endswith("ies"):
-            singular = word[:-3] + "y"
-        elif word.endswith(("ches", "shes", "sses", "xes")):
-            singular = word[:-2]
-        elif word.endswith("s") and not word.endswith("ss"):
-            singular = word[:-1]
-        return tuple(dict.fromkeys([singular, word]))
+        return tuple(dict.fromkeys([singular(word), word]))
 
     @property
     def act_forms(self) -> tuple[str, ...]:
@@ -151,6 +144,15 @@ class CountQuestion:
         forms = ACTS.get(act) or ACTS.get(base) or next((ACTS[v] for v in FORMS.get(act, ()) if v in ACTS), None) \
             or (act, act + "s", act + "ed", act + "ing")
         return tuple(forms)
+
+
+def singular(word: str) -> str:
+    """A plural noun as one: "cities" → "city", "matches" → "match", "books" → "book"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def read_count_question(question: str) -> CountQuestion | None:

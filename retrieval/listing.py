@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from retrieval.count import NOT_DONE, CountQuestion, cite, counted_events, names_of
+from retrieval.count import NOT_DONE, CountQuestion, cite, counted_events, names_of, singular
 from retrieval.terms import content_terms
 from retrieval.understand import Understood
 from retrieval.when import when_said
@@ -279,7 +279,7 @@ def _booked(store: Store, asked: ListQuestion, scope: Filters) -> list[_Item]:
     record's title names days within the span ("Booking confirmed: Hotel Namba Garden, Osaka,
     11–14 May 2026"): a booking dated before the trip it is for."""
     assert scope.since is not None and scope.until is not None
-    kinds = {_key(w[:-1] if w.endswith("s") else w) for w in asked.thing.split()}
+    kinds = {_key(singular(w)) for w in asked.thing.split()}
     cur = store.catalog.db.execute(
         "SELECT * FROM records WHERE ts >= ? AND ts < ? AND kind IN ('email', 'note') AND title GLOB '*[0-9]*'"
         " ORDER BY ts LIMIT ?",  # a title that names days has a digit

@@ -25,7 +25,7 @@ from itertools import islice, pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from retrieval.count import cite, row_time
+from retrieval.count import cite, row_time, singular
 from retrieval.terms import stem
 from retrieval.when import parse_time
 from twin.schema import Answer, Hit, from_epoch
@@ -306,7 +306,8 @@ def events_left(store: Store, question: str, now: datetime | None = None) -> Ans
     match = _LEFT.match(question)
     if match is None:
         return None
-    words = [_singular(w) for w in _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
+    named = _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
+    words = [singular(w) if len(w) > 3 else w for w in named
              if len(w) > 1 and w not in STOPWORDS | _KINDS | {"my", "our", "the", "more", "days", "times", "weeks"}]
     entries = _entries(store, words, []) if words else []
     if not entries or any(e.rule is not None and not e.finite for e in entries):
@@ -339,13 +340,6 @@ def events_left(store: Store, question: str, now: datetime | None = None) -> Ans
     more = f" … {times[-1]:%A} {times[-1].day} {times[-1]:%B}" if len(times) > LEFT_SHOWN else ""
     listed = (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]) + more
     return _told(store, ahead[times[0]], times[0], f"{len(times)} left: {listed} {times[-1]:%Y}")
-
-
-def _singular(word: str) -> str:
-    """A plural as a title writes it once: "markets" → "market", "matches" → "match"."""
-    if re.search(r"(?:ch|sh|x|ss)es$", word):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 _DID = re.compile(r"^\s*when\s+did\s+(?:i|we)\s+(?P<what>[^?]+?)\s*\??\s*$", re.I)
