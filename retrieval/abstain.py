@@ -22,13 +22,14 @@ common cases (all but the last without a model):
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator, Sequence
 
 from retrieval.focus import HIT_LINE
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
-from retrieval.when import calendar_words
+from retrieval.when import WEEKDAYS, calendar_words
 from twin.models.embedder import Embedder
 from twin.store import Store
 from twin.store.people import parse_alias
@@ -218,9 +219,8 @@ def owned_by_another(question: str, person_aliases: Sequence[str], relevant: Seq
 
 _NO_OWNERS = frozenset({"today", "tomorrow", "yesterday", "tonight", "it", "that", "this", "there", "here", "what",
                         "who", "everyone", "everybody", "someone", "somebody", "nobody", "year", "week", "month",
-                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                        "november", "december", "christmas", "easter"})
+                        "christmas", "easter", *WEEKDAYS,
+                        *(m.lower() for m in calendar.month_name[1:])})
 """Words before "'s" that own nothing: a time ("Sunday's birthday lunch"), "it's", "what's"."""
 
 

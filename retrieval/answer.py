@@ -132,7 +132,7 @@ def _asked_things(question: str, names: bool = False) -> frozenset[str]:
     if said is None:  # the subject and what follows but its verb, and a light verb ("get delivered")
         verb = _asked_verb(question)
         words = re.findall(r"[\w'’-]+", match.group("subject"))
-        said = " ".join(w for w in words if w.lower() not in _LIGHT_ACTS | {"go", "come", verb})
+        said = " ".join(w for w in words if w.lower() not in _MOTION_LIGHT | {verb})
     rest = " ".join(w for w in re.findall(r"[\w'’-]+", said) if names or not w[0].isupper())
     return content_terms(rest) - content_terms(calendar_words(rest))
 
@@ -142,6 +142,8 @@ _ASKED_ACT = re.compile(r"^\s*when\s+did\s+(?:(?:the|my|our|his|her|their|a|an)\
                         r"(?P<verb>\w+)", re.I)
 _ACT_CLAUSES = re.compile(r"[,;]\s*|\s+(?:and|but|then)\s+", re.I)
 _LIGHT_ACTS = frozenset({"go", "do", "have", "get", "be", "make", "take"})
+_MOTION_LIGHT = _LIGHT_ACTS | {"come"}
+"""Verbs a long subject ends in that say little ("the radiator go in", "the book get delivered")."""
 _DONE_VERB = re.compile(rf"\b(?:{PAST_VERBS})\b|\b[a-z]{{2,}}[^e\W]ed\b", re.I)
 """A verb in the past: the clause tells what happened."""
 _OTHER_ACT = re.compile(rf"{_DONE_VERB.pattern}|\b(?:will|is|are)\b|['’]ll\b", re.I)
@@ -167,7 +169,7 @@ def _asked_verb(question: str) -> str:
         if len(words) > 2 and words[-1] in _PARTICLES:
             words = words[:-1]
         last = words[-1] if len(words) > 1 else ""
-        if last in FORMS or stem(last) in _SAME_ACTS or last.endswith("ed") or last in _LIGHT_ACTS | {"go", "come"}:
+        if last in FORMS or stem(last) in _SAME_ACTS or last.endswith("ed") or last in _MOTION_LIGHT:
             return last
     match = _ASKED_ACT.match(question)
     return match.group("verb").lower() if match else ""
