@@ -20,7 +20,7 @@ from retrieval.count import cite
 from retrieval.understand import WHO_IS
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
-from twin.store.people import parse_alias
+from twin.store.people import HONORIFICS, parse_alias
 
 __all__ = ["contact_details", "read_who_question", "who_is"]
 
@@ -46,7 +46,6 @@ _ROLES = (r"(?:teacher|instructor|tutor|coach|trainer|host|speaker|doctor|dentis
           r"|nanny|cleaner|owner|agent|contact\s+person|teammate|colleague|boss|neighbou?r)")
 """What a line may name someone as ("Teacher:  Ulrike Haas", "Ulrike Haas as the teacher"); a
 label of another kind ("Monday: Anna", "Organizer: Anna Schmidt") says nothing of who they are."""
-_HONORIFICS = frozenset({"Herr", "Frau", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Madame", "Monsieur"})
 
 
 def _names(store: Store, name: str) -> tuple[str, list[str], set[str]]:
@@ -61,9 +60,9 @@ def _names(store: Store, name: str) -> tuple[str, list[str], set[str]]:
     if known:
         # A known person is written by a full name or their first name; a surname alone is
         # too often someone else's (Tom Berg's "Berg" is his sister Maya's too).
-        parts = {n.split()[0] for n in full if len(n.split()[0]) >= 3 and n.split()[0] not in _HONORIFICS}
+        parts = {n.split()[0] for n in full if len(n.split()[0]) >= 3 and n.split()[0] not in HONORIFICS}
     else:  # "Herr Kowalski": the name as asked, and its first word but a title ("Kowalski")
-        words = [p for p in name.split() if len(p) >= 3 and p[:1].isupper() and p.rstrip(".") not in _HONORIFICS]
+        words = [p for p in name.split() if len(p) >= 3 and p[:1].isupper() and p.rstrip(".") not in HONORIFICS]
         parts = set(words[:1])
     return person, sorted(full, key=len, reverse=True) + sorted(parts - full), aliases
 

@@ -63,6 +63,24 @@ def test_safe_automatic_merges(store: Store) -> None:
     assert store.catalog.people.named_in("What did Anna say to Tom Weber?") == ["Anna Schmidt", "Tom Weber"]
 
 
+def test_a_title_and_a_surname_only_one_person_has_name_them(store: Store) -> None:
+    store.write([(r, []) for r in [record(0, "Dieter Kowalski <kowalski@landlord.example>"),
+                                   record(1, "Maya Berg"), record(2, "Tom Berg"), record(3, "Li Na Wu"),
+                                   record(4, "UX Lab Mitte <booking@uxlab.example>"), record(5, "Michael Jordan"),
+                                   record(6, "Jordan Smith")]])
+    store.catalog.people.rebuild()
+    named_in = store.catalog.people.named_in
+    assert named_in("How long did Herr Kowalski take to answer?") == ["Dieter Kowalski"]
+    assert named_in("What did Dr. Wu say?") == ["Li Na Wu"]
+    assert named_in("When did I email Herr Kowalski's office?") == ["Dieter Kowalski"]
+    assert named_in("What did Herr Berg say?") == []  # Maya's and Tom's
+    assert named_in("Who is Jan Kowalski?") == []  # another Kowalski
+    # A surname alone is too often a place or a shop's name.
+    assert named_in("Did Kowalski reply?") == []
+    assert named_in("Where is the lab in Mitte?") == []
+    assert named_in("What did Mr Jordan say?") == ["Michael Jordan"]
+
+
 def test_merge_and_split_survive_rebuilds(store: Store) -> None:
     store.write([(r, []) for r in [record(0, "Tom Berg"), record(1, "Tom"), record(2, "Tom Weber"),
                                    record(3, "Jo <jo@example.org>")]])

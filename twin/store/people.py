@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from twin.errors import StoreError
 
-__all__ = ["PEOPLE_SCHEMA", "People", "Person", "parse_alias"]
+__all__ = ["HONORIFICS", "PEOPLE_SCHEMA", "People", "Person", "parse_alias"]
 
 PEOPLE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS people_aliases (
@@ -35,6 +35,13 @@ _ADDRESS = re.compile(r"^\s*\"?([^<\"]*?)\"?\s*<([^>]+)>\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.\w+$")
 _PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
 _NAME_WORD = re.compile(r"[A-ZÄÖÜÀ-Þ][\w'’-]+")
+HONORIFICS = frozenset({"Herr", "Frau", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Madame", "Monsieur"})
+
+
+def _titled(surname: str, text: str) -> bool:
+    """Whether a text names someone by `surname` after a title: "Herr Kowalski", "Dr. Wu"."""
+    titles = "|".join(sorted(HONORIFICS))
+    return re.search(rf"\b(?:{titles})\.?\s+{re.escape(surname)}(?![\w-]|['’](?!s\b))", text) is not None
 
 
 @dataclass(frozen=True)
@@ -254,11 +261,26 @@ class People:
                 used.update(parts)
         for person, name in names:
             parts = name.split()
-            # A first name alone names a person (not "Japan" for "Japan Rail Pass Order").
-            if parts and parts[0] in words and parts[0] not in used and (
+            # A first name alone names a person (not "Japan" for "Japan Rail Pass Order"; not after
+            # a title, "Mr Jordan", where it is a surname).
+            if parts and parts[0] in words and parts[0] not in used and not _titled(parts[0], text) and (
                     len(parts) == 1 or (len(parts) <= 3 and self._first_name_unique(parts[0]))):
                 found.append((text.find(parts[0]), person))
+        for person, name in names:
+            parts = name.split()
+            # A title and a surname only one person has: "Herr Kowalski" (not "Herr Berg", Maya's
+            # and Tom's; a surname alone is too often a place or a shop's name: "UX Lab Mitte").
+            if 2 <= len(parts) <= 3 and parts[-1] in words and parts[-1] not in used and \
+                    _titled(parts[-1], text) and self._surname_unique(parts[-1]):
+                found.append((text.find(parts[-1]), person))
+                used.add(parts[-1])
         return list(dict.fromkeys(person for _, person in sorted(found)))
+
+    def _surname_unique(self, last: str) -> bool:
+        escaped = last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        row = self.db.execute("SELECT count(DISTINCT person) FROM people_aliases WHERE name LIKE ? ESCAPE '\\'",
+                              (f"% {escaped}",)).fetchone()
+        return bool(row and row[0] == 1)
 
     def _names(self) -> list[tuple[str, str]]:
         return [(display, name) for display, name in self.db.execute(
