@@ -10,6 +10,7 @@ after one of theirs. "First" wants the earliest.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from retrieval.understand import Understood
 from retrieval.when import calendar_words
 from twin.store import Store
 
-__all__ = ["SENT_HITS", "Sent", "first_lines", "mails_sent"]
+__all__ = ["SENT_HITS", "Sent", "first_lines", "mails_sent", "reply_to"]
 
 SENT_HITS = 8
 """Hits searched for the owner's own mail: its words are mostly in the recipient's address and
@@ -87,6 +88,49 @@ def mails_sent(store: Store, me: str, question: str, ranked: Sequence[Ranked], u
         between = [f"{d.day} {d:%B}" + ("" if d.year == days[-1].year else f" {d.year}") for d in days[1:-1]]
         said += f" (again on {', '.join(between) + ' and ' if between else ''}{days[-1].day} {days[-1]:%B %Y})"
     return Sent(thread, said)
+
+
+_TOOK = re.compile(r"\s*how\s+(?:long|many\s+(?:days|weeks))\s+did\s+(?:it\s+take\s+)?(?P<who>.+?)\s+"
+                   r"(?:take\s+)?to\s+(?:answer|reply|respond|write\s+back|get\s+back)\b(?P<rest>.*)$", re.I)
+_MAIL_WORDS = content_terms("my me mail email e-mail message letter first last")
+
+
+def reply_to(store: Store, me: str, question: str, understood: Understood) -> tuple[dict[str, object],
+                                                                                       dict[str, object] | None] | None:
+    """"How long did Herr Kowalski take to answer my first email?": the owner's mail to the one
+    person asked of (the first that holds what is asked about and got an answer; with "first"
+    or "last", that one) and their first mail after it in its thread, or None for that when the
+    one mail asked of got none; None when the question asks no such thing or no mail fits."""
+    asked = _TOOK.match(question)
+    people = store.catalog.people
+    # The one who answers is the person asked of: not "How long did it take me to reply to Anna?"
+    answering = people.named_in(asked.group("who")) if asked else []
+    owner = people.me(me) if asked and len(understood.people) == 1 and answering == list(understood.people) else None
+    if asked is None or not owner:
+        return None
+    mine = {alias.lower() for alias in people.aliases_of(owner)}
+    theirs = {alias.lower() for alias in people.aliases_of(understood.people[0])}
+    rest = asked.group("rest")
+    names = content_terms(" ".join(alias.split("<")[0] for alias in theirs))
+    things = content_terms(rest) - content_terms(calendar_words(rest)) - names - _HONORIFICS - _MAIL_WORDS
+    cur = store.catalog.db.execute("SELECT * FROM records WHERE kind = 'email' ORDER BY ts")
+    columns = [d[0] for d in cur.description]
+    mails = [dict(zip(columns, values, strict=True)) for values in cur]
+
+    def to_them(row: dict[str, object]) -> bool:
+        addressed = {p.lower() for p in json.loads(str(row["participants"] or "[]"))}
+        missing = things - content_terms(f"{row['title']} {row['text']}")
+        return str(row["author"]).lower() in mine and bool(theirs & addressed) and len(missing) <= (len(things) >= 3)
+
+    sent = [row for row in mails if to_them(row)]
+    if re.search(r"\b(?:first|last)\b", rest, re.I):
+        sent = sent[-1:] if re.search(r"\blast\b", rest, re.I) else sent[:1]
+    for row in sent:
+        for later in mails:
+            if later["ts"] > row["ts"] and str(later["author"]).lower() in theirs and (
+                    later["thread"] == row["thread"] or _subject(later) == _subject(row) != ""):
+                return row, later
+    return (sent[0], None) if len(sent) == 1 else None
 
 
 def _replies(store: Store, row: dict[str, object], mine: set[str]) -> bool:

@@ -729,6 +729,12 @@ class Catalog:
             " ORDER BY ts, rowid", list(ids)).fetchall()
         return [MessageRow(rid, from_epoch(ts, off), author, text) for rid, ts, off, author, text in rows]
 
+    def first_chunk(self, record_id: str) -> str | None:
+        """The id of a record's first chunk (a mail's opening), None for an unknown record."""
+        row = self.db.execute("SELECT id FROM chunks WHERE record_id = ? ORDER BY rowid LIMIT 1",
+                              (record_id,)).fetchone()
+        return None if row is None else str(row[0])
+
     def record_row(self, record_id: str) -> dict[str, Any] | None:
         cur = self.db.execute("SELECT * FROM records WHERE id = ?", (record_id,))
         row = cur.fetchone()
