@@ -17,7 +17,7 @@ from typing import Any
 
 from retrieval.abstain import asks_of_me_alone, speaks_of_oneself
 from retrieval.search import Ranked, Searcher
-from retrieval.understand import FROM_CATALOG, Understood, understand
+from retrieval.understand import FROM_CATALOG, Understood, spelled_out, understand
 from twin.schema import from_epoch
 from twin.store import ChunkRow, Filters
 
@@ -52,6 +52,7 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     question says. `by_writer`: the lines of the one person the question names count more
     (`[search] author_weight`). A question about a person the twin has a profile of gets the profile too,
     as context for the answer (after the hits, so that it never pushes evidence out)."""
+    question = spelled_out(question)
     found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer)
     if not found.understood.people:
         return found

@@ -12,7 +12,18 @@ from typing import Any
 from retrieval.terms import content_terms
 from retrieval.when import TimeRange, calendar_words, parse_time
 
-__all__ = ["FROM_CATALOG", "WHO_IS", "Understood", "asks_for_a_period", "understand"]
+__all__ = ["FROM_CATALOG", "WHO_IS", "Understood", "asks_for_a_period", "spelled_out", "understand"]
+
+_RACE_KM = re.compile(r"\b(\d{1,2}(?:[.,]\d)?)\s?k\b(?=\s+(?:race|run|runs|running|trail|course|loop|route)\b)"
+                      r"|(\b(?:my|the)\s+(?:first\s+|last\s+|next\s+)?)(\d{1,2}(?:[.,]\d)?)\s?k(?=\s*\??\s*$)", re.I)
+
+
+def spelled_out(question: str) -> str:
+    """The question in the words records use: "my 10k race", "my first 5k?" as "my 10 km race",
+    "my first 5 km?" (a race's distance as runners say it; not "10k EUR" nor "Was my raise
+    5k?", which are no distance)."""
+    return _RACE_KM.sub(lambda m: f"{m.group(1)} km" if m.group(1) else f"{m.group(2)}{m.group(3)} km", question)
+
 
 FROM_CATALOG = frozenset({"count", "list", "period", "total", "who"})
 """Intents answered from the catalog's records, not by quoting or generating from hits."""

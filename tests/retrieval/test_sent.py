@@ -8,7 +8,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
-from retrieval.sent import mails_sent
+from retrieval.sent import mails_sent, reply_to
 from twin.config import SearchConfig
 from twin.models.embedder import SentenceEmbedder
 from twin.plugins import Registry
@@ -108,3 +108,40 @@ def test_asked_in_other_words(answerer: Answerer) -> None:
     # "On what day did …" is a "when".
     assert answerer.ask("On what day did I send the screener to Panelwerk?", now=NOW).answer == "10 April 2026"
     assert answerer.ask("What day did I send the screener to Panelwerk?", now=NOW).answer == "10 April 2026"
+
+
+@pytest.mark.parametrize(("question", "said", "days"), [
+    ("How long did Herr Kowalski take to answer my first email?",
+     "2 days: your mail of 10 February 2026, Dieter Kowalski's answer on 12 February 2026", [10, 12]),
+    ("How long did it take Anna to reply?", "1 day: your mail of 18 March 2026, Anna Schmidt's answer on 19 March 2026",
+     [18, 19]),
+    ("How many days did Panelwerk take to reply about the screener?",
+     "3 days: your mail of 10 April 2026, Panelwerk's answer on 13 April 2026", [10, 13]),
+])
+def test_how_long_they_took_to_answer_my_mail(answerer: Answerer, question: str, said: str, days: list[int]) -> None:
+    """From my mail to their first mail after it in the thread, both cited."""
+    answer = answerer.ask(question, now=NOW)
+    assert answer.answer == said
+    assert [c.timestamp.day for c in answer.citations] == days
+
+
+@pytest.mark.parametrize("question", [
+    "How long did it take me to reply to Anna?",  # my time to answer, not hers
+    "How long did I take to answer Anna's email?",
+    "How long did it take to answer Anna's email?",
+    "How long did Kowalski take to answer?",  # a surname alone names no one
+])
+def test_only_the_one_who_answers_is_asked_of(answerer: Answerer, question: str) -> None:
+    understood = retrieve(answerer.searcher, question, now=NOW).understood
+    assert reply_to(answerer.searcher.store, "Maya Berg", question, understood) is None
+
+
+def test_an_unanswered_mail_has_no_time_to_answer(answerer: Answerer) -> None:
+    # My last mail to him got no answer in this mailbox: said so, not the time of an older one.
+    answer = answerer.ask("How long did Herr Kowalski take to answer my last email?", now=NOW)
+    assert answer.answer == "No answer from Dieter Kowalski to your mail of 11 March 2026"
+    assert [c.timestamp.day for c in answer.citations] == [11]
+    # No mail of mine to him tells of a window.
+    asked = "How long did Herr Kowalski take to answer about the window?"
+    assert reply_to(answerer.searcher.store, "Maya Berg", asked, retrieve(answerer.searcher, asked, now=NOW).understood) \
+        is None

@@ -1,0 +1,98 @@
+"""When the closest line is no answer: it holds no amount, name or word of what is asked and is
+not close in meaning, or no record has a word of what is asked. Real MiniLM and a store on disk:
+the line is judged by its similarity to the question."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ingest import Ingester
+from retrieval import NOTHING_FOUND, Answerer, Searcher
+from retrieval.search import Ranked
+from retrieval.understand import Understood, spelled_out
+from twin.config import SearchConfig
+from twin.models.embedder import SentenceEmbedder
+from twin.plugins import Registry
+from twin.schema import Hit
+from twin.store import Store
+
+
+@pytest.mark.parametrize(("question", "writer", "line", "answered"), [
+    # Shares no word of what is asked and is not close: the closest lines, but no answer.
+    ("How did Nora break her wrist?", "Nora", "Pixel has been under the sofa for 24 hours, she only comes out for tuna",
+     False),
+    ("How did Nora break her wrist?", "Nora", "I broke my wrist falling off my bike on the ice", True),
+    # No amount where one is asked, no name where a name is.
+    ("How old is Pixel?", "Nora", "Pixel has a new enemy: the vacuum cleaner", False),
+    ("How old is Pixel?", "Nora", "the shelter thinks Pixel is about two years old", True),
+    ("What is the name of Sam's cat?", "Sam", "she knocked my coffee over again", False),
+    ("What is the name of Sam's cat?", "Sam", "my cat is called Mochi, she bit me twice", True),
+    # A close line answers in other words ("take the train" for "travel"); the kind asked of
+    # ("what kind of animal") is not a word the answer holds.
+    ("How did Nora and Mattis travel to Gothenburg?", "Nora",
+     "Mattis and I take the train up to Gothenburg on the 22nd", True),
+    ("What kind of animal is Biscuit?", "Sam", "Tilda found a dog sitter for Biscuit for the weekend", True),
+])
+def test_a_line_off_the_question_is_no_answer(store: Store, minilm: SentenceEmbedder, tmp_path: Path, question: str,
+                                              writer: str, line: str, answered: bool) -> None:
+    """The line is the best hit; the store knows the people and the words asked (another note
+    has them), so that only the line is judged."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam.txt", f"16/07/2025, 19:00 - {writer}: {line}\n")
+    write(tmp_path / "notes" / "words.md", f"# Words\n\n{question}\n")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "chat", tmp_path / "notes"])
+    hit = Hit(f"{writer}: {line}", 1.0, "c", "c#m", "whatsapp", "message", datetime(2025, 7, 16, 19, tzinfo=UTC),
+              "Sam", (writer,), "")
+    answer = Answerer(Searcher(store, minilm, SearchConfig())).answer_from(
+        question, [Ranked(hit, 0.6, 0, "")], Understood(question))
+    assert (answer.answer != NOTHING_FOUND) is answered, answer.text
+    assert answer.citations == (hit,)  # refused or not, the closest line is cited, for the asker to judge
+    if not answered:
+        assert answer.quotes == f"The closest lines do not say it:\n16 July 2025, {writer}: {line} [1]", answer.quotes
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("note", "answered"), [
+    ("Third run this week, and the first one where my lungs didn't feel like broken glass.", False),
+    ("Back from the Alps: skiing in Austria was amazing, I fell twice.", True),
+])
+def test_what_no_record_mentions_is_not_answered_from_a_far_line(store: Store, minilm: SentenceEmbedder,
+                                                                  tmp_path: Path, note: str, answered: bool) -> None:
+    """"When did I go skiing?" through search over a real store: when no record has the word, the
+    best line (a run, dated by "this week") is no answer."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "week.md").write_text(f"# Saturday\n\n{note}\n", encoding="utf-8")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "notes"])
+    answer = Answerer(Searcher(store, minilm, SearchConfig(min_similarity=0.1))).ask(
+        "When did I go skiing?", now=datetime(2026, 6, 20, tzinfo=UTC))
+    assert (answer.answer != NOTHING_FOUND) is answered, answer.text
+
+
+@pytest.mark.parametrize(("question", "spelled"), [
+    ("When was my 10k race?", "When was my 10 km race?"),
+    ("When did I run my first 5k?", "When did I run my first 5 km?"),
+    ("How long did the 21.1k run take?", "How long did the 21.1 km run take?"),
+    ("Did Sam earn 10k EUR?", "Did Sam earn 10k EUR?"),  # money, not a distance
+])
+def test_a_race_distance_is_spelled_as_records_write_it(question: str, spelled: str) -> None:
+    assert spelled_out(question) == spelled
+
+
+def test_who_did_it_is_the_line_that_tells_of_the_act(store: Store, minilm: SentenceEmbedder, tmp_path: Path) -> None:
+    """"Who cooked at Tom's party?": the line about the party names no cook; a close line that
+    tells of the cooking and names someone answers."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt",
+          "05/04/2026, 11:00 - Maya: Tom's party is on Saturday 18 April in Ottensen.\n")
+    write(tmp_path / "notes" / "journal_20260419.txt",
+          "On the ICE back from Hamburg, Sunday\n\nTom's birthday yesterday, he's 37 now. Mum came from Lübeck and "
+          "Ines (Tom's partner) cooked a huge fish soup for about fifteen people in their flat in Ottensen.\n")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "chat", tmp_path / "notes"])
+    answer = Answerer(Searcher(store, minilm, SearchConfig())).ask("Who cooked at Tom's party?",
+                                                                   now=datetime(2026, 6, 20, tzinfo=UTC))
+    assert "Ines (Tom's partner) cooked a huge fish soup" in answer.answer, answer.text
