@@ -761,9 +761,10 @@ class Answerer:
                 not re.match(r"\s*when\b", question, re.I):
             return False
         words = _asked_words(question, understood)
+        if not words:
+            return False
         read = set().union(*(_roots(s.ranked.hit.text) for s in sentences))
-        return bool(words) and not {_root(w) for w in words} & read and not any(
-            map(self.searcher.store.catalog.contains_term, words))
+        return not {_root(w) for w in words} & read and not any(map(self.searcher.store.catalog.contains_term, words))
 
     def _of_someone_else(self, question: str, understood: Understood, sentences: list[Sentence]) -> bool:
         """A question about one person (not the owner) whose best quote comes from a record that
@@ -949,7 +950,7 @@ DOER_SHARE = 0.9
 """A line that tells of the act a "who" question asks of, scoring this share of a best line that
 does not, answers it (`_doer_told`)."""
 _WHO_DID = re.compile(r"^\s*who\s+(?!(?:is|was|are|were|am|did|does|do|has|have|had|will|would|can|could|should|may"
-                      r"|might|must|else|first|last|else)\b)"
+                      r"|might|must|else|first|last)\b)"
                       r"(?P<verb>[a-z]+)\b", re.I)
 
 
