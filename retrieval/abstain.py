@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from retrieval.focus import HIT_LINE
+from retrieval.places import other_names
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
 from retrieval.when import WEEKDAYS, calendar_words
@@ -76,6 +77,9 @@ _QUESTION_WORDS = frozenset({"What", "When", "Where", "Which", "Who", "Whom", "W
 def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[str]:
     """Capitalised words of the question (after its first word) that no record contains."""
     known = {part for name in people for part in name.split()}
+    # "Saxon Switzerland" is known as "Sächsische Schweiz".
+    known |= {part for name, others in other_names(question)
+              if any(all(map(store.catalog.contains_term, other.split())) for other in others) for part in name.split()}
     missing = []
     for word in _CAPITALISED.findall(question):
         base = re.sub(r"['’]s$", "", word)

@@ -32,7 +32,18 @@ from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
 from retrieval.trip import event_length, event_when, events_left, same_word, trip_when
 from retrieval.understand import Understood, spelled_out
-from retrieval.when import COMING, MONTHS, PAST_VERBS, WAS, WEEKDAYS, TimeRange, calendar_words, parse_time, when_said
+from retrieval.when import (
+    COMING,
+    MONTHS,
+    PAST_VERBS,
+    SEASONS,
+    WAS,
+    WEEKDAYS,
+    TimeRange,
+    calendar_words,
+    parse_time,
+    when_said,
+)
 from retrieval.whois import contact_details, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
@@ -50,6 +61,8 @@ _ASKS_MEDIA = re.compile(r"\b(?:send|sent|sends|photos?|pictures?|pics?|images?|
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s+(?:\[[ xX]\]\s*)?")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 _MARKUP = re.compile(r"\*\*|__|`")
+_SECTION = re.compile(r"^\s*#{2,6}\s+(.+?)\s*#*\s*$", re.M)
+"""The last heading of a block below a note's title ("## Lentil dal"): the section its lists are in."""
 _OFFSET = re.compile(r"^\[(\d{1,2}:\d{2}(?::\d{2})?)\]\s*")
 LIST_WORDS = 90
 """A list up to this long is quoted whole: "which cities" is answered by the list of places."""
@@ -73,7 +86,10 @@ def quotable_units(text: str, media: bool = False) -> list[tuple[str, str]]:
     a photo or file ("[photo]") unless `media` (the question asks what was sent or shown).
     """
     units: list[tuple[str, str]] = []
+    section = ""
     for block in re.split(r"\n\s*\n", text):
+        if heading := _SECTION.search(block):
+            section = _tidy(heading.group(1))
         lines = [
             line for line in block.split("\n")
             if line.strip() and not line.lstrip().startswith("#") and not _TABLE_RULE.match(line)
@@ -82,7 +98,10 @@ def quotable_units(text: str, media: bool = False) -> list[tuple[str, str]]:
         if len(items) >= 2 and len(items) >= len(lines) - 1 and len(" ".join(lines).split()) <= LIST_WORDS:
             parts = [_tidy(_LIST_ITEM.sub("", line)) for line in lines]
             whole = "; ".join(parts)
-            units.extend((whole, part) for part in [whole, *parts] if len(_WORD.findall(part)) >= 2)
+            # A list under its section's heading is what the heading names: "Lentil dal (Jonas's,
+            # learned from him)" over its ingredients, quoted and judged with them.
+            head = f"{section}: " if section else ""
+            units.extend((head + whole, head + part) for part in [whole, *parts] if len(_WORD.findall(part)) >= 2)
             continue
         for line in lines:
             if (said := HIT_LINE.match(line)) is not None and _PLACEHOLDER.fullmatch(said.group("text").strip()):
@@ -511,7 +530,9 @@ class Answerer:
             return Answer(NOTHING_FOUND)
         # "When did I register?": the line that tells of registering, if the best does not.
         sentences = [told for told in [self._act_told(question, ranked, relevant, sentences)
-                                       or _doer_told(question, sentences)] if told] + sentences
+                                       or _doer_told(question, sentences)
+                                       or self._counted_told(question, ranked, relevant, sentences)]
+                     if told] + sentences
         # The best quote of each record: three sources agreeing beat three lines of one note.
         per_record: dict[str, Sentence] = {}
         for sentence in sentences:
@@ -533,7 +554,7 @@ class Answerer:
         # much did the flights cost?": "around 690 EUR each", a guess before the booking, yields
         # to the booking's "Total … 1,380.00 EUR (paid by card)".
         second = self._paid_runner_up(question, short, sentences, best) if short else \
-            self._dated_runner_up(question, sentences, best)
+            self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best)
         if second is not None:
             runner, short = second
             chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
@@ -686,6 +707,24 @@ class Answerer:
             said = _unprefixed(sentence.text, sentence.ranked.hit)
             told = _told_done(said, question)
             if told and (not things or things & content_terms(f"{told} {sentence.ranked.hit.title}")):
+                return sentence
+        return None
+
+    def _counted_told(self, question: str, ranked: list[Ranked], relevant: list[Ranked],
+                      sentences: list[Sentence]) -> Sentence | None:
+        """For "How many people completed the study?" whose best line has no number of those who
+        did it: the best line of all the hits above the floor, within `COUNTED_SHARE` of the best,
+        that puts a number to the act ("12 sessions, 11 completed", "11 people showed up"); None
+        when the best line does, or none does."""
+        if not _COUNTED_ASKED.match(question) or \
+                _count_of_act(question, _unprefixed(sentences[0].text, sentences[0].ranked.hit)):
+            return None
+        floor = self.searcher.config.min_similarity
+        wide = [r for r in ranked if (r.similarity or 0.0) >= floor]
+        for sentence in self._score(question, wide) if len(wide) > len(relevant) else sentences:
+            if sentence.score < COUNTED_SHARE * sentences[0].score:
+                return None
+            if _count_of_act(question, _unprefixed(sentence.text, sentence.ranked.hit)):
                 return sentence
         return None
 
@@ -866,6 +905,18 @@ SHAPE_BONUS = 0.075
 """Added to a sentence's score when it holds the form of thing the question asks for. On
 bench/personal the first quoted line held the gold answer for 47 of 185 questions (42 without);
 0.05 to 0.2 gave 45 to 47."""
+_WHEN_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS, *SEASONS)) | {
+    "Christmas", "Easter", "Halloween", "Advent", "Pentecost", "Whitsun", "Eve", "Year's", "Weekend"}
+"""Capitalised words that say when, not where: "in September", "at Christmas", "on New Year's Eve"."""
+
+
+def _places(text: str, known: set[str]) -> list[str]:
+    """The places `text` names after "in/at/to/from/near" ("in Kraków", "to the Amselsee"): not
+    one the question names (`known`, lower case), not a time ("maybe the Malerweg in September")."""
+    return [m.group(1) for m in _PLACE.finditer(text)
+            if m.group(1).split()[-1].lower() not in known and m.group(1).split()[-1] not in _WHEN_NAMES]
+
+
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][\w'’-]+")
 """A capitalised word that does not start a sentence: a name, a title, a place."""
 _NOT_NAMES = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS)) | {"i", "i'm", "i've", "i'll", "i'd"}
@@ -886,7 +937,7 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     if _TIME_TAKEN_ASKED.match(asked):
         return _RACE_TIME.search(text) is not None
     if _PLACE_ASKED.match(asked):
-        return (any(m.group(1).split()[-1].lower() not in known for m in _PLACE.finditer(text))
+        return (bool(_places(text, known))
                 or any(w.lower() not in known for w in _NAMED.findall(text)))
     if re.match(r"(?:which|what)\s+\w+", asked):
         return any(w.lower() not in known for w in _NAMED.findall(text)) or bool(re.search(r"[\"“*]", text))
@@ -974,6 +1025,41 @@ def _doer_told(question: str, sentences: list[Sentence]) -> Sentence | None:
     return None
 
 
+_COUNTED_ASKED = re.compile(rf"^\s*how\s+many\s+(?P<who>\w+)\s+(?P<verb>(?!(?:was|were|had|did)\b)(?:{PAST_VERBS}"
+                            r"|\w{3,}ed))\b", re.I)
+COUNTED_SHARE = 0.3
+"""A line that counts those who did the act asked ("11 completed") answers "How many people
+completed the usability study?" at this share of a best line that counts others ("8 people" of
+the diary study; on the demo the debrief's line scores 0.38 of it), from any hit above the floor
+(`_counted_told`)."""
+
+
+def _count_of_act(question: str, text: str) -> str:
+    """The number `text` puts to the act of "How many people completed …?" with what it counts:
+    "11 completed" of "12 sessions, 11 completed", "11 people" of "11 people completed"; "" for
+    none."""
+    asked = _COUNTED_ASKED.match(question)
+    if asked is None:
+        return ""
+    verb = re.escape(asked.group("verb"))
+    said = re.search(rf"\b(?P<n>\d+|{_NUMBER_WORDS})\s+(?:(?P<what>[a-z]+)\s+)?(?P<verb>{verb})\b", text, re.I)
+    return "" if said is None else f"{said.group('n')} {said.group('what') or said.group('verb')}"
+
+
+def _placed_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
+    """For "where" whose best line names no place ("maybe the Malerweg in September" for "Where
+    did I hike in March?"): the next line within `WHEN_SHARE` of the best that names one, with
+    it (the calendar entry's "Where: Kurort Rathen"); None when there is none."""
+    if not re.match(r"\s*where\b", question, re.I):
+        return None
+    for sentence in sentences[1:]:
+        if sentence.score < WHEN_SHARE * best:
+            return None
+        if place := short_answer(question, sentence.text, sentence.ranked.hit):
+            return sentence, place
+    return None
+
+
 def _roots(text: str) -> set[str]:
     return {_root(w) for w in _WORD.findall(text)}
 
@@ -1041,6 +1127,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
                         - (content_terms(how.group(2) or "") & (_DURATIONS | _DISTANCES)), _names_asked(question))
         if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
             return change
+        if counted := _count_of_act(question, text):
+            return counted  # "12 sessions, 11 completed": how many completed
         stay = bool(_STAY.search(asked))
         amount = _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)), stay=stay)
         nights = (how.group(2) or "").lower() in ("nights", "days")
@@ -1050,7 +1138,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         if hit.kind == "event" and (entry := re.search(r"^Where:\s*(.+?)\s*$", hit.text, re.M)) and not {
                 w.lower() for w in _WORD.findall(entry.group(1))} <= known and _names_the_entry(question, hit.title):
             return entry.group(1)  # a calendar entry says where: "Where: Kurort Rathen"
-        places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
+        places = _places(text, known)
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
         # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
         # "(Europe/Berlin)" a place where something happened.
@@ -1065,7 +1153,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         taken = _RACE_TIME.search(text)
         return taken.group("t") if taken else ""
     if _ONE_PLACE_ASKED.match(asked):
-        places = [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known]
+        places = _places(text, known)
         return (places or named_spans(text, known) or [""])[0]
     if _NAME_ASKED.match(asked) or (
             (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING):

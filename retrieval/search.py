@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from retrieval.focus import focus_message, focus_messages, focus_window
+from retrieval.places import with_other_names
 from retrieval.terms import content_terms
 from twin.config import SearchConfig
 from twin.errors import StoreError
@@ -80,7 +81,9 @@ class Searcher:
         k = k or self.config.k
         n = max(self.config.candidates, k)
         # BM25 runs in SQLite while the query is embedded: both let go of the GIL.
-        lexical_future = self._pool.submit(self.store.catalog.lexical, query, n, filters) if mode != "dense" else None
+        # "Munich" finds "München" by its words; the query's meaning is its own.
+        words = with_other_names(query)
+        lexical_future = self._pool.submit(self.store.catalog.lexical, words, n, filters) if mode != "dense" else None
         try:
             vector = self._query_vector(query)
             dense = self._dense(vector, n, filters) if vector is not None and mode != "lexical" else []
@@ -100,7 +103,7 @@ class Searcher:
                 scores[cid] = scores.get(cid, 0.0) + weight / (self.config.rrf_k + rank + 1)
         rows = self.store.catalog.chunk_rows(list(scores))
         lexical_rank = {cid: rank for rank, (cid, _) in enumerate(lexical)}
-        terms = content_terms(query)
+        terms = content_terms(words)
         self._credit_messages(scores, rows, lexical_rank, terms)
         self._credit_writers(scores, rows, authors)
         shown: list[set[str]] = []

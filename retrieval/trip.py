@@ -26,6 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from retrieval.count import cite, row_time, singular
+from retrieval.places import with_other_names
 from retrieval.terms import stem
 from retrieval.when import parse_time
 from twin.schema import Answer, Hit, from_epoch
@@ -70,7 +71,7 @@ def trip_when(store: Store, question: str, now: datetime | None = None) -> Answe
     fitting = []
     for values in cur:
         row = dict(zip(columns, values, strict=True))
-        title = str(row["title"])
+        title = with_other_names(str(row["title"]))
         if not _names_all(title, words, back) or not all(
                 re.search(rf"\b{re.escape(o)}\b", f"{title} {row['participants']}", re.I) for o in others):
             continue
@@ -376,8 +377,8 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     moment = (now or datetime.now()).astimezone()
     cur = store.catalog.db.execute("SELECT title FROM records WHERE kind = 'event'")
     titles = {str(title) for (title,) in cur}
-    named = [t for t in titles if all(any(same_word(a, b) for b in _WORD.findall(re.sub(r"['’]s\b", "", t).casefold()))
-                                      for a in asked)]
+    named = [t for t in titles if all(any(same_word(a, b) for b in _WORD.findall(
+        re.sub(r"['’]s\b", "", with_other_names(t)).casefold())) for a in asked)]
     if not named:
         return None
     entries = [e for e in _entries(store, _WORD.findall(re.sub(r"['’]s\b", "", min(named, key=len)).casefold()), [])
@@ -415,7 +416,7 @@ def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> lis
             moved.setdefault(str(data["uid"]), set()).add(str(data["recurrence_id"]))
     found = []
     for row in rows:
-        title = str(row["title"]).casefold()
+        title = with_other_names(str(row["title"])).casefold()  # "Munich" is "München"
         data = meta[str(row["id"])]
         title = re.sub(r"['’]s\b", "", title)  # "Tom's birthday", "Jonas birthday"
         if str(data.get("status", "")).lower() == "cancelled" or not all(

@@ -96,3 +96,21 @@ def test_who_did_it_is_the_line_that_tells_of_the_act(store: Store, minilm: Sent
     answer = Answerer(Searcher(store, minilm, SearchConfig())).ask("Who cooked at Tom's party?",
                                                                    now=datetime(2026, 6, 20, tzinfo=UTC))
     assert "Ines (Tom's partner) cooked a huge fish soup" in answer.answer, answer.text
+
+
+def test_how_many_did_it_is_the_number_put_to_the_act(store: Store, minilm: SentenceEmbedder, tmp_path: Path) -> None:
+    """"How many people completed the study?": the closest line counts the people of another study;
+    a line that puts a number to the completing answers, with that number."""
+    write(tmp_path / "notes" / "debrief.md",
+          "# Study debrief\n\nAtlas usability study debrief, with Priya.\n\n"
+          "Three days, 12 sessions, 11 completed (one no-show on Wednesday, the panel refunds the fee).\n")
+    write(tmp_path / "notes" / "diary.md",
+          "# Diary study\n\nThe diary study can start on 8 June with 8 people, as planned.\n")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "notes"])
+    answerer = Answerer(Searcher(store, minilm, SearchConfig()))
+    answer = answerer.ask("How many people completed the study?", now=datetime(2026, 6, 20, tzinfo=UTC))
+    assert answer.answer == "11 completed", answer.text
+    assert answer.citations[0].title == "Study debrief"
+    # Not asked of the act: the number of people the closest line names.
+    assert answerer.ask("How many people are in the diary study?", now=datetime(2026, 6, 20, tzinfo=UTC)).answer \
+        == "8 people"

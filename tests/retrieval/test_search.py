@@ -162,6 +162,20 @@ def test_quotable_units_skip_headings_and_keep_short_lists() -> None:
     assert not any(quote.startswith("Trip") for quote, _ in units)
 
 
+def test_a_list_is_quoted_and_judged_with_its_section_heading() -> None:
+    """"Who cooked dal?" of a recipes note: the list of ingredients is the dal's, and whose it is,
+    by the heading above it; a note's title (its first heading) is no section."""
+    text = ("# Recipes I cook\n\n- 2 aubergines\n- 2 tbsp miso\n\n## Lentil dal (Jonas's, learned from him)\n"
+            "- 250 g red lentils, 1 onion\n- 1 tin coconut milk\n\nBest the next day, says everyone who tried it.")
+    units = quotable_units(text)
+    assert ("2 aubergines; 2 tbsp miso", "2 aubergines; 2 tbsp miso") in units
+    dal = "Lentil dal (Jonas's, learned from him): 250 g red lentils, 1 onion; 1 tin coconut milk"
+    assert {judged for quote, judged in units if quote == dal} == {
+        dal, "Lentil dal (Jonas's, learned from him): 250 g red lentils, 1 onion",
+        "Lentil dal (Jonas's, learned from him): 1 tin coconut milk"}
+    assert ("Best the next day, says everyone who tried it.",) * 2 in units  # a sentence is its own
+
+
 def test_a_line_that_stands_for_a_photo_is_quoted_only_when_asked_what_was_sent() -> None:
     """"Lena (5 May): [photo]" has the words of a sentence ("Lena", "5", "May", "photo") and
     answered "What is Lena's phone number?" on the demo; it is quoted only for what was sent."""

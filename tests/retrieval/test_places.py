@@ -1,0 +1,62 @@
+"""Places asked of by another name than the records use ("Saxon Switzerland", "Sächsische
+Schweiz"), and "where" answered with a place, not a month."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from retrieval import NOTHING_FOUND, Answerer
+from retrieval.abstain import unknown_names
+from retrieval.answer import short_answer
+from retrieval.places import other_names, with_other_names
+from twin.schema import Hit
+from twin.store import Store
+
+from .records import CET, NOW, answerer_over
+from .records import dated as rec
+
+
+def test_other_names_are_found_whole_and_longest_first() -> None:
+    assert other_names("When did I hike in Saxon Switzerland?") == [("Saxon Switzerland", ("Sächsische Schweiz",))]
+    assert other_names("Zurich or Switzerland?") == [("Zurich", ("Zürich",)),
+                                                     ("Switzerland", ("Schweiz", "Suisse", "Svizzera"))]
+    assert with_other_names("Flight Munich → Berlin") == "Flight Munich München → Berlin"  # the legs keep their order
+    assert with_other_names("Wochenende in München") == "Wochenende in München Munich"
+    # Matched as written: no common word, no part of a word, no name inside another.
+    assert other_names("a nice bath in the rhine, a Romanian, Munichs") == []
+
+
+def records() -> list[object]:
+    return [
+        rec("e:1", 3, 21, "event", "Hike with Lena: Sächsische Schweiz",
+            "When: Saturday 21 March 2026, 06:38–20:30\nWhere: Kurort Rathen", hour=6),
+        rec("n:1", 3, 21, "note", "Hike with Lena",
+            "Rathen, the Bastei, the Amselsee. We agreed to do at least one more hike before summer: maybe the "
+            "Malerweg in September."),
+        rec("n:2", 4, 25, "note", "Weekend in München", "Two days in München with Tom: the Englischer Garten, beer."),
+    ]
+
+
+def test_a_place_by_its_other_name_is_known_and_found(store: Store) -> None:
+    answerer = answerer_over(store, records())  # type: ignore[arg-type]
+    assert unknown_names(store, "When did I hike in Saxon Switzerland?", ()) == []
+    assert unknown_names(store, "When did I hike in the Black Forest?", ()) == ["Black", "Forest"]
+    hike = answerer.ask("When did I hike in Saxon Switzerland?", now=NOW)
+    assert hike.answer == "Saturday 21 March 2026, 06:00", hike.text  # the calendar entry, by its other name
+    assert [h.record_id for h in hike.citations] == ["e:1"]
+    # Search finds the record that has the other name ("Munich" as "München").
+    found = answerer.searcher.rank("Munich weekend", k=3, mode="lexical")
+    assert [r.hit.record_id for r in found][:1] == ["n:2"]
+    assert answerer.ask("When was I in the Black Forest?", now=NOW).answer == NOTHING_FOUND
+
+
+def test_where_is_a_place_not_a_month(store: Store) -> None:
+    hit = Hit("maybe the Malerweg in September.", 1.0, "n", "n#0", "files", "note",
+              datetime(2026, 3, 21, tzinfo=CET), "Hike", (), "")
+    assert short_answer("Where did I hike in March?", hit.text, hit) == ""
+    assert short_answer("Where did I hike in March?", "We hiked from Rathen to the Bastei.", hit) == "Rathen"
+    assert short_answer("Where was I at Christmas?", "I was at Christmas dinner.", hit) == ""
+    # The best line names no place (a month): the close calendar entry that says where answers.
+    answerer: Answerer = answerer_over(store, records())  # type: ignore[arg-type]
+    where = answerer.ask("Where did I hike in March?", now=NOW)
+    assert where.answer == "Kurort Rathen", where.text
