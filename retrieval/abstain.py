@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from retrieval.focus import HIT_LINE
-from retrieval.places import other_names
+from retrieval.places import longer_names, other_names
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
 from retrieval.when import WEEKDAYS, calendar_words
@@ -79,7 +79,8 @@ def unknown_names(store: Store, question: str, people: Sequence[str]) -> list[st
     known = {part for name in people for part in name.split()}
     # "Saxon Switzerland" is known as "Sächsische Schweiz".
     known |= {part for name, others in other_names(question)
-              if any(all(map(store.catalog.contains_term, other.split())) for other in others) for part in name.split()}
+              if any(store.catalog.contains_term(other, unless=longer_names(other)) for other in others)
+              for part in name.split()}
     missing = []
     for word in _CAPITALISED.findall(question):
         base = re.sub(r"['’]s$", "", word)

@@ -61,8 +61,8 @@ _ASKS_MEDIA = re.compile(r"\b(?:send|sent|sends|photos?|pictures?|pics?|images?|
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s+(?:\[[ xX]\]\s*)?")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 _MARKUP = re.compile(r"\*\*|__|`")
-_SECTION = re.compile(r"^\s*#{2,6}\s+(.+?)\s*#*\s*$", re.M)
-"""The last heading of a block below a note's title ("## Lentil dal"): the section its lists are in."""
+_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+"""A heading that starts a block: below a note's title ("## Lentil dal"), the section its lists are in."""
 _OFFSET = re.compile(r"^\[(\d{1,2}:\d{2}(?::\d{2})?)\]\s*")
 LIST_WORDS = 90
 """A list up to this long is quoted whole: "which cities" is answered by the list of places."""
@@ -77,19 +77,24 @@ class Sentence:
     """The question's cosine similarity to the sentence alone (read with its hit's title)."""
 
 
-def quotable_units(text: str, media: bool = False) -> list[tuple[str, str]]:
+def quotable_units(text: str, media: bool = False, sections: bool = False) -> list[tuple[str, str]]:
     """(what to quote, what to judge it by) for the sentences and short lists of a chunk.
 
     A short list is quoted whole but judged by each item and as a whole: the item that answers
     "when does the course start" brings its list along, and "which cities" matches the whole.
     Headings and fragments (a date line) are not quotable, nor a chat line that only stands for
-    a photo or file ("[photo]") unless `media` (the question asks what was sent or shown).
+    a photo or file ("[photo]") unless `media` (the question asks what was sent or shown). With
+    `sections` (the question asks what someone said), the items of a list too long to quote
+    whole are judged under their section's heading too ("What Anna said: …"); for other
+    questions that heading would pull its items ahead of the line asked for ("When was the
+    budget call with Anna?": the call's calendar entry, not what she said in it).
     """
     units: list[tuple[str, str]] = []
-    section = ""
-    for block in re.split(r"\n\s*\n", text):
-        if heading := _SECTION.search(block):
-            section = _tidy(heading.group(1))
+    section, fenced = "", False
+    for block in re.split(r"\n\s*\n|\n(?=[ \t]*#)", text):  # a heading starts a block
+        if not fenced and (heading := _HEADING.match(block)):
+            section = _tidy(heading.group(2)) if len(heading.group(1)) > 1 else ""  # a title is no section
+        fenced ^= block.count("```") % 2 == 1  # "## install deps" in a code block is no heading
         lines = [
             line for line in block.split("\n")
             if line.strip() and not line.lstrip().startswith("#") and not _TABLE_RULE.match(line)
@@ -108,10 +113,11 @@ def quotable_units(text: str, media: bool = False) -> list[tuple[str, str]]:
                 if media:  # what was sent, however few its words
                     units.append((line.strip(), line.strip()))
                 continue  # "Lena (5 May): [photo]" says nothing to quote
+            head = f"{section}: " if sections and section and _LIST_ITEM.match(line) else ""
             for sentence in _SENTENCE.split(_LIST_ITEM.sub("", line)):
                 sentence = _tidy(sentence)
-                if len(_WORD.findall(sentence)) >= 4:
-                    units.append((sentence, sentence))
+                if len(_WORD.findall(_OFFSET.sub("", sentence))) >= 4:  # "[00:32] Anna Schmidt: Interesting." is 3
+                    units.append((sentence, head + sentence))
     return units
 
 
@@ -542,13 +548,8 @@ class Answerer:
         short = short_answer(question, sentences[0].text, sentences[0].ranked.hit)
         if short and short not in sentences[0].text and f"Where: {short}" in sentences[0].ranked.hit.text:
             chosen = [replace(chosen[0], text=f"Where: {short}"), *chosen[1:]]  # the line it was read from
-        if not short and (line := _line_of(sentences[0].text, sentences[0].ranked.hit)) is not None:
-            # A chat message is one thing said: "my band has a name and a gig!! "Late Checkout",
-            # 20th of September" answers "when" and "what is it called" in its next sentence.
-            # Then the whole message is the quote, so that the answer is seen in it.
-            short = short_answer(question, line, sentences[0].ranked.hit)
-            if short:
-                chosen = [replace(chosen[0], text=line), *chosen[1:]]
+        if not short:
+            short, chosen = _whole_line(question, sentences[0], chosen)
         # "When was the race?": the best line tells of it with no day ("thinking of signing up
         # for a race"), a close second names its day ("this year's race on Sunday 31 May"). "How
         # much did the flights cost?": "around 690 EUR each", a guess before the booking, yields
@@ -842,7 +843,8 @@ class Answerer:
         if how := re.match(r"\s*how\s+(\w+)", question, re.I):
             terms -= content_terms(how.group(1))  # the answer's form: "Long Sunday breakfast" is no "how long"
         media = _ASKS_MEDIA.search(question) is not None
-        pieces = [(unit, r) for r in relevant for unit in quotable_units(r.hit.text, media)]
+        said = _SAY_ASKED.match(question) is not None
+        pieces = [(unit, r) for r in relevant for unit in quotable_units(r.hit.text, media, sections=said)]
         if not pieces:
             return [Sentence(r.hit.text[:300], r, r.similarity or 0.0, r.similarity or 0.0) for r in relevant]
         # One embedding call for the question and every candidate, each read with its title.
@@ -905,16 +907,18 @@ SHAPE_BONUS = 0.075
 """Added to a sentence's score when it holds the form of thing the question asks for. On
 bench/personal the first quoted line held the gold answer for 47 of 185 questions (42 without);
 0.05 to 0.2 gave 45 to 47."""
-_WHEN_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS, *SEASONS)) | {
-    "Christmas", "Easter", "Halloween", "Advent", "Pentecost", "Whitsun", "Eve", "Year's", "Weekend"}
-"""Capitalised words that say when, not where: "in September", "at Christmas", "on New Year's Eve"."""
+_WHEN_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS, *SEASONS) if len(w) > 3 or w == "may") | {
+    "Christmas", "Easter", "Halloween", "Advent", "Pentecost", "Whitsun", "New Year's", "New Year"}
+"""Capitalised words that say when, not where: "in September", "at Christmas", "on New Year's Eve"
+(not "Jan", a name as often as a month)."""
 
 
 def _places(text: str, known: set[str]) -> list[str]:
-    """The places `text` names after "in/at/to/from/near" ("in Kraków", "to the Amselsee"): not
-    one the question names (`known`, lower case), not a time ("maybe the Malerweg in September")."""
-    return [m.group(1) for m in _PLACE.finditer(text)
-            if m.group(1).split()[-1].lower() not in known and m.group(1).split()[-1] not in _WHEN_NAMES]
+    """The places `text` names after "in/at/to/from/near" ("in Kraków", "to the Amselsee", "in Cape
+    May"): not one the question names (`known`, lower case), not a time ("maybe the Malerweg in
+    September", "in the Easter holidays")."""
+    return [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known
+            and not any(re.sub(r"^the\s+", "", m.group(1)).startswith(w) for w in _WHEN_NAMES)]
 
 
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][\w'’-]+")
@@ -1025,8 +1029,12 @@ def _doer_told(question: str, sentences: list[Sentence]) -> Sentence | None:
     return None
 
 
-_COUNTED_ASKED = re.compile(rf"^\s*how\s+many\s+(?P<who>\w+)\s+(?P<verb>(?!(?:was|were|had|did)\b)(?:{PAST_VERBS}"
-                            r"|\w{3,}ed))\b", re.I)
+_COUNTED_ASKED = re.compile(r"^\s*how\s+many\s+(?P<who>\w+)\s+"
+                            r"(?P<verb>(?!(?:was|were|had|did|came|went|got|made|took)\b)"
+                            rf"(?:{PAST_VERBS}|\w{{3,}}ed))\b", re.I)
+""""How many people completed the study?": the act done, and done by some of them. Not to be or
+to have, nor coming or going ("How many people came to the party?"): a count of the people at the
+party is the answer as much as a count of those who came."""
 COUNTED_SHARE = 0.3
 """A line that counts those who did the act asked ("11 completed") answers "How many people
 completed the usability study?" at this share of a best line that counts others ("8 people" of
@@ -1041,9 +1049,21 @@ def _count_of_act(question: str, text: str) -> str:
     asked = _COUNTED_ASKED.match(question)
     if asked is None:
         return ""
-    verb = re.escape(asked.group("verb"))
-    said = re.search(rf"\b(?P<n>\d+|{_NUMBER_WORDS})\s+(?:(?P<what>[a-z]+)\s+)?(?P<verb>{verb})\b", text, re.I)
-    return "" if said is None else f"{said.group('n')} {said.group('what') or said.group('verb')}"
+    verb, who = re.escape(asked.group("verb")), stem(asked.group("who").lower())
+    for said in re.finditer(rf"(?<![\d,.])\b(?P<n>(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*|{_NUMBER_WORDS})"
+                            rf"\s+(?:(?P<what>(?!(?:have|has|had|were|was)\b)(?-i:[a-z]+))\s+)?(?:(?:have|has|had|were|was)\s+)?(?P<verb>{verb})\b",
+                            text, re.I):
+        what = said.group("what") or ""
+        if what in _NOT_COUNTED or stem(what) in _DURATIONS or (
+                what and stem(what) != who and not {stem(what), who} <= _PEOPLE):
+            continue  # "3 never completed it", "2 weeks attended by", "the 3 workshops attended by 45 people"
+        return f"{said.group('n')} {what or said.group('verb')}"
+    return ""
+
+
+_NOT_COUNTED = frozenset({"never", "not", "all", "also", "then", "we", "you", "they", "he", "she", "it", "had", "have",
+                          "has", "was", "were", "already", "finally", "just", "only", "of"})
+"""Words between a number and the act that are no thing counted ("3 never completed it")."""
 
 
 def _placed_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
@@ -1787,6 +1807,44 @@ def _line_of(quote: str, hit: Hit) -> str | None:
         return None  # none, or two messages say it: which one is not known
     line, match = holding[0]
     return line if words != match.group("text").strip() else None
+
+
+def _whole_line(question: str, best: Sentence, chosen: list[Sentence]) -> tuple[str, list[Sentence]]:
+    """(the span, the quotes) when the best sentence of a chat message or a transcript turn holds
+    no span: the whole message, if its other sentences hold the span; for "what did … say" the
+    whole turn; else ("", the quotes as they are)."""
+    hit = best.ranked.hit
+    if (line := _line_of(best.text, hit)) is not None and (short := short_answer(question, line, hit)):
+        # A chat message is one thing said: "my band has a name and a gig!! "Late Checkout",
+        # 20th of September" answers "when" and "what is it called" in its next sentence.
+        # Then the whole message is the quote, so that the answer is seen in it.
+        return short, [replace(chosen[0], text=line), *chosen[1:]]
+    if _SAY_ASKED.match(question) and chosen[0] is best and (turn := _turn_of(best.text, hit)):
+        # "What did Anna say in the debrief?": what she said there, not its first sentence
+        # ("I'm happy with this. I want findings one and three in the summer release …").
+        return "", [replace(chosen[0], text=turn), *chosen[1:]]
+    return "", chosen
+
+
+_SAY_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had)\s+[^?]*?\b(?:say|said|tell|told|think|mention"
+                        r"|mentioned|suggest|suggested|write|wrote|reply|replied|answer|answered|ask|asked)\b", re.I)
+TURN_WORDS = 60
+"""A chat message or a speaker's turn in a meeting up to this long is quoted whole for "what did
+… say": one thing said, of a few sentences."""
+
+
+def _turn_of(quote: str, hit: Hit) -> str | None:
+    """The whole chat message or transcript turn (its prefixes kept) that `quote` is a sentence
+    of, when it is longer than the quote and at most `TURN_WORDS` words; None otherwise."""
+    if hit.kind == "message":
+        line = _line_of(quote, hit)
+    elif hit.kind == "meeting":
+        said = _OFFSET.sub("", quote)
+        holding = [line for line in hit.text.split("\n") if said in line]
+        line = holding[0] if len(holding) == 1 and holding[0].strip() != quote.strip() else None
+    else:
+        return None
+    return line if line is not None and len(_WORD.findall(_OFFSET.sub("", line))) <= TURN_WORDS else None
 
 
 def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:

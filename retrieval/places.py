@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["other_names", "with_other_names"]
+__all__ = ["longer_names", "one_name", "other_names", "with_other_names"]
 
 _GROUPS = (
     # Germany
     ("Germany", "Deutschland"), ("Munich", "München"), ("Cologne", "Köln"), ("Nuremberg", "Nürnberg"),
     ("Hanover", "Hannover"), ("Brunswick", "Braunschweig"), ("Bavaria", "Bayern"), ("Saxony", "Sachsen"),
-    ("Lower Saxony", "Niedersachsen"), ("Thuringia", "Thüringen"), ("Hesse", "Hessen"), ("Franconia", "Franken"),
+    ("Lower Saxony", "Niedersachsen"), ("Thuringia", "Thüringen"),
     ("Swabia", "Schwaben"), ("Palatinate", "Pfalz"), ("Rhineland", "Rheinland"), ("Rhine", "Rhein"),
     ("Moselle", "Mosel"), ("Danube", "Donau"), ("Saxon Switzerland", "Sächsische Schweiz"),
     ("Black Forest", "Schwarzwald"), ("Bavarian Forest", "Bayerischer Wald"), ("Lake Constance", "Bodensee"),
@@ -36,8 +36,8 @@ _GROUPS = (
     ("Krakow", "Cracow", "Krakau"), ("Wroclaw", "Breslau"), ("Gdansk", "Danzig"), ("Hungary", "Ungarn"),
     ("Croatia", "Kroatien", "Hrvatska"), ("Slovenia", "Slowenien"), ("Romania", "Rumänien"),
     # Italy
-    ("Italy", "Italien", "Italia"), ("Rome", "Roma", "Rom"), ("Milan", "Milano", "Mailand"),
-    ("Venice", "Venezia", "Venedig"), ("Florence", "Firenze", "Florenz"), ("Naples", "Napoli", "Neapel"),
+    ("Italy", "Italien", "Italia"), ("Rome", "Roma"), ("Milan", "Milano", "Mailand"),
+    ("Venice", "Venezia", "Venedig"), ("Firenze", "Florenz"), ("Naples", "Napoli", "Neapel"),
     ("Turin", "Torino"), ("Genoa", "Genova", "Genua"), ("Sicily", "Sicilia", "Sizilien"),
     ("Sardinia", "Sardegna", "Sardinien"), ("Tuscany", "Toscana", "Toskana"), ("South Tyrol", "Südtirol"),
     ("Lake Garda", "Gardasee", "Lago di Garda"), ("Lake Como", "Comer See", "Lago di Como"),
@@ -48,7 +48,7 @@ _GROUPS = (
     ("Belgium", "Belgien", "België"), ("Brussels", "Brüssel", "Bruxelles", "Brussel"), ("Antwerp", "Antwerpen"),
     ("Ghent", "Gent"), ("Bruges", "Brugge", "Brügge"), ("France", "Frankreich"), ("Brittany", "Bretagne"),
     ("Burgundy", "Bourgogne", "Burgund"), ("Normandy", "Normandie"), ("Alsace", "Elsass"),
-    ("Marseilles", "Marseille"), ("Lyons", "Lyon"), ("Scotland", "Schottland"), ("Ireland", "Irland"),
+    ("Marseilles", "Marseille"), ("Scotland", "Schottland"), ("Ireland", "Irland"),
     # South
     ("Spain", "Spanien", "España"), ("Seville", "Sevilla"), ("Majorca", "Mallorca"),
     ("Andalusia", "Andalusien", "Andalucía"), ("Catalonia", "Katalonien", "Catalunya"),
@@ -62,23 +62,38 @@ _GROUPS = (
 
 
 @cache
-def _index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+def _index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]], dict[str, str]]:
     others = {name: tuple(n for n in group if n != name) for group in _GROUPS for name in group}
+    token = {name: re.sub(r"\W+", "_", group[0].casefold()) for group in _GROUPS for name in group}
     names = sorted(others, key=len, reverse=True)  # "Saxon Switzerland" before "Switzerland"
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
-    return pattern, others
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return pattern, others, token
 
 
 def other_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The places `text` names that go by other names, each with those: "hiking in Saxon
     Switzerland" gives [("Saxon Switzerland", ("Sächsische Schweiz",))] (not "Switzerland")."""
-    pattern, others = _index()
+    pattern, others, _ = _index()
     return [(m.group(0), others[m.group(0)]) for m in pattern.finditer(text)]
 
 
 def with_other_names(text: str) -> str:
     """`text` with the other names of each place it names after that name ("a hike in Saxon
-    Switzerland Sächsische Schweiz"), so that search, or a calendar title, has either; a route's
-    legs keep their order ("Munich München → Berlin")."""
-    pattern, others = _index()
+    Switzerland Sächsische Schweiz"), for search to find either."""
+    pattern, others, _ = _index()
     return pattern.sub(lambda m: " ".join((m.group(0), *others[m.group(0)])), text)
+
+
+def one_name(text: str) -> str:
+    """`text` with each place it names by one word for all its names ("Sächsische Schweiz" and
+    "Saxon Switzerland" are both `saxon_switzerland`, "Switzerland" is `switzerland`), for
+    matching a question's words to a title's: the one is not a part of the other."""
+    pattern, _, token = _index()
+    return pattern.sub(lambda m: token[m.group(0)], text)
+
+
+def longer_names(name: str) -> tuple[str, ...]:
+    """The names of other places that hold `name` as words ("Schweiz" is in "Sächsische
+    Schweiz"): a record that has "Schweiz" only in those does not name the country."""
+    _, others, token = _index()
+    return tuple(n for n in others if token[n] != token.get(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", n))

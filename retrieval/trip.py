@@ -26,7 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from retrieval.count import cite, row_time, singular
-from retrieval.places import with_other_names
+from retrieval.places import one_name
 from retrieval.terms import stem
 from retrieval.when import parse_time
 from twin.schema import Answer, Hit, from_epoch
@@ -58,7 +58,8 @@ def trip_when(store: Store, question: str, now: datetime | None = None) -> Answe
     match = _TRIP.match(question)
     if match is None:
         return None
-    words = [w for w in _WORD.findall(match.group("what").casefold()) if w not in STOPWORDS and w not in _NOT_NAMES]
+    words = [w for w in _WORD.findall(one_name(match.group("what")).casefold())
+             if w not in STOPWORDS and w not in _NOT_NAMES]
     if not words:
         return None
     back = match.group("back") is not None
@@ -71,7 +72,7 @@ def trip_when(store: Store, question: str, now: datetime | None = None) -> Answe
     fitting = []
     for values in cur:
         row = dict(zip(columns, values, strict=True))
-        title = with_other_names(str(row["title"]))
+        title = one_name(str(row["title"]))  # "Munich" is "München"
         if not _names_all(title, words, back) or not all(
                 re.search(rf"\b{re.escape(o)}\b", f"{title} {row['participants']}", re.I) for o in others):
             continue
@@ -218,6 +219,7 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     which = re.search(r"\b(next|first|last|final)\b", what, re.I)  # "my next …", "Tom's next birthday"
     chosen = which.group(1).lower() if which else ""
     final = chosen == "last" and (match.group("aux") or "").lower() in ("is", "will be")
+    what = one_name(what)  # a place by any of its names ("Munich", "München")
     named = _WORD.findall(re.sub(r"['’]s\b", "", what).casefold())
     words = [w for w in named if len(w) > 1 and w not in STOPWORDS | _KINDS | {"next", "first", "last", "final"}]
     if not words:
@@ -256,7 +258,7 @@ def event_length(store: Store, question: str, now: datetime | None = None) -> An
     if match is None:
         return None
     what = match.group("what") or match.group("what2")
-    words = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", what).casefold())
+    words = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", one_name(what)).casefold())
              if len(w) > 1 and w not in STOPWORDS | _KINDS | {"my", "our", "the"}]
     entries = _entries(store, words, []) if words else []
     coming = (match.group("aux") or "").lower() not in ("was", "")
@@ -307,7 +309,7 @@ def events_left(store: Store, question: str, now: datetime | None = None) -> Ans
     match = _LEFT.match(question)
     if match is None:
         return None
-    named = _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
+    named = _WORD.findall(re.sub(r"['’]s\b", "", one_name(match.group("what"))).casefold())
     words = [singular(w) if len(w) > 3 else w for w in named
              if len(w) > 1 and w not in STOPWORDS | _KINDS | {"my", "our", "the", "more", "days", "times", "weeks"}]
     entries = _entries(store, words, []) if words else []
@@ -363,7 +365,7 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     match = _DID.match(question)
     if match is None:
         return None
-    said = _WORD.findall(re.sub(r"['’]s\b", "", match.group("what")).casefold())
+    said = _WORD.findall(re.sub(r"['’]s\b", "", one_name(match.group("what"))).casefold())
     # What one did at an event its title names by the event's name: "run the Frühlingslauf" is
     # the Frühlingslauf; "walk the dog" is no event, nor "run with Tom"; one attends any event.
     title_of = re.sub(r"^\s*\S+\s+\S+\s*", "", match.group("what"))  # after "run the"
@@ -378,10 +380,11 @@ def _did_when(store: Store, question: str, now: datetime | None) -> Answer | Non
     cur = store.catalog.db.execute("SELECT title FROM records WHERE kind = 'event'")
     titles = {str(title) for (title,) in cur}
     named = [t for t in titles if all(any(same_word(a, b) for b in _WORD.findall(
-        re.sub(r"['’]s\b", "", with_other_names(t)).casefold())) for a in asked)]
+        re.sub(r"['’]s\b", "", one_name(t)).casefold())) for a in asked)]
     if not named:
         return None
-    entries = [e for e in _entries(store, _WORD.findall(re.sub(r"['’]s\b", "", min(named, key=len)).casefold()), [])
+    shortest = one_name(min(named, key=len))
+    entries = [e for e in _entries(store, _WORD.findall(re.sub(r"['’]s\b", "", shortest).casefold()), [])
                if e.row["title"] in named]
     picked = _pick(entries, "", "last", False, moment) if entries else None
     if picked is None:
@@ -416,7 +419,7 @@ def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> lis
             moved.setdefault(str(data["uid"]), set()).add(str(data["recurrence_id"]))
     found = []
     for row in rows:
-        title = with_other_names(str(row["title"])).casefold()  # "Munich" is "München"
+        title = one_name(str(row["title"])).casefold()  # "Munich" is "München"
         data = meta[str(row["id"])]
         title = re.sub(r"['’]s\b", "", title)  # "Tom's birthday", "Jonas birthday"
         if str(data.get("status", "")).lower() == "cancelled" or not all(

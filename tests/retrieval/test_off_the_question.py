@@ -114,3 +114,38 @@ def test_how_many_did_it_is_the_number_put_to_the_act(store: Store, minilm: Sent
     # Not asked of the act: the number of people the closest line names.
     assert answerer.ask("How many people are in the diary study?", now=datetime(2026, 6, 20, tzinfo=UTC)).answer \
         == "8 people"
+
+
+def test_what_someone_said_is_their_whole_turn(store: Store, minilm: SentenceEmbedder, tmp_path: Path) -> None:
+    """"What did Anna say in the debrief?": her turn of the recording whole, not its first sentence
+    ("I'm happy with this."), nor a one-word turn ("Interesting.")."""
+    turns = ["Priya Nair: Anna just joined. Hi Anna, we're on the last part, the top findings.",
+             "Anna Schmidt: Interesting.",
+             "Maya Berg: Finding three: disruption alerts come too late and say too little.",
+             "Anna Schmidt: I'm happy with this. I want findings one and three in the summer release decision. "
+             "Can you do a short readout for the whole team on 3 June?",
+             "Priya Nair: Then the diary study can start on 8 June with 8 people, as planned."]
+    cues = "".join(f"{n}\n00:0{n}:00.000 --> 00:0{n}:30.000\n{turn}\n\n" for n, turn in enumerate(turns, 1))
+    write(tmp_path / "meetings" / "2026-05-22 Study debrief.transcript.vtt", f"WEBVTT\n\n{cues}")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "meetings"])
+    answer = Answerer(Searcher(store, minilm, SearchConfig())).ask("What did Anna say in the debrief?",
+                                                                   now=datetime(2026, 6, 20, tzinfo=UTC))
+    assert "Anna Schmidt: I'm happy with this. I want findings one and three in the summer release decision. " \
+           "Can you do a short readout for the whole team on 3 June? [1]" in answer.answer, answer.text
+
+
+@pytest.mark.parametrize(("question", "line", "count"), [
+    ("How many people completed the study?", "Three days, 12 sessions, 11 completed (one no-show)", "11 completed"),
+    ("How many people completed the study?", "So far 7 have completed the study.", "7 completed"),
+    ("How many people signed up?", "40 people signed up", "40 people"),
+    ("How many students passed?", "12 students took the exam, 10 passed.", "10 passed"),
+    ("How many runners finished?", "In the end 1,200 runners finished the marathon", "1,200 runners"),
+    ("How many guests attended?", "2 weeks attended by 50 guests", ""),  # a duration is no count of guests
+    ("How many people attended the workshops?", "The 3 workshops attended by 45 people", ""),  # workshops, not people
+    ("How many people completed the pilot?", "In 2024 we completed the pilot with 30 people", ""),  # a year
+    ("How many students passed the exam?", "Of the 14 students, 3 never passed the exam.", ""),
+    ("How many people came to the party?", "Around 40 guests at the party, 3 came late.", ""),  # coming is no act counted
+])
+def test_the_count_of_an_act(question: str, line: str, count: str) -> None:
+    from retrieval.answer import _count_of_act
+    assert _count_of_act(question, line) == count

@@ -8,7 +8,7 @@ from datetime import datetime
 from retrieval import NOTHING_FOUND, Answerer
 from retrieval.abstain import unknown_names
 from retrieval.answer import short_answer
-from retrieval.places import other_names, with_other_names
+from retrieval.places import longer_names, one_name, other_names, with_other_names
 from twin.schema import Hit
 from twin.store import Store
 
@@ -21,9 +21,14 @@ def test_other_names_are_found_whole_and_longest_first() -> None:
     assert other_names("Zurich or Switzerland?") == [("Zurich", ("Zürich",)),
                                                      ("Switzerland", ("Schweiz", "Suisse", "Svizzera"))]
     assert with_other_names("Flight Munich → Berlin") == "Flight Munich München → Berlin"  # the legs keep their order
+    assert with_other_names("Train München-Berlin") == "Train München Munich-Berlin"
     assert with_other_names("Wochenende in München") == "Wochenende in München Munich"
-    # Matched as written: no common word, no part of a word, no name inside another.
-    assert other_names("a nice bath in the rhine, a Romanian, Munichs") == []
+    # Matched as written: no common word, no part of a word, no name inside another; no first
+    # name that is also a city's ("Florence").
+    assert other_names("a nice bath in the rhine, a Romanian, Munichs, dinner with Florence") == []
+    # One word for all names of a place, none for a part of another place's name.
+    assert one_name("Sächsische Schweiz") == one_name("Saxon Switzerland") != one_name("Switzerland")
+    assert longer_names("Schweiz") == ("Sächsische Schweiz",)
 
 
 def records() -> list[object]:
@@ -48,6 +53,10 @@ def test_a_place_by_its_other_name_is_known_and_found(store: Store) -> None:
     found = answerer.searcher.rank("Munich weekend", k=3, mode="lexical")
     assert [r.hit.record_id for r in found][:1] == ["n:2"]
     assert answerer.ask("When was I in the Black Forest?", now=NOW).answer == NOTHING_FOUND
+    # "Sächsische Schweiz" is no record of Switzerland, nor of a trip there.
+    assert unknown_names(store, "When was I in Switzerland?", ()) == ["Switzerland"]
+    for question in ("When did I travel to Switzerland?", "When was I in Switzerland?"):
+        assert answerer.ask(question, now=NOW).answer == NOTHING_FOUND, question
 
 
 def test_where_is_a_place_not_a_month(store: Store) -> None:
@@ -56,6 +65,12 @@ def test_where_is_a_place_not_a_month(store: Store) -> None:
     assert short_answer("Where did I hike in March?", hit.text, hit) == ""
     assert short_answer("Where did I hike in March?", "We hiked from Rathen to the Bastei.", hit) == "Rathen"
     assert short_answer("Where was I at Christmas?", "I was at Christmas dinner.", hit) == ""
+    assert short_answer("Where did I hike?", "maybe the Malerweg in September Lena said", hit) == ""
+    assert short_answer("Where was I at Easter?", "We were in the Easter Holidays at home.", hit) == ""
+    # A place whose name ends in a word of time is a place; "Jan" is a name as often as a month.
+    assert short_answer("Where did we spend the summer?", "Two weeks in Cape May with the kids.", hit) == "Cape May"
+    assert short_answer("Where does Anna live?", "Anna moved to Silver Spring last year.", hit) == "Silver Spring"
+    assert short_answer("Where did we stay?", "We stayed at Jan for two nights.", hit) == "Jan"
     # The best line names no place (a month): the close calendar entry that says where answers.
     answerer: Answerer = answerer_over(store, records())  # type: ignore[arg-type]
     where = answerer.ask("Where did I hike in March?", now=NOW)

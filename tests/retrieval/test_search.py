@@ -174,6 +174,28 @@ def test_a_list_is_quoted_and_judged_with_its_section_heading() -> None:
         dal, "Lentil dal (Jonas's, learned from him): 250 g red lentils, 1 onion",
         "Lentil dal (Jonas's, learned from him): 1 tin coconut milk"}
     assert ("Best the next day, says everyone who tried it.",) * 2 in units  # a sentence is its own
+    # Headings with no blank line before their lists; a title ends a section; a code block's "#" is no heading.
+    units = quotable_units("## Lentil dal\n- 250 g red lentils\n- 1 onion\n## Leek soup\n- 3 leeks\n- 2 potatoes\n"
+                           "# Budget\n- flights 690 EUR\n- hotel 400 EUR\n\n```\n## install deps\n```\n\n"
+                           "- buy milk today\n- call Anna back")
+    quoted = {quote for quote, _ in units}
+    assert {"Lentil dal: 250 g red lentils; 1 onion", "Leek soup: 3 leeks; 2 potatoes", "flights 690 EUR; hotel 400 EUR",
+            "buy milk today; call Anna back"} <= quoted, quoted
+
+
+def test_items_of_a_long_list_are_judged_under_their_section_and_offsets_are_no_words() -> None:
+    """"What did Anna say about the budget?" of a meeting note: "## What Anna said" over items too
+    long to quote as one list, for questions of what someone said; a transcript's "[00:32]" is no
+    word of what is said."""
+    items = "\n".join(f"- Item {n}: the finance team cut every discretionary budget of the quarter again." for n in range(8))
+    text = f"# Planning\n\n## What Anna said\n\n{items}\n\nAttendees: Anna, Priya and me today."
+    assert ("Item 0: the finance team cut every discretionary budget of the quarter again.",) * 2 in quotable_units(text)
+    units = quotable_units(text, sections=True)  # asked what someone said
+    assert ("Item 0: the finance team cut every discretionary budget of the quarter again.",
+            "What Anna said: Item 0: the finance team cut every discretionary budget of the quarter again.") in units
+    assert ("Attendees: Anna, Priya and me today.",) * 2 in units  # prose is judged by itself
+    said = [quote for quote, _ in quotable_units("[00:32] Anna Schmidt: Interesting. So we should show why it is the fastest?")]
+    assert said == ["So we should show why it is the fastest?"]
 
 
 def test_a_line_that_stands_for_a_photo_is_quoted_only_when_asked_what_was_sent() -> None:

@@ -643,14 +643,19 @@ class Catalog:
         return {r[0] for r in self.db.execute(
             f"SELECT id FROM chunks WHERE id IN ({marks}) AND kind = 'message'", list(ids))}
 
-    def contains_term(self, word: str) -> bool:
-        """Whether any chunk has `word` (as the text index tokenises and stems it)."""
+    def contains_term(self, word: str, unless: Sequence[str] = ()) -> bool:
+        """Whether any chunk has `word` (as the text index tokenises and stems it; words in a row
+        when it is several), other than the chunks that have one of `unless` ("Schweiz" but not
+        "Sächsische Schweiz")."""
         term = word.replace('"', "")
         if not term.strip():
             return False
+        query = f'"{term}"'
+        if others := [o.replace('"', "") for o in unless if o.replace('"', "").strip()]:
+            query += " NOT (" + " OR ".join(f'"{o}"' for o in others) + ")"
         try:
             return self.db.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1",
-                                   (f'"{term}"',)).fetchone() is not None
+                                   (query,)).fetchone() is not None
         except sqlite3.OperationalError:
             return True  # a term FTS cannot read is no evidence of absence
 
