@@ -977,17 +977,22 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     "Pace: from 6:40 per km"), no name where a name is ("What is the name of Sam's cat?":
     "classic cat"), or none of the words of what is asked (but names, light verbs and the kind
     in "what kind of animal"): "How did Nora break her wrist?" and "she's been under the sofa"."""
-    if best.similarity >= OFF_SIMILARITY:
-        return False  # close in meaning: its words may answer in ways not read here ("a ten-minute walk")
     said = _unprefixed(best.text, best.ranked.hit)
     known = {w.lower() for w in _WORD.findall(question)}
-    if (_AMOUNT_ASKED.match(question) or _TIME_TAKEN_ASKED.match(question.strip().lower())) \
-            and not has_asked_form(question, said, known):
+    formless = bool(_AMOUNT_ASKED.match(question) or _TIME_TAKEN_ASKED.match(question.strip().lower())) \
+        and not has_asked_form(question, said, known)
+    roots = {_root(w) for w in _asked_words(question, understood)}
+    unasked = bool(roots) and not roots & _roots(f"{best.ranked.hit.title} {said}")
+    if best.similarity >= OFF_SIMILARITY:
+        # Close in meaning: its words may answer in ways not read here ("a ten-minute walk"),
+        # unless it holds neither the form asked nor a word of what is asked ("What was my
+        # half-marathon time?": "Pace: from 6:40 per km", 0.56).
+        return formless and unasked
+    if formless:
         return True
     if _NAME_ASKED.match(question.strip().lower()):
         return True  # and the line names nothing: else its name would have answered
-    roots = {_root(w) for w in _asked_words(question, understood)}
-    return bool(roots) and not roots & _roots(f"{best.ranked.hit.title} {said}")
+    return unasked
 
 
 def _asked_words(question: str, understood: Understood | None) -> list[str]:

@@ -611,6 +611,11 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
         return None
     phrase = found.phrase.strip()
     coming, past = bool(COMING.search(quote)), bool(WAS.search(quote))
+    # "11 completed (one no-show on Wednesday, the panel will refund the fee)": the refund is to
+    # come, the no-show was; a clause of its own that says what is to come decides, else the line
+    # when nothing in it is told as done.
+    told = next((c for c in _CLAUSES.split(quote) if found.phrase.strip() in c), quote)
+    coming = bool(COMING.search(told)) or (coming and not _PAST_ED.search(quote))
     if (day := re.fullmatch(r"on\s+(\w+day)|(\w+day)['’]s", phrase, re.I)) and coming and not past:
         found = replace(parse_time(f"next {day.group(1) or day.group(2)}", now) or found, phrase=found.phrase)
     elif day is not None and day.group(2) and not past:

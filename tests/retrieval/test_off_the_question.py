@@ -149,3 +149,19 @@ def test_what_someone_said_is_their_whole_turn(store: Store, minilm: SentenceEmb
 def test_the_count_of_an_act(question: str, line: str, count: str) -> None:
     from retrieval.answer import _count_of_act
     assert _count_of_act(question, line) == count
+
+
+@pytest.mark.parametrize(("question", "line", "off"), [
+    # Close in meaning, but neither the form asked nor a word of what is asked: no answer.
+    ("What was my half-marathon time?", "Pace: from 6:40 per km in February to about 5:35 per km now.", True),
+    ("How old is Pixel?", "She sleeps on the radiator all day, a real cat.", True),
+    # The form in words not read, or a word asked: close lines stay answers.
+    ("What was my half-marathon time?", "The half marathon went well, I ran it in under two hours.", False),
+    ("How far is the lake from the hotel?", "The lake is a ten-minute walk from the hotel.", False),
+    ("How many guests came to the wedding?", "Fifteen guests, a small wedding.", False),
+])
+def test_a_close_line_is_off_with_neither_the_form_nor_a_word_asked(question: str, line: str, off: bool) -> None:
+    from retrieval.answer import Sentence, _off_the_question
+
+    hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 12, tzinfo=UTC), "Notes", (), "")
+    assert _off_the_question(question, Sentence(line, Ranked(hit, 0.6, 0, ""), 0.6, 0.6)) is off

@@ -264,6 +264,11 @@ def test_the_last_night_of_something_is_no_time() -> None:
     # A weekday's thing is of that day: the last one, or the next when it is to come.
     ("2025-08-18", "Saturday's rain was biblical. our tent was a swimming pool", "Saturday 16 August 2025"),
     ("2025-08-18", "Saturday's party will be huge", "Saturday 23 August 2025"),
+    # "On Wednesday": to come when its own clause says so, or the line tells nothing as done.
+    ("2026-05-22", "12 sessions, 11 completed (one no-show on Wednesday, the panel will refund the fee).",
+     "Wednesday 20 May 2026"),
+    ("2026-05-22", "I finished the essay, see you on Wednesday", "Wednesday 27 May 2026"),
+    ("2025-03-29", "my mum lands on Tuesday!! she's staying ten days", "Tuesday 1 April 2025"),
 ])
 def test_a_time_a_line_names_is_read_as_of_the_line(written: str, line: str, spelled: str) -> None:
     from retrieval.when import when_said
