@@ -1723,8 +1723,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
         if how == "many" and wanted in _PEOPLE and re.match(r"\s+of\s+us\b", text[match.end("n"):], re.I):
             return f"{number} of us"  # "Eight of us, one wheel each"
         if stem(unit.lower()) in {"long": _DURATIONS, "far": _DISTANCES}.get(how, ()):
-            if how == "long" and stay and _AWAY.match(text[match.end():]):
-                continue  # "ten minutes on foot from the station": how far, not how long one stayed
+            if how == "long" and _no_length(text[match.end():], known, stay):
+                continue
             return said
         if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
             return said
@@ -1741,6 +1741,17 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
 
 
 _PEOPLE = frozenset(stem(w) for w in ("people", "persons", "participants", "students", "guests", "members"))
+def _no_length(after: str, known: set[str], stay: bool) -> bool:
+    """Whether a time, followed by `after`, is no length of what is asked: "ten minutes on foot
+    from the station" is how far, not how long one stayed; "twelve days later … still cannot be
+    heated" a time since, not how long it was (unless the question asks "how long after …")."""
+    offset = _OFFSET_WORD.match(after)
+    return bool(stay and _AWAY.match(after)) or (offset is not None and offset.group(1).lower() not in known)
+
+
+_OFFSET_WORD = re.compile(r"\s+(later|after|afterwards|earlier|before|ago)\b", re.I)
+"""After a time, what makes it the time from one moment to another, not a length: "twelve days
+later", "two weeks before the race" (unless the question asks for it: "how long before …")."""
 _AWAY = re.compile(r"[’']?\s*(?:on\s+foot|walk\b|by\s+(?:car|bike|train|bus|tram|taxi|subway|metro)\b)", re.I)
 """After a time, what makes it a distance: "ten minutes on foot", "20 minutes' walk"."""
 _STAY = re.compile(r"\b(?:stay(?:ed)?|spen[dt]|live[d]?|were\s+(?:we|you|they)\s+(?:in|at)|was\s+i\s+(?:in|at))\b",

@@ -476,6 +476,14 @@ def test_an_amount_of_the_item_the_question_names() -> None:
     # Of a journey, a time by train or away is how long it took.
     ("How long was the train ride?", "3 hours by train to Hamburg, 11 hours from Helsinki to Tokyo.", "3 hours"),
     ("How long was I away?", "I was 3 weeks away from home.", "3 weeks"),
+    # A time since something is no length of what is asked, unless it is what is asked.
+    ("How long was my bedroom without heating?",
+     "twelve days later nobody has been in touch, and my bedroom still cannot be heated.", ""),
+    ("How long was my bedroom without heating?", "New radiator installed. Warm bedroom after six weeks.", "six weeks"),
+    ("How long before the race did I register?", "Registered two weeks before the race.", "two weeks"),
+    ("How long was the trip?", "two weeks in Japan, the best of my life", "two weeks"),
+    # How many completed: the number put to the act, with what it counts.
+    ("How many people completed the study?", "Three days, 12 sessions, 11 completed.", "11 completed"),
 ])
 def test_the_span_a_line_gives(question: str, line: str, span: str) -> None:
     hit = _hit(line, "note", datetime(2026, 9, 20), "Notes")
