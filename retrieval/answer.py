@@ -48,6 +48,7 @@ from retrieval.whois import contact_details, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
 from twin.store.catalog import FORMS
+from twin.store.people import People, parse_alias
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
 
@@ -556,7 +557,7 @@ class Answerer:
         # to the booking's "Total … 1,380.00 EUR (paid by card)".
         second = self._paid_runner_up(question, short, sentences, best) if short else \
             self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best)
-        if second is not None:
+        if second is not None and not self._given_away(question, understood, second[0]):
             runner, short = second
             chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
         if not short:
@@ -806,6 +807,15 @@ class Answerer:
         read = set().union(*(_roots(s.ranked.hit.text) for s in sentences))
         return not {_root(w) for w in words} & read and not any(map(self.searcher.store.catalog.contains_term, words))
 
+    def _given_away(self, question: str, understood: Understood | None, sentence: Sentence) -> bool:
+        """Whether `sentence` gives the thing the question asks of its one person to someone else
+        ("When is Anna's birthday?" and "Tom's birthday is on 18 April"): no runner-up to answer."""
+        if understood is None or len(understood.people) != 1:
+            return False
+        aliases = self.searcher.store.catalog.people.aliases_of(understood.people[0])
+        return given_to_another(question, aliases, sentence.ranked.hit.title,
+                                _unprefixed(sentence.text, sentence.ranked.hit))
+
     def _of_someone_else(self, question: str, understood: Understood, sentences: list[Sentence]) -> bool:
         """A question about one person (not the owner) whose best quote comes from a record that
         does not involve them, and no close quote from one that does says any of what is asked
@@ -853,12 +863,19 @@ class Answerer:
         best: dict[tuple[str, str], Sentence] = {}
         known = {w.lower() for w in _WORD.findall(question)}
         whose = _owned(question)
+        who, people = re.match(r"\s*who\b", question, re.I) is not None, self.searcher.store.catalog.people
+        # "What did Jonas say about the rent increase?": his lines, not yours about it.
+        speakers = {w.lower() for p in people.named_in(question) for a in people.aliases_of(p)
+                    for w in parse_alias(a)[0].split()[:1]} if said else set()
         for ((quote, judged), r), sim in zip(pieces, sims, strict=True):
             score = 0.6 * float(sim) + 0.25 * coverage(terms, judged) + 0.15 * (r.similarity or 0.0)
-            if has_asked_form(question, _unprefixed(quote, r.hit), known):
+            if has_asked_form(question, _unprefixed(quote, r.hit), known) or (
+                    who and _names_someone_else(people, _unprefixed(quote, r.hit), known)):
                 score += SHAPE_BONUS
             if whose and _someone_elses(whose, _unprefixed(quote, r.hit)):
                 score -= SOMEONE_ELSES
+            if speakers and (line := _said_by(quote, r.hit)) and line[1].split()[0].lower() not in speakers:
+                score -= SAID_BY_ANOTHER
             key = (r.hit.chunk_id, quote)
             if key not in best or score > best[key].score:
                 best[key] = Sentence(quote, r, score, float(sim))
@@ -903,6 +920,9 @@ SOMEONE_ELSES = 0.1
 """Taken from a sentence's score when it gives the thing asked of someone to another by name
 ("Lola's party!!" for "When was Sam's birthday party?"). On bench/personal 0.05 and 0.1 both
 turned that answer from Lola's party to Sam's and changed nothing else."""
+SAID_BY_ANOTHER = 0.3
+"""Taken from a sentence's score, for "What did Jonas say about …?", when it is a chat or
+transcript line of someone else: what he said is his line, not yours asking him about it."""
 SHAPE_BONUS = 0.075
 """Added to a sentence's score when it holds the form of thing the question asks for. On
 bench/personal the first quoted line held the gold answer for 47 of 185 questions (42 without);
@@ -982,7 +1002,10 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     formless = bool(_AMOUNT_ASKED.match(question) or _TIME_TAKEN_ASKED.match(question.strip().lower())) \
         and not has_asked_form(question, said, known)
     roots = {_root(w) for w in _asked_words(question, understood)}
-    unasked = bool(roots) and not roots & _roots(f"{best.ranked.hit.title} {said}")
+    # A chat message is one thing said: "You on the Basteibrücke. Your best photo in years" tells
+    # of the photo in its second sentence.
+    whole = _line_of(best.text, best.ranked.hit) or said
+    unasked = bool(roots) and not roots & _roots(f"{best.ranked.hit.title} {whole}")
     if best.similarity >= OFF_SIMILARITY:
         # Close in meaning: its words may answer in ways not read here ("a ten-minute walk"),
         # unless it holds neither the form asked nor a word of what is asked ("What was my
@@ -1707,9 +1730,10 @@ _SCALES = frozenset({"k", "m", "mn", "bn", "thousand", "million", "millions", "b
 def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool = False, stay: bool = False) -> str:
     """The amount that answers "how many <noun>" (a number counting that noun), "how much" (money
     first; only money when `money`), "how long/far" (a duration or distance), "how old" (a
-    number). A day of a date ("by 27 May") is no amount."""
+    number). A day of a date ("by 27 May") is no amount, nor a number of a link or an ISO date."""
     wanted = stem(noun) if how == "many" else ""
     fallback = ""
+    text = _NO_AMOUNTS.sub(" ", text)
     for match in _AMOUNT.finditer(text):
         number, unit = match.group("n"), (match.group("unit") or "")
         a_day = not unit and number.isdigit() and int(number) <= 31 and _AFTER_DAY_NAME.search(text[:match.start()])
@@ -1733,7 +1757,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
         if how == "old" and (stem(unit.lower()) in (_DURATIONS | _DISTANCES) - {stem("year")}
                              or unit.lower() in _MONEY | _MEASURES):
             continue  # "lasted 4 seconds", "3.4 kg" is no age
-        if (how == "old" or (how == "much" and not money)) and not fallback and number[0].isdigit():
+        if (how == "old" or (how == "much" and not money)) and not fallback and number[0].isdigit() and \
+                not re.fullmatch(r"(?:19|20)\d\d", number):  # "out Saturday 2 May 2026": a year is no price
             fallback = number
     if how == "long" and (taken := _RACE_TIME.search(text)):
         return taken.group("t")
@@ -1749,6 +1774,8 @@ def _no_length(after: str, known: set[str], stay: bool) -> bool:
     return bool(stay and _AWAY.match(after)) or (offset is not None and offset.group(1).lower() not in known)
 
 
+_NO_AMOUNTS = re.compile(r"\b\w+://\S+|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b")
+"""Numbers that count nothing: a link's ("…/BER-HND/2026-05-02"), an ISO date's."""
 _OFFSET_WORD = re.compile(r"\s+(later|after|afterwards|earlier|before|ago)\b", re.I)
 """After a time, what makes it the time from one moment to another, not a length: "twelve days
 later", "two weeks before the race" (unless the question asks for it: "how long before …")."""
@@ -1825,16 +1852,44 @@ def _line_of(quote: str, hit: Hit) -> str | None:
     return line if words != match.group("text").strip() else None
 
 
+def _continued(quote: str, hit: Hit) -> str | None:
+    """The chat message `quote` is of with the same writer's next messages of the same day in
+    `hit` (up to two: a thought sent in pieces), or None when the next line is someone else's."""
+    if hit.kind != "message":
+        return None
+    lines = hit.text.split("\n")
+    said = _unprefixed(quote, hit)
+    at = next((n for n, line in enumerate(lines) if (m := HIT_LINE.match(line)) and said in m.group("text")), None)
+    if at is None or (first := HIT_LINE.match(lines[at])) is None:
+        return None
+    writer, taken = (first.group("author"), first.group("day"), first.group("month")), [lines[at]]
+    for line in lines[at + 1:at + 3]:
+        match = HIT_LINE.match(line)
+        if match is None or (match.group("author"), match.group("day"), match.group("month")) != writer:
+            break
+        taken.append(match.group("text"))
+    return " ".join(taken) if len(taken) > 1 else None
+
+
+def _names_someone_else(people: People, text: str, known: set[str]) -> bool:
+    """Whether `text` names a person the store knows and the question (`known`, its words lower
+    case) does not: "Jonas came over with ingredients for his dal", whose sentence-initial name
+    `has_asked_form` does not take for one."""
+    return any(not {w.lower() for w in person.split()} & known for person in people.named_in(text))
+
+
 def _whole_line(question: str, best: Sentence, chosen: list[Sentence]) -> tuple[str, list[Sentence]]:
     """(the span, the quotes) when the best sentence of a chat message or a transcript turn holds
     no span: the whole message, if its other sentences hold the span; for "what did … say" the
     whole turn; else ("", the quotes as they are)."""
     hit = best.ranked.hit
-    if (line := _line_of(best.text, hit)) is not None and (short := short_answer(question, line, hit)):
-        # A chat message is one thing said: "my band has a name and a gig!! "Late Checkout",
-        # 20th of September" answers "when" and "what is it called" in its next sentence.
-        # Then the whole message is the quote, so that the answer is seen in it.
-        return short, [replace(chosen[0], text=line), *chosen[1:]]
+    for line in (_line_of(best.text, hit), _continued(best.text, hit)):
+        if line is not None and (short := short_answer(question, line, hit)):
+            # A chat message is one thing said: "my band has a name and a gig!! "Late Checkout",
+            # 20th of September" answers "when" and "what is it called" in its next sentence; and
+            # the writer's next message goes on ("Found flights! …" / "Around 690 each"). Then the
+            # whole of it is the quote, so that the answer is seen in it.
+            return short, [replace(chosen[0], text=line), *chosen[1:]]
     if _SAY_ASKED.match(question) and chosen[0] is best and (turn := _turn_of(best.text, hit)):
         # "What did Anna say in the debrief?": what she said there, not its first sentence
         # ("I'm happy with this. I want findings one and three in the summer release …").

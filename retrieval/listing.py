@@ -51,7 +51,8 @@ _TIME_WORDS = frozenset({"january", "february", "march", "april", "may", "june",
                          "saturday", "sunday", "today", "yesterday", "tomorrow", "week", "month", "year", "last",
                          "this", "next", "spring", "summer", "autumn", "fall", "winter", "ago", "together",
                          "trip", "during", "since", "before", "after"})
-_NOT_ITEMS = frozenset({"the", "a", "an", "i", "we", "you", "he", "she", "they", "it", "my", "our", "this", "that",
+_NOT_ITEMS = frozenset({"the", "a", "an", "i", "we", "you", "he", "she", "they", "it", "my", "our", "your", "his",
+                        "her", "their", "its", "these", "those", "this", "that",
                         "then", "there", "here", "and", "but", "so", "yes", "no", "ok", "okay", "media omitted",
                         "media", "photo", "re", "fwd", "hi", "hey", "thanks", "thank", "dear"})
 _PLACE_KINDS = frozenset({"city", "cities", "place", "places", "country", "countries", "town", "towns", "village",

@@ -165,3 +165,40 @@ def test_a_close_line_is_off_with_neither_the_form_nor_a_word_asked(question: st
 
     hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 12, tzinfo=UTC), "Notes", (), "")
     assert _off_the_question(question, Sentence(line, Ranked(hit, 0.6, 0, ""), 0.6, 0.6)) is off
+
+
+def test_what_someone_said_is_their_line_and_a_thought_sent_in_pieces_is_one(
+        store: Store, minilm: SentenceEmbedder, tmp_path: Path) -> None:
+    """"What did Jonas say about the rent increase?": his line, not yours that says more of it;
+    "How much was the flight per person?": the writer's next message goes on with the price."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt",
+          "07/04/2026, 19:10 - Maya: Jonas, what do you say about the rent increase letter?\n"
+          "07/04/2026, 19:18 - Jonas: Pure revenge for the radiator, the increase\n"
+          "22/02/2026, 20:47 - Jonas: Found flights! Berlin to Tokyo, out Saturday 2 May, back Saturday 16 May\n"
+          "https://flights.example/search/BER-HND/2026-05-02/2026-05-16\n"
+          "22/02/2026, 20:48 - Jonas: Around 690 each\n"
+          "22/02/2026, 20:50 - Maya: That's good. How long is the stop in Helsinki?\n")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "chat"])
+    answerer = Answerer(Searcher(store, minilm, SearchConfig()))
+    said = answerer.ask("What did Jonas say about the rent increase?", now=datetime(2026, 6, 20, tzinfo=UTC))
+    assert "Jonas: Pure revenge for the radiator, the increase" in said.answer, said.text
+    price = answerer.ask("How much was the flight per person?", now=datetime(2026, 6, 20, tzinfo=UTC))
+    assert price.answer == "690", price.text  # not "2026" nor "05" of the link
+
+
+def test_a_runner_up_that_gives_the_thing_to_someone_else_is_no_answer(store: Store) -> None:
+    """"When is Anna's birthday?": the best line names no day; the line nearly as close that
+    names one is Tom's birthday, no runner-up for Anna's (demo: it answered 18 April)."""
+    from retrieval.answer import Sentence
+
+    from .records import answerer_over
+    from .records import dated as rec
+
+    answerer = answerer_over(store, [rec("c:1", 6, 2, "message", "Anna", "See you at the readout", author="Anna"),
+                                     rec("c:2", 4, 18, "message", "Tom", "Thanks for coming!", author="Tom")])
+    hit = Hit("Tom's birthday is on 18 April.", 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 5, tzinfo=UTC),
+              "Tom's birthday: 18 April", (), "")
+    toms = Sentence(hit.text, Ranked(hit, 0.4, 0, ""), 0.4, 0.4)
+    assert answerer._given_away("When is Anna's birthday?", Understood("q", people=("Anna",)), toms)
+    assert not answerer._given_away("When is Tom's birthday?", Understood("q", people=("Tom",)), toms)
+
