@@ -99,6 +99,20 @@ def test_an_item_is_dated_by_the_record_that_tells_it_not_by_a_plan(store: Store
     assert all("(Sat 21 March 2026)" in line for line in lines), answer.text
 
 
+def test_a_possessive_word_is_no_item(store: Store) -> None:
+    """Three booking mails starting "Your booking is confirmed." named "Your" as the hotel booked."""
+    records = [rec(n, 4, 9, "email", f"Booking confirmed: {hotel}",
+                   f"Your booking is confirmed.\n\n{hotel}, {city}\nCheck-in: Saturday 9 May 2026")
+               for n, (hotel, city) in enumerate([("Hotel Seto Station", "Hiroshima"), ("Hotel Namba Garden", "Osaka"),
+                                                  ("Shimokita Small Hotel", "Tokyo")], 1)]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("Which hotels did I book on 9 April?", now=datetime(2026, 6, 1))
+    assert not answer.answer.startswith("Your"), answer.text
+
+
 def test_things_bought_are_listed_as_counted_events(answerer: Answerer) -> None:
     answer = answerer.ask("Which books did I buy in April?", now=datetime(2026, 6, 1))
     assert answer.answer == "The Overstory, Piranesi", answer.text
