@@ -1675,9 +1675,9 @@ def named_spans(text: str, known: set[str]) -> list[str]:
         while (cut := re.match(r"(\w+)\s+(.+)$", span)) and cut.group(1) in _CALENDAR_NAMES:
             span = cut.group(2)  # "From April Anna moves": the month again
         words = _WORD.findall(span)
-        if not words or {w.lower() for w in words} <= known or span in _CALENDAR_NAMES \
-                or re.search(r"['’]s$", span) or span in _TITLES:
-            continue  # "Tom's" (party) is whose, not what; "Dr" is cut from its name
+        if not words or {w.lower() for w in words} <= known or span in _CALENDAR_NAMES | _WHEN_NAMES \
+                or re.search(r"['’]s$", span) or span in _TITLES or span.lower().replace("’", "'") in _NOT_NAMES:
+            continue  # "Tom's" (party) is whose, not what; "Dr" is cut from its name; "I've", "Halloween"
         found.append(span)
     return found
 

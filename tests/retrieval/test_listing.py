@@ -216,6 +216,9 @@ def _hit(day: int) -> Hit:
         ("Which book did Nora propose for January?", "shall we do Klara and the Sun for January?",
          "Klara and the Sun"),
         ("Which song did Lola sing?", "she sang My Way and everyone cried", "My Way"),
+        # "I've" of a message read on from the last, a holiday: no names of a thing.
+        ("Which marathon did Nora run?", "the half was enough I've never been so tired", ""),
+        ("What breed is Pixel?", "Pixel's costume for Halloween lasted 4 seconds", ""),
         ("What is the podcast Sam edits called?", 'the podcast is called "Cold Files", true crime', "Cold Files"),
         ("What race had Sam signed up for?", "mine is the half marathon in Berlin in April.", "Berlin"),
         ("Which city did Sam book flights to?", "guess who just booked flights to Lisbon", "Lisbon"),
