@@ -1660,6 +1660,8 @@ _SPAN = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]|\*([^*\n]{2,60})\*"
 """A quoted or starred title, or capitalised words not starting a sentence; not part of a path
 or a time zone ("Europe/Berlin")."""
 _CALENDAR_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS))
+_TIMES_NAMED = _CALENDAR_NAMES | _WHEN_NAMES
+"""Capitalised words that name a time, no thing: "April", "Sat", "Halloween"."""
 _TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Prof", "St"})
 
 
@@ -1675,7 +1677,7 @@ def named_spans(text: str, known: set[str]) -> list[str]:
         while (cut := re.match(r"(\w+)\s+(.+)$", span)) and cut.group(1) in _CALENDAR_NAMES:
             span = cut.group(2)  # "From April Anna moves": the month again
         words = _WORD.findall(span)
-        if not words or {w.lower() for w in words} <= known or span in _CALENDAR_NAMES | _WHEN_NAMES \
+        if not words or {w.lower() for w in words} <= known or span in _TIMES_NAMED \
                 or re.search(r"['’]s$", span) or span in _TITLES or span.lower().replace("’", "'") in _NOT_NAMES:
             continue  # "Tom's" (party) is whose, not what; "Dr" is cut from its name; "I've", "Halloween"
         found.append(span)
