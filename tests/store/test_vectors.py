@@ -1,7 +1,11 @@
-"""The Chroma side on disk: reads survive a transient error of Chroma's log, and only that."""
+"""The Chroma side on disk: reads survive a transient error of Chroma's log, and only that; a
+reader sees what another process wrote."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +43,28 @@ class Flaky:
 @pytest.fixture
 def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> VectorIndex:
     monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)  # every read goes to Chroma
+    monkeypatch.setattr(vectors_module, "EXACT_TTL", 1e9)  # and counts only when asked to
     index = VectorIndex(tmp_path / "chroma")
     vectors = np.eye(3, 8, dtype=np.float32)
     index.upsert(["a", "b", "c"], vectors, [{"kind": "note"}] * 3)
     return index
 
 
-@pytest.mark.parametrize("message", [BACKFILL, "Error executing plan: Internal error: Error finding id"])
-def test_a_read_is_tried_again_after_a_transient_error(index: VectorIndex, message: str) -> None:
+@pytest.fixture
+def shared(index: VectorIndex) -> Iterator[VectorIndex]:
+    """A second client of the path in this process (as in the daemon): no reopening then."""
+    other = VectorIndex(index.path)
+    other.collection()
+    yield index
+    other.close()
+
+
+MESSAGES = [BACKFILL, "Error executing plan: Internal error: Error finding id"]
+
+
+@pytest.mark.parametrize("message", MESSAGES)
+def test_a_read_is_tried_again_after_a_transient_error(shared: VectorIndex, message: str) -> None:
+    index = shared
     for read in (index.count, lambda: index.query(np.eye(1, 8, dtype=np.float32)[0], 2),
                  lambda: sorted(index.vectors(["b", "c"]))):
         expected = read()
@@ -57,7 +75,20 @@ def test_a_read_is_tried_again_after_a_transient_error(index: VectorIndex, messa
         index._collection = flaky.collection
 
 
-def test_other_errors_and_a_lasting_backfill_error_are_reported(index: VectorIndex) -> None:
+@pytest.mark.parametrize("message", MESSAGES)
+def test_a_reader_alone_loads_the_index_again_after_a_transient_error(index: VectorIndex, message: str) -> None:
+    """The error stays until the segments are loaded again (seen: every try failed)."""
+    probe = np.array([1.0, 0.5, 0.2, 0, 0, 0, 0, 0], dtype=np.float32)
+    expected = index.query(probe, 2)
+    flaky = Flaky(index.collection(), 100, message)
+    index._collection = flaky
+    assert index.query(probe, 2) == expected
+    assert flaky.calls == 1
+    assert index.collection() is not flaky
+
+
+def test_other_errors_and_a_lasting_backfill_error_are_reported(shared: VectorIndex) -> None:
+    index = shared
     flaky = Flaky(index.collection(), 1, "no such collection")
     index._collection = flaky
     with pytest.raises(StoreError, match=r"cannot count vectors at .*: no such collection"):
@@ -112,3 +143,35 @@ def test_a_reader_sees_vectors_another_writer_replaced(tmp_path: Path, monkeypat
     monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
     monkeypatch.setattr(vectors_module, "EXACT_MAX_AGE", 0.0)
     assert reader.query(vectors[0], 1)[0][0] != "a"
+
+
+WRITER = """
+import sys
+import numpy as np
+from pathlib import Path
+from twin.store.vectors import VectorIndex
+index = VectorIndex(Path(sys.argv[1]))
+vectors = np.random.default_rng(2).normal(size=(3000, 16)).astype(np.float32)
+for start in range(0, 3000, 100):
+    index.upsert([f"new{i}" for i in range(start, start + 100)], vectors[start:start + 100], [{"kind": "note"}] * 100)
+index.close()
+"""
+
+
+def test_a_reader_sees_vectors_another_process_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chroma's reader kept answering from the 500 vectors it had loaded while it counted 3,500
+    (the TUI beside a `twin ingest`): it loads the index again when the size changed."""
+    monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)
+    monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
+    rng = np.random.default_rng(1)
+    writer = VectorIndex(tmp_path / "chroma")
+    writer.upsert([f"old{i}" for i in range(500)], rng.normal(size=(500, 16)).astype(np.float32),
+                  [{"kind": "note"}] * 500)
+    writer.close()
+    reader = VectorIndex(tmp_path / "chroma")
+    assert reader.query(np.ones(16, dtype=np.float32), 1)[0][0].startswith("old")
+    subprocess.run([sys.executable, "-c", WRITER, str(tmp_path / "chroma")], check=True, timeout=120)
+    new = np.random.default_rng(2).normal(size=(3000, 16)).astype(np.float32)
+    assert reader.count() == 3500
+    assert [cid for cid, _ in reader.query(new[1234], 1)] == ["new1234"]
+    reader.close()

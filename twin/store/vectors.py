@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
 from twin.errors import StoreError
+from twin.store.gate import ChromaGate
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,9 +30,11 @@ below its sync_threshold (1000) only in its log and builds the HNSW graph again,
 in every process: its approximate search then missed a different few of the exact top 100 from
 one run to the next (0 to 11 of 18,500 on bench/personal), and `twin eval` gave different
 figures for the same store. Exact search over 2,000 vectors takes well under a millisecond."""
-EXACT_TTL = 30.0
-"""Seconds before the exact copy is checked against the collection's size again (another
-process may have written; this one's own writes drop the copy at once)."""
+EXACT_TTL = 2.0
+"""Seconds before the collection's size is looked at again (0.7 ms): another process may have
+written. A reader then loads the index again (Chroma does not: a reader process kept answering
+from the vectors it had loaded, 500 of 3,500, while counting 3,500) and the exact copy is read
+again; this process's own writes drop the copy at once."""
 EXACT_MAX_AGE = 300.0
 """Seconds after which the exact copy is read again even at the same size (another process
 may have replaced vectors: a long-lived reader, the TUI, sees them within this time)."""
@@ -62,10 +66,20 @@ class VectorIndex:
         self.name = name
         self._client: Any = None
         self._collection: Any = None
+        self._opened = -1
+        """The client generation `_collection` came from (a reopened client has a new one)."""
+        self._generation = 0
         self._owner: VectorIndex | None = None
         self._exact: _Exact | None = None
         self._exact_checked = -1e9
         self._exact_loaded = -1e9
+        self._seen: int | None = None
+        """The size last counted, None after this index wrote."""
+        self._gate = None if url else ChromaGate.for_path(path)
+
+    def _inside(self) -> Any:
+        """The Chroma gate of an embedded index (a server keeps its own order)."""
+        return nullcontext() if self._gate is None else self._gate.held()
 
     def sibling(self, name: str) -> VectorIndex:
         """Another collection in the same place, sharing this one's client (closed with it)."""
@@ -82,41 +96,54 @@ class VectorIndex:
         """What the catalog remembers its vectors by: the server URL, or `embedded` (the home may move)."""
         return self.url or "embedded"
 
+    @property
+    def _root(self) -> VectorIndex:
+        return self._owner or self
+
     def _client_now(self) -> Any:
         if self._owner is not None:
             return self._owner._client_now()
         if self._client is None:
-            import chromadb
-            from chromadb.config import Settings
-
-            settings = Settings(anonymized_telemetry=False)
-            try:
-                if self.url:
-                    parsed = urlparse(self.url)
-                    if not parsed.hostname:
-                        raise StoreError(f"store.chroma_url {self.url!r} is not a URL like http://host:8000")
-                    self._client = chromadb.HttpClient(
-                        host=parsed.hostname,
-                        port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                        ssl=parsed.scheme == "https",
-                        settings=settings,
-                    )
-                else:
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    self._client = chromadb.PersistentClient(path=str(self.path), settings=settings)
-            except StoreError:
-                raise
-            except Exception as exc:
-                raise StoreError(f"cannot open the vector index at {self.where}: {exc}") from exc
+            with self._inside():
+                self._client = self._open()
+            if self._gate is not None:
+                self._gate.clients += 1
         return self._client
+
+    def _open(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings
+
+        settings = Settings(anonymized_telemetry=False)
+        try:
+            if self.url:
+                parsed = urlparse(self.url)
+                if not parsed.hostname:
+                    raise StoreError(f"store.chroma_url {self.url!r} is not a URL like http://host:8000")
+                return chromadb.HttpClient(
+                    host=parsed.hostname,
+                    port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                    ssl=parsed.scheme == "https",
+                    settings=settings,
+                )
+            self.path.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(self.path), settings=settings)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot open the vector index at {self.where}: {exc}") from exc
 
     def close(self) -> None:
         """Release the client: Chroma shares one system per path within a process until closed."""
         if self._client is not None:
             try:
-                self._client.close()
+                with self._inside():
+                    self._client.close()
             except Exception as exc:  # noqa: BLE001 - closing must not hide the error that led here
                 logger.debug("closing the Chroma client failed: %s", exc)
+            if self._gate is not None:
+                self._gate.clients -= 1
+            self._generation += 1
         self._client = None
         self._collection = None
 
@@ -125,16 +152,19 @@ class VectorIndex:
         self._collection = None
 
     def collection(self) -> Any:
-        if self._collection is None:
+        if self._collection is None or self._opened != self._root._generation:
             client = self._client_now()
-            try:
-                self._collection = client.get_or_create_collection(
-                    self.name, embedding_function=None,
-                    configuration={"hnsw": {"space": "cosine", "ef_search": EF_SEARCH}},
-                )
-            except Exception as exc:
-                raise StoreError(f"cannot open collection {self.name} at {self.where}: {exc}") from exc
-            self._widen_search(self._collection)
+            with self._inside():
+                try:
+                    collection = client.get_or_create_collection(
+                        self.name, embedding_function=None,
+                        configuration={"hnsw": {"space": "cosine", "ef_search": EF_SEARCH}},
+                    )
+                except Exception as exc:
+                    raise StoreError(f"cannot open collection {self.name} at {self.where}: {exc}") from exc
+                self._widen_search(collection)
+            self._collection = collection
+            self._opened = self._root._generation
         return self._collection
 
     def _widen_search(self, collection: Any) -> None:
@@ -160,7 +190,8 @@ class VectorIndex:
         self._forget_exact()
         collection = self.collection()
         try:
-            collection.upsert(ids=list(ids), embeddings=vectors, metadatas=list(metadatas))
+            with self._inside():
+                collection.upsert(ids=list(ids), embeddings=vectors, metadatas=list(metadatas))
         except Exception as exc:
             raise StoreError(f"writing {len(ids)} vectors to {self.where} failed: {exc}") from exc
 
@@ -170,7 +201,8 @@ class VectorIndex:
         self._forget_exact()
         collection = self.collection()
         try:
-            collection.delete(ids=list(ids))
+            with self._inside():
+                collection.delete(ids=list(ids))
         except Exception as exc:
             raise StoreError(f"deleting {len(ids)} vectors from {self.where} failed: {exc}") from exc
 
@@ -213,12 +245,16 @@ class VectorIndex:
     def _forget_exact(self) -> None:
         self._exact = None
         self._exact_checked = -1e9
+        self._seen = None
 
     def _exact_copy(self) -> _Exact | None:
         """The collection in memory while it is small (EXACT_BELOW), else None."""
         if time.monotonic() - self._exact_checked > EXACT_TTL:
             self._exact_checked = time.monotonic()
             count = self.count()
+            if self._seen is not None and count != self._seen:
+                self._reopen_alone()  # another process wrote: its vectors are in no index loaded here
+            self._seen = count
             if count >= EXACT_BELOW or count == 0:
                 self._exact = None
             elif (self._exact is None or self._exact.size != count
@@ -235,33 +271,49 @@ class VectorIndex:
     def _read(self, call: Callable[[Any], T], failed: str) -> T:
         """`call` on the collection, tried again after a transient error of Chroma's log (TRANSIENT)."""
         for attempt in range(1, READ_TRIES + 1):
-            collection = self.collection()
             try:
-                return call(collection)
+                with self._inside():  # opening and reading at one log position
+                    return call(self.collection())
+            except StoreError:
+                raise
             except Exception as exc:
                 if attempt < READ_TRIES and any(mark in str(exc).lower() for mark in TRANSIENT):
                     logger.debug("%s (attempt %d, trying again): %s", failed, attempt, exc)
+                    self._reopen_alone()
                     time.sleep(0.1 * 2**attempt)
                     continue
                 raise StoreError(f"{failed}: {exc}") from exc
         raise AssertionError("unreachable")  # the last attempt returns or raises
 
+    def _reopen_alone(self) -> None:
+        """Close the client, so that the next call loads the segments from disk again: a reader
+        that loaded them before another process wrote answers from what it loaded, and can hold an
+        index the log no longer reaches ("Error finding id" on every try, 1 in 30 fresh readers
+        beside a writer). Only where this process has no other client of the path: Chroma shares
+        one system per path, and the daemon's readers and writer use it (and see its writes)."""
+        root = self._root
+        if root._gate is not None and root._client is not None and root._gate.clients == 1:
+            root.close()
+
     def exists(self) -> bool:
         """Whether the collection is there, without creating it (a reader must not write)."""
         if self._collection is not None:
             return True
+        client = self._client_now()
         try:
-            names = [c if isinstance(c, str) else c.name for c in self._client_now().list_collections()]
+            with self._inside():
+                names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
         except Exception as exc:
             raise StoreError(f"cannot list the collections at {self.where}: {exc}") from exc
         return self.name in names
 
     def reset(self) -> None:
         """Drop the collection (reindex rebuilds it from the catalog)."""
+        client = self._client_now()
         try:
-            client = self._client_now()
-            if self.name in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
-                client.delete_collection(self.name)
+            with self._inside():
+                if self.name in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
+                    client.delete_collection(self.name)
         except Exception as exc:
             raise StoreError(f"cannot reset the vector index at {self.where}: {exc}") from exc
         self._collection = None
