@@ -175,3 +175,38 @@ def test_a_reader_sees_vectors_another_process_wrote(tmp_path: Path, monkeypatch
     assert reader.count() == 3500
     assert [cid for cid, _ in reader.query(new[1234], 1)] == ["new1234"]
     reader.close()
+
+
+REINDEX = """
+import sys
+import numpy as np
+from pathlib import Path
+from twin.store.vectors import VectorIndex
+index = VectorIndex(Path(sys.argv[1]))
+index.reset()
+vectors = np.random.default_rng(3).normal(size=(500, 16)).astype(np.float32)
+index.upsert([f"c{i}" for i in range(500)], vectors, [{"kind": "note"}] * 500)
+index.close()
+"""
+
+
+@pytest.mark.parametrize("exact_below", [0, 2000])
+def test_a_reader_survives_a_reindex_by_another_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        exact_below: int) -> None:
+    """`twin reindex` in one terminal, the TUI open in another: the collection the reader had
+    open is gone ("Collection … does not exist" on every read before), and the new one has as
+    many vectors, other ones."""
+    monkeypatch.setattr(vectors_module, "EXACT_BELOW", exact_below)
+    monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
+    writer = VectorIndex(tmp_path / "chroma")
+    writer.upsert([f"c{i}" for i in range(500)], np.random.default_rng(1).normal(size=(500, 16)).astype(np.float32),
+                  [{"kind": "note"}] * 500)
+    writer.close()
+    reader = VectorIndex(tmp_path / "chroma")
+    assert reader.count() == 500
+    reader.query(np.ones(16, dtype=np.float32), 1)
+    subprocess.run([sys.executable, "-c", REINDEX, str(tmp_path / "chroma")], check=True, timeout=120)
+    new = np.random.default_rng(3).normal(size=(500, 16)).astype(np.float32)
+    assert reader.count() == 500
+    assert [cid for cid, _ in reader.query(new[123], 1)] == ["c123"]
+    reader.close()

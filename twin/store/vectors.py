@@ -73,6 +73,8 @@ class VectorIndex:
         self._exact: _Exact | None = None
         self._exact_checked = -1e9
         self._exact_loaded = -1e9
+        self._exact_from = -1
+        """The client generation the exact copy was read through (a reopened client: read again)."""
         self._seen: int | None = None
         """The size last counted, None after this index wrote."""
         self._gate = None if url else ChromaGate.for_path(path)
@@ -257,19 +259,21 @@ class VectorIndex:
             self._seen = count
             if count >= EXACT_BELOW or count == 0:
                 self._exact = None
-            elif (self._exact is None or self._exact.size != count
+            elif (self._exact is None or self._exact.size != count or self._exact_from != self._root._generation
                   or time.monotonic() - self._exact_loaded > EXACT_MAX_AGE):
                 got = self._read(lambda c: c.get(include=["embeddings", "metadatas"]),
                                  f"reading vectors from {self.where} failed")
                 self._exact = _Exact(got["ids"], got["embeddings"], got["metadatas"])
                 self._exact_loaded = time.monotonic()
+                self._exact_from = self._root._generation
         return self._exact
 
     def count(self) -> int:
         return int(self._read(lambda c: c.count(), f"cannot count vectors at {self.where}"))
 
     def _read(self, call: Callable[[Any], T], failed: str) -> T:
-        """`call` on the collection, tried again after a transient error of Chroma's log (TRANSIENT)."""
+        """`call` on the collection, tried again after a transient error of Chroma's log (TRANSIENT)
+        or, in a reader alone, after another process's reindex dropped the collection it had open."""
         for attempt in range(1, READ_TRIES + 1):
             try:
                 with self._inside():  # opening and reading at one log position
@@ -277,7 +281,12 @@ class VectorIndex:
             except StoreError:
                 raise
             except Exception as exc:
-                if attempt < READ_TRIES and any(mark in str(exc).lower() for mark in TRANSIENT):
+                text = str(exc).lower()
+                # Another process's reindex dropped the collection this handle names.
+                if attempt < READ_TRIES and "does not exist" in text and self._reopen_alone():
+                    logger.debug("%s (attempt %d, opening the collection again): %s", failed, attempt, exc)
+                    continue
+                if attempt < READ_TRIES and any(mark in text for mark in TRANSIENT):
                     logger.debug("%s (attempt %d, trying again): %s", failed, attempt, exc)
                     self._reopen_alone()
                     time.sleep(0.1 * 2**attempt)
@@ -285,7 +294,7 @@ class VectorIndex:
                 raise StoreError(f"{failed}: {exc}") from exc
         raise AssertionError("unreachable")  # the last attempt returns or raises
 
-    def _reopen_alone(self) -> None:
+    def _reopen_alone(self) -> bool:
         """Close the client, so that the next call loads the segments from disk again: a reader
         that loaded them before another process wrote answers from what it loaded, and can hold an
         index the log no longer reaches ("Error finding id" on every try, 1 in 30 fresh readers
@@ -294,6 +303,8 @@ class VectorIndex:
         root = self._root
         if root._gate is not None and root._client is not None and root._gate.clients == 1:
             root.close()
+            return True
+        return False
 
     def exists(self) -> bool:
         """Whether the collection is there, without creating it (a reader must not write)."""
