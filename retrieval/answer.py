@@ -23,6 +23,7 @@ from retrieval.abstain import (
 from retrieval.contact import contact_count, last_contact, last_seen
 from retrieval.count import NOT_DONE, count_answer, never_done
 from retrieval.focus import HIT_LINE
+from retrieval.gazetteer import is_city, is_country
 from retrieval.listing import list_answer
 from retrieval.period import period_answer
 from retrieval.retrieve import WHICH_FIRST, Retrieval, retrieve, two_events
@@ -571,7 +572,7 @@ class Answerer:
             # Several things asked: the names of them in the quotes of more hits than one answer reads.
             wide = [r for r in ranked if (r.similarity or 0.0) >= floor][:ITEM_HITS]
             short = self._items(question, kind, self._score(question, wide) if len(wide) > len(relevant)
-                                else sentences, understood)
+                                else sentences, understood, many.group(1) if many else "")
         answer = self._compose(chosen)
         if short:
             # The asked-for span is the answer (a date, a number, a place); its quotes below,
@@ -730,12 +731,13 @@ class Answerer:
                 return sentence
         return None
 
-    def _items(self, question: str, kind: str, sentences: list[Sentence], understood: Understood | None) -> str:
+    def _items(self, question: str, kind: str, sentences: list[Sentence], understood: Understood | None,
+               noun: str = "") -> str:
         """The places or titles (`kind`) a plural question asks for ("Which cities did Sam travel
         to?", "Which books did we read?"), named in its best quotes: each once, in the quotes'
         order, from the quotes of up to `ITEM_RECORDS` records that score within `ITEM_SHARE` of
-        the best and involve someone asked about; not the people asked about or known. "" when
-        none is named."""
+        the best and involve someone asked about; not the people asked about or known; of cities
+        or countries, those the gazetteer knows when it knows any. "" when none is named."""
         known = {w.lower() for w in _WORD.findall(question)}
         people = self.searcher.store.catalog.people
         asked = [people.aliases_of(p) for p in (understood.people if understood else ())]
@@ -763,7 +765,7 @@ class Answerer:
                     continue  # "in June" says when; "Nora" is who
                 if span not in items:
                     items.append(span)
-        return ", ".join(items[:ITEMS])
+        return ", ".join(of_the_kind(items, noun)[:ITEMS])
 
     def _unsupported(self, question: str, understood: Understood, relevant: list[Ranked]) -> bool:
         """The evidence is not about what (a name no record has) or whom the question asks."""
@@ -911,6 +913,14 @@ _DISTANCES = frozenset(stem(w) for w in ("km", "kilometre", "kilometer", "mile",
 _MONEY = frozenset({"eur", "euro", "euros", "usd", "dollar", "dollars", "pound", "pounds", "chf", "yen", "%"})
 _MEASURES = frozenset({"kg", "g", "grams", "kilos", "cm", "mm", "degrees", "people", "percent", "times", "pages",
                        "floors", "minutes", "seconds"})
+def of_the_kind(names: list[str], noun: str) -> list[str]:
+    """The names of cities or countries (`noun` as asked) among `names`, when any is known to
+    the gazetteer; all of them otherwise (a town too small for it, a spelling it lacks)."""
+    test = is_city if noun in ("cities", "city") else is_country if noun in ("countries", "country") else None
+    known = [name for name in names if test(name)] if test else []
+    return known or names
+
+
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")

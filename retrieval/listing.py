@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from retrieval.count import NOT_DONE, CountQuestion, cite, counted_events, names_of, singular
+from retrieval.gazetteer import countries_of, country_code, country_name, is_city, is_country
 from retrieval.terms import content_terms
 from retrieval.understand import Understood
 from retrieval.when import when_said
@@ -60,6 +61,7 @@ _PLACE_KINDS = frozenset({"city", "cities", "place", "places", "country", "count
 """Things a note is about by its title without saying their kind ("Kyoto", not "the city of Kyoto")."""
 _LIGHT_ACTS = frozenset({"go", "went", "gone", "get", "got", "have", "had", "do", "did", "be", "was", "were"})
 """Acts that say little of their own: what "go" to says is in the thing ("restaurants")."""
+_PAST_ASKED = re.compile(r"^\s*(?:which|what|list|name)\b[^?]*?\b(?:did|have|has|had|was|were)\b", re.I)
 LIMIT = 3000
 """Candidate records looked at, at most: a list over more records than this is a report."""
 SHOWN = 12
@@ -128,6 +130,10 @@ class _Item:
         told = [r for r in dated if not self._planned(str(r["text"]))] or dated
         when: datetime = told[0]["when"]  # type: ignore[assignment]
         return when
+
+    def told(self) -> bool:
+        """Whether a record tells of it, not only of a plan or a wish ("she might move to Leipzig")."""
+        return any(not self._planned(str(r["text"])) for r in self.rows)
 
     def _planned(self, text: str) -> bool:
         """Whether every sentence of `text` that names the item tells of a plan, a wish or a question."""
@@ -366,6 +372,9 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
                 if row not in items[key].rows:
                     items[key].rows.append(row)
                     items[key].score += weight
+    if _PAST_ASKED.search(question):  # a thing asked of the past is not one only planned or wished for
+        items = {key: item for key, item in items.items() if item.told()}
+    items = _of_kind(items, asked, terms)
     if not items:
         return None
     best = max(i.score for i in items.values())
@@ -376,6 +385,31 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     if not chosen:
         return None
     return _compose(store, asked, sorted(chosen, key=_Item.first))
+
+
+def _of_kind(items: dict[str, _Item], asked: ListQuestion, scope: frozenset[str]) -> dict[str, _Item]:
+    """Of cities or countries asked, the items the gazetteer knows as such (in the country the
+    scope names: "in Japan"), when it knows any; the countries of the cities when it knows no
+    country among them ("Which countries did I visit?": Japan, from Tokyo and Kyoto)."""
+    noun = singular(asked.thing.split()[-1].lower())
+    if noun not in ("city", "country"):
+        return items
+    country = next((code for term in scope if (code := country_code(term))), None)
+    cities = {key: item for key, item in items.items() if is_city(item.name, country)}
+    if noun == "city":
+        return cities or items
+    countries = {key: item for key, item in items.items() if is_country(item.name)}
+    if countries or not cities:
+        return countries or items
+    merged: dict[str, _Item] = {}
+    for item in cities.values():
+        code = countries_of(item.name)[0]  # the likeliest: Vienna is in Austria, not Virginia
+        into = merged.setdefault(code, _Item({country_name(code): 1}))
+        into.rows.extend(row for row in item.rows if row not in into.rows)
+        into.score += item.score
+    for into in merged.values():
+        into.rows.sort(key=lambda row: row["when"])  # type: ignore[arg-type, return-value]
+    return merged
 
 
 def _event_items(store: Store, asked: ListQuestion, understood: Understood,

@@ -318,3 +318,46 @@ def test_things_booked_before_a_trip_for_its_days_are_listed_by_their_kind(store
     assert answer.answer == "Hotel Alfama Rio, Hotel Douro Vista", answer.text
     assert "- Hotel Douro Vista (Tue 5 May 2026)" in answer.text  # dated by the stay, not the booking
     assert {hit.record_id for hit in answer.citations} == {"t:2", "t:3"}
+
+
+@pytest.fixture
+def travels(store: Store) -> Answerer:
+    records = [
+        rec(1, 5, 3, "note", "Lisbon, day 1", "Walked up to the castle."),
+        rec(2, 5, 4, "note", "Lisbon, day 2", "Tram 28, then Belém."),
+        rec(3, 5, 6, "note", "Porto", "Rain and port cellars."),
+        rec(4, 5, 7, "note", "Porto, the river", "Along the Douro to the sea."),
+        rec(5, 5, 8, "note", "Café Majestic", "The grandest café of Porto, we had coffee at the Café Majestic twice."),
+        rec(6, 5, 9, "note", "Café Majestic again", "Breakfast."),
+        rec(7, 5, 5, "message", "Sam", "Maybe we visit Coimbra next time", author="Sam Reyes",
+            participants=("Sam Reyes", "Me")),
+        rec(8, 5, 6, "message", "Sam", "We should visit Coimbra, it is on the way", author="Sam Reyes",
+            participants=("Sam Reyes", "Me")),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+def test_cities_asked_are_the_names_the_gazetteer_knows_as_cities(travels: Answerer) -> None:
+    """Titled notes name a café as often as a city; "which cities" lists the cities."""
+    answer = travels.ask("Which cities did I visit in May?", now=datetime(2026, 6, 1))
+    assert answer.answer == "Lisbon, Porto", answer.text
+    places = travels.ask("Which places did I visit in May?", now=datetime(2026, 6, 1))
+    assert "Café Majestic" in places.answer, places.text  # places are not only cities
+
+
+def test_countries_asked_are_those_of_the_cities_when_none_is_named(travels: Answerer) -> None:
+    answer = travels.ask("Which countries did I visit in May?", now=datetime(2026, 6, 1))
+    assert answer.answer == "Portugal", answer.text
+    assert answer.text.splitlines()[1].startswith("1 country, named in 4 records"), answer.text
+    assert len(answer.citations) == 4
+
+
+def test_a_place_only_wished_for_is_not_one_visited(travels: Answerer) -> None:
+    """Two lines say "visit Coimbra", neither that anyone did."""
+    answer = travels.ask("Which cities did I visit in May?", now=datetime(2026, 6, 1))
+    assert "Coimbra" not in answer.answer, answer.text
+    places = travels.ask("Which places did I visit in May?", now=datetime(2026, 6, 1))
+    assert "Coimbra" not in places.answer, places.text
