@@ -394,7 +394,9 @@ def _of_kind(items: dict[str, _Item], asked: ListQuestion, scope: frozenset[str]
     noun = singular(asked.thing.split()[-1].lower())
     if noun not in ("city", "country"):
         return items
-    country = next((code for term in scope if (code := country_code(term))), None)
+    # "in Japan": the country named after the act, whether or not a calendar event took it as the span.
+    named = [*scope, *_NAME.findall(asked.rest)]
+    country = next((code for word in named if (code := country_code(word))), None)
     cities = {key: item for key, item in items.items() if is_city(item.name, country)}
     if noun == "city":
         return cities or items

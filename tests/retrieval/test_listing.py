@@ -361,3 +361,23 @@ def test_a_place_only_wished_for_is_not_one_visited(travels: Answerer) -> None:
     assert "Coimbra" not in answer.answer, answer.text
     places = travels.ask("Which places did I visit in May?", now=datetime(2026, 6, 1))
     assert "Coimbra" not in places.answer, places.text
+
+
+def test_cities_in_a_country_asked_are_that_countrys(store: Store) -> None:
+    """The trip's span holds the layover in Madrid too; "in Portugal" asks for Portugal's cities."""
+    records = [
+        rec(1, 5, 2, "event", "Portugal with Sam", "Lisbon, then Porto.", end=8),
+        rec(2, 5, 2, "note", "Madrid: the layover", "Six hours at the airport, a walk to the Retiro."),
+        rec(3, 5, 2, "note", "Madrid, an hour in town", "Between flights."),
+        rec(4, 5, 3, "note", "Lisbon", "The castle."),
+        rec(5, 5, 4, "note", "Lisbon again", "Belém."),
+        rec(6, 5, 6, "note", "Porto", "Port cellars."),
+        rec(7, 5, 7, "note", "Porto, the river", "The Douro."),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("Which cities did I visit in Portugal?", now=datetime(2026, 6, 1))
+    assert answer.answer == "Lisbon, Porto", answer.text
+    assert answerer.ask("Which cities did I visit in May?", now=datetime(2026, 6, 1)).answer == "Madrid, Lisbon, Porto"
