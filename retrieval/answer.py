@@ -322,6 +322,12 @@ scoring this share of the best (`Answerer._paid_runner_up`): the booking's total
 the guess on the demo corpus."""
 _HEDGED = re.compile(r"(?:\b(?:around|about|approx(?:\.|imately)?|roughly|circa|ca\.|some|up\s+to|at\s+most|under"
                      r"|budget(?:ed)?|estimated?|expect(?:ed)?|maybe|probably|likely)\b|~)[^.;:\d]{0,12}$", re.I)
+PARTIAL_SHARE = 0.5
+"""A part of a sum ("Deposit received: ¥30,000") yields to a line that tells the total scoring
+this share of the best: the booking's "total ¥138,000" scored 0.56 of the deposit on the demo."""
+_PARTIAL = re.compile(r"\b(?:deposit|balance|down\s+payment|instal?lments?|advance|the\s+rest)\b[^.;\d]{0,20}$", re.I)
+_PRICE_OF = re.compile(r"how\s+much\s+(?:was|were|is|are)\s+(?:the|my|our|his|her|their)\s+[\w' -]+\??$")
+"""A price asked without a word of money: "How much was the ryokan?"."""
 _PAID = re.compile(r"\b(?:total|paid|charged|amount\s+(?:due|paid)|receipt|invoice|you\s+paid|we\s+paid|i\s+paid)\b",
                    re.I)
 ITEM_SHARE = 0.7
@@ -670,17 +676,21 @@ class Answerer:
     def _paid_runner_up(question: str, short: str, sentences: list[Sentence],
                         best: float) -> tuple[Sentence, str] | None:
         """For "How much did … cost?" whose best line hedges its amount ("around 690 EUR each",
-        "up to 150 EUR"): the next line, within `PAID_SHARE` of the best, that tells an amount
-        paid or totalled without hedging, with that amount; None when there is none."""
+        "up to 150 EUR"), or gives a part of it not asked for ("Deposit received: ¥30,000"): the
+        next line, within `PAID_SHARE` (`PARTIAL_SHARE`) of the best, that tells an amount paid or
+        totalled without hedging, with that amount; None when there is none."""
         asked = question.strip().lower()
-        if not re.match(r"how\s+much\s+(?:did|was|were|had)\b", asked) or not _COST.search(asked):
+        if not re.match(r"how\s+much\s+(?:did|was|were|had|is|are)\b", asked) or not (
+                _COST.search(asked) or _PRICE_OF.match(asked)):
             return None
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
         at = first.find(short.split(maxsplit=1)[0])
-        if at < 0 or not _HEDGED.search(first[:at]):
+        parts = {w.lower() for w in _WORD.findall(asked)} & _PARTS
+        partial = at >= 0 and bool(_PARTIAL.search(first[:at])) and not parts
+        if at < 0 or not (_HEDGED.search(first[:at]) or partial):
             return None
         for sentence in sentences[1:]:
-            if sentence.score < PAID_SHARE * best:
+            if sentence.score < (PARTIAL_SHARE if partial else PAID_SHARE) * best:
                 return None
             said = _unprefixed(sentence.text, sentence.ranked.hit)
             if not _PAID.search(said):
@@ -946,9 +956,23 @@ _WHEN_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS, *SEASONS) i
 def _places(text: str, known: set[str]) -> list[str]:
     """The places `text` names after "in/at/to/from/near" ("in Kraków", "to the Amselsee", "in Cape
     May"): not one the question names (`known`, lower case), not a time ("maybe the Malerweg in
-    September", "in the Easter holidays")."""
+    September", "in the Easter holidays"), not what a place is near ("a ten-minute walk from
+    Kiyomizu-dera")."""
     return [m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[-1].lower() not in known
-            and not any(re.sub(r"^the\s+", "", m.group(1)).startswith(w) for w in _WHEN_NAMES)]
+            and not any(re.sub(r"^the\s+", "", m.group(1)).startswith(w) for w in _WHEN_NAMES)
+            and not _NEAR_BY.search(text[:m.start()])]
+
+
+_NEAR_BY = re.compile(r"(?:walk|walking|foot|minutes?|mins?|km|kilometres?|kilometers?|miles?|hours?|away|drive|"
+                      r"ride|close|next)\s*$", re.I)
+"""Before "from" or "to", a place that is only a landmark: "ten minutes' walk from", "close to"."""
+_LODGING = re.compile(r"(?:[A-ZÄÖÜ][\w'’-]+\s+)*(?:Hotel|Ryokan|Hostel|Inn|Guesthouse|Pension|Lodge|Motel|Resort|"
+                      r"Campsite|Camping|Airbnb|B&B)\b(?:\s+[A-ZÄÖÜ][\w'’-]+)*")
+"""A place to sleep by its name: "Hotel Kuramae", "Ryokan Hanaya", "Shimokita Small Hotel"."""
+_LODGINGS = frozenset({"hotel", "ryokan", "hostel", "inn", "guesthouse", "accommodation", "airbnb", "campsite"})
+"""Things asked by name only as a place to sleep: "which hotel" is no neighbourhood ("Shimokitazawa")."""
+_LODGING_ASKED = re.compile(r"(?:which|what)\s+(?:hotel|ryokan|hostel|inn|guesthouse|accommodation|airbnb|campsite)\b"
+                            r"|where\s+(?:did|do|will|am|was|were)\s+\w+\s+(?:stay|sleep|staying|sleeping)\b")
 
 
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][\w'’-]+")
@@ -1108,8 +1132,8 @@ def _placed_runner_up(question: str, sentences: list[Sentence], best: float) -> 
     """For "where" whose best line names no place ("maybe the Malerweg in September" for "Where
     did I hike in March?"): the next line within `WHEN_SHARE` of the best that names one, with
     it (the calendar entry's "Where: Kurort Rathen"); None when there is none."""
-    if not re.match(r"\s*where\b", question, re.I):
-        return None
+    if not re.match(r"\s*where\b", question, re.I) and not _LODGING_ASKED.match(question.strip().lower()):
+        return None  # "where", or "which hotel" of a best line that names none ("small hotel")
     for sentence in sentences[1:]:
         if sentence.score < WHEN_SHARE * best:
             return None
@@ -1177,6 +1201,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     asked = question.strip().lower()
     text = _unprefixed(quote, hit)
     known = {w.lower() for w in _WORD.findall(question)}
+    if named := _field_of(question, text) or _lodging_of(asked, text):
+        return named  # "Who is my pottery teacher?": "Ulrike Haas"; "Where did I stay?": "Ryokan Hanaya"
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         # "How much did I pay for travel insurance?" of a list ("Travel insurance; Yen: get about
         # ¥60,000 in cash"): the amount of the item that names it, not of another.
@@ -1214,11 +1240,40 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         places = _places(text, known)
         return (places or named_spans(text, known) or [""])[0]
     if _NAME_ASKED.match(asked) or (
-            (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING):
+            (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING | _LODGINGS):
         return next(iter(named_spans(text, known)), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
         return _when_short(asked, quote, text, hit, _names_asked(question))
     return ""
+
+
+_FIELD_ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:my|our|the|his|her|their|[\w'’]+['’]s)\s+"
+                          r"(?P<noun>[a-z][\w -]{1,40}?)\s*\??\s*$", re.I)
+_FIELD = re.compile(r"(?:^|(?<=[;\n|•]))\s*(?:[-*]\s*)?(?P<label>[A-Za-z][\w ]{0,30}?)\s*:\s+(?P<value>[^;\n|]+)")
+
+
+def _field_of(question: str, text: str) -> str:
+    """For "Who is my teacher?", "What was the total?": the value of a line labelled by the
+    thing asked ("Teacher: Ulrike Haas", "Total: 1,380.00 EUR"), up to eight words; else ""."""
+    asked = _FIELD_ASKED.match(question)
+    if asked is None:
+        return ""
+    noun = stem(asked.group("noun").split()[-1].lower())
+    for field in _FIELD.finditer(text):
+        value = _MARKUP.sub("", field.group("value")).strip(" .")
+        if question.lstrip().lower().startswith("who"):
+            value = value.split(",")[0]  # "Landlord: Dieter Kowalski, Wiener Straße 12": who, not where
+        if stem(field.group("label").split()[-1].lower()) == noun and 0 < len(value.split()) <= 8:
+            return value
+    return ""
+
+
+def _lodging_of(asked: str, text: str) -> str:
+    """For "Where did I stay in Kyoto?" or "Which hotel …": the place to sleep `text` names
+    ("Ryokan Hanaya", not the temple it is near), else ""."""
+    if not ((asked.startswith("where") and _STAY.search(asked)) or _LODGING_ASKED.match(asked)):
+        return ""
+    return next((m.group(0) for m in _LODGING.finditer(text) if len(m.group(0).split()) > 1), "")
 
 
 def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[str] = frozenset()) -> str:
@@ -1763,7 +1818,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
                 continue
             return said
         if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
-            return said
+            # "¥46,000 per night for the two of us, ¥138,000 in total": the total, unless a part is asked.
+            return said if known & _PARTS else _total_in(text) or said
         if how == "old" and stem(unit.lower()) in _DURATIONS and re.match(r"\s+old\b", text[match.end():]):
             return said  # "two years old", "10 weeks old"
         if how == "old" and (stem(unit.lower()) in (_DURATIONS | _DISTANCES) - {stem("year")}
@@ -1775,6 +1831,25 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     if how == "long" and (taken := _RACE_TIME.search(text)):
         return taken.group("t")
     return fallback
+
+
+_PARTS = frozenset({"deposit", "balance", "night", "nights", "each", "per", "person", "instalment", "installment"})
+"""Words of a question that asks for a part of a sum, not its total."""
+
+
+def _total_in(text: str) -> str:
+    """The sum of money `text` gives as a total ("total ¥138,000", "1,380 EUR for both of us"), or ""."""
+    for match in _AMOUNT.finditer(text):
+        unit = match.group("unit") or ""
+        if (match.group("pre") or unit.lower() in _MONEY) and _totalled(text, match.start(), match.end()):
+            return f"{match.group('pre') or ''}{match.group('n')} {unit if unit.lower() in _MONEY else ''}".strip()
+    return ""
+
+
+def _totalled(text: str, start: int, end: int) -> bool:
+    return bool(re.search(r"\b(?:total|totalling|totaling|altogether)\b[^.;\d]{0,10}$", text[:start], re.I)
+                or re.match(r"\s*(?:in\s+total|total|altogether|all\s+in|for\s+(?:both|the\s+two|two|all))\b",
+                            text[end:], re.I))
 
 
 _PEOPLE = frozenset(stem(w) for w in ("people", "persons", "participants", "students", "guests", "members"))

@@ -233,6 +233,25 @@ def _hit(day: int) -> Hit:
         ("What exactly did Anna promise?", "Anna promised Jonas the slides", ""),  # no thing asked
         ("What was I called about?", "The Sparkasse called about the overdraft", ""),  # phoned
         ("Which flight did I book?", "Flight LH 123 Berlin to Oslo", ""),  # a code, not a name
+        # A price is the total, unless a part is asked ("per night", "the deposit").
+        ("How much was the ryokan?", "¥46,000 per night for the two of us, ¥138,000 in total.", "¥138,000"),
+        ("How much was the ryokan per night?", "¥46,000 per night for the two of us, ¥138,000 in total.",
+         "¥46,000"),
+        ("How much did the flights cost?", "around 690 EUR each, 1,380 EUR for both of us", "1,380 EUR"),
+        ("How much was the hotel?", "Rate: ¥46,000 per night for two guests, total ¥138,000", "¥138,000"),
+        ("How much was the deposit?", "Deposit: ¥30,000, the balance of ¥108,000 on site", "¥30,000"),
+        # A line labelled by the thing asked gives its value.
+        ("Who is my pottery teacher?", "The course: Studio Tonhaus; Teacher: Ulrike Haas; 8 Tuesdays", "Ulrike Haas"),
+        ("Who is my landlord?", "Landlord: **Dieter Kowalski**, Wiener Straße 12", "Dieter Kowalski"),
+        ("What was the total?", "Flight AY 1432; Total: 1,380.00 EUR", "1,380.00 EUR"),
+        ("Who is my teacher?", "My teacher said: practise every day", ""),  # said, no label
+        # A place to sleep by its name, not a landmark it is near, nor its neighbourhood.
+        ("Where did I stay in Kyoto?", "Ryokan Hanaya in Higashiyama, a ten-minute walk from Kiyomizu-dera.",
+         "Ryokan Hanaya"),
+        ("Where is the ryokan?", "in Higashiyama, ten minutes on foot from Kiyomizu-dera", "Higashiyama"),
+        ("Which hotel did I stay at in Tokyo?", "3–6 May, Tokyo, Hotel Kuramae, near Asakusa", "Hotel Kuramae"),
+        ("Which hotel did we book in Tokyo?", "14–16 May, Tokyo again (Shimokitazawa), small hotel", ""),
+        ("Where did we stay?", "we stayed at a small hotel in Namba", "Namba"),
     ],
 )
 def test_short_answer_spans(question: str, quote: str, short: str) -> None:
