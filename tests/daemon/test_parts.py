@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from twin.plugins import Registry
 from twin.schema import Source
 from twin.service.files import inbox_stamp, per_file, readable_files, stale_records, watched
@@ -116,3 +118,63 @@ def test_enrichment_runs_when_idle(tmp_path: Path, daemon: DaemonProcess, home: 
     # The bundled model through llama.cpp, in the daemon's writer thread, once the daemon is idle.
     wait_for(lambda: "idle enrichment: enriched 1" in log.read_text(), timeout=120, what="an idle enrichment pass")
     assert client.status()["store"]["enrichment"]["enriched"] == 1
+
+
+WRITE_3000 = """
+import sys
+import numpy as np
+from pathlib import Path
+from twin.store.vectors import VectorIndex
+index = VectorIndex(Path(sys.argv[1]))
+vectors = np.random.default_rng(2).normal(size=(3000, 16)).astype(np.float32)
+for start in range(0, 3000, 100):
+    index.upsert([f"new{i}" for i in range(start, start + 100)], vectors[start:start + 100], [{"kind": "note"}] * 100)
+index.close()
+"""
+
+
+def test_the_writer_loads_the_index_again_after_waiting_for_another_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started while a `twin ingest` held the writer lock, the daemon's readers and writer loaded
+    the vector index before that ingest's work. Once the writer has the lock, they load it again:
+    the readers see the new vectors, and the writer does not write on top of the old index."""
+    import subprocess
+    import sys
+    import threading
+
+    import numpy as np
+
+    from twin.config import Config
+    from twin.models.embedder import HashEmbedder
+    from twin.service import writer as writer_module
+    from twin.store import Store, WriterLock
+    from twin.store import vectors as vectors_module
+
+    monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)
+    monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
+    monkeypatch.setattr(writer_module, "LOCK_RETRY", 0.05)
+    home = tmp_path / "home"
+    seed = vectors_module.VectorIndex(home / "chroma")
+    seed.upsert([f"old{i}" for i in range(500)], np.random.default_rng(1).normal(size=(500, 16)).astype(np.float32),
+                [{"kind": "note"}] * 500)
+    seed.close()
+    other = WriterLock(home)  # the one-shot ingest
+    other.acquire()
+    reader, store = Store(home), Store(home)
+    reader.vectors.query(np.ones(16, dtype=np.float32), 1)
+    store.vectors.collection()
+    stop = threading.Event()
+    writer = writer_module.Writer(Config(home=home, path=tmp_path / "none.toml"), HashEmbedder(), Registry(),
+                                  store=store, work=Work(1), state=ServiceState(), stop=stop)
+    got: list[object] = []
+    waiting = threading.Thread(target=lambda: got.append(writer._acquire()))
+    waiting.start()
+    subprocess.run([sys.executable, "-c", WRITE_3000, str(home / "chroma")], check=True, timeout=120)
+    other.release()
+    waiting.join(30)
+    assert got and got[0] is not None
+    new = np.random.default_rng(2).normal(size=(3000, 16)).astype(np.float32)
+    assert [cid for cid, _ in reader.vectors.query(new[1234], 1)] == ["new1234"]
+    got[0].release()  # type: ignore[attr-defined]
+    reader.close()
+    store.close()

@@ -94,3 +94,85 @@ def test_a_waiting_process_goes_before_this_ones_next_thread(gate: ChromaGate, t
     thread.join(30)
     assert other.wait(30) == 0
     assert log.read_text().splitlines() == ["me out", "other in", "other out", "second thread in"]
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from twin.store.gate import ChromaGate
+gate = ChromaGate.for_path(Path(sys.argv[1]))
+with gate.held():
+    print("in", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def holder(gate: ChromaGate, seconds: float) -> subprocess.Popen[str]:
+    """Another process inside the gate for `seconds`, once this returns."""
+    other = subprocess.Popen([sys.executable, "-c", HOLDER, str(gate.path), str(seconds)], stdout=subprocess.PIPE,
+                             text=True)
+    assert other.stdout is not None and other.stdout.readline().strip() == "in"
+    return other
+
+
+def test_threads_waiting_behind_one_another_share_one_deadline(gate: ChromaGate,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each of four threads queued behind the one taking the gate waited its own GATE_WAIT after
+    the one before gave up (the fourth 4 s for 1 s): the daemon's readers, 4 minutes."""
+    from twin.errors import StoreError
+    from twin.store import gate as gate_module
+
+    monkeypatch.setattr(gate_module, "GATE_WAIT", 1.0)
+    other = holder(gate, 6)
+    waited: list[float] = []
+
+    def enter() -> None:
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="busy"), gate.held():
+            pass
+        waited.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=enter) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    other.kill()
+    assert len(waited) == 4 and max(waited) < 2.5, waited
+
+
+def test_alone_keeps_this_processs_other_threads_out(gate: ChromaGate, tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def reader() -> None:
+        with gate.held():
+            note(log, "reader in")
+            inside.set()
+            leave.wait(10)
+            note(log, "reader out")
+
+    def late() -> None:
+        with gate.held():
+            note(log, "late in")
+
+    first = threading.Thread(target=reader)
+    first.start()
+    assert inside.wait(10)
+    second = threading.Thread(target=late)
+
+    def closer() -> None:
+        with gate.alone():
+            note(log, "alone")
+            second.start()  # asks while the closer is alone: waits
+            time.sleep(0.2)
+            note(log, "alone out")
+
+    closing = threading.Thread(target=closer)
+    closing.start()
+    time.sleep(0.2)
+    leave.set()  # the closer waited for the thread inside
+    for thread in (first, closing, second):
+        thread.join(10)
+    assert log.read_text().splitlines() == ["reader in", "reader out", "alone", "alone out", "late in"]

@@ -210,3 +210,73 @@ def test_a_reader_survives_a_reindex_by_another_process(tmp_path: Path, monkeypa
     assert reader.count() == 500
     assert [cid for cid, _ in reader.query(new[123], 1)] == ["c123"]
     reader.close()
+
+
+def test_a_process_with_several_clients_loads_the_index_again_when_it_becomes_the_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The daemon's readers and writer share one Chroma system. Started while a `twin ingest`
+    held the writer lock, they loaded the index before its work; the writer, once it has the
+    lock, loads it again for all of them (`reload`), or it would write on top of the old one."""
+    monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)
+    monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
+    seed = VectorIndex(tmp_path / "chroma")
+    seed.upsert([f"old{i}" for i in range(500)], np.random.default_rng(1).normal(size=(500, 16)).astype(np.float32),
+                [{"kind": "note"}] * 500)
+    seed.close()
+    reader, writer = VectorIndex(tmp_path / "chroma"), VectorIndex(tmp_path / "chroma")
+    reader.query(np.ones(16, dtype=np.float32), 1)
+    writer.count()
+    subprocess.run([sys.executable, "-c", WRITER, str(tmp_path / "chroma")], check=True, timeout=120)
+    new = np.random.default_rng(2).normal(size=(3000, 16)).astype(np.float32)
+    assert reader.count() == 3500
+    assert reader.query(new[1234], 1)[0][0] != "new1234"  # Chroma answers from what it had loaded
+    writer.reload()
+    assert [cid for cid, _ in reader.query(new[1234], 1)] == ["new1234"]
+    assert [cid for cid, _ in writer.query(new[17], 1)] == ["new17"]
+    reader.close()
+    writer.close()
+
+
+def test_a_reindex_elsewhere_is_survived_beside_another_client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a second client in the process (no reopening), the dropped collection's handle is
+    let go and the new collection opened through the shared system."""
+    monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)
+    writer = VectorIndex(tmp_path / "chroma")
+    writer.upsert([f"c{i}" for i in range(500)], np.random.default_rng(1).normal(size=(500, 16)).astype(np.float32),
+                  [{"kind": "note"}] * 500)
+    writer.close()
+    reader, other = VectorIndex(tmp_path / "chroma"), VectorIndex(tmp_path / "chroma")
+    reader.count()
+    other.count()
+    subprocess.run([sys.executable, "-c", REINDEX, str(tmp_path / "chroma")], check=True, timeout=120)
+    assert reader.count() == 500
+    reader.close()
+    other.close()
+
+
+def test_closing_without_the_gate_keeps_the_client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closed without the gate, Chroma's count of the system's users was never released, and
+    every later reopening got the same old system back."""
+    from twin.store import gate as gate_module
+
+    index = VectorIndex(tmp_path / "chroma")
+    index.upsert(["a"], np.eye(1, 8, dtype=np.float32), [{"kind": "note"}])
+    monkeypatch.setattr(gate_module, "GATE_WAIT", 0.3)
+    other = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path / "chroma")], stdout=subprocess.PIPE, text=True)
+    assert other.stdout is not None and other.stdout.readline().strip() == "in"
+    assert index.close() is False
+    assert index._client is not None
+    other.kill()
+    other.wait()
+    assert index.close() is True
+    assert index._client is None
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from twin.store.gate import ChromaGate
+with ChromaGate.for_path(Path(sys.argv[1])).held():
+    print("in", flush=True)
+    time.sleep(30)
+"""

@@ -93,6 +93,8 @@ class Writer(threading.Thread):
         while not self.stop.is_set():
             try:
                 lock.acquire()
+                if said:  # another writer wrote meanwhile: the readers' index is older than its work
+                    self.store.vectors.reload()
                 return lock
             except StoreError as exc:
                 if not said:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import fcntl
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, ClassVar
+from typing import IO, Any, ClassVar
 
 from twin.errors import StoreError
 
 __all__ = ["ChromaGate"]
 
 GATE_WAIT = 60.0
-"""Seconds a process waits for another one's Chroma call to end before it reports the index busy
-(a reindex writes in batches of seconds; one call never holds the gate longer)."""
+"""Seconds a call waits for the gate, in all, before it reports the index busy (a reindex
+writes in batches of seconds; one call never holds the gate longer)."""
 POLL = 0.005
 
 
@@ -29,7 +30,9 @@ class ChromaGate:
     turnstile first; the holder's threads see it and let the gate go rather than keep it forever.
 
     One gate per path and process (`for_path`): flock locks belong to an open file, and two
-    files of one process would shut each other out.
+    files of one process would shut each other out. The gate also knows the process's open
+    clients of the path (`roots`), so that a process that becomes the writer can load the index
+    again (`reload`): what it loaded may be older than another writer's work.
     """
 
     _gates: ClassVar[dict[Path, ChromaGate]] = {}
@@ -40,11 +43,16 @@ class ChromaGate:
         self._cond = threading.Condition()
         self._users = 0
         self._acquiring = False
+        self._closer: int | None = None
+        """The thread that has the process's other threads kept out (`alone`), if any."""
         self._mine = threading.local()
         self._gate: IO[str] | None = None
         self._turnstile: IO[str] | None = None
-        self.clients = 0
-        """Chroma clients of the path open in this process (kept by VectorIndex)."""
+        self.lock = threading.RLock()
+        """Held, always inside the gate, while a client of the path opens or closes: Chroma's one
+        system per path and process is made and stopped by reference count, not atomically."""
+        self.roots: weakref.WeakSet[Any] = weakref.WeakSet()
+        """The VectorIndex objects of this process with a client of the path open."""
 
     @classmethod
     def for_path(cls, path: Path) -> ChromaGate:
@@ -69,27 +77,63 @@ class ChromaGate:
             if depth == 0:
                 self._leave()
 
+    def reload(self) -> None:
+        """Close every client of the path this process has, with its other threads kept out and
+        the gate held: each opens again on its next call and loads the index from disk."""
+        with self.alone(), self.lock:
+            for root in list(self.roots):
+                root.close()
+
+    @contextmanager
+    def alone(self) -> Iterator[None]:
+        """The gate held with no other thread of this process inside it or let in."""
+        if getattr(self._mine, "depth", 0):
+            raise RuntimeError("alone() inside the gate would wait for itself")
+        deadline = time.monotonic() + GATE_WAIT
+        with self._cond:
+            while self._closer is not None or self._users > 0:
+                self._wait(deadline)
+            self._closer = threading.get_ident()
+        try:
+            with self.held():
+                yield
+        finally:
+            with self._cond:
+                self._closer = None
+                self._cond.notify_all()
+
     def _enter(self) -> None:
+        deadline = time.monotonic() + GATE_WAIT  # one for the whole wait: a queue of threads adds none
+        me = threading.get_ident()
         with self._cond:
             while True:
-                if self._users > 0 and not self._someone_waits():
+                kept_out = self._closer is not None and self._closer != me
+                if self._users > 0 and not kept_out and not self._someone_waits():
                     self._users += 1
                     return
-                if self._users == 0 and not self._acquiring:
+                if self._users == 0 and not self._acquiring and not kept_out:
                     self._acquiring = True
                     break
-                self._cond.wait(POLL)
+                self._wait(deadline)
         try:
-            self._take()
+            self._take(deadline)
         except BaseException:
             with self._cond:
                 self._acquiring = False
+                if self._gate is not None:
+                    fcntl.flock(self._gate, fcntl.LOCK_UN)  # in case it was taken before the failure
                 self._cond.notify_all()
             raise
         with self._cond:
             self._acquiring = False
             self._users = 1
             self._cond.notify_all()
+
+    def _wait(self, deadline: float) -> None:
+        """Wait on the condition (held) for a change, or report the index busy after `deadline`."""
+        if time.monotonic() > deadline:
+            raise _busy(self.path)
+        self._cond.wait(POLL)
 
     def _leave(self) -> None:
         with self._cond:
@@ -108,10 +152,9 @@ class ChromaGate:
                 raise StoreError(f"cannot open the lock files of the vector index at {self.path}: {exc}") from exc
         return self._gate, self._turnstile
 
-    def _take(self) -> None:
+    def _take(self, deadline: float) -> None:
         """The turnstile, then the gate, then the turnstile let go: one waiting process at a time."""
         gate, turnstile = self._files()
-        deadline = time.monotonic() + GATE_WAIT
         _lock(turnstile, deadline, self.path)
         try:
             _lock(gate, deadline, self.path)
@@ -129,6 +172,11 @@ class ChromaGate:
         return False
 
 
+def _busy(path: Path) -> StoreError:
+    return StoreError(f"the vector index at {path} is busy: another twin process has used it for over"
+                      f" {GATE_WAIT:.0f} s")
+
+
 def _lock(handle: IO[str], deadline: float, path: Path) -> None:
     while True:
         try:
@@ -136,6 +184,5 @@ def _lock(handle: IO[str], deadline: float, path: Path) -> None:
             return
         except BlockingIOError:
             if time.monotonic() > deadline:
-                raise StoreError(f"the vector index at {path} is busy: another twin process has used it for"
-                                 f" over {GATE_WAIT:.0f} s") from None
+                raise _busy(path) from None
             time.sleep(POLL)

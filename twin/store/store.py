@@ -42,6 +42,8 @@ class Store:
         self.vectors = VectorIndex(home / "chroma", chroma_url)
         self.derived = self.vectors.sibling(DERIVED)
         """Enrichment's summaries and questions, folded onto their chunks by search."""
+        if writer:
+            self.vectors.reload()  # this process's readers (the TUI's) loaded it before: maybe before another writer
 
     def close(self) -> None:
         if hasattr(self, "vectors"):

@@ -106,11 +106,18 @@ class VectorIndex:
         if self._owner is not None:
             return self._owner._client_now()
         if self._client is None:
-            with self._inside():
-                self._client = self._open()
-            if self._gate is not None:
-                self._gate.clients += 1
+            import chromadb  # noqa: F401 - imported outside the gate: it takes 0.6 s, others wait for the gate
+
+            with self._inside(), self._opening():
+                if self._client is None:
+                    self._client = self._open()
+                    if self._gate is not None:
+                        self._gate.roots.add(self)
         return self._client
+
+    def _opening(self) -> Any:
+        """The gate's lock for opening and closing clients (inside the gate), if embedded."""
+        return nullcontext() if self._gate is None else self._gate.lock
 
     def _open(self) -> Any:
         import chromadb
@@ -135,19 +142,26 @@ class VectorIndex:
         except Exception as exc:
             raise StoreError(f"cannot open the vector index at {self.where}: {exc}") from exc
 
-    def close(self) -> None:
-        """Release the client: Chroma shares one system per path within a process until closed."""
-        if self._client is not None:
-            try:
-                with self._inside():
+    def close(self) -> bool:
+        """Release the client: Chroma shares one system per path within a process until closed.
+        False when the gate could not be had (the client stays open, to be closed later)."""
+        if self._client is None:
+            return True
+        try:
+            with self._inside(), self._opening():
+                try:
                     self._client.close()
-            except Exception as exc:  # noqa: BLE001 - closing must not hide the error that led here
-                logger.debug("closing the Chroma client failed: %s", exc)
-            if self._gate is not None:
-                self._gate.clients -= 1
-            self._generation += 1
+                except Exception as exc:  # noqa: BLE001 - closing must not hide the error that led here
+                    logger.debug("closing the Chroma client failed: %s", exc)
+        except StoreError as exc:
+            logger.warning("%s; the Chroma client stays open", exc)
+            return False
+        if self._gate is not None:
+            self._gate.roots.discard(self)
+        self._generation += 1
         self._client = None
         self._collection = None
+        return True
 
     def forget_handle(self) -> None:
         """Drop the cached collection (its owner's client was closed or reset)."""
@@ -283,8 +297,10 @@ class VectorIndex:
             except Exception as exc:
                 text = str(exc).lower()
                 # Another process's reindex dropped the collection this handle names.
-                if attempt < READ_TRIES and "does not exist" in text and self._reopen_alone():
+                if attempt < READ_TRIES and "does not exist" in text and self._collection is not None:
                     logger.debug("%s (attempt %d, opening the collection again): %s", failed, attempt, exc)
+                    if not self._reopen_alone():
+                        self._collection = None  # the process's shared system knows the new one
                     continue
                 if attempt < READ_TRIES and any(mark in text for mark in TRANSIENT):
                     logger.debug("%s (attempt %d, trying again): %s", failed, attempt, exc)
@@ -294,17 +310,26 @@ class VectorIndex:
                 raise StoreError(f"{failed}: {exc}") from exc
         raise AssertionError("unreachable")  # the last attempt returns or raises
 
+    def reload(self) -> None:
+        """Load the index again in every client of this process (a process that has just become
+        the writer: what it loaded may be older than another writer's work, and writing on top
+        of it would drop that work from the on-disk index)."""
+        if self._gate is not None and set(self._gate.roots) - {self._root}:
+            self._gate.reload()
+
     def _reopen_alone(self) -> bool:
         """Close the client, so that the next call loads the segments from disk again: a reader
         that loaded them before another process wrote answers from what it loaded, and can hold an
         index the log no longer reaches ("Error finding id" on every try, 1 in 30 fresh readers
         beside a writer). Only where this process has no other client of the path: Chroma shares
-        one system per path, and the daemon's readers and writer use it (and see its writes)."""
+        one system per path, and the daemon's readers and writer use it (and see its writes; one
+        that had to wait for another writer loads the index again when it starts, `ChromaGate.reload`)."""
         root = self._root
-        if root._gate is not None and root._client is not None and root._gate.clients == 1:
-            root.close()
-            return True
-        return False
+        gate = root._gate
+        if gate is None or root._client is None:
+            return False
+        with gate.held(), gate.lock:
+            return set(gate.roots) == {root} and root.close()
 
     def exists(self) -> bool:
         """Whether the collection is there, without creating it (a reader must not write)."""
