@@ -308,6 +308,12 @@ def _held(sentence: Sentence, things: frozenset[str]) -> int:
 
 _PLAN = re.compile(r"\b(?:thinking\s+(?:of|about)|consider\w*|if|maybe|might|want\s+to|wants\s+to|hope\s+to)\b", re.I)
 """A line that tells of a plan or a wish, not of what happened."""
+DONE_SHARE = 0.75
+"""A past "what did I …" whose best line is a plan or advice is answered by a line telling of it
+done that scores this share of the best (`_done_runner_up`): 0.80 and 0.96 on the demo."""
+_DONE_ASKED = re.compile(r"^\s*what\s+did\s+(?:i|we)\s+(?!say|tell|think|promise|plan|want|decide|agree)\w+", re.I)
+_MUST = re.compile(r"\b(?:must|have\s+to|has\s+to|ought\s+to|need\s+to|my\s+list|to\s+do|wish\s*list)\b", re.I)
+"""Advice and lists of things to do: "says we must eat okonomiyaki", "My list: …"."""
 SPAN_DAYS = 16
 """A calendar entry of at most this many days (a trip, a three-day study) is an event's time in a
 question about two events; a month, a season or "early May" is too vague to count days from."""
@@ -563,7 +569,8 @@ class Answerer:
         # much did the flights cost?": "around 690 EUR each", a guess before the booking, yields
         # to the booking's "Total … 1,380.00 EUR (paid by card)".
         second = self._paid_runner_up(question, short, sentences, best) if short else \
-            self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best)
+            self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best) \
+            or _done_runner_up(question, sentences, best)
         if second is not None and not self._given_away(question, understood, second[0]):
             runner, short = second
             chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
@@ -1139,6 +1146,28 @@ def _placed_runner_up(question: str, sentences: list[Sentence], best: float) -> 
             return None
         if place := short_answer(question, sentence.text, sentence.ranked.hit):
             return sentence, place
+    return None
+
+
+def _done_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
+    """For "What did I get Tom and Ines in Kyoto?" whose best line tells a plan, a wish or advice
+    ("My list: … pottery shops on Gojōzaka in Kyoto", "says we must eat okonomiyaki in
+    Hiroshima"): the next line within `DONE_SHARE` of the best that tells of something done
+    ("Bought two small sake cups for Tom and Ines."), with no span; None when there is none."""
+    if not _DONE_ASKED.match(question):
+        return None
+
+    def planned(sentence: Sentence) -> bool:
+        said = _unprefixed(sentence.text, sentence.ranked.hit)
+        return said.rstrip().endswith("?") or bool(NOT_DONE.search(said) or _PLAN.search(said) or _MUST.search(said))
+
+    if not planned(sentences[0]):
+        return None
+    for sentence in sentences[1:]:
+        if sentence.score < DONE_SHARE * best:
+            return None
+        if not planned(sentence):
+            return sentence, ""
     return None
 
 

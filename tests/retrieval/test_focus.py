@@ -879,3 +879,24 @@ def test_a_birthday_wished_to_another_is_not_the_one_asked() -> None:
     assert _day_of_year("When is Nora's birthday?", "", best("Nora: happy birthday to my mum today, 60!!")) == ""
     assert _day_of_year("When is Nora's birthday?", "", best("Sam: is it Nora's birthday today??")) == ""
     assert _day_of_year("When is Nora's birthday?", "9 October 2025", best("Sam: anything")) == "9 October"
+
+
+def test_a_thing_done_answers_what_was_done_over_a_plan_or_advice() -> None:
+    """"What did I get Tom and Ines in Kyoto?": the route plan's list of things to do was the
+    closest line, the note's "Bought two small sake cups for Tom and Ines." 0.96 of it."""
+    from retrieval.answer import _done_runner_up
+
+    def line(text: str, score: float) -> Sentence:
+        hit = _hit(text, "note", datetime(2026, 5, 8))
+        return Sentence(text, Ranked(hit, score, None, ""), score)
+
+    plan = line("My list: a real ryokan; pottery shops on Gojōzaka in Kyoto; okonomiyaki (Tom's orders)", 0.56)
+    advice = line("He says we must eat okonomiyaki in Hiroshima AND in Osaka and compare.", 0.78)
+    done = line("Bought two small sake cups for Tom and Ines.", 0.54)
+    dinner = line("Dinner: Hiroshima-style okonomiyaki in Okonomimura.", 0.62)
+    assert _done_runner_up("What did I get Tom and Ines in Kyoto?", [plan, done], 0.56) == (done, "")
+    assert _done_runner_up("What did I eat in Hiroshima?", [advice, dinner], 0.78) == (dinner, "")
+    # Not far below the best, not for what was said or planned, not when the best tells it done.
+    assert _done_runner_up("What did I eat in Hiroshima?", [advice, line("Dinner: ramen.", 0.5)], 0.78) is None
+    assert _done_runner_up("What did I plan in Kyoto?", [plan, done], 0.56) is None
+    assert _done_runner_up("What did I get Tom and Ines in Kyoto?", [done, plan], 0.56) is None
