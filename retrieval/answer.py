@@ -308,6 +308,9 @@ def _held(sentence: Sentence, things: frozenset[str]) -> int:
 
 _PLAN = re.compile(r"\b(?:thinking\s+(?:of|about)|consider\w*|if|maybe|might|want\s+to|wants\s+to|hope\s+to)\b", re.I)
 """A line that tells of a plan or a wish, not of what happened."""
+_THIS_MORNING = re.compile(r"\b(?:this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)
+_ACT_TOLD = re.compile(r"^\s*[A-Z][a-z]+ed\b")
+"""A line that starts with what was done: "Activated the JR Passes …", "Booked the flights …"."""
 DONE_SHARE = 0.75
 """A past "what did I …" whose best line is a plan or advice is answered by a line telling of it
 done that scores this share of the best (`_done_runner_up`): 0.80 and 0.96 on the demo."""
@@ -664,7 +667,10 @@ class Answerer:
             named = None  # "your letter of 3 April": the letter's date, no day of what is asked
         # "ran the half marathon in April": a time, if not a day; not another line's day, unless
         # that line names more of what is asked ("the pilot session" over "the study").
-        dayless = named is None or named.since is None or named.since.date() == written.date()
+        # A line that tells it done that very morning names its day: "Activated the JR Passes …
+        # this morning" does not yield to "Flights were booked on 17 March".
+        dayless = named is None or named.since is None or (
+            named.since.date() == written.date() and not (_THIS_MORNING.search(first) and _ACT_TOLD.search(first)))
         # "I'm thinking of signing up for a 10 km race": a plan; a line that names all it names
         # of what is asked ("this year's race on Sunday 31 May … 10 km") may tell its day.
         planned = {_root(w) for w in _asked_words(question, None)} & _roots(first) if untold(first) else None
@@ -1297,6 +1303,11 @@ def _field_of(question: str, text: str) -> str:
     return ""
 
 
+_SAID_WHEN = re.compile(r"^\s*when\s+did\s+(?:[\w'’-]+\s+){1,3}?(?:say|tell|mention|announce|suggest|propose|"
+                        r"admit|confess|reveal)\b")
+"""When something was said: the day of the line that says it, whatever time it names."""
+
+
 def _lodging_of(asked: str, text: str) -> str:
     """For "Where did I stay in Kyoto?" or "Which hotel …": the place to sleep `text` names
     ("Ryokan Hanaya", not the temple it is near), else ""."""
@@ -1314,6 +1325,8 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
         # "registration is open" names ("I'll book it on Friday" is still Friday).
         return ""
     written = _written_on(quote, hit)
+    if _SAID_WHEN.match(asked):
+        return f"{written.day} {written:%B %Y}"  # "When did Lena say she might move?": not "the autumn"
     if hit.kind == "event" and not _ACT_AHEAD.match(asked) and not re.search(r"^(?:Repeats|Also on) ", hit.text, re.M) \
             and (entry := re.search(r"^When:\s*(.+?)\s*$", hit.text, re.M)):
         # A calendar entry is when it is: "(planned for 20–24 April)" in its description is

@@ -900,3 +900,20 @@ def test_a_thing_done_answers_what_was_done_over_a_plan_or_advice() -> None:
     assert _done_runner_up("What did I eat in Hiroshima?", [advice, line("Dinner: ramen.", 0.5)], 0.78) is None
     assert _done_runner_up("What did I plan in Kyoto?", [plan, done], 0.56) is None
     assert _done_runner_up("What did I get Tom and Ines in Kyoto?", [done, plan], 0.56) is None
+
+
+def test_a_line_that_tells_it_done_that_morning_is_not_dayless() -> None:
+    """"When did I activate the JR Pass?": "Activated the JR Passes … this morning" (6 May) gave
+    way to a line nearly as close that named another day ("Flights were booked on 17 March")."""
+    def line(text: str, day: datetime, score: float) -> Sentence:
+        hit = _hit(text, "note", day)
+        return Sentence(text, Ranked(hit, score, None, ""), score)
+
+    activated = line("Activated the JR Passes at Tokyo Station this morning, reserved seats.", datetime(2026, 5, 6), 0.75)
+    flights = line("Flights were booked on 17 March: out Saturday 2 May.", datetime(2026, 4, 2), 0.61)
+    assert _Answerer._dated_runner_up("When did I activate the JR Pass?", [activated, flights], 0.75) is None
+    # A line that names only its own day without telling the act that morning still yields.
+    went = line("once is enough, Jules and I went bouldering after work", datetime(2025, 10, 25), 0.54)
+    climbed = line("well, you did climb yesterday", datetime(2025, 10, 19), 0.44)
+    assert _Answerer._dated_runner_up("When did Nora go bouldering with Jules?", [went, climbed], 0.54) == \
+        (climbed, "18 October 2025")

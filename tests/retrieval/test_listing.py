@@ -252,6 +252,11 @@ def _hit(day: int) -> Hit:
         ("Which hotel did I stay at in Tokyo?", "3–6 May, Tokyo, Hotel Kuramae, near Asakusa", "Hotel Kuramae"),
         ("Which hotel did we book in Tokyo?", "14–16 May, Tokyo again (Shimokitazawa), small hotel", ""),
         ("Where did we stay?", "we stayed at a small hotel in Namba", "Namba"),
+        # When something was said: the day of its line (Sunday 23 March 2025), not the time it names.
+        ("When did Lena say she might move to Leipzig?", "Lena says she might move to Leipzig in the autumn",
+         "23 March 2025"),
+        ("When did Sam mention the concert?", "Sam Reyes (12:00): the concert is on 4 April", "23 March 2025"),
+        ("When is the concert?", "Sam Reyes (12:00): the concert is on 4 April", "Friday 4 April 2025"),
     ],
 )
 def test_short_answer_spans(question: str, quote: str, short: str) -> None:
