@@ -573,7 +573,7 @@ class Answerer:
         # to the booking's "Total … 1,380.00 EUR (paid by card)".
         second = self._paid_runner_up(question, short, sentences, best) if short else \
             self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best) \
-            or _done_runner_up(question, sentences, best)
+            or _done_runner_up(question, sentences, best) or _amount_runner_up(question, sentences, best)
         if second is not None and not self._given_away(question, understood, second[0]):
             runner, short = second
             chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
@@ -1152,6 +1152,24 @@ def _placed_runner_up(question: str, sentences: list[Sentence], best: float) -> 
             return None
         if place := short_answer(question, sentence.text, sentence.ranked.hit):
             return sentence, place
+    return None
+
+
+def _amount_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
+    """For "How far was the hike with Lena?" whose best line holds no amount (the note's title
+    "Hike with Lena: Sächsische Schweiz"): the next line within `WHEN_SHARE` of the best that
+    holds the amount asked ("a 14 km hike counts as the long run"), with it; None when none does."""
+    if not re.match(r"\s*how\s+(?:many|much|long|far|old)\b", question, re.I):
+        return None
+    # Of the thing asked, not only of its price: "they cost 130 euros" (shoes) is no answer to
+    # "How much did Sam's new sofa cost?".
+    things = {t for t in content_terms(question) if not _COST.search(t)}
+    for sentence in sentences[1:]:
+        if sentence.score < WHEN_SHARE * best:
+            return None
+        said = _unprefixed(sentence.text, sentence.ranked.hit)
+        if things & content_terms(said) and (amount := short_answer(question, sentence.text, sentence.ranked.hit)):
+            return sentence, amount
     return None
 
 

@@ -917,3 +917,21 @@ def test_a_line_that_tells_it_done_that_morning_is_not_dayless() -> None:
     climbed = line("well, you did climb yesterday", datetime(2025, 10, 19), 0.44)
     assert _Answerer._dated_runner_up("When did Nora go bouldering with Jules?", [went, climbed], 0.54) == \
         (climbed, "18 October 2025")
+
+
+def test_an_amount_asked_comes_from_a_line_nearly_as_close_of_the_same_thing() -> None:
+    """"How far was the hike with Lena?": the note's title line was the closest, its "a 14 km hike
+    counts as the long run" nearly as close; an amount of another thing is none ("they cost 130
+    euros" of shoes for "How much did Sam's new sofa cost?", a question nothing answers)."""
+    from retrieval.answer import _amount_runner_up
+
+    def line(text: str, score: float) -> Sentence:
+        hit = _hit(text, "note", datetime(2026, 3, 21))
+        return Sentence(text, Ranked(hit, score, None, ""), score)
+
+    title = line("Hike with Lena: Sächsische Schweiz", 0.69)
+    counts = line("Running counts: a 14 km hike counts as the long run this week.", 0.68)
+    assert _amount_runner_up("How far was the hike with Lena?", [title, counts], 0.69) == (counts, "14 km")
+    sofa, shoes = line("and I bought a sofa.", 0.54), line("they cost 130 euros, so...", 0.48)
+    assert _amount_runner_up("How much did Sam's new sofa cost?", [sofa, shoes], 0.54) is None
+    assert _amount_runner_up("How far was the hike with Lena?", [title, line("a 14 km hike", 0.5)], 0.69) is None
