@@ -945,6 +945,8 @@ def of_the_kind(names: list[str], noun: str) -> list[str]:
 
 
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
+_TIME_SPOT = re.compile(r"\b(?:week|weekend|month|year|day|morning|afternoon|evening|night|spring|summer|autumn|fall|"
+                        r"winter|holidays?|meantime|beginning|middle|end|past|future)\b", re.I)
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
 
@@ -1276,7 +1278,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
                 w.lower() for w in _WORD.findall(entry.group(1))} <= known and _names_the_entry(question, hit.title):
             return entry.group(1)  # a calendar entry says where: "Where: Kurort Rathen"
         places = _places(text, known)
-        spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known]
+        spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known
+                 and not _TIME_SPOT.search(m.group(0))]  # "in the week of 20–24 April" is when
         # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
         # "(Europe/Berlin)" a place where something happened.
         return (places or spots or [""])[0]

@@ -34,7 +34,8 @@ __all__ = ["ListQuestion", "list_answer", "read_list_question"]
 
 _WHO = r"i|we|you|he|she|they|the\s+two\s+of\s+them|[\w'’]+(?:\s+and\s+[\w'’]+)?"
 _WHICH = re.compile(
-    r"^\s*(?:which|what)\s+(?:all\s+(?:the\s+)?|the\s+|of\s+the\s+)?(?P<thing>[\w'-]+(?:\s+[\w'-]+)?)"
+    r"^\s*(?:which|what)\s+(?:all\s+(?:the\s+)?|the\s+|of\s+the\s+)?"
+    r"(?!(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could)\b)(?P<thing>[\w'-]+(?:\s+[\w'-]+)?)"
     rf"\s+(?:did|do|does|have|has|had|were|was)\s+(?P<who>{_WHO})\s+(?:\w+ly\s+)?(?P<act>\w+)(?P<rest>[^?]*)",
     re.I)
 _LIST = re.compile(

@@ -152,6 +152,7 @@ def test_nothing_decided_falls_back_to_the_normal_answer(answerer: Answerer) -> 
         ("What books has Melanie read?", ("books", "read", "")),
         ("Which city did Sam book flights to in March?", None),  # one, not a list
         ("What did Sam say about Rome?", None),
+        ("What does Jonas do for work?", None),  # "does Jonas" is no plural thing (it listed Japan's cities)
     ],
 )
 def test_reading_list_questions(question: str, parts: tuple[str, str, str] | None) -> None:
@@ -252,6 +253,7 @@ def _hit(day: int) -> Hit:
         ("Which hotel did I stay at in Tokyo?", "3–6 May, Tokyo, Hotel Kuramae, near Asakusa", "Hotel Kuramae"),
         ("Which hotel did we book in Tokyo?", "14–16 May, Tokyo again (Shimokitazawa), small hotel", ""),
         ("Where did we stay?", "we stayed at a small hotel in Namba", "Namba"),
+        ("Where was the study held?", "usability study in the week of 20–24 April", ""),  # a time, no place
         # When something was said: the day of its line (Sunday 23 March 2025), not the time it names.
         ("When did Lena say she might move to Leipzig?", "Lena says she might move to Leipzig in the autumn",
          "23 March 2025"),
