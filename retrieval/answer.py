@@ -45,7 +45,7 @@ from retrieval.when import (
     parse_time,
     when_said,
 )
-from retrieval.whois import contact_details, who_is
+from retrieval.whois import contact_details, who_has_role, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
 from twin.store.catalog import FORMS
@@ -508,6 +508,8 @@ class Answerer:
         intent = understood.intent
         if intent == "who" and (known := who_is(store, question)) is not None:
             return known
+        if (role := who_has_role(store, question, store.catalog.people.me(me))) is not None:
+            return role
         if (details := contact_details(store, question)) is not None:
             return details
         if (entry := _from_calendar(store, question, intent, now)) is not None:

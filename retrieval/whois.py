@@ -22,7 +22,7 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.people import HONORIFICS, parse_alias
 
-__all__ = ["contact_details", "read_who_question", "who_is"]
+__all__ = ["contact_details", "read_who_question", "who_has_role", "who_is"]
 
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
 _VERB = re.compile(r"\b(?:is|are|was|were|am|be|been|have|has|had|will|would|can|could|do|does|did)\b", re.I)
@@ -156,6 +156,52 @@ def who_is(store: Store, question: str) -> Answer | None:
     lines.append(f"{len(shown)} record{'s' if len(shown) != 1 else ''} {verb} ({how}), "
                  f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y} {cite(store, shown[-1], citations)}{more}.")
     return Answer("\n".join(lines), tuple(citations))
+
+
+_ROLE_ASKED = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:my|our|the)\s+"
+                         r"(?P<role>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s*\??\s*$", re.I)
+_PERSON = r"(?P<name>(?:(?:Herr|Frau|Mr|Mrs|Ms|Dr)\.?\s+)?[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)"
+
+
+def _role_patterns(role: str) -> list[re.Pattern[str]]:
+    """Where the records name someone by the role asked: "Herr Kowalski (landlord)", "my
+    landlord, Herr Kowalski", "Herr Kowalski, my landlord", "Ulrike Haas as the teacher",
+    "Teacher: Ulrike Haas"."""
+    said = r"(?:[a-z]+\s+)?" + re.escape(role.rsplit(maxsplit=1)[-1]) + r"s?"  # "pottery teacher" and "teacher"
+    return [re.compile(rf"{_PERSON}\s*\((?:my\s+|our\s+|the\s+)?{said}\)"),
+            re.compile(rf"\b(?i:my|our)\s+{said},?\s+{_PERSON}"),
+            re.compile(rf"{_PERSON},\s+(?i:my|our)\s+{said}\b"),
+            re.compile(rf"{_PERSON}\s+as\s+(?i:the|my|our)\s+{said}\b"),
+            re.compile(rf"(?i:{said}):\s+{_PERSON}")]
+
+
+def who_has_role(store: Store, question: str, me: str | None = None) -> Answer | None:
+    """"Who is my landlord?": the person the records name by that role most often (each such
+    record cited), or None when the question is not of this form or no record names anyone so."""
+    asked = _ROLE_ASKED.match(question)
+    if asked is None:
+        return None
+    role = asked.group("role").lower()
+    cur = store.catalog.db.execute(
+        "SELECT * FROM records WHERE text LIKE ? AND kind != 'attachment' ORDER BY ts LIMIT ?",
+        (f"%{role.split()[-1]}%", LIMIT))
+    columns = [d[0] for d in cur.description]
+    people = store.catalog.people
+    named: dict[str, list[tuple[dict[str, object], str]]] = {}
+    for values in cur:
+        row = dict(zip(columns, values, strict=True))
+        text = re.sub(r"\*\*|__|`", "", str(row["text"]))  # "Teacher: **Ulrike Haas**"
+        for pattern in _role_patterns(role):
+            for match in pattern.finditer(text):
+                who = (people.named_in(match.group("name")) or [match.group("name")])[0]
+                if who != me:
+                    named.setdefault(who, []).append((row, match.group(0)))
+    if not named:
+        return None
+    person, where = max(named.items(), key=lambda item: len({str(r["id"]) for r, _ in item[1]}))
+    citations: list[Hit] = []
+    quotes = "; ".join(f"\"{said}\" {cite(store, row, citations)}" for row, said in where[:SHOWN])
+    return Answer(person, tuple(citations), quotes)
 
 
 _CONTACT = re.compile(

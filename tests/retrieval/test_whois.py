@@ -129,3 +129,28 @@ def test_a_role_told_as_a_label_a_part_or_a_firm(store: Store) -> None:
     assert answerer.ask("Who is Herr Yilmaz?", now=NOW).answer.splitlines()[0] == \
         "Herr Yilmaz: of Yilmaz Haustechnik [1]"
     assert answerer.ask("Who is Anna Schmidt?", now=NOW).answer.splitlines()[0] == "Anna Schmidt"
+
+
+def test_someone_by_the_role_the_records_give_them(store: Store) -> None:
+    """"Who is my landlord?" quoted a mail's "the landlord's responsibility": the records call
+    Herr Kowalski that in so many words, which answers."""
+    kowalski = "Dieter Kowalski <d.kowalski@kowalski.example>"
+    records = [
+        rec("n:1", 2, 10, "note", "Radiator", "This morning I wrote to Herr Kowalski (landlord) by email."),
+        rec("m:1", 3, 11, "email", "Re: Radiator", "Wear and tear is the landlord's responsibility.\n\nMaya Berg",
+            author="Maya Berg <maya@example.org>", participants=("Maya Berg <maya@example.org>", kowalski)),
+        rec("m:2", 3, 12, "email", "Re: Radiator", "Dear Ms Berg, the plumber will come.\n\nDieter Kowalski",
+            author=kowalski, participants=(kowalski, "Maya Berg <maya@example.org>")),
+        rec("n:2", 6, 2, "note", "Pottery", "My pottery teacher, Ulrike Haas, showed us centring. My landlord"
+            " keeps the bikes in the yard."),
+        rec("n:3", 6, 9, "note", "Pottery again", "Teacher: Ulrike Haas. Eight of us."),
+    ]
+    answerer = answerer_over(store, records)
+    answer = answerer.ask("Who is my landlord?", now=NOW)
+    assert answer.answer == "Dieter Kowalski", answer.text
+    assert [h.record_id for h in answer.citations] == ["n:1"]
+    assert "Herr Kowalski (landlord)" in answer.text
+    teacher = answerer.ask("Who is my pottery teacher?", now=NOW)
+    assert teacher.answer == "Ulrike Haas", teacher.text
+    assert {h.record_id for h in teacher.citations} == {"n:2", "n:3"}
+    assert answerer.ask("Who is my dentist?", now=NOW).answer == NOTHING_FOUND
