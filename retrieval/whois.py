@@ -158,8 +158,9 @@ def who_is(store: Store, question: str) -> Answer | None:
     return Answer("\n".join(lines), tuple(citations))
 
 
-_ROLE_ASKED = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:my|our|the)\s+"
-                         r"(?P<role>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s*\??\s*$", re.I)
+_ROLE_ASKED = re.compile(r"^\s*[Ww]ho\s+(?:is|was|are|were)\s+(?P<owner>(?i:my|our|the)|[A-ZÄÖÜ][\w-]+['’]s)\s+"
+                         r"(?P<role>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?:\s+(?:at|in|from|of|on)\s+[^?]+)?\s*\??\s*$")
+"""Asked by a role: "Who is my landlord?", "Who is Sam's boss at the podcast studio?"."""
 _PERSON = r"(?P<name>(?:(?:Herr|Frau|Mr|Mrs|Ms|Dr)\.?\s+)?[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)"
 
 
@@ -175,13 +176,19 @@ def _role_patterns(role: str) -> list[re.Pattern[str]]:
             re.compile(rf"(?i:{said}):\s+{_PERSON}")]
 
 
+_NOT_ROLES = frozenset({"one", "person", "man", "woman", "guy", "first", "last", "best", "winner", "name"})
+"""Words after "who is the" that name no role a record would give someone."""
+
+
 def who_has_role(store: Store, question: str, me: str | None = None) -> Answer | None:
     """"Who is my landlord?": the person the records name by that role most often (each such
     record cited), or None when the question is not of this form or no record names anyone so."""
     asked = _ROLE_ASKED.match(question)
-    if asked is None:
-        return None
+    if asked is None or asked.group("role").lower() in _NOT_ROLES or asked.group("role").endswith("ing"):
+        return None  # "Who is Nora's sister marrying?" asks no role
     role = asked.group("role").lower()
+    # "Sam's boss" is whom Sam calls "my boss": a line of Sam's, or an apposition anyone writes.
+    owner = re.sub(r"['’]s$", "", asked.group("owner")) if asked.group("owner")[:1].isupper() else None
     cur = store.catalog.db.execute(
         "SELECT * FROM records WHERE text LIKE ? AND kind != 'attachment' ORDER BY ts LIMIT ?",
         (f"%{role.split()[-1]}%", LIMIT))
@@ -191,10 +198,12 @@ def who_has_role(store: Store, question: str, me: str | None = None) -> Answer |
     for values in cur:
         row = dict(zip(columns, values, strict=True))
         text = re.sub(r"\*\*|__|`", "", str(row["text"]))  # "Teacher: **Ulrike Haas**"
-        for pattern in _role_patterns(role):
+        for n, pattern in enumerate(_role_patterns(role)):
+            if owner and n in (1, 2) and owner.lower() not in str(row["author"]).lower():
+                continue  # "my boss Ayla" is Sam's boss only in Sam's own words
             for match in pattern.finditer(text):
                 who = (people.named_in(match.group("name")) or [match.group("name")])[0]
-                if who != me:
+                if who not in (me, owner) and not (owner and owner in who):
                     named.setdefault(who, []).append((row, match.group(0)))
     if not named:
         return None

@@ -154,3 +154,20 @@ def test_someone_by_the_role_the_records_give_them(store: Store) -> None:
     assert teacher.answer == "Ulrike Haas", teacher.text
     assert {h.record_id for h in teacher.citations} == {"n:2", "n:3"}
     assert answerer.ask("Who is my dentist?", now=NOW).answer == NOTHING_FOUND
+
+
+def test_someones_role_is_whom_they_call_so(store: Store) -> None:
+    """"Who is Sam's boss at the podcast studio?" is whom Sam calls "my boss" (it quoted the line
+    naming the studio); Nora's "my boss" is hers."""
+    sam, nora = "Sam Reyes", "Nora Lindqvist"
+    records = [
+        rec("c:1", 8, 8, "message", "Chat", "my boss Ayla listens to everything at 1.5x speed", author=sam,
+            participants=(sam, nora)),
+        rec("c:2", 8, 9, "message", "Chat", "my boss Henrik is on holiday, the staff room is calm", author=nora,
+            participants=(sam, nora)),
+        rec("c:3", 5, 28, "message", "Chat", "a podcast studio in Kreuzberg called Kiezfunk", author=sam,
+            participants=(sam, nora)),
+    ]
+    answerer = answerer_over(store, records)
+    assert answerer.ask("Who is Sam's boss at the podcast studio?", now=NOW).answer == "Ayla"
+    assert answerer.ask("Who is Nora's boss?", now=NOW).answer == "Henrik"
