@@ -26,6 +26,7 @@ from retrieval.focus import HIT_LINE
 from retrieval.gazetteer import is_city, is_country
 from retrieval.listing import list_answer
 from retrieval.period import period_answer
+from retrieval.places import other_names
 from retrieval.retrieve import WHICH_FIRST, Retrieval, retrieve, two_events
 from retrieval.search import Ranked, Searcher
 from retrieval.sent import first_lines, mails_sent, reply_to
@@ -1258,7 +1259,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     asked = question.strip().lower()
     text = _unprefixed(quote, hit)
     known = {w.lower() for w in _WORD.findall(question)}
-    if named := _field_of(question, text) or _lodging_of(asked, text):
+    if named := _field_of(question, text) or _lodging_of(asked, text) or _object_of_act(question, text):
         return named  # "Who is my pottery teacher?": "Ulrike Haas"; "Where did I stay?": "Ryokan Hanaya"
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         # "How much did I pay for travel insurance?" of a list ("Travel insurance; Yen: get about
@@ -1329,6 +1330,26 @@ def _field_of(question: str, text: str) -> str:
 _SAID_WHEN = re.compile(r"^\s*when\s+did\s+(?:[\w'’-]+\s+){1,3}?(?:say|tell|mention|announce|suggest|propose|"
                         r"admit|confess|reveal)\b")
 """When something was said: the day of the line that says it, whatever time it names."""
+
+
+def _object_of_act(question: str, text: str) -> str:
+    """For "Who is Nora's sister marrying?": the name right after the question's own verb in
+    the line ("she's marrying Oskar"), not a place (the gazetteer's, `places.py`'s) nor a time;
+    "" for none. Only there: a capitalised word elsewhere in a chat line is as often a place or a
+    firm as a person."""
+    if not re.match(r"\s*who\b", question, re.I):
+        return ""
+    acts = {_root(w) for w in _WORD.findall(question)[1:]
+            if w[:1].islower() and w.lower() not in _WHO_LIGHT and len(w) > 3}
+    for match in re.finditer(r"\b([a-z][\w'’]+)\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)", text):
+        name = match.group(2)
+        if _root(match.group(1)) in acts and name.split()[0].lower() not in _NOT_NAMES and not (
+                is_city(name) or is_country(name) or other_names(name)):
+            return name
+    return ""
+
+
+_WHO_LIGHT = frozenset({"with", "from", "about", "have", "does", "were", "will", "would", "could", "that", "this"})
 
 
 def _lodging_of(asked: str, text: str) -> str:

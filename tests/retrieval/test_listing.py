@@ -254,6 +254,10 @@ def _hit(day: int) -> Hit:
         ("Which hotel did we book in Tokyo?", "14–16 May, Tokyo again (Shimokitazawa), small hotel", ""),
         ("Where did we stay?", "we stayed at a small hotel in Namba", "Namba"),
         ("Where was the study held?", "usability study in the week of 20–24 April", ""),  # a time, no place
+        # "Who": the name right after the question's own verb, not a place there, nor a name elsewhere.
+        ("Who is Nora's sister marrying?", "she's marrying Oskar, who I like", "Oskar"),
+        ("Who did I visit in Hamburg?", "visited Hamburg with Tom", ""),
+        ("Who called me?", "Anna called on Monday", ""),
         # When something was said: the day of its line (Sunday 23 March 2025), not the time it names.
         ("When did Lena say she might move to Leipzig?", "Lena says she might move to Leipzig in the autumn",
          "23 March 2025"),
