@@ -23,7 +23,7 @@ from retrieval.abstain import (
 from retrieval.contact import contact_count, last_contact, last_seen
 from retrieval.count import NOT_DONE, count_answer, never_done
 from retrieval.focus import HIT_LINE
-from retrieval.gazetteer import is_city, is_country
+from retrieval.gazetteer import countries_of, country_name, is_city, is_country
 from retrieval.listing import list_answer
 from retrieval.period import period_answer
 from retrieval.places import other_names
@@ -1284,20 +1284,20 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known
                  and not _TIME_SPOT.search(m.group(0))]  # "in the week of 20–24 April" is when
         # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
-        # "(Europe/Berlin)" a place where something happened.
-        return (places or spots or [""])[0]
+        # "(Europe/Berlin)" a place where something happened; but a city or country the gazetteer
+        # knows is a place ("stag weekend is confirmed: Kraków, 18th to 20th of July").
+        return (places or spots or _gazetted(text, known) or [""])[0]
     if _WEEKDAY_ASKED.match(asked):
         return _weekday_in(quote, text, hit)
     if re.match(r"what\s+time\b", asked):
         # hh:mm only: "14.03" is a date and "2.50" a price as often as a time.
         clock = re.search(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])", text)
         return clock.group(0) if clock else ""
-    if _TIME_TAKEN_ASKED.match(asked):
-        taken = _RACE_TIME.search(text)
-        return taken.group("t") if taken else ""
+    if (measured := _measured(asked, text)) is not None:
+        return measured
     if _ONE_PLACE_ASKED.match(asked):
-        places = _places(text, known)
-        return (places or named_spans(text, known) or [""])[0]
+        places = _places(text, known) or named_spans(text, known)
+        return _country_of(places) if re.search(r"\bcountry\b", asked) else (places or [""])[0]
     if _NAME_ASKED.match(asked) or (
             (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING | _LODGINGS):
         return next(iter(named_spans(text, known)), "")
@@ -1330,6 +1330,44 @@ def _field_of(question: str, text: str) -> str:
 _SAID_WHEN = re.compile(r"^\s*when\s+did\s+(?:[\w'’-]+\s+){1,3}?(?:say|tell|mention|announce|suggest|propose|"
                         r"admit|confess|reveal)\b")
 """When something was said: the day of the line that says it, whatever time it names."""
+
+
+def _country_of(places: list[str]) -> str:
+    """For "In which country was Freya's wedding?": the first place named that is a country, or
+    the country of the first that is a city ("flying to Gothenburg": Sweden); "" when none is
+    either ("the harbour bath at Islands Brygge" is no country: the line is quoted instead)."""
+    for place in places:
+        if is_country(place):
+            return place
+        if cities := countries_of(place):
+            return country_name(cities[0])
+    return ""
+
+
+def _gazetted(text: str, known: set[str]) -> list[str]:
+    """The cities and countries `text` names that the question does not, capitalised and not
+    starting a sentence ("Best weekend ever" is no town in the Netherlands), nor of a time zone
+    ("Europe/Berlin"), in order."""
+    return [m.group(0) for m in re.finditer(r"(?<![/\w])[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?", text)
+            if m.group(0).lower() not in known and m.group(0).split()[0].lower() not in _NOT_NAMES
+            and re.search(r"[^.!?\s]\s*$", text[:m.start()]) and (is_city(m.group(0)) or is_country(m.group(0)))]
+
+
+def _measured(asked: str, text: str) -> str | None:
+    """A time taken ("Net time: 53:40") or a score ("87 out of 100") where one is asked, "" when
+    the line holds none; None when neither is asked."""
+    if re.match(r"what\s+(?:score|grade|mark|result)\b|how\s+many\s+points\b", asked) and (score := _score_in(text)):
+        return score  # "What score did Nora get in her Portuguese exam?": "87 out of 100"
+    if _TIME_TAKEN_ASKED.match(asked):
+        taken = _RACE_TIME.search(text)
+        return taken.group("t") if taken else ""
+    return None
+
+
+def _score_in(text: str) -> str:
+    """A score or grade: "87 out of 100", "9/10", "42 points", "95 %"; "" for none."""
+    found = re.search(r"\b\d+(?:[.,]\d+)?\s*(?:out\s+of\s+\d+|/\s*\d+\b|points?\b|%|percent\b)", text)
+    return found.group(0) if found else ""
 
 
 def _object_of_act(question: str, text: str) -> str:
@@ -1794,7 +1832,8 @@ def _dated(found: TimeRange, coming: bool = False) -> str:
 _TO_COME = re.compile(r"when\s+(?:is|are|will|does|do|'s)\b")
 
 
-_ONE_PLACE_ASKED = re.compile(r"(?:which|what)\s+(?:city|country|town|island|village)\b")
+_ONE_PLACE_ASKED = re.compile(r"(?:in\s+)?(?:which|what)\s+(?:city|country|town|island|village|part|area|district"
+                              r"|neighbou?rhood|quarter)\b")
 _NAME_ASKED = re.compile(r"what\s+(?:is|was|are|were)\b.*\b(?:called|named)\s*\??\s*$"
                          r"|what\s+(?:is|was)\s+the\s+name\s+of\b|what\s+did\s+.+\s+name\s+(?:him|her|it|them|the|their|his)\b")
 """What is it called (not "what was I called about": phoned)."""

@@ -256,6 +256,16 @@ def _hit(day: int) -> Hit:
         ("Where was the study held?", "usability study in the week of 20–24 April", ""),  # a time, no place
         # "Who": the name right after the question's own verb, not a place there, nor a name elsewhere.
         ("Who is Nora's sister marrying?", "she's marrying Oskar, who I like", "Oskar"),
+        # A part of a city, a city or country the gazetteer knows with no preposition, a score.
+        ("In which part of Leipzig is the hall?", "the climbing hall in Plagwitz is amazing", "Plagwitz"),
+        ("Where did the stag weekend take place?", "stag weekend is confirmed: Kraków, 18th to 20th of July",
+         "Kraków"),
+        ("Where did Sam go?", "Best weekend ever. Nice!", ""),  # a sentence's first word is no town
+        ("What score did Nora get in her exam?", "the A2 exam yesterday, 87 out of 100 Rui hugged everyone",
+         "87 out of 100"),
+        # A country asked: the country of the city named.
+        ("In which country was Freya's wedding?", "flying to Gothenburg on Friday for the wedding", "Sweden"),
+        ("In which country did Nora swim?", "I swam in the harbour bath at Islands Brygge", ""),
         ("Who did I visit in Hamburg?", "visited Hamburg with Tom", ""),
         ("Who called me?", "Anna called on Monday", ""),
         # When something was said: the day of its line (Sunday 23 March 2025), not the time it names.
