@@ -15,6 +15,7 @@ from twin.service.state import MAX_ERRORS, ServiceState
 from twin.service.watcher import Watcher
 from twin.service.work import Job, Work
 
+from ..store.test_vectors import WRITER, seed
 from .conftest import DaemonProcess, note, twin, wait_for
 
 
@@ -120,19 +121,6 @@ def test_enrichment_runs_when_idle(tmp_path: Path, daemon: DaemonProcess, home: 
     assert client.status()["store"]["enrichment"]["enriched"] == 1
 
 
-WRITE_3000 = """
-import sys
-import numpy as np
-from pathlib import Path
-from twin.store.vectors import VectorIndex
-index = VectorIndex(Path(sys.argv[1]))
-vectors = np.random.default_rng(2).normal(size=(3000, 16)).astype(np.float32)
-for start in range(0, 3000, 100):
-    index.upsert([f"new{i}" for i in range(start, start + 100)], vectors[start:start + 100], [{"kind": "note"}] * 100)
-index.close()
-"""
-
-
 def test_the_writer_loads_the_index_again_after_waiting_for_another_writer(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Started while a `twin ingest` held the writer lock, the daemon's readers and writer loaded
@@ -154,10 +142,7 @@ def test_the_writer_loads_the_index_again_after_waiting_for_another_writer(
     monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
     monkeypatch.setattr(writer_module, "LOCK_RETRY", 0.05)
     home = tmp_path / "home"
-    seed = vectors_module.VectorIndex(home / "chroma")
-    seed.upsert([f"old{i}" for i in range(500)], np.random.default_rng(1).normal(size=(500, 16)).astype(np.float32),
-                [{"kind": "note"}] * 500)
-    seed.close()
+    seed(home / "chroma", "old")
     other = WriterLock(home)  # the one-shot ingest
     other.acquire()
     reader, store = Store(home), Store(home)
@@ -169,7 +154,7 @@ def test_the_writer_loads_the_index_again_after_waiting_for_another_writer(
     got: list[object] = []
     waiting = threading.Thread(target=lambda: got.append(writer._acquire()))
     waiting.start()
-    subprocess.run([sys.executable, "-c", WRITE_3000, str(home / "chroma")], check=True, timeout=120)
+    subprocess.run([sys.executable, "-c", WRITER, str(home / "chroma")], check=True, timeout=120)
     other.release()
     waiting.join(30)
     assert got and got[0] is not None

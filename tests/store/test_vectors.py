@@ -145,6 +145,14 @@ def test_a_reader_sees_vectors_another_writer_replaced(tmp_path: Path, monkeypat
     assert reader.query(vectors[0], 1)[0][0] != "a"
 
 
+def seed(path: Path, prefix: str, n: int = 500) -> None:
+    """`n` vectors written by a client that is closed again, as another run would leave them."""
+    index = VectorIndex(path)
+    index.upsert([f"{prefix}{i}" for i in range(n)], np.random.default_rng(1).normal(size=(n, 16)).astype(np.float32),
+                 [{"kind": "note"}] * n)
+    index.close()
+
+
 WRITER = """
 import sys
 import numpy as np
@@ -198,10 +206,7 @@ def test_a_reader_survives_a_reindex_by_another_process(tmp_path: Path, monkeypa
     many vectors, other ones."""
     monkeypatch.setattr(vectors_module, "EXACT_BELOW", exact_below)
     monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
-    writer = VectorIndex(tmp_path / "chroma")
-    writer.upsert([f"c{i}" for i in range(500)], np.random.default_rng(1).normal(size=(500, 16)).astype(np.float32),
-                  [{"kind": "note"}] * 500)
-    writer.close()
+    seed(tmp_path / "chroma", "c")
     reader = VectorIndex(tmp_path / "chroma")
     assert reader.count() == 500
     reader.query(np.ones(16, dtype=np.float32), 1)
@@ -219,10 +224,7 @@ def test_a_process_with_several_clients_loads_the_index_again_when_it_becomes_th
     lock, loads it again for all of them (`reload`), or it would write on top of the old one."""
     monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)
     monkeypatch.setattr(vectors_module, "EXACT_TTL", 0.0)
-    seed = VectorIndex(tmp_path / "chroma")
-    seed.upsert([f"old{i}" for i in range(500)], np.random.default_rng(1).normal(size=(500, 16)).astype(np.float32),
-                [{"kind": "note"}] * 500)
-    seed.close()
+    seed(tmp_path / "chroma", "old")
     reader, writer = VectorIndex(tmp_path / "chroma"), VectorIndex(tmp_path / "chroma")
     reader.query(np.ones(16, dtype=np.float32), 1)
     writer.count()
@@ -241,10 +243,7 @@ def test_a_reindex_elsewhere_is_survived_beside_another_client(tmp_path: Path, m
     """With a second client in the process (no reopening), the dropped collection's handle is
     let go and the new collection opened through the shared system."""
     monkeypatch.setattr(vectors_module, "EXACT_BELOW", 0)
-    writer = VectorIndex(tmp_path / "chroma")
-    writer.upsert([f"c{i}" for i in range(500)], np.random.default_rng(1).normal(size=(500, 16)).astype(np.float32),
-                  [{"kind": "note"}] * 500)
-    writer.close()
+    seed(tmp_path / "chroma", "c")
     reader, other = VectorIndex(tmp_path / "chroma"), VectorIndex(tmp_path / "chroma")
     reader.count()
     other.count()
