@@ -654,9 +654,8 @@ class Answerer:
 
         ahead = _ACT_AHEAD.match(question) is not None
 
-        def untold(said: str) -> bool:  # a plan, a wish or a question: no time it happened
-            return said.rstrip().endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None \
-                or (ahead and not _done_ahead(said, question))  # "booking this week" is no day of booking
+        def untold(said: str) -> bool:  # "booking this week" is no day of booking
+            return _no_time_it_happened(said) or (ahead and not _done_ahead(said, question))
 
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
         if ahead and _done_ahead(first, question):
@@ -1178,6 +1177,11 @@ def _amount_runner_up(question: str, sentences: list[Sentence], best: float) -> 
     return None
 
 
+def _no_time_it_happened(said: str) -> bool:
+    """A plan, a wish or a question: a line that tells no time anything happened."""
+    return said.rstrip().endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None
+
+
 def _done_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
     """For "What did I get Tom and Ines in Kyoto?" whose best line tells a plan, a wish or advice
     ("My list: … pottery shops on Gojōzaka in Kyoto", "says we must eat okonomiyaki in
@@ -1188,7 +1192,7 @@ def _done_runner_up(question: str, sentences: list[Sentence], best: float) -> tu
 
     def planned(sentence: Sentence) -> bool:
         said = _unprefixed(sentence.text, sentence.ranked.hit)
-        return said.rstrip().endswith("?") or bool(NOT_DONE.search(said) or _PLAN.search(said) or _MUST.search(said))
+        return _no_time_it_happened(said) or _MUST.search(said) is not None
 
     if not planned(sentences[0]):
         return None

@@ -881,14 +881,16 @@ def test_a_birthday_wished_to_another_is_not_the_one_asked() -> None:
     assert _day_of_year("When is Nora's birthday?", "9 October 2025", best("Sam: anything")) == "9 October"
 
 
+def line(text: str, score: float, day: datetime = datetime(2026, 5, 8)) -> Sentence:
+    """A note's sentence scored `score`, as the answerer ranks them."""
+    hit = _hit(text, "note", day)
+    return Sentence(text, Ranked(hit, score, None, ""), score)
+
+
 def test_a_thing_done_answers_what_was_done_over_a_plan_or_advice() -> None:
     """"What did I get Tom and Ines in Kyoto?": the route plan's list of things to do was the
     closest line, the note's "Bought two small sake cups for Tom and Ines." 0.96 of it."""
     from retrieval.answer import _done_runner_up
-
-    def line(text: str, score: float) -> Sentence:
-        hit = _hit(text, "note", datetime(2026, 5, 8))
-        return Sentence(text, Ranked(hit, score, None, ""), score)
 
     plan = line("My list: a real ryokan; pottery shops on Gojōzaka in Kyoto; okonomiyaki (Tom's orders)", 0.56)
     advice = line("He says we must eat okonomiyaki in Hiroshima AND in Osaka and compare.", 0.78)
@@ -905,16 +907,12 @@ def test_a_thing_done_answers_what_was_done_over_a_plan_or_advice() -> None:
 def test_a_line_that_tells_it_done_that_morning_is_not_dayless() -> None:
     """"When did I activate the JR Pass?": "Activated the JR Passes … this morning" (6 May) gave
     way to a line nearly as close that named another day ("Flights were booked on 17 March")."""
-    def line(text: str, day: datetime, score: float) -> Sentence:
-        hit = _hit(text, "note", day)
-        return Sentence(text, Ranked(hit, score, None, ""), score)
-
-    activated = line("Activated the JR Passes at Tokyo Station this morning, reserved seats.", datetime(2026, 5, 6), 0.75)
-    flights = line("Flights were booked on 17 March: out Saturday 2 May.", datetime(2026, 4, 2), 0.61)
+    activated = line("Activated the JR Passes at Tokyo Station this morning, reserved seats.", 0.75, datetime(2026, 5, 6))
+    flights = line("Flights were booked on 17 March: out Saturday 2 May.", 0.61, datetime(2026, 4, 2))
     assert _Answerer._dated_runner_up("When did I activate the JR Pass?", [activated, flights], 0.75) is None
     # A line that names only its own day without telling the act that morning still yields.
-    went = line("once is enough, Jules and I went bouldering after work", datetime(2025, 10, 25), 0.54)
-    climbed = line("well, you did climb yesterday", datetime(2025, 10, 19), 0.44)
+    went = line("once is enough, Jules and I went bouldering after work", 0.54, datetime(2025, 10, 25))
+    climbed = line("well, you did climb yesterday", 0.44, datetime(2025, 10, 19))
     assert _Answerer._dated_runner_up("When did Nora go bouldering with Jules?", [went, climbed], 0.54) == \
         (climbed, "18 October 2025")
 
@@ -924,10 +922,6 @@ def test_an_amount_asked_comes_from_a_line_nearly_as_close_of_the_same_thing() -
     counts as the long run" nearly as close; an amount of another thing is none ("they cost 130
     euros" of shoes for "How much did Sam's new sofa cost?", a question nothing answers)."""
     from retrieval.answer import _amount_runner_up
-
-    def line(text: str, score: float) -> Sentence:
-        hit = _hit(text, "note", datetime(2026, 3, 21))
-        return Sentence(text, Ranked(hit, score, None, ""), score)
 
     title = line("Hike with Lena: Sächsische Schweiz", 0.69)
     counts = line("Running counts: a 14 km hike counts as the long run this week.", 0.68)
