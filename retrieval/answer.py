@@ -46,7 +46,7 @@ from retrieval.when import (
     parse_time,
     when_said,
 )
-from retrieval.whois import contact_details, who_has_role, who_is
+from retrieval.whois import LIVES_ASKED, contact_details, where_lives, who_has_role, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
 from twin.store.catalog import FORMS
@@ -144,8 +144,9 @@ THING_SHARE = 0.75
 race?" and a line about running pace; "the pilot session" and a line of the study) is answered
 by a line scoring this share of the best that names more of it, with its day
 (`Answerer._dated_runner_up`)."""
-_ASKED_THING = re.compile(r"^\s*when\s+(?:(?:was|were)\s+(?P<what>[^?]+)|(?:did|had)\s+(?:(?:i|we|you|he|she|they"
-                          r"|(?!(?:the|my|our|his|her|their|your|a|an)\s)[\w'’-]+)\s+\w+\s+(?P<rest>[^?]+)"
+_ASKED_THING = re.compile(r"^\s*when\s+(?:(?:was|were|is|are)\s+(?P<what>[^?]+)"
+                          r"|(?:did|had)\s+(?:(?:i|we|you|he|she|they|(?!(?:the|my|our|his|her|their|your|a|an)\s)"
+                          r"[\w'’-]+)\s+\w+\s+(?P<rest>[^?]+)"
                           r"|(?:the|my|our|his|her|their|your|a|an)\s+(?P<subject>[^?]+)))", re.I)
 
 
@@ -509,8 +510,9 @@ class Answerer:
         intent = understood.intent
         if intent == "who" and (known := who_is(store, question)) is not None:
             return known
-        if (role := who_has_role(store, question, store.catalog.people.me(me))) is not None:
-            return role
+        owner = store.catalog.people.me(me)
+        if (told := who_has_role(store, question, owner) or where_lives(store, question, owner)) is not None:
+            return told  # "Who is my landlord?", "Where does Jonas live?"
         if (details := contact_details(store, question)) is not None:
             return details
         if (entry := _from_calendar(store, question, intent, now)) is not None:
@@ -653,8 +655,12 @@ class Answerer:
             return None
 
         ahead = _ACT_AHEAD.match(question) is not None
+        # "When is the readout?": a plan tells its day ("asked for a short readout on 3 June").
+        coming = _TO_COME.match(question.strip().lower()) is not None
 
         def untold(said: str) -> bool:  # "booking this week" is no day of booking
+            if coming:  # still no "I'm thinking of signing up for a race in late May"
+                return _PLAN.search(said) is not None
             return _no_time_it_happened(said) or (ahead and not _done_ahead(said, question))
 
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
@@ -664,7 +670,9 @@ class Answerer:
         # "When did I run the race?": a line of running that names no race tells nothing of its day.
         held = _held(sentences[0], things)
         written = _written_on(sentences[0].text, sentences[0].ranked.hit)
-        named = None if untold(first) else when_said(first, written)
+        # The day of the item that names what is asked: "… for the readout: me; Diary study
+        # starts 8 June" names no day of the readout.
+        named = None if untold(first) else when_said(_item_of(first, things), written)
         if named is not None and _referenced(first, named, question):
             named = None  # "your letter of 3 April": the letter's date, no day of what is asked
         # "ran the half marathon in April": a time, if not a day; not another line's day, unless
@@ -1281,16 +1289,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         return amount or (_stay_of(text, _written_on(quote, hit), "days" if how.group(2) == "days" else "nights")
                           if stay and (nights or how.group(1) == "long") else "")
     if asked.startswith("where"):
-        if hit.kind == "event" and (entry := re.search(r"^Where:\s*(.+?)\s*$", hit.text, re.M)) and not {
-                w.lower() for w in _WORD.findall(entry.group(1))} <= known and _names_the_entry(question, hit.title):
-            return entry.group(1)  # a calendar entry says where: "Where: Kurort Rathen"
-        places = _places(text, known)
-        spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known
-                 and not _TIME_SPOT.search(m.group(0))]  # "in the week of 20–24 April" is when
-        # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
-        # "(Europe/Berlin)" a place where something happened; but a city or country the gazetteer
-        # knows is a place ("stag weekend is confirmed: Kraków, 18th to 20th of July").
-        return (places or spots or _gazetted(text, known) or [""])[0]
+        return _where_in(question, text, hit, known)
     if _WEEKDAY_ASKED.match(asked):
         return _weekday_in(quote, text, hit)
     if re.match(r"what\s+time\b", asked):
@@ -1400,6 +1399,22 @@ def _lodging_of(asked: str, text: str) -> str:
     if not ((asked.startswith("where") and _STAY.search(asked)) or _LODGING_ASKED.match(asked)):
         return ""
     return next((m.group(0) for m in _LODGING.finditer(text) if len(m.group(0).split()) > 1), "")
+
+
+def _where_in(question: str, text: str, hit: Hit, known: set[str]) -> str:
+    """The place a line names for "where" ("" for none)."""
+    if LIVES_ASKED.match(question) and (_no_time_it_happened(text) or not _TELLS_HOME.search(text)):
+        return ""  # "Where does Lena live?": not "Leipzig" of "she might move to Leipzig", nor "Japan"
+    if hit.kind == "event" and (entry := re.search(r"^Where:\s*(.+?)\s*$", hit.text, re.M)) and not {
+            w.lower() for w in _WORD.findall(entry.group(1))} <= known and _names_the_entry(question, hit.title):
+        return entry.group(1)  # a calendar entry says where: "Where: Kurort Rathen"
+    places = _places(text, known)
+    spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known
+             and not _TIME_SPOT.search(m.group(0))]  # "in the week of 20–24 April" is when
+    # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
+    # "(Europe/Berlin)" a place where something happened; but a city or country the gazetteer
+    # knows is a place ("stag weekend is confirmed: Kraków, 18th to 20th of July").
+    return (places or spots or _gazetted(text, known) or [""])[0]
 
 
 def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[str] = frozenset()) -> str:
@@ -1833,6 +1848,8 @@ def _dated(found: TimeRange, coming: bool = False) -> str:
     return found.spelled.split(" ", 1)[-1] if one_day and not coming else found.spelled
 
 
+_TELLS_HOME = re.compile(r"\b(?:live[sd]?|living|moved|flat|place|home|house|apartment|address)\b", re.I)
+"""A line that may tell where someone lives."""
 _TO_COME = re.compile(r"when\s+(?:is|are|will|does|do|'s)\b")
 
 

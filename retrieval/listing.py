@@ -126,10 +126,13 @@ class _Item:
     def first(self) -> datetime:
         """When it first comes up: a record of the day rather than an event spanning days, and
         one that tells of it rather than a plan naming it ("Plan for the hike: Rathen, …",
-        weeks before the hike)."""
+        weeks before the hike), and a record titled by it rather than one naming it among others
+        (the Nara note of 8 May, not the route plan of 15 March)."""
         dated = [r for r in self.rows if r["kind"] != "event"] or self.rows
         told = [r for r in dated if not self._planned(str(r["text"]))] or dated
-        when: datetime = told[0]["when"]  # type: ignore[assignment]
+        names = [n.lower() for n in self.names]
+        titled = [r for r in told if any(n in str(r["title"]).lower() for n in names)] or told
+        when: datetime = titled[0]["when"]  # type: ignore[assignment]
         return when
 
     def told(self) -> bool:
@@ -225,7 +228,21 @@ def _common(rows: Sequence[dict[str, object]]) -> frozenset[str]:
     return frozenset(w for row in rows for w in re.findall(r"\b[a-zäöüß][\w'’-]*", str(row["text"])))
 
 
-def _scope(store: Store, question: ListQuestion, understood: Understood) -> tuple[Filters, frozenset[str]]:
+def _scope(store: Store, question: ListQuestion, understood: Understood,
+           filters: Filters) -> tuple[Filters, frozenset[str]]:
+    """The records' time range and sources (`filters`, as given) and the words they must hold."""
+    scope, terms = _asked_scope(store, question, understood)
+    if filters.since is not None or filters.until is not None:
+        scope = Filters(since=filters.since, until=filters.until)
+    if scope.since is None and scope.until is None and not terms and not understood.people \
+            and question.forms & _PLACE_KINDS:
+        # "Which cities did I visit?": neither a time, a place nor a person; all the records' time
+        # is the scope, as "this year" is (not only the records that say "city").
+        scope = Filters(since=0, until=2 ** 40)
+    return Filters(since=scope.since, until=scope.until, sources=filters.sources), terms
+
+
+def _asked_scope(store: Store, question: ListQuestion, understood: Understood) -> tuple[Filters, frozenset[str]]:
     """The records' time range (asked, or the span of an event the scope names) and the words
     they must hold otherwise."""
     people = {w.lower() for name in understood.people for w in name.split()}
@@ -331,10 +348,7 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     asked = read_list_question(question)
     if asked is None:
         return None
-    scope, terms = _scope(store, asked, understood)
-    if filters.since is not None or filters.until is not None:
-        scope = Filters(since=filters.since, until=filters.until)
-    scope = Filters(since=scope.since, until=scope.until, sources=filters.sources)
+    scope, terms = _scope(store, asked, understood, filters)
     # Things counted as events: in a time asked, or things bought at any time ("what books did I
     # buy?": the purchases, not the places the notes about them are titled by).
     counted = CountQuestion(asked.thing, asked.act)

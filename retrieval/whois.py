@@ -17,12 +17,13 @@ from collections import Counter
 
 from retrieval.abstain import NOTHING_FOUND, RELATIONS
 from retrieval.count import cite
+from retrieval.gazetteer import is_city
 from retrieval.understand import WHO_IS
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.people import HONORIFICS, parse_alias
 
-__all__ = ["contact_details", "read_who_question", "who_has_role", "who_is"]
+__all__ = ["LIVES_ASKED", "contact_details", "read_who_question", "where_lives", "who_has_role", "who_is"]
 
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
 _VERB = re.compile(r"\b(?:is|are|was|were|am|be|been|have|has|had|will|would|can|could|do|does|did)\b", re.I)
@@ -211,6 +212,98 @@ def who_has_role(store: Store, question: str, me: str | None = None) -> Answer |
     citations: list[Hit] = []
     quotes = "; ".join(f"\"{said}\" {cite(store, row, citations)}" for row, said in where[:SHOWN])
     return Answer(person, tuple(citations), quotes)
+
+
+LIVES_ASKED = re.compile(r"^\s*where\s+(?:does|do)\s+(?P<who>[^?]+?)\s+(?:live|live\s+now|currently\s+live)\s*\??\s*$",
+                         re.I)
+"""Asked where someone lives: "Where does Jonas live?", "Where does my mum live?"."""
+_KIN = {"mum": "mum|mother|mom|mama", "mother": "mum|mother|mom|mama", "mom": "mum|mother|mom|mama",
+        "dad": "dad|father|papa", "father": "dad|father|papa", "parents": "parents"}
+"""Kin a question names as "my mum", and how the records write them ("Mum came from Lübeck")."""
+_PLACE = r"(?P<place>[A-ZÄÖÜ][\w'’-]+(?:[ -][A-ZÄÖÜ][\w'’-]+)*)"
+_HOME = r"(?:place|flat|apartment|house|home)"
+_ADDRESS = (r"(?P<place>(?:[A-ZÄÖÜ][\w'’-]*[ -])?(?:[A-ZÄÖÜ][\w'’-]*)?(?i:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse"
+            r"|damm|ufer|\s+(?:street|road|avenue|lane))\s+\d+[a-z]?(?:,\s*\d{4,5}\s+[A-ZÄÖÜ][\w-]+)?)")
+"""A street address: "Wiener Straße 12, 10999 Berlin"."""
+_HEDGE = re.compile(r"\b(?:might|maybe|perhaps|if|would|thinking|plan\w*|want\w*|hop(?:e|es|ing))\b|\?\s*$", re.I)
+"""A line that tells a plan or a wish ("Lena might move to Leipzig"): no one lives there yet."""
+
+
+def _home_patterns(names: str) -> list[re.Pattern[str]]:
+    """Where the records tell someone's home, strongest first: "Tom lives in Hamburg", "Jonas
+    moved to Wedding", "Jonas's flat in Neukölln", "at Tom and Ines's in Hamburg-Ottensen",
+    "with Jonas at his place in Neukölln"; last "Mum came from Lübeck" (a city only)."""
+    who = rf"\b(?:{names})\b"
+    return [re.compile(rf"\b(?i:delivery|shipping|billing|home|postal)\s+address:\s*{who},\s*{_ADDRESS}"),
+            re.compile(rf"{who},?\s+(?:who\s+)?(?:now\s+|still\s+|also\s+)?lives?\s+(?:in|on)\s+{_PLACE}"),
+            re.compile(rf"{who}\s+(?:has\s+|had\s+|just\s+|finally\s+)*moved\s+(?:to|into)\s+{_PLACE}"),
+            re.compile(rf"{who}['’]s?\s+(?:new\s+)?{_HOME}\s+(?:in|on)\s+{_PLACE}"),
+            re.compile(rf"\bat\s+{who}(?:\s+and\s+[A-ZÄÖÜ][\w-]+)?['’]s?\s+(?:(?:new\s+)?{_HOME}\s+)?in\s+{_PLACE}"),
+            re.compile(rf"{who}[^.;!?\n]{{0,60}}?\b(?:his|her|their)\s+(?:new\s+)?{_HOME}\s+(?:in|on)\s+{_PLACE}"),
+            re.compile(rf"{who}\s+came\s+(?:up\s+|down\s+|over\s+)?from\s+{_PLACE}")]
+
+
+_OWN_HOME = [re.compile(rf"\b[Mm]y\s+(?:flat|place|apartment|house|home)\s*\(\s*{_ADDRESS}"),
+             re.compile(rf"\bI\s+(?:now\s+|still\s+)?live\s+at\s+{_ADDRESS}"),
+             re.compile(rf"\bI\s+(?:now\s+|still\s+)?live\s+(?:in|on)\s+{_PLACE}"),
+             re.compile(rf"\bI(?:['’]ve|\s+have)?\s+(?:just\s+|finally\s+)?moved\s+(?:to|into)\s+{_PLACE}"),
+             re.compile(rf"\b[Mm]y\s+(?:new\s+)?(?:flat|place|apartment|house)\s+(?:is\s+)?(?:in|on)\s+{_PLACE}")]
+"""Where one tells one's own home, in one's own words."""
+
+
+def where_lives(store: Store, question: str, me: str | None = None) -> Answer | None:
+    """"Where does Jonas live?": the place the records tell as the person's home (the strongest
+    telling, the latest of those; every record telling that place cited, up to `SHOWN`), or None
+    when the question is not of this form or no record tells it. Not a plan ("might move to
+    Leipzig"), and "came from" only of a city ("Mum came from Lübeck")."""
+    asked = LIVES_ASKED.match(question)
+    if asked is None:
+        return None
+    who = asked.group("who").strip()
+    kin = re.fullmatch(r"(?i:my|our)\s+(\w+)", who)
+    if kin is not None and kin.group(1).lower() in _KIN:
+        names, person, words = rf"(?i:(?:my\s+|our\s+)?(?:{_KIN[kin.group(1).lower()]}))", None, \
+            _KIN[kin.group(1).lower()].split("|")
+    elif who.lower() in ("i", "we"):
+        person = me
+        if person is None:
+            return None
+        _, known, _ = _names(store, person)
+        names, words = "|".join(re.escape(n) for n in known), known
+    elif re.fullmatch(r"[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?", who):
+        person, known, _ = _names(store, who)
+        names, words = "|".join(re.escape(n) for n in known), known
+    else:
+        return None  # "Sam's grandmother": someone's kin, whom only their own words name
+    authors = set(store.catalog.people.aliases_of(person)) | {person} if person else set()
+    patterns = _home_patterns(names)
+    found: list[tuple[int, float, dict[str, object], str, str]] = []  # strength, time, row, place, said
+    clauses = " OR ".join("text LIKE ?" for _ in words)
+    cur = store.catalog.db.execute(
+        f"SELECT * FROM records WHERE ({clauses}) AND kind != 'attachment' ORDER BY ts LIMIT ?",
+        (*(f"%{w}%" for w in words), LIMIT))
+    columns = [d[0] for d in cur.description]
+    for values in cur:
+        row = dict(zip(columns, values, strict=True))
+        # One's own words: what one wrote, and, asked of oneself, one's notes.
+        own = person is not None and (str(row["author"] or "") in authors or (person == me and row["kind"] == "note"))
+        tellings = [*enumerate(patterns), *((n, p) for n, p in enumerate(_OWN_HOME) if own)]
+        for line in re.split(r"(?<=[.!?])\s+|\n+", re.sub(r"\*\*|__", "", str(row["text"]))):
+            if _HEDGE.search(line):
+                continue
+            for strength, pattern in tellings:
+                match = pattern.search(line)
+                # "came from" tells a home only of a city: not "came from work", "from the Bastei".
+                if match and (pattern is not patterns[-1] or is_city(match.group("place"))):
+                    found.append((strength, float(row["ts"] or 0), row, match.group("place"), match.group(0)))
+                    break
+    if not found:
+        return None
+    place = min(found, key=lambda f: (f[0], -f[1]))[3]
+    citations: list[Hit] = []
+    told = [(row, said) for _, _, row, at, said in sorted(found, key=lambda f: -f[1]) if at == place]
+    quotes = "; ".join(f"\"{said}\" {cite(store, row, citations)}" for row, said in told[:SHOWN])
+    return Answer(place, tuple(citations), quotes)
 
 
 _CONTACT = re.compile(

@@ -917,6 +917,25 @@ def test_a_line_that_tells_it_done_that_morning_is_not_dayless() -> None:
         (climbed, "18 October 2025")
 
 
+def test_when_is_reads_the_day_of_the_item_that_names_the_thing_and_of_a_plan() -> None:
+    """"When is the readout?" read "Monday 8 June" from another item of its best line ("… for
+    the readout: me; Diary study starts 8 June"); the day is that of a line nearly as close that
+    names it, even as a wish or a request ("Can you do a short readout … on 3 June?"), though
+    not as a hedge."""
+    nxt = line("Next: Clip reel (3 minutes) for the readout: me; Diary study starts 8 June with 8 people", 0.71,
+               datetime(2026, 5, 22))
+    asked = line("Can you do a short readout for the whole team on 3 June?", 0.70, datetime(2026, 5, 22))
+    wants = line("She wants a short readout for the whole team on 3 June.", 0.69, datetime(2026, 5, 22))
+    assert short_answer("When is the readout?", nxt.text, nxt.ranked.hit) == ""
+    assert short_answer("When is the diary study?", nxt.text, nxt.ranked.hit) == "Monday 8 June 2026"
+    assert _Answerer._dated_runner_up("When is the readout?", [nxt, asked], 0.71) == (asked, "Wednesday 3 June 2026")
+    assert _Answerer._dated_runner_up("When is the readout?", [nxt, wants], 0.71) == (wants, "Wednesday 3 June 2026")
+    # What was done is still not read from a request ("When was …" asks of the past).
+    assert _Answerer._dated_runner_up("When did I give the readout?", [nxt, asked], 0.71) is None
+    thinking = line("I'm thinking of a short readout on 3 June.", 0.70, datetime(2026, 5, 22))
+    assert _Answerer._dated_runner_up("When is the readout?", [nxt, thinking], 0.71) is None
+
+
 def test_an_amount_asked_comes_from_a_line_nearly_as_close_of_the_same_thing() -> None:
     """"How far was the hike with Lena?": the note's title line was the closest, its "a 14 km hike
     counts as the long run" nearly as close; an amount of another thing is none ("they cost 130

@@ -395,6 +395,14 @@ def test_countries_asked_are_those_of_the_cities_when_none_is_named(travels: Ans
     assert len(answer.citations) == 4
 
 
+def test_cities_asked_with_no_scope_are_those_of_all_time(travels: Answerer) -> None:
+    """"Which cities did I visit?" read only the records that say "city" or "visit": the notes
+    titled by a city were none of them ("Which countries did I visit?" was "not mentioned")."""
+    answer = travels.ask("Which cities did I visit?", now=datetime(2026, 6, 1))
+    assert answer.answer == "Lisbon, Porto", answer.text
+    assert travels.ask("Which countries did I visit?", now=datetime(2026, 6, 1)).answer == "Portugal"
+
+
 def test_a_place_only_wished_for_is_not_one_visited(travels: Answerer) -> None:
     """Two lines say "visit Coimbra", neither that anyone did."""
     answer = travels.ask("Which cities did I visit in May?", now=datetime(2026, 6, 1))

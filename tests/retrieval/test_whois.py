@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import NOTHING_FOUND, Answerer
+from retrieval import NOTHING_FOUND, Answerer, Searcher
 from retrieval.evaluate import abstains
 from retrieval.understand import understand
 from retrieval.whois import contact_details
+from twin.config import SearchConfig
+from twin.models.embedder import HashEmbedder
 from twin.store import Store
 
 from .records import NOW, answerer_over
@@ -171,3 +173,30 @@ def test_someones_role_is_whom_they_call_so(store: Store) -> None:
     answerer = answerer_over(store, records)
     assert answerer.ask("Who is Sam's boss at the podcast studio?", now=NOW).answer == "Ayla"
     assert answerer.ask("Who is Nora's boss?", now=NOW).answer == "Henrik"
+
+
+def test_where_someone_lives_is_where_the_records_tell_their_home(store: Store) -> None:
+    """"Where does Jonas live?" answered "Japan" (from "I want to talk about Japan tonight") and
+    "Where does Lena live?" "Leipzig" (from "she might move to Leipzig"): a home is what the
+    records tell as one ("at his place in Neukölln", "at Tom and Ines's in Hamburg-Ottensen",
+    "Mum came from Lübeck", a delivery address), else nothing; a plan is none."""
+    maya = "Maya Berg <maya@mailbox.example>"
+    records = [
+        rec("n:1", 3, 17, "note", "Bookings", "Japan booking evening with Jonas at his place in Neukölln."),
+        rec("c:1", 2, 7, "message", "Jonas", "Also I want to talk about Japan tonight.", author="Jonas",
+            participants=("Jonas", "Maya Berg")),
+        rec("e:1", 4, 18, "event", "Tom's birthday", "2026: 37th, party at Tom and Ines's in Hamburg-Ottensen."),
+        rec("n:2", 4, 19, "note", "Sunday", "Mum came from Lübeck and Ines cooked. Jonas came from work."),
+        rec("n:3", 3, 21, "note", "Hike", "Lena told me she might move to Leipzig for a job in the autumn."),
+        rec("m:1", 4, 9, "email", "Your order", "Thanks for your order.\n\nDelivery address: Maya Berg, Wiener Straße"
+            " 12, 10999 Berlin", author="Shop <orders@shop.example>", participants=("Shop <orders@shop.example>", maya)),
+    ]
+    answerer = answerer_over(store, records)
+    jonas = answerer.ask("Where does Jonas live?", now=NOW)
+    assert jonas.answer == "Neukölln", jonas.text
+    assert [h.record_id for h in jonas.citations] == ["n:1"]
+    assert answerer.ask("Where does Tom live?", now=NOW).answer == "Hamburg-Ottensen"
+    assert answerer.ask("Where does my mum live?", now=NOW).answer == "Lübeck"
+    assert answerer.ask("Where does Lena live?", now=NOW).answer == NOTHING_FOUND
+    me = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1, me="Maya Berg")))
+    assert me.ask("Where do I live?", now=NOW).answer == "Wiener Straße 12, 10999 Berlin"
