@@ -397,6 +397,13 @@ class Answerer:
                 and (parts := two_events(question, found.understood.people)):
             anchored = None if span is None else _anchor_day(span, now)
             answer = self._between(question, parts, filters, now, anchored) or answer
+        elif span is not None and found.narrowed and answer.citations and answer.answer != NOTHING_FOUND \
+                and not _within(span, answer.citations[0].timestamp):
+            # "What did Anna say about the budget last week?": nothing of last week says it; the
+            # answer is from another time, and says so.
+            answer = replace(answer, quotes="\n".join(filter(None, [
+                f"(Nothing dated {span.phrase} ({span.spelled}) says it; this is from "
+                f"{answer.citations[0].timestamp.day} {answer.citations[0].timestamp:%B %Y}.)", answer.quotes])))
         return answer, found
 
     def _part_of_year(self, asked: re.Match[str], filters: Filters, now: datetime | None) -> Answer | None:
@@ -1399,6 +1406,11 @@ def _lodging_of(asked: str, text: str) -> str:
     if not ((asked.startswith("where") and _STAY.search(asked)) or _LODGING_ASKED.match(asked)):
         return ""
     return next((m.group(0) for m in _LODGING.finditer(text) if len(m.group(0).split()) > 1), "")
+
+
+def _within(span: TimeRange, when: datetime) -> bool:
+    """Whether `when` falls in `span` (open ends are open)."""
+    return (span.since is None or when >= span.since) and (span.until is None or when < span.until)
 
 
 def _where_in(question: str, text: str, hit: Hit, known: set[str]) -> str:

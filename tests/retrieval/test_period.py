@@ -123,3 +123,17 @@ def test_a_filter_narrows_the_span_and_days_are_the_questions(store: Store) -> N
     assert "Magdalena" not in lena.text and "Sun 10 May: Sunday" in lena.answer and "that lake" in lena.answer
     person = answerer.ask("What happened in May?", now=NOW, filters=Filters(person="Bob"))
     assert person.answer.startswith("May 2026: 1 record on 1 day:"), person.answer
+
+
+def test_an_answer_from_outside_the_time_asked_says_so(store: Store) -> None:
+    """"What did Anna say about the budget last week?" quoted 22 May, three weeks before, as if
+    it were last week's; it still quotes it, and says nothing of last week says it."""
+    answerer = answerer_over(store, [
+        dated("n:1", 5, 22, "note", "Debrief", "Anna said the budget held: we're about 600 EUR under."),
+        dated("n:2", 6, 10, "note", "Wednesday", "Bought bread and walked home along the canal."),
+    ])
+    answer = answerer.ask("What did Anna say about the budget last week?", now=NOW)
+    assert answer.citations[0].record_id == "n:1", answer.text
+    assert answer.quotes.startswith(
+        "(Nothing dated last week (8 June 2026 – 14 June 2026) says it; this is from 22 May 2026.)"), answer.text
+    assert "Nothing dated" not in answerer.ask("What did Anna say about the budget in May?", now=NOW).text
