@@ -20,7 +20,7 @@ from retrieval.abstain import (
     unknown_names,
     unsupported_person,
 )
-from retrieval.contact import contact_count, last_contact, last_seen
+from retrieval.contact import contact_count, last_contact, last_seen, mail_count
 from retrieval.count import NOT_DONE, count_answer, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.gazetteer import countries_of, country_name, is_city, is_country
@@ -46,7 +46,7 @@ from retrieval.when import (
     parse_time,
     when_said,
 )
-from retrieval.whois import LIVES_ASKED, contact_details, where_lives, who_has_role, who_is
+from retrieval.whois import LIVES_ASKED, contact_details, what_they_do, where_lives, who_has_role, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
 from twin.store.catalog import FORMS
@@ -515,8 +515,8 @@ class Answerer:
         day, a period, a total, a count, a list, when last), or None to answer from the hits."""
         store, me = self.searcher.store, self.searcher.config.me
         intent = understood.intent
-        if intent == "who" and (known := who_is(store, question)) is not None:
-            return known
+        if (known := who_is(store, question) if intent == "who" else what_they_do(store, question)) is not None:
+            return known  # "Who is Ines?", "What does Anna do?"
         owner = store.catalog.people.me(me)
         if (told := who_has_role(store, question, owner) or where_lives(store, question, owner)) is not None:
             return told  # "Who is my landlord?", "Where does Jonas live?"
@@ -531,7 +531,8 @@ class Answerer:
         if intent == "total":
             return total_answer(store, question, understood, filters, me=me, abstain=self.searcher.config.abstain)
         if intent == "count":
-            if (talked := contact_count(store, question, understood, filters, now)) is not None:
+            if (talked := contact_count(store, question, understood, filters, now)
+                    or mail_count(store, question, understood, filters, now=now, me=owner)) is not None:
                 return talked
             if (counted := count_answer(store, question, understood, filters, me)) is not None:
                 return counted
@@ -1280,21 +1281,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     known = {w.lower() for w in _WORD.findall(question)}
     if named := _field_of(question, text) or _lodging_of(asked, text) or _object_of_act(question, text):
         return named  # "Who is my pottery teacher?": "Ulrike Haas"; "Where did I stay?": "Ryokan Hanaya"
-    if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
-        # "How much did I pay for travel insurance?" of a list ("Travel insurance; Yen: get about
-        # ¥60,000 in cash"): the amount of the item that names it, not of another.
-        # Not the unit asked: "three nights" of Kyoto is no item about Osaka's nights.
-        text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS
-                        - (content_terms(how.group(2) or "") & (_DURATIONS | _DISTANCES)), _names_asked(question))
-        if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
-            return change
-        if counted := _count_of_act(question, text):
-            return counted  # "12 sessions, 11 completed": how many completed
-        stay = bool(_STAY.search(asked))
-        amount = _amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked)), stay=stay)
-        nights = (how.group(2) or "").lower() in ("nights", "days")
-        return amount or (_stay_of(text, _written_on(quote, hit), "days" if how.group(2) == "days" else "nights")
-                          if stay and (nights or how.group(1) == "long") else "")
+    if _HOW_ASKED.match(asked):
+        return _how_in(question, quote, text, hit, known)
     if asked.startswith("where"):
         return _where_in(question, text, hit, known)
     if _WEEKDAY_ASKED.match(asked):
@@ -1408,6 +1396,58 @@ def _lodging_of(asked: str, text: str) -> str:
     return next((m.group(0) for m in _LODGING.finditer(text) if len(m.group(0).split()) > 1), "")
 
 
+_PAY_ASKED = re.compile(r"\b(?:pay|pays|paid|paying)\b", re.I)
+_AMOUNT_CLAUSES = re.compile(r"(?<!\d),(?!\d)\s*|;\s*|\s+(?:and|but|then)\s+", re.I)
+"""Clauses, not "¥30,000" cut at its comma."""
+_HOW_ASKED = re.compile(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?")
+_LABELLED = re.compile(r"\s*[\w'’ ]{1,30}:\s")
+"""An item of a list under a label of its own ("Yen: get about ¥60,000")."""
+
+
+def _how_in(question: str, quote: str, text: str, hit: Hit, known: set[str]) -> str:
+    """The amount a line names for "how many/much/long/far/old" ("" for none)."""
+    asked, whole = question.strip().lower(), text
+    if (how := _HOW_ASKED.match(asked)) is None:
+        return ""
+    # "How much did I pay for travel insurance?" of a list ("Travel insurance; Yen: get about
+    # ¥60,000 in cash"): the amount of the item that names it, not of another.
+    # Not the unit asked: "three nights" of Kyoto is no item about Osaka's nights.
+    text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS
+                    - (content_terms(how.group(2) or "") & (_DURATIONS | _DISTANCES)), _names_asked(question))
+    if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
+        return change
+    if counted := _count_of_act(question, text):
+        return counted  # "12 sessions, 11 completed": how many completed
+    stay = bool(_STAY.search(asked))
+    cities = {w.lower() for w in _WORD.findall(question) if w[:1].isupper() and is_city(w)}
+    if stay and cities and _gazetted(text, known) and not cities & {w.lower() for w in _WORD.findall(text)}:
+        return ""  # "Tomorrow: Osaka, three nights" is no stay in Hiroshima
+    # A price asked without a word of money ("How much is the pottery course?") is money where
+    # the line has any, not "88" of its address; else a bare number ("Around 690 each").
+    money, priced = bool(_COST.search(asked)), bool(_PRICE_OF.match(asked))
+    unit = how.group(2) or ""
+    if _PAY_ASKED.search(asked):
+        # "… after he had to pay for the radiator and give me 120 EUR off the April rent": the
+        # amount of a clause that tells another act than the paying the line tells is none.
+        clauses = _AMOUNT_CLAUSES.split(text)
+        paying = [c for c in clauses if _PAY_ASKED.search(c)]
+        amounts = [c for c in clauses if _amount_in(c, how.group(1), unit, known, money=True)]
+        if paying and amounts and not set(paying) & set(amounts):
+            return ""
+    amount = _amount_in(text, how.group(1), unit, known, money=money or priced, stay=stay)
+    if not amount and text != whole and (money or priced):
+        # "The course: Studio Tonhaus, …; Teacher: Ulrike Haas; 320 EUR including clay": an item
+        # with no label of its own is of the line's thing too (not "Yen: get about ¥60,000"). A
+        # price only: the nights of another item are another stay's.
+        unlabelled = ";".join(item for item in whole.split(";") if not _LABELLED.match(item))
+        amount = _amount_in(unlabelled, how.group(1), unit, known, money=True, stay=stay)
+    if not amount and priced and not money:
+        amount = _amount_in(text, how.group(1), unit, known, money=False, stay=stay)
+    nights = (how.group(2) or "").lower() in ("nights", "days")
+    return amount or (_stay_of(text, _written_on(quote, hit), "days" if how.group(2) == "days" else "nights")
+                      if stay and (nights or how.group(1) == "long") else "")
+
+
 def _within(span: TimeRange, when: datetime) -> bool:
     """Whether `when` falls in `span` (open ends are open)."""
     return (span.since is None or when >= span.since) and (span.until is None or when < span.until)
@@ -1453,7 +1493,7 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
         if end is not None and end.until is not None and end.until > start.until:  # over days: "2 May – 16 May"
             start = replace(start, until=end.until)
         return _dated(start, coming=bool(_TO_COME.match(asked)))
-    text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(asked, names=True), names), asked), asked)
+    text = _text_of_act(text, asked, names)
     found = when_said(text, written)
     if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
                               or _referenced(text, found, asked)):
@@ -1577,7 +1617,23 @@ _PLAN_TITLE = re.compile(r"\b(?:plans?|planning|to-?dos?|ideas|wish\s*list|packi
                          re.I)
 """A record that lists what is to be done ("Japan trip – route plan", "Packing list"): the day it
 was written is no day any of it happened."""
+_FOR_A_TIME = re.compile(
+    r"\bfor\s+(?:(?:early|mid|late|the\s+(?:start|end|beginning|middle)\s+of)[\s-]+)?"
+    rf"(?:{'|'.join(sorted({m for m in MONTHS if len(m) > 3} | set(WEEKDAYS), key=len, reverse=True))}"
+    r"|may|spring|summer|autumn|fall|winter|christmas|easter|new\s+year(?:['’]s\s+eve)?|the\s+weekend"
+    r"|next\s+(?:week|month|year|weekend|spring|summer|autumn|winter))\b(?:\s+\d{4})?", re.I)
+"""A time something is for ("flights for early May", "a book for January"), not when it was done."""
 _ASKS_WHEN_PAST = re.compile(r"\s*when\s+(?:did|was|were|had)\s+(?!(?:i|we)\s+last\b)", re.I)
+
+
+def _text_of_act(text: str, question: str, names: frozenset[str]) -> str:
+    """What of a line tells the thing and the act a "when" question asks of: the item of a list
+    that names it, the clause of the act, without a day something was due by, nor, asked of the
+    past, a time something is for ("Jonas found flights to Tokyo for early May": not the day he
+    found them)."""
+    told = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(question, names=True), names), question),
+                              question)
+    return _FOR_A_TIME.sub(" ", told) if _ASKS_WHEN_PAST.match(question) else told
 
 
 def _said_on(question: str, best: Sentence) -> str:
@@ -1599,9 +1655,7 @@ def _said_on(question: str, best: Sentence) -> str:
     if not _ASKS_WHEN_PAST.match(question) or (COMING.search(text) and not WAS.search(text)):
         return ""
     moment = _written_on(best.text, hit)
-    text = _without_deadlines(_clause_of_act(_item_of(text, _asked_things(question, names=True),
-                                                      _names_asked(question)), question),
-                              question)
+    text = _text_of_act(text, question, _names_asked(question))
     named = when_said(text, moment)
     if named is not None and (_deadline(text, named, question) or _referenced(text, named, question)):
         # A day it was due by is no day it was done, nor is a letter's date ("your letter of 3
@@ -1883,8 +1937,8 @@ _SPAN = re.compile(r"[\"“]([^\"”\n]{2,60})[\"”]|\*([^*\n]{2,60})\*"
 """A quoted or starred title, or capitalised words not starting a sentence; not part of a path
 or a time zone ("Europe/Berlin")."""
 _CALENDAR_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS))
-_TIMES_NAMED = _CALENDAR_NAMES | _WHEN_NAMES
-"""Capitalised words that name a time, no thing: "April", "Sat", "Halloween"."""
+_TIMES_NAMED = _CALENDAR_NAMES | _WHEN_NAMES | {f"{w.capitalize()}s" for w in WEEKDAYS if w.endswith("day")}
+"""Capitalised words that name a time, no thing: "April", "Sat", "Halloween", "Thursdays"."""
 _TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Prof", "St"})
 
 

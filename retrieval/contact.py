@@ -18,7 +18,7 @@ from retrieval.when import parse_time
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
 
-__all__ = ["contact_count", "last_contact", "last_seen"]
+__all__ = ["contact_count", "last_contact", "last_seen", "mail_count"]
 
 _ASKED = re.compile(
     r"\bwhen\s+did\s+(?:i|we)\s+last\s+(?P<verb>talk|speak|hear|write|text|message|e-?mail|mail|call|chat|contact)"
@@ -66,6 +66,46 @@ def contact_count(store: Store, question: str, understood: Understood, filters: 
                   tuple(citations),
                   "\n".join([f"Counted from {sum(len(h) for h in days.values())} records, one conversation a day:",
                              *lines]))
+
+
+_MAILS_ASKED = re.compile(
+    r"^\s*how\s+many\s+(?:e-?mails?|mails?|letters?)\s+(?:did|have|has)\s+(?P<who>i|we|[A-ZÄÖÜ][\w'’-]+"
+    r"(?:\s+[A-ZÄÖÜ][\w'’-]+)?)\s+(?P<verb>sent|send|written|write|wrote|got|get|gotten|received|receive)\b", re.I)
+"""Mails counted between the owner and one person: "How many emails did I send Herr Kowalski?",
+"How many mails did Anna send me?", "How many emails did I get from Anna?"."""
+
+
+def mail_count(store: Store, question: str, understood: Understood, filters: Filters = Filters(), *,
+               now: datetime | None = None, me: str | None = None) -> Answer | None:
+    """The mails the owner sent the one person asked about (or got from them), counted, each
+    dated and cited; None when the question is not of this form, names no one person, or the
+    owner is not known."""
+    match = _MAILS_ASKED.match(question)
+    if match is None or len(understood.people) != 1 or me is None:
+        return None
+    person = understood.people[0]
+    mine = match.group("who").lower() in ("i", "we")
+    sending = match.group("verb").lower().startswith(("s", "w"))
+    # I send them, or they send me; "did I get from them" is theirs, "did Anna get" of me is mine.
+    writer = me if mine == sending else person
+    said = sorted(_said_as(store, writer))
+    rows = [row for row in _contact_rows(store, "email", person, asked_time(understood, filters), now)
+            if names_in(said, str(row["author"]))]
+    rows.sort(key=lambda r: (int(str(r["ts"])), str(r["id"])))
+    citations: list[Hit] = []
+    lines = [f"- {row_time(row):%a} {row_time(row).day} {row_time(row):%B %Y}: \"{row['title']}\" "
+             f"{cite(store, row, citations)}" for row in rows[-SHOWN_DAYS:]]
+    span = f" {understood.time_range.phrase}" if understood.time_range is not None else ""
+    count = len(rows)
+    whom = f"to {person}" if writer == me else f"from {person}"
+    return Answer(f"{count} {'mail' if count == 1 else 'mails'} {whom}{span}", tuple(citations), "\n".join(lines))
+
+
+def _said_as(store: Store, person: str) -> set[str]:
+    """The names and addresses `person` writes as."""
+    aliases = store.catalog.people.aliases_of(person)
+    return ({a.split("<")[0].strip() for a in aliases} | {person}
+            | {m.group(1) for a in aliases if (m := re.search(r"<([^>]+)>", a))}) - {""}
 
 
 def last_contact(store: Store, question: str, understood: Understood, now: datetime | None = None) -> Answer | None:

@@ -23,7 +23,8 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.people import HONORIFICS, parse_alias
 
-__all__ = ["LIVES_ASKED", "contact_details", "read_who_question", "where_lives", "who_has_role", "who_is"]
+__all__ = ["LIVES_ASKED", "contact_details", "read_who_question", "what_they_do", "where_lives", "who_has_role",
+           "who_is"]
 
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
 _VERB = re.compile(r"\b(?:is|are|was|were|am|be|been|have|has|had|will|would|can|could|do|does|did)\b", re.I)
@@ -39,6 +40,27 @@ def read_who_question(question: str) -> str | None:
     """The name a "who is <Name>?" question asks about, or None."""
     match = WHO_IS.match(question)
     return match.group("name") if match else None
+
+
+_NAME = r"[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?"
+_JOB_ASKED = re.compile(rf"^\s*(?i:what)\s+(?i:does|did)\s+(?P<doer>{_NAME})\s+(?i:do)"
+                        rf"(?:\s+(?i:for\s+(?:work|a\s+living)))?\s*\??\s*$|^\s*(?i:what)\s+(?i:is|was)\s+(?P<whose>{_NAME})['’]s?\s+"
+                        r"(?i:job|role|position|profession|occupation|title)\s*\??\s*$")
+"""Asked what someone does: "What does Anna do?", "What is Priya's job?"."""
+
+
+def what_they_do(store: Store, question: str) -> Answer | None:
+    """"What does Anna do?": what the records say of the person in so many words ("Anna
+    Schmidt: product lead"), as "Who is Anna?" answers it; None when the question is not of this
+    form or the records describe them by no role (search answers, or refuses)."""
+    asked = _JOB_ASKED.match(question)
+    if asked is None:
+        return None
+    known = who_is(store, f"Who is {asked.group('doer') or asked.group('whose')}?")
+    if known is None or ": " not in known.answer.split("\n", 1)[0]:
+        return None
+    head, _, rest = known.answer.partition("\n")
+    return Answer(head, known.citations, rest)
 
 
 _ROLES = (r"(?:teacher|instructor|tutor|coach|trainer|host|speaker|doctor|dentist|therapist|landlord|landlady|plumber"

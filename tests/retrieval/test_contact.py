@@ -149,3 +149,30 @@ def test_a_long_acquaintance_lists_its_latest_days(store: Store) -> None:
     lines = counted.quotes.splitlines()
     assert lines[1] == "(the latest 20 of them)" and len(lines) == 22
     assert lines[-1].startswith("- Thu 28 May 2026: Anna Schmidt in the chat: line 139"), lines[-1]
+
+
+def test_mails_counted_between_me_and_someone(store: Store) -> None:
+    """"How many emails did I send Herr Kowalski?" quoted two mails: the owner's mails to him
+    are counted, each dated and cited, and his to the owner apart."""
+    maya, kowalski = "Maya Berg <maya@mailbox.example>", "Dieter Kowalski <d.kowalski@kowalski.example>"
+    records = [
+        rec("m:1", 2, 10, "email", "Radiator not working", "Dear Herr Kowalski, the radiator is broken.",
+            author=maya, participants=(maya, kowalski)),
+        rec("m:2", 2, 12, "email", "RE: Radiator not working", "Yilmaz will get in touch.", author=kowalski,
+            participants=(kowalski, maya)),
+        rec("m:3", 2, 24, "email", "Re: Radiator not working", "Still nothing.", author=maya,
+            participants=(maya, kowalski)),
+        rec("m:4", 3, 1, "email", "Your order", "Shipped.", author="Shop <shop@example.org>",
+            participants=("Shop <shop@example.org>", maya)),
+        rec("m:5", 3, 2, "email", "Lunch?", "Hi Anna", author=maya, participants=(maya, ANNA)),
+        rec("m:6", 3, 3, "email", "Re: Lunch?", "Yes!", author=ANNA, participants=(ANNA, maya)),
+    ]
+    answerer = answerer_over(store, records)
+    sent = answerer.ask("How many emails did I send Herr Kowalski?", now=NOW)
+    assert sent.answer == "2 mails to Dieter Kowalski", sent.text
+    assert [h.record_id for h in sent.citations] == ["m:1", "m:3"]
+    assert sent.quotes.startswith('- Tue 10 February 2026: "Radiator not working" [1]'), sent.text
+    got = answerer.ask("How many emails did Herr Kowalski send me?", now=NOW)
+    assert got.answer == "1 mail from Dieter Kowalski" and [h.record_id for h in got.citations] == ["m:2"]
+    assert answerer.ask("How many emails did I get from Herr Kowalski in March?", now=NOW).answer == \
+        "0 mails from Dieter Kowalski in March"

@@ -936,6 +936,17 @@ def test_when_is_reads_the_day_of_the_item_that_names_the_thing_and_of_a_plan() 
     assert _Answerer._dated_runner_up("When is the readout?", [nxt, thinking], 0.71) is None
 
 
+def test_a_time_something_is_for_is_not_when_it_was_done() -> None:
+    """"When did Jonas find the flights to Japan?" answered "1 May – 11 May" from "flights … for
+    early May": the day he found them is the day the line was written."""
+    found = line("Jonas found flights to Tokyo via Helsinki for early May, around 690 EUR each.", 0.7,
+                 datetime(2026, 2, 22))
+    assert short_answer("When did Jonas find the flights to Japan?", found.text, found.ranked.hit) == ""
+    assert _said_on("When did Jonas find the flights to Japan?", found) == "22 February 2026"
+    early = line("Jonas found flights in early February.", 0.7, datetime(2026, 2, 22))
+    assert _said_on("When did Jonas find the flights?", early) == "1 February 2026 – 11 February 2026"  # its own
+
+
 def test_an_amount_asked_comes_from_a_line_nearly_as_close_of_the_same_thing() -> None:
     """"How far was the hike with Lena?": the note's title line was the closest, its "a 14 km hike
     counts as the long run" nearly as close; an amount of another thing is none ("they cost 130

@@ -273,6 +273,24 @@ def _hit(day: int) -> Hit:
          "23 March 2025"),
         ("When did Sam mention the concert?", "Sam Reyes (12:00): the concert is on 4 April", "23 March 2025"),
         ("When is the concert?", "Sam Reyes (12:00): the concert is on 4 April", "Friday 4 April 2025"),
+        # A price asked as "how much is": money, not the address's number; an item of the list
+        # with no label of its own is the course's too, one under another label is not.
+        ("How much is the pottery course?", "The course: Studio Tonhaus, Reichenberger Straße 88; Teacher: Ulrike"
+         " Haas; 8 Tuesday evenings; 320 EUR including clay; Max. 8 people", "320 EUR"),
+        ("How much did I pay for travel insurance?", "Still open: Osaka hotel; Travel insurance; Yen: get about"
+         " ¥60,000 in cash", ""),
+        # A stay asked of one city is not the nights another city's line names.
+        ("How many nights did we stay in Hiroshima?", "Tomorrow: Osaka, three nights.", ""),
+        ("How many nights did we stay in Osaka?", "Tomorrow: Osaka, three nights.", "three nights"),
+        # The amount of a clause that tells another act than the paying the line tells is none.
+        ("How much did Kowalski want me to pay for the radiator?", "Three weeks after he had to pay for the"
+         " radiator and give me 120 EUR off the April rent, the increase", ""),
+        ("How much did Kowalski want me to pay for the radiator?", "Kowalski emails that I forced the valve and"
+         " that I should pay 180 EUR of the replacement", "180 EUR"),
+        ("How much did I pay for the ryokan?", "Deposit received: ¥30,000 – the balance is paid at the ryokan",
+         "¥30,000"),
+        # "on Thursdays" is a time, no name.
+        ("What is the name of Lena's climbing gym?", "21 March? my climbing group is on Thursdays", ""),
     ],
 )
 def test_short_answer_spans(question: str, quote: str, short: str) -> None:

@@ -200,3 +200,13 @@ def test_where_someone_lives_is_where_the_records_tell_their_home(store: Store) 
     assert answerer.ask("Where does Lena live?", now=NOW).answer == NOTHING_FOUND
     me = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1, me="Maya Berg")))
     assert me.ask("Where do I live?", now=NOW).answer == "Wiener Straße 12, 10999 Berlin"
+
+
+def test_what_someone_does_is_what_the_records_call_them(answerer: Answerer) -> None:
+    """"What does Anna do?" quoted "Anna loved the fastest route finding"; the records call her
+    "product lead". Someone the records give no role is left to search."""
+    for question in ("What does Anna Schmidt do?", "What is Anna Schmidt's job?", "What does Anna Schmidt do for work?"):
+        answer = answerer.ask(question, now=NOW)
+        assert answer.answer == "Anna Schmidt: Product Lead Atlas [1]; product lead [2]", (question, answer.text)
+        assert answer.quotes.startswith("Writes as Anna Schmidt"), answer.text
+    assert not answerer.ask("What does Priya Nair do?", now=NOW).answer.startswith("Priya Nair:")
