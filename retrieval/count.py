@@ -19,15 +19,14 @@ from itertools import pairwise
 
 from retrieval.terms import stem
 from retrieval.understand import Understood
-from retrieval.when import MONTHS, WEEKDAYS, when_said
+from retrieval.when import MONTHS, WEEKDAYS, calendar_words, when_said
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 from twin.store.catalog import FORMS
 
-__all__ = ["ACTS", "NOT_DONE", "CountQuestion", "Members", "asked_time", "cite", "count_answer", "counted_events",
-           "event_day",
-           "hit_of", "is_automated", "names_in", "names_of", "never_done", "read_count_question", "row_time",
-           "says_done", "singular"]
+__all__ = ["ACTS", "NOT_DONE", "CountQuestion", "Members", "asked_time", "at_shop", "cite", "count_answer",
+           "counted_events", "event_day", "hit_of", "is_automated", "names_in", "names_of", "never_done",
+           "read_count_question", "row_time", "says_done", "shop_asked", "singular"]
 
 _WHO = (r"(?:the\s+(?:two|three|four)\s+of\s+(?:them|us)|both\s+of\s+(?:them|us)"
         r"|(?:i|we|you|he|she|they|[\w'’]+)(?:\s*,\s*[\w'’]+)*(?:\s+(?:and|&)\s+(?:i|me|[\w'’]+))?)"
@@ -613,6 +612,34 @@ def never_done(store: Store, question: str, understood: Understood, filters: Fil
                    for row in (dict(zip(columns, values, strict=True)) for values in rows))
 
 
+_AT_SHOP = re.compile(r"\b(?P<at>at|from)\s+(?:the\s+)?(?P<name>[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)*"
+                      r"|[\w-]+\.(?:com|de|org|net|example|shop|eu|co\.uk))")
+"""Where things were bought, by name: "at Kiezbuch", "from bookshop.example"."""
+
+
+def shop_asked(question: str, understood: Understood) -> re.Pattern[str] | None:
+    """The shop a question about things bought names ("at Kiezbuch", "from bookshop.example"),
+    as a pattern; None when it names none: not a month ("from April"), nor a person it is
+    "from" ("from Anna"; "at Kiezbuch" is a shop, though its newsletter is in the people table)."""
+    match = _AT_SHOP.search(question)
+    if match is None:
+        return None
+    name = match.group("name")
+    people = {w.lower() for person in understood.people for w in person.split()}
+    if calendar_words(name) or name.lower() in MONTHS or (match.group("at") == "from" and {
+            w.lower() for w in name.split()} & people):
+        return None
+    return re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])", re.I)
+
+
+def at_shop(shop: re.Pattern[str],
+            events: list[tuple[str, list[dict[str, object]]]]) -> list[tuple[str, list[dict[str, object]]]]:
+    """Of things bought, those a record of them tells as from `shop` ("Which books did I buy at
+    Kiezbuch?": the shop's mail, or a line "Ordered at Kiezbuch")."""
+    return [(label, rows) for label, rows in events
+            if any(shop.search(f"{r['title']} {r['author']} {r.get('told', '')}") for r in rows)]
+
+
 def count_answer(store: Store, question: str, understood: Understood, filters: Filters = Filters(),
                  me: str = "") -> Answer | None:
     """The counted answer, or None when the question is not a count this can read."""
@@ -621,7 +648,12 @@ def count_answer(store: Store, question: str, understood: Understood, filters: F
         return None
     time_range = understood.time_range
     filters = asked_time(understood, filters)
-    events = counted_events(store, asked, filters, understood.people, me)
+    shop = shop_asked(question, understood) if asked.commerce else None
+    # "at Kiezbuch": the shop, not someone the things were bought with.
+    people = tuple(p for p in understood.people if shop is None or not shop.search(p))
+    events = counted_events(store, asked, filters, people, me)
+    if shop is not None:
+        events = at_shop(shop, events)
     if not events:
         return None
     citations: list[Hit] = []

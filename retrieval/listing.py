@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from retrieval.count import NOT_DONE, CountQuestion, cite, counted_events, names_of, singular
+from retrieval.count import NOT_DONE, CountQuestion, at_shop, cite, counted_events, names_of, shop_asked, singular
 from retrieval.gazetteer import countries_of, country_code, country_name, is_city, is_country
 from retrieval.terms import content_terms
 from retrieval.understand import Understood
@@ -356,8 +356,7 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     # Namba Garden", booked in April for 11–14 May).
     booked = _booked(store, asked, scope) if understood.time_range is None and filters.since is None \
         and filters.until is None and scope.since is not None and scope.until is not None else []
-    if not terms and (scope.since is not None or scope.until is not None or counted.commerce) and (
-            events := counted_events(store, counted, scope, understood.people)):
+    if events := _counted(store, question, counted, understood, scope=scope, terms=terms):
         return _compose(store, asked, _with(_event_items(store, asked, understood, events), booked))
     rows = _candidates(store, asked, understood, scope, terms)
     excluded = _excluded(store, understood, asked)
@@ -400,6 +399,18 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     if not chosen:
         return None
     return _compose(store, asked, sorted(chosen, key=_Item.first))
+
+
+def _counted(store: Store, question: str, counted: CountQuestion, understood: Understood, *, scope: Filters,
+             terms: frozenset[str]) -> list[tuple[str, list[dict[str, object]]]]:
+    """Things listed as counted events: in a time asked, or things bought at any time (at the
+    shop asked: "Which books did I buy at Kiezbuch?"); [] when neither."""
+    shop = shop_asked(question, understood) if counted.commerce else None
+    if (terms and shop is None) or not (scope.since is not None or scope.until is not None or counted.commerce):
+        return []
+    people = tuple(p for p in understood.people if shop is None or not shop.search(p))
+    events = counted_events(store, counted, scope, people)
+    return at_shop(shop, events) if shop is not None else events
 
 
 def _of_kind(items: dict[str, _Item], asked: ListQuestion, scope: frozenset[str]) -> dict[str, _Item]:

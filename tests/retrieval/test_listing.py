@@ -135,6 +135,31 @@ def test_things_bought_at_any_time_are_the_purchases_not_the_notes_titles(store:
     assert answer.answer == "Hiroshima, Strange Weather in Tokyo", answer.text
 
 
+def test_things_bought_at_a_shop_asked_are_those_its_records_tell(store: Store) -> None:
+    """"Which books did I buy at Kiezbuch?" listed all seven: the shop is a scope, told by its
+    mail or a line "Ordered at Kiezbuch" (its newsletter makes it a name the people table has)."""
+    kiezbuch = "Buchhandlung Kiezbuch <info@kiezbuch.example>"
+    records = [
+        rec(1, 2, 5, "email", "Order confirmation: Braiding Sweetgrass", "You ordered the book Braiding Sweetgrass.",
+            author=kiezbuch),
+        rec(2, 5, 17, "note", "Books bought in 2026", "- **Kitchen**, Banana Yoshimoto. Bought at Kiezbuch on 16 March,"
+            " 14 EUR.\n- **Piranesi**, Susanna Clarke. Bought at the station on 2 April, 12 EUR."),
+        rec(3, 4, 11, "email", "Order confirmation: Hiroshima", "You ordered the book Hiroshima by John Hersey.",
+            author="bookshop.example <orders@bookshop.example>"),
+        rec(4, 4, 20, "email", "Kiezbuch Newsletter: April", "Our favourite books this spring.",
+            author="Kiezbuch Newsletter <news@kiezbuch.example>", participants=("Maya Berg <maya@example.org>",)),
+    ]
+    store.write([(r, split_record(r)) for r in records])
+    store.catalog.people.rebuild()
+    store.sync_vectors(HashEmbedder())
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    listed = answerer.ask("Which books did I buy at Kiezbuch?", now=datetime(2026, 6, 1))
+    assert listed.answer == "Braiding Sweetgrass, Kitchen", listed.text
+    counted = answerer.ask("How many books did I buy from bookshop.example?", now=datetime(2026, 6, 1))
+    assert counted.answer == "1 book", counted.text
+    assert answerer.ask("How many books did I buy?", now=datetime(2026, 6, 1)).answer == "4 books"
+
+
 def test_nothing_decided_falls_back_to_the_normal_answer(answerer: Answerer) -> None:
     answer = answerer.ask("Which restaurants did I go to with Anna?", now=datetime(2026, 6, 1))
     assert "restaurants, named in" not in answer.text
