@@ -29,6 +29,7 @@ from retrieval.period import period_answer
 from retrieval.places import other_names
 from retrieval.retrieve import WHICH_FIRST, Retrieval, retrieve, two_events
 from retrieval.search import Ranked, Searcher
+from retrieval.sections import listed_under
 from retrieval.sent import first_lines, mails_sent, reply_to
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
@@ -377,6 +378,8 @@ class Answerer:
         if (ago := _HOW_LONG_AGO.match(question)) is not None and (
                 since := self._how_long_ago(ago, filters, now)) is not None:
             return since, found
+        if (listed := listed_under(self.searcher.store, question, found.ranked)) is not None:
+            return listed, found  # "What were the findings of the study?": the items under "## Top findings"
         ranked = found.ranked
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
