@@ -594,7 +594,8 @@ class Answerer:
             runner, short = second
             chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
         if not short:
-            short = _said_on(question, chosen[0]) or _time_since(question, chosen[0], now)
+            short = _said_on(question, chosen[0]) or _time_since(question, chosen[0], now) \
+                or self._passive_author(question, chosen[0])
         if _YEARLY_ASKED.match(question):
             short = _day_of_year(question, short, chosen[0])
         many = _MANY_ASKED.match(question.strip().lower())
@@ -611,6 +612,27 @@ class Answerer:
             # the first of them the line it was read from, cite.
             return Answer(short, answer.citations, answer.text)
         return self._quoted(question, answer, chosen[0], understood)
+
+    def _passive_author(self, question: str, best: Sentence) -> str:
+        """For "Who booked UX Lab Mitte?" whose best line tells it done with no one named ("UX Lab
+        Mitte is booked for 19–21 May", in Anna's mail): the one who wrote it, when that is
+        someone else than the owner (whose own "is booked" would be theirs); "" otherwise."""
+        asked = _WHO_DID.match(question)
+        hit = best.ranked.hit
+        if asked is None or hit.kind not in ("email", "message"):
+            return ""
+        verb = _root(asked.group("verb"))
+        said = _unprefixed(best.text, hit)
+        if not any(_root(done.group("done")) == verb for done in _PASSIVE.finditer(said)):
+            return ""
+        row = self.searcher.store.catalog.db.execute("SELECT author FROM records WHERE id = ?",
+                                                     (hit.record_id,)).fetchone()
+        author = str(row[0] if row else "").split("<")[0].strip().strip('"')
+        people = self.searcher.store.catalog.people
+        me = people.me(self.searcher.config.me)
+        if not author or (me is not None and me in (people.named_in(author) or [author])):
+            return ""
+        return author
 
     def _quoted(self, question: str, answer: Answer, best: Sentence, understood: Understood | None) -> Answer:
         """The best line as the answer, the other quotes supporting it; or, when that line is off
@@ -1102,6 +1124,9 @@ def _asked_words(question: str, understood: Understood | None) -> list[str]:
 DOER_SHARE = 0.9
 """A line that tells of the act a "who" question asks of, scoring this share of a best line that
 does not, answers it (`_doer_told`)."""
+_PASSIVE = re.compile(r"\b(?:is|was|are|were|got|gets|has\s+been|have\s+been|had\s+been)\s+(?:now\s+|all\s+|also\s+)?"
+                      r"(?P<done>[a-z]+ed)\b(?!\s+by\b)", re.I)
+"""A thing told done with no one named who did it: "UX Lab Mitte is booked"."""
 _WHO_DID = re.compile(r"^\s*who\s+(?!(?:is|was|are|were|am|did|does|do|has|have|had|will|would|can|could|should|may"
                       r"|might|must|else|first|last)\b)"
                       r"(?P<verb>[a-z]+)\b", re.I)

@@ -210,3 +210,25 @@ def test_what_someone_does_is_what_the_records_call_them(answerer: Answerer) -> 
         assert answer.answer == "Anna Schmidt: Product Lead Atlas [1]; product lead [2]", (question, answer.text)
         assert answer.quotes.startswith("Writes as Anna Schmidt"), answer.text
     assert not answerer.ask("What does Priya Nair do?", now=NOW).answer.startswith("Priya Nair:")
+
+
+def test_who_did_what_a_line_tells_done_with_no_one_named_is_its_writer(store: Store) -> None:
+    """"Who booked UX Lab Mitte?" quoted Anna's "UX Lab Mitte is booked for 19–21 May": she wrote
+    it, so she booked it; the owner's own "is booked" names no one else, and a line that says
+    who did it ("booked by Priya") is not the writer's."""
+    maya, anna = "Maya Berg <maya@atlas.example>", ANNA
+    answerer = answerer_over(store, [
+        rec("m:1", 3, 19, "email", "Re: Revised plan", "The split is approved, and UX Lab Mitte is booked for 19–21 May.",
+            author=anna, participants=(anna, maya)),
+        rec("m:2", 4, 2, "email", "Ryokan", "The ryokan Hanaya is booked for three nights.", author=maya,
+            participants=(maya, anna)),
+        rec("m:3", 4, 3, "email", "Your order", "Shipped.", author="Shop <shop@example.org>",
+            participants=("Shop <shop@example.org>", maya)),
+        rec("m:4", 4, 4, "email", "Room", "The meeting room Spree is booked by Priya for the readout.", author=anna,
+            participants=(anna, maya)),
+    ])
+    lab = answerer.ask("Who booked UX Lab Mitte?", now=NOW)
+    assert lab.answer == "Anna Schmidt", lab.text
+    assert lab.citations[0].record_id == "m:1"
+    assert answerer.ask("Who booked the ryokan Hanaya?", now=NOW).answer != "Maya Berg"
+    assert answerer.ask("Who booked the meeting room Spree?", now=NOW).answer != "Anna Schmidt"
