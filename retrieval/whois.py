@@ -44,7 +44,8 @@ def read_who_question(question: str) -> str | None:
 
 _NAME = r"[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?"
 _JOB_ASKED = re.compile(rf"^\s*(?i:what)\s+(?i:does|did)\s+(?P<doer>{_NAME})\s+(?i:do)"
-                        rf"(?:\s+(?i:for\s+(?:work|a\s+living)))?\s*\??\s*$|^\s*(?i:what)\s+(?i:is|was)\s+(?P<whose>{_NAME})['’]s?\s+"
+                        r"(?:\s+(?i:for\s+(?:work|a\s+living)))?\s*\??\s*$"
+                        rf"|^\s*(?i:what)\s+(?i:is|was)\s+(?P<whose>{_NAME})['’]s?\s+"
                         r"(?i:job|role|position|profession|occupation|title)\s*\??\s*$")
 """Asked what someone does: "What does Anna do?", "What is Priya's job?"."""
 
@@ -302,8 +303,8 @@ def where_lives(store: Store, question: str, me: str | None = None) -> Answer | 
     found: list[tuple[int, float, dict[str, object], str, str]] = []  # strength, time, row, place, said
     clauses = " OR ".join("text LIKE ?" for _ in words)
     cur = store.catalog.db.execute(
-        f"SELECT * FROM records WHERE ({clauses}) AND kind != 'attachment' ORDER BY ts LIMIT ?",
-        (*(f"%{w}%" for w in words), LIMIT))
+        f"SELECT * FROM records WHERE ({clauses}) AND kind != 'attachment' ORDER BY ts DESC LIMIT ?",
+        (*(f"%{w}%" for w in words), LIMIT))  # the latest: where someone lives now
     columns = [d[0] for d in cur.description]
     for values in cur:
         row = dict(zip(columns, values, strict=True))
