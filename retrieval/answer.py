@@ -21,7 +21,7 @@ from retrieval.abstain import (
     unsupported_person,
 )
 from retrieval.contact import contact_count, last_contact, last_seen, mail_count
-from retrieval.count import NOT_DONE, count_answer, never_done
+from retrieval.count import NOT_DONE, count_answer, is_automated, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.gazetteer import countries_of, country_name, is_city, is_country
 from retrieval.listing import list_answer
@@ -623,11 +623,16 @@ class Answerer:
             return ""
         verb = _root(asked.group("verb"))
         said = _unprefixed(best.text, hit)
-        if not any(_root(done.group("done")) == verb for done in _PASSIVE.finditer(said)):
+        asked_words = content_terms(question)
+        # What is told done must be what is asked of ("UX Lab Mitte is booked"; not "Your room is booked").
+        if not any(_root(done.group("done")) == verb and content_terms(said[max(0, done.start() - 60):done.start()])
+                   & asked_words for done in _PASSIVE.finditer(said)):
             return ""
         row = self.searcher.store.catalog.db.execute("SELECT author FROM records WHERE id = ?",
                                                      (hit.record_id,)).fetchone()
-        author = str(row[0] if row else "").split("<")[0].strip().strip('"')
+        if row is None or is_automated(str(row[0])):
+            return ""  # a shop's "is booked" is the customer's booking
+        author = str(row[0]).split("<")[0].strip().strip('"')
         people = self.searcher.store.catalog.people
         me = people.me(self.searcher.config.me)
         if not author or (me is not None and me in (people.named_in(author) or [author])):
@@ -692,8 +697,8 @@ class Answerer:
         coming = _TO_COME.match(question.strip().lower()) is not None
 
         def untold(said: str) -> bool:  # "booking this week" is no day of booking
-            if coming:  # still no "I'm thinking of signing up for a race in late May"
-                return _PLAN.search(said) is not None
+            if coming:  # still no "I'm thinking of signing up for a race in late May", nor a day called off
+                return _PLAN.search(said) is not None or _CALLED_OFF.search(said) is not None
             return _no_time_it_happened(said) or (ahead and not _done_ahead(said, question))
 
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
@@ -1124,6 +1129,8 @@ def _asked_words(question: str, understood: Understood | None) -> list[str]:
 DOER_SHARE = 0.9
 """A line that tells of the act a "who" question asks of, scoring this share of a best line that
 does not, answers it (`_doer_told`)."""
+_CALLED_OFF = re.compile(r"\b(?:cancel\w*|postpon\w*|called\s+off|moved\s+(?:to|from))\b", re.I)
+"""A day something was to be on and is no longer."""
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|got|gets|has\s+been|have\s+been|had\s+been)\s+(?:now\s+|all\s+|also\s+)?"
                       r"(?P<done>[a-z]+ed)\b(?!\s+by\b)", re.I)
 """A thing told done with no one named who did it: "UX Lab Mitte is booked"."""
@@ -1425,11 +1432,15 @@ def _lodging_of(asked: str, text: str) -> str:
 
 
 _PAY_ASKED = re.compile(r"\b(?:pay|pays|paid|paying)\b", re.I)
+_OTHER_MONEY_ACT = re.compile(r"\b(?:give|gives|gave|given|off|refund\w*|reduc\w*|discount\w*|credit\w*|back)\b",
+                              re.I)
+"""Money told as given back or taken off, no payment: "give me 120 EUR off the April rent"."""
 _AMOUNT_CLAUSES = re.compile(r"(?<!\d),(?!\d)\s*|;\s*|\s+(?:and|but|then)\s+", re.I)
 """Clauses, not "¥30,000" cut at its comma."""
 _HOW_ASKED = re.compile(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?")
-_LABELLED = re.compile(r"\s*[\w'’ ]{1,30}:\s")
-"""An item of a list under a label of its own ("Yen: get about ¥60,000")."""
+_AMOUNT_FIRST = re.compile(r"\s*(?:[€$£¥]\s?)?\d")
+"""An item of a list that is an amount of the list's thing ("320 EUR including clay"), not of
+a thing of its own ("Taxi 40 EUR", "Yen: get about ¥60,000")."""
 
 
 def _how_in(question: str, quote: str, text: str, hit: Hit, known: set[str]) -> str:
@@ -1460,14 +1471,14 @@ def _how_in(question: str, quote: str, text: str, hit: Hit, known: set[str]) -> 
         clauses = _AMOUNT_CLAUSES.split(text)
         paying = [c for c in clauses if _PAY_ASKED.search(c)]
         amounts = [c for c in clauses if _amount_in(c, how.group(1), unit, known, money=True)]
-        if paying and amounts and not set(paying) & set(amounts):
+        if paying and amounts and all(_OTHER_MONEY_ACT.search(c) and c not in paying for c in amounts):
             return ""
     amount = _amount_in(text, how.group(1), unit, known, money=money or priced, stay=stay)
     if not amount and text != whole and (money or priced):
         # "The course: Studio Tonhaus, …; Teacher: Ulrike Haas; 320 EUR including clay": an item
-        # with no label of its own is of the line's thing too (not "Yen: get about ¥60,000"). A
-        # price only: the nights of another item are another stay's.
-        unlabelled = ";".join(item for item in whole.split(";") if not _LABELLED.match(item))
+        # that is only an amount is of the line's thing too (not "Yen: get about ¥60,000", nor
+        # "Taxi 40 EUR"). A price only: the nights of another item are another stay's.
+        unlabelled = ";".join(item for item in whole.split(";") if _AMOUNT_FIRST.match(item))
         amount = _amount_in(unlabelled, how.group(1), unit, known, money=True, stay=stay)
     if not amount and priced and not money:
         amount = _amount_in(text, how.group(1), unit, known, money=False, stay=stay)

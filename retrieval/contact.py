@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from retrieval.count import Members, asked_time, cite, names_in, names_of, row_time
+from retrieval.terms import content_terms
 from retrieval.understand import Understood
 from retrieval.when import parse_time
 from twin.schema import Answer, Hit
@@ -68,6 +69,7 @@ def contact_count(store: Store, question: str, understood: Understood, filters: 
                              *lines]))
 
 
+_MAIL_WORDS = frozenset({"me", "us", "total", "altogether", "far", "back", "herr", "frau", "mr", "mrs", "ms", "dr"})
 _MAILS_ASKED = re.compile(
     r"^\s*how\s+many\s+(?:e-?mails?|mails?|letters?)\s+(?:did|have|has)\s+(?P<who>i|we|[A-ZÄÖÜ][\w'’-]+"
     r"(?:\s+[A-ZÄÖÜ][\w'’-]+)?)\s+(?P<verb>sent|send|written|write|wrote|got|get|gotten|received|receive)\b", re.I)
@@ -84,6 +86,11 @@ def mail_count(store: Store, question: str, understood: Understood, filters: Fil
     if match is None or len(understood.people) != 1 or me is None:
         return None
     person = understood.people[0]
+    # Nothing asked but the person and the time: "… send Anna about the offsite?" is no count of all.
+    rest = question[match.end():].replace(understood.time_range.phrase if understood.time_range else "\0", " ")
+    told = {w.lower() for n in (person, *store.catalog.people.aliases_of(person)) for w in re.findall(r"[\w'’-]+", n)}
+    if content_terms(" ".join(w for w in re.findall(r"[\w'’-]+", rest) if w.lower() not in told)) - _MAIL_WORDS:
+        return None
     mine = match.group("who").lower() in ("i", "we")
     sending = match.group("verb").lower().startswith(("s", "w"))
     # I send them, or they send me; "did I get from them" is theirs, "did Anna get" of me is mine.

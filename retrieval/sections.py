@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from retrieval.count import cite
 from retrieval.search import Ranked
+from retrieval.terms import content_terms
 from twin.schema import Answer, Hit
 from twin.store import Store
 
@@ -25,6 +26,8 @@ _ASKED = re.compile(r"^\s*(?:(?:what|which)\s+(?:were|are)\s+(?:all\s+)?(?:the|m
 _HEADING = re.compile(r"^\s*(?:#{1,4}\s+(?P<heading>.+?)|(?:\*\*)?(?P<label>[^:\n]{2,40}?)(?:\*\*)?:)\s*$")
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+(?P<item>.+?)\s*$")
 _BOLD = re.compile(r"^\*\*(?P<head>.+?)\*\*")
+RECORDS = 3
+"""The closest records read for such a list, at most."""
 MIN_ITEMS = 2
 """A list is two items or more."""
 HEAD_WORDS = 14
@@ -40,12 +43,17 @@ def listed_under(store: Store, question: str, ranked: Sequence[Ranked]) -> Answe
         return None
     plural = asked.group("things").lower()
     names = re.compile(rf"\b(?:{re.escape(plural)}|{re.escape(plural[:-1])})\b", re.I)
-    for record_id in dict.fromkeys(r.hit.record_id for r in ranked):
+    # The rest of what is asked ("of the usability study", "for Tom") must be the record's too:
+    # "What are my plans for Saturday?" is no "## Plans" of the Japan trip.
+    rest = content_terms(question) - content_terms(plural)
+    for record_id in list(dict.fromkeys(r.hit.record_id for r in ranked))[:RECORDS]:
         cur = store.catalog.db.execute("SELECT * FROM records WHERE id = ? AND kind != 'attachment'", (record_id,))
         values = cur.fetchone()
         if values is None:
             continue
         row = dict(zip([d[0] for d in cur.description], values, strict=True))
+        if not rest <= content_terms(f"{row['title']} {row['text']}"):
+            continue
         items = _items_under(str(row["text"]), names)
         if len(items) >= MIN_ITEMS:
             citations: list[Hit] = []
@@ -66,6 +74,8 @@ def _items_under(text: str, names: re.Pattern[str]) -> list[str]:
         for after in lines[at + 1:]:
             if (item := _ITEM.match(after)) is not None:
                 items.append(_head(item.group("item")))
+            elif items and after[:1] in (" ", "\t") and after.strip():
+                continue  # an item wrapped onto the next line
             elif after.strip() and (items or _HEADING.match(after)):
                 break  # the list ended, or another heading came first
         if len(items) >= MIN_ITEMS:

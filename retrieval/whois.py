@@ -248,7 +248,8 @@ _HOME = r"(?:place|flat|apartment|house|home)"
 _ADDRESS = (r"(?P<place>(?:[A-ZÄÖÜ][\w'’-]*[ -])?(?:[A-ZÄÖÜ][\w'’-]*)?(?i:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse"
             r"|damm|ufer|\s+(?:street|road|avenue|lane))\s+\d+[a-z]?(?:,\s*\d{4,5}\s+[A-ZÄÖÜ][\w-]+)?)")
 """A street address: "Wiener Straße 12, 10999 Berlin"."""
-_HEDGE = re.compile(r"\b(?:might|maybe|perhaps|if|would|thinking|plan\w*|want\w*|hop(?:e|es|ing))\b|\?\s*$", re.I)
+_HEDGE = re.compile(r"\b(?:might|maybe|perhaps|if|would|thinking|plan(?:s|ned|ning)?|want\w*|hop(?:e|es|ing))\b"
+                    r"|\?\s*$", re.I)
 """A line that tells a plan or a wish ("Lena might move to Leipzig"): no one lives there yet."""
 
 
@@ -256,14 +257,22 @@ def _home_patterns(names: str) -> list[re.Pattern[str]]:
     """Where the records tell someone's home, strongest first: "Tom lives in Hamburg", "Jonas
     moved to Wedding", "Jonas's flat in Neukölln", "at Tom and Ines's in Hamburg-Ottensen",
     "with Jonas at his place in Neukölln"; last "Mum came from Lübeck" (a city only)."""
-    who = rf"\b(?:{names})\b"
+    who = rf"(?<!['’]s\s)\b(?:{names})\b"  # not "Tom's mum" for "my mum"
     return [re.compile(rf"\b(?i:delivery|shipping|billing|home|postal)\s+address:\s*{who},\s*{_ADDRESS}"),
             re.compile(rf"{who},?\s+(?:who\s+)?(?:now\s+|still\s+|also\s+)?lives?\s+(?:in|on)\s+{_PLACE}"),
             re.compile(rf"{who}\s+(?:has\s+|had\s+|just\s+|finally\s+)*moved\s+(?:to|into)\s+{_PLACE}"),
             re.compile(rf"{who}['’]s?\s+(?:new\s+)?{_HOME}\s+(?:in|on)\s+{_PLACE}"),
             re.compile(rf"\bat\s+{who}(?:\s+and\s+[A-ZÄÖÜ][\w-]+)?['’]s?\s+(?:(?:new\s+)?{_HOME}\s+)?in\s+{_PLACE}"),
-            re.compile(rf"{who}[^.;!?\n]{{0,60}}?\b(?:his|her|their)\s+(?:new\s+)?{_HOME}\s+(?:in|on)\s+{_PLACE}"),
+            # "with Jonas at his place in Neukölln": no one else named between ("Jonas helped Tom
+            # move into his new flat", "Jonas and I picked Lena up at her place").
+            re.compile(rf"{who}(?:(?![A-ZÄÖÜ])[^.;!?\n]){{0,60}}?\b(?:his|her|their)\s+(?:new\s+)?{_HOME}\s+(?:in|on)\s+"
+                       rf"{_PLACE}"),
             re.compile(rf"{who}\s+came\s+(?:up\s+|down\s+|over\s+)?from\s+{_PLACE}")]
+
+
+_STRENGTH = (0, 1, 1, 1, 1, 2, 3)
+"""How surely each of `_home_patterns` tells a home: an address; "lives in", "moved to", "flat in"
+and "at X's in" alike (the latest of them wins: one moves); a pronoun's home; "came from"."""
 
 
 _OWN_HOME = [re.compile(rf"\b[Mm]y\s+(?:flat|place|apartment|house|home)\s*\(\s*{_ADDRESS}"),
@@ -314,10 +323,13 @@ def where_lives(store: Store, question: str, me: str | None = None) -> Answer | 
         for line in re.split(r"(?<=[.!?])\s+|\n+", re.sub(r"\*\*|__", "", str(row["text"]))):
             if _HEDGE.search(line):
                 continue
-            for strength, pattern in tellings:
+            for n, pattern in tellings:
                 match = pattern.search(line)
-                # "came from" tells a home only of a city: not "came from work", "from the Bastei".
-                if match and (pattern is not patterns[-1] or is_city(match.group("place"))):
+                # "came from" and "moved to" tell a home only of a place: not "came from work",
+                # "moved to Marketing" (a city, or a place the records say anyone is in).
+                if match and (pattern not in (patterns[2], patterns[-1]) or is_city(match.group("place"))
+                              or (pattern is patterns[2] and _said_in(store, match.group("place")))):
+                    strength = _STRENGTH[n] if pattern in patterns else 1
                     found.append((strength, float(row["ts"] or 0), row, match.group("place"), match.group(0)))
                     break
     if not found:
@@ -327,6 +339,12 @@ def where_lives(store: Store, question: str, me: str | None = None) -> Answer | 
     told = [(row, said) for _, _, row, at, said in sorted(found, key=lambda f: -f[1]) if at == place]
     quotes = "; ".join(f"\"{said}\" {cite(store, row, citations)}" for row, said in told[:SHOWN])
     return Answer(place, tuple(citations), quotes)
+
+
+def _said_in(store: Store, place: str) -> bool:
+    """Whether a record says something is in `place` ("a flat in Wedding"), as of a place."""
+    row = store.catalog.db.execute("SELECT 1 FROM records WHERE text LIKE ? LIMIT 1", (f"% in {place}%",)).fetchone()
+    return row is not None
 
 
 _CONTACT = re.compile(

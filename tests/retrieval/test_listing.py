@@ -314,6 +314,11 @@ def _hit(day: int) -> Hit:
          " that I should pay 180 EUR of the replacement", "180 EUR"),
         ("How much did I pay for the ryokan?", "Deposit received: ¥30,000 – the balance is paid at the ryokan",
          "¥30,000"),
+        # Paying and its amount told in two clauses are still one act.
+        ("How much did I pay for the hotel?", "Paid for the hotel yesterday, 240 EUR in total.", "240 EUR"),
+        ("How much did I pay for the bike repair?", "Bike repair done, paid in cash, 85 EUR.", "85 EUR"),
+        # An item that names a thing of its own is not the amount of the one asked.
+        ("How much was the museum entry?", "Flights: 300 EUR; Museum: free; Taxi 40 EUR", ""),
         # "on Thursdays" is a time, no name.
         ("What is the name of Lena's climbing gym?", "21 March? my climbing group is on Thursdays", ""),
     ],

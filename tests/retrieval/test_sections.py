@@ -40,6 +40,7 @@ def _answerer(store: Store) -> Answerer:
         rec("n:1", 5, 22, "note", "Study debrief", DEBRIEF),
         rec("n:2", 4, 5, "note", "Tom's birthday", GIFTS),
         rec("n:3", 3, 2, "note", "Week", "## Findings\n\n- only one\n\nThat was all."),
+        rec("n:4", 3, 15, "note", "Japan", "## Plans\n\n- Tokyo, three nights\n- Kyoto, two nights\n"),
     ])
 
 
@@ -59,9 +60,12 @@ def test_an_item_struck_through_is_said_to_be(store: Store) -> None:
 
 
 def test_no_list_of_that_name_is_no_such_answer(store: Store) -> None:
-    """A heading with one item is no list; a question of one thing asks for none."""
+    """A heading with one item is no list, nor is a list of that name in a note about something else."""
     findings = re.compile(r"\bfindings?\b", re.I)
     assert _items_under("## Findings\n\n- only one\n\nThat was all.", findings) == []
     assert _items_under(DEBRIEF, re.compile(r"\bsteps?\b", re.I)) == []
-    answer = _answerer(store).ask("What was the budget for Tom's present?", now=NOW)
-    assert "(crossed out)" not in answer.answer, answer.text
+    answerer = _answerer(store)
+    assert "(crossed out)" not in answerer.ask("What was the budget for Tom's present?", now=NOW).answer
+    # The rest of what is asked must be the note's too: Saturday's plans are not the trip's.
+    assert not answerer.ask("What are my plans for Saturday?", now=NOW).answer.startswith("Tokyo")
+    assert answerer.ask("What are my plans for Japan?", now=NOW).answer.startswith("Tokyo, three nights; Kyoto")

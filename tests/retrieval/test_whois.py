@@ -226,9 +226,28 @@ def test_who_did_what_a_line_tells_done_with_no_one_named_is_its_writer(store: S
             participants=("Shop <shop@example.org>", maya)),
         rec("m:4", 4, 4, "email", "Room", "The meeting room Spree is booked by Priya for the readout.", author=anna,
             participants=(anna, maya)),
+        rec("m:5", 4, 6, "email", "Your booking", "Your room at Hotel Sakura is booked for 3 nights.",
+            author="Booking.com <noreply@booking.com>", participants=("Booking.com <noreply@booking.com>", maya)),
     ])
     lab = answerer.ask("Who booked UX Lab Mitte?", now=NOW)
     assert lab.answer == "Anna Schmidt", lab.text
     assert lab.citations[0].record_id == "m:1"
     assert answerer.ask("Who booked the ryokan Hanaya?", now=NOW).answer != "Maya Berg"
     assert answerer.ask("Who booked the meeting room Spree?", now=NOW).answer != "Anna Schmidt"
+    assert answerer.ask("Who booked the Hotel Sakura?", now=NOW).answer != "Booking.com"  # a shop's "is booked"
+
+
+def test_a_home_is_the_latest_told_and_only_of_the_one_asked(store: Store) -> None:
+    """A later move wins over an earlier "lives in"; a move to a department is none; someone else's
+    pronoun ("Jonas helped Tom move into his new flat") and someone else's mum are not theirs."""
+    answerer = answerer_over(store, [
+        rec("n:1", 1, 10, "note", "January", "Jonas lives in Kreuzberg, five minutes from me."),
+        rec("n:2", 6, 1, "note", "June", "Jonas finally moved to Wedding. His flat in Wedding has a balcony."),
+        rec("n:3", 6, 5, "note", "Moving day", "Jonas helped Tom move into his new flat in Pankow."),
+        rec("n:4", 3, 2, "note", "Lena", "Lena's flat in Neukölln is tiny."),
+        rec("n:5", 5, 20, "note", "Lena news", "Lena moved to Marketing in May."),
+        rec("n:6", 4, 19, "note", "Sunday", "Mum came from Lübeck. Tom's mum lives in Bremen, says Ines."),
+    ])
+    assert answerer.ask("Where does Jonas live?", now=NOW).answer == "Wedding"
+    assert answerer.ask("Where does Lena live?", now=NOW).answer == "Neukölln"
+    assert answerer.ask("Where does my mum live?", now=NOW).answer == "Lübeck"
