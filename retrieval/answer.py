@@ -1129,8 +1129,8 @@ def _asked_words(question: str, understood: Understood | None) -> list[str]:
 DOER_SHARE = 0.9
 """A line that tells of the act a "who" question asks of, scoring this share of a best line that
 does not, answers it (`_doer_told`)."""
-_CALLED_OFF = re.compile(r"\b(?:cancel\w*|postpon\w*|called\s+off|moved\s+(?:to|from))\b", re.I)
-"""A day something was to be on and is no longer."""
+_CALLED_OFF = re.compile(r"\b(?:cancel\w*|called\s+off)\b", re.I)
+"""A day something was to be on and is no longer ("moved to 5 June" tells its new day)."""
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|got|gets|has\s+been|have\s+been|had\s+been)\s+(?:now\s+|all\s+|also\s+)?"
                       r"(?P<done>[a-z]+ed)\b(?!\s+by\b)", re.I)
 """A thing told done with no one named who did it: "UX Lab Mitte is booked"."""

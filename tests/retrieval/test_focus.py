@@ -934,6 +934,8 @@ def test_when_is_reads_the_day_of_the_item_that_names_the_thing_and_of_a_plan() 
     assert _Answerer._dated_runner_up("When did I give the readout?", [nxt, asked], 0.71) is None
     thinking = line("I'm thinking of a short readout on 3 June.", 0.70, datetime(2026, 5, 22))
     assert _Answerer._dated_runner_up("When is the readout?", [nxt, thinking], 0.71) is None
+    off = line("The readout on 3 June is cancelled.", 0.70, datetime(2026, 5, 22))
+    assert _Answerer._dated_runner_up("When is the readout?", [nxt, off], 0.71) is None
 
 
 def test_a_time_something_is_for_is_not_when_it_was_done() -> None:
