@@ -149,9 +149,7 @@ def _contact_rows(store: Store, verb: str, person: str, filters: Filters, now: d
     """The records of contact with `person` (theirs for "hear"; mail for "email", chats for
     "text", anything with them for "talk" and "call"), newest first, up to `now`; only the
     newest with `latest`."""
-    names = {a.split("<")[0].strip() for a in store.catalog.people.aliases_of(person)} | {person}
-    addresses = {m.group(1) for a in store.catalog.people.aliases_of(person) if (m := re.search(r"<([^>]+)>", a))}
-    said = sorted({n for n in names if n} | addresses)
+    said = sorted(_said_as(store, person))
     theirs = " OR ".join("author LIKE ?" for _ in said)
     hearing = verb.startswith("hear")
     if hearing:
