@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from itertools import pairwise
 
 from retrieval.abstain import (
     NOTHING_FOUND,
@@ -23,7 +24,7 @@ from retrieval.abstain import (
 from retrieval.contact import contact_count, last_contact, last_seen, mail_count
 from retrieval.count import NOT_DONE, count_answer, is_automated, never_done
 from retrieval.focus import HIT_LINE
-from retrieval.gazetteer import countries_of, country_name, is_city, is_country
+from retrieval.gazetteer import countries_of, country_name, fold, is_city, is_country
 from retrieval.listing import list_answer
 from retrieval.period import period_answer
 from retrieval.places import other_names
@@ -338,6 +339,59 @@ PARTIAL_SHARE = 0.5
 """A part of a sum ("Deposit received: ¥30,000") yields to a line that tells the total scoring
 this share of the best: the booking's "total ¥138,000" scored 0.56 of the deposit on the demo."""
 _PARTIAL = re.compile(r"\b(?:deposit|balance|down\s+payment|instal?lments?|advance|the\s+rest)\b[^.;\d]{0,20}$", re.I)
+_SUM_ASKED = re.compile(r"\b(?:altogether|all\s+together|in\s+total|total|all\s+in\s+all|combined|overall)\b", re.I)
+"""A sum asked: "How much did Tom's present cost altogether?"."""
+SUM_SHARE = 0.7
+"""A paragraph whose amounts add up answers a sum asked when a line of it holding one scores this
+share of the best line (demo: "Two packs of film …, 38 EUR." at 0.77 of "Budget: up to 150 EUR.")."""
+_MONEY_FOUND = re.compile(r"(?:(?P<pre>[€$£¥])\s?(?P<n>\d[\d.,]*\d|\d)|(?P<m>\d[\d.,]*\d|\d)\s?(?P<unit>EUR|euros?|USD|"
+                          r"dollars?|GBP|pounds?|CHF|JPY|yen|[€$£¥]))(?![\w])", re.I)
+
+
+def _money_value(number: str) -> float | None:
+    """"1,380.00" and "1.380,00" as 1380.0, "95" as 95.0; None for what is no amount."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?", number):
+        return float(number.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{1,2}", number):
+        return float(number.replace(".", "").replace(",", "."))
+    return None
+
+
+def _summed(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
+    """For "How much did Tom's present cost altogether?": the paragraph of a close line (within
+    `SUM_SHARE` of the best) whose amounts, in one currency, add up ("Found it: a Polaroid SX-70
+    …, 95 EUR … Two packs of film …, 38 EUR."), quoted whole with the sum and its parts ("133 EUR
+    (95 EUR + 38 EUR)"). Not an amount hedged or a limit ("Budget: up to 150 EUR"), given back or
+    off, or times a number ("2 × 59.90 EUR"); none when a paragraph tells its own total (that line
+    answers) or holds fewer than two amounts."""
+    asked = question.strip().lower()
+    if not _SUM_ASKED.search(asked) or not re.match(r"how\s+much\b", asked) or not _COST.search(asked):
+        return None
+    for sentence in sentences:
+        if sentence.score < SUM_SHARE * best:
+            return None
+        hit = sentence.ranked.hit
+        said = _unprefixed(sentence.text, hit)
+        paragraph = next((p for p in re.split(r"\n\s*\n", hit.text) if said[:40] in _MARKUP.sub("", p)), "")
+        if not paragraph or hit.kind == "message" or re.search(r"\btotal\b", paragraph, re.I):
+            continue
+        paragraph = _tidy(re.sub(r"\s*\n\s*", " ", paragraph))
+        parts: list[tuple[float, str, str]] = []
+        for money in _MONEY_FOUND.finditer(paragraph):
+            before = paragraph[max(0, money.start() - 30):money.start()]
+            value = _money_value(money.group("n") or money.group("m"))
+            if value is None or _HEDGED.search(before) or re.search(r"[×x*]\s*$", before) \
+                    or _OTHER_MONEY_ACT.search(paragraph[money.end():money.end() + 12]):
+                continue
+            unit = (money.group("pre") or money.group("unit")).upper().replace("€", "EUR").replace("EUROS", "EUR")
+            parts.append((value, unit.replace("EURO", "EUR"), money.group(0)))
+        if len(parts) >= 2 and len({unit for _, unit, _ in parts}) == 1 and len(paragraph.split()) <= 80:
+            total = sum(value for value, _, _ in parts)
+            shown = f"{total:.2f}".removesuffix(".00")
+            return replace(sentence, text=paragraph), f"{shown} {parts[0][1]} ({' + '.join(p[2] for p in parts)})"
+    return None
+
+
 _PRICE_OF = re.compile(r"how\s+much\s+(?:was|were|is|are)\s+(?:the|my|our|his|her|their)\s+[\w' -]+\??$")
 """A price asked without a word of money: "How much was the ryokan?"."""
 _PAID = re.compile(r"\b(?:total|paid|charged|amount\s+(?:due|paid)|receipt|invoice|you\s+paid|we\s+paid|i\s+paid)\b",
@@ -569,7 +623,8 @@ class Answerer:
             return Answer(NOTHING_FOUND)
         # "When did I register?": the line that tells of registering, if the best does not.
         sentences = [told for told in [self._act_told(question, ranked, relevant, sentences)
-                                       or _doer_told(question, sentences)
+                                       or _doer_told(question, sentences) or _companion_told(question, sentences)
+                                       or _bought_told(question, sentences)
                                        or self._counted_told(question, ranked, relevant, sentences)]
                      if told] + sentences
         # The best quote of each record: three sources agreeing beat three lines of one note.
@@ -587,9 +642,10 @@ class Answerer:
         # for a race"), a close second names its day ("this year's race on Sunday 31 May"). "How
         # much did the flights cost?": "around 690 EUR each", a guess before the booking, yields
         # to the booking's "Total … 1,380.00 EUR (paid by card)".
-        second = self._paid_runner_up(question, short, sentences, best) if short else \
-            self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best) \
-            or _done_runner_up(question, sentences, best) or _amount_runner_up(question, sentences, best)
+        second = _summed(question, sentences, best) or (
+            self._paid_runner_up(question, short, sentences, best) if short else
+            self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best)
+            or _done_runner_up(question, sentences, best) or _amount_runner_up(question, sentences, best))
         if second is not None and not self._given_away(question, understood, second[0]):
             runner, short = second
             chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
@@ -937,6 +993,7 @@ class Answerer:
         known = {w.lower() for w in _WORD.findall(question)}
         whose = _owned(question)
         who, people = re.match(r"\s*who\b", question, re.I) is not None, self.searcher.store.catalog.people
+        places = _places_asked(question) - {fold(w) for p in people.named_in(question) for w in p.split()}
         # "What did Jonas say about the rent increase?": his lines, not yours about it.
         speakers = {w.lower() for p in people.named_in(question) for a in people.aliases_of(p)
                     for w in parse_alias(a)[0].split()[:1]} if said else set()
@@ -947,6 +1004,9 @@ class Answerer:
                 score += SHAPE_BONUS
             if whose and _someone_elses(whose, _unprefixed(quote, r.hit)):
                 score -= SOMEONE_ELSES
+            if places and (_elsewhere(places, _unprefixed(quote, r.hit)) or (  # a chat line seldom names its place
+                    r.hit.kind != "message" and _elsewhere(places, f"{r.hit.title}\n{r.hit.text}", anywhere=True))):
+                score -= ELSEWHERE
             if speakers and (line := _said_by(quote, r.hit)) and line[1].split()[0].lower() not in speakers:
                 score -= SAID_BY_ANOTHER
             key = (r.hit.chunk_id, quote)
@@ -970,6 +1030,7 @@ class Answerer:
                 text, where = text[offset.end():], f" (at {offset.group(1)} into the recording)"
             elif hit.kind == "message" and (said := _said_by(text, hit)) is not None:
                 moment, who, text = said  # a chat line: its writer and day, not the chat's name
+            text = text.removeprefix(f"{who}: ")  # a list under the note's own heading: its title once
             lines.append(f"{moment.day} {moment:%B %Y}, {who}{where}: {text}{_resolved(text, moment)} [{number}]")
         return Answer("\n".join(lines), tuple(citations))
 
@@ -999,6 +1060,9 @@ _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
 
 
+ELSEWHERE = 0.1
+"""Taken from a sentence's score when the question names a city or a country and the line names
+others, not it ("Osaka, three nights" for "How many nights did we stay in Hiroshima?")."""
 SOMEONE_ELSES = 0.1
 """Taken from a sentence's score when it gives the thing asked of someone to another by name
 ("Lola's party!!" for "When was Sam's birthday party?"). On bench/personal 0.05 and 0.1 both
@@ -1044,6 +1108,23 @@ _NOT_NAMES = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS)) | {"i", "i'm", "
 _PLACE_ASKED = re.compile(r"where\b|(?:which|what)\s+(?:city|cities|country|countries|town|place|island|village)\b")
 
 
+_PLACE_NOUNS = frozenset({"city", "cities", "country", "countries", "town", "towns", "place", "places", "island",
+                          "village", "part", "area", "district", "neighbourhood", "neighborhood", "quarter", "region",
+                          "state", "capital", "destination", "name", "one", "else"})
+"""Nouns of "which/what <noun>" that a city or a country may answer ("which place", "what is it called")."""
+
+
+def _placeless(noun: str) -> bool:
+    """Whether a city or a country is no answer to "which/what <noun>"."""
+    return noun.lower() not in _PLACE_NOUNS
+
+
+def _is_place(name: str) -> bool:
+    """A city or a country the gazetteer knows: no answer to "what game", "which act", "which currency"."""
+    name = re.sub(r"['’]s$", "", name.strip(" .,!?"))
+    return bool(name) and (is_city(name) or is_country(name))
+
+
 def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     """Whether `text` holds the form of answer the question asks for, other than the question's
     own words (`known`, lower case): an amount for "how many/much/long/far/old", a number for
@@ -1060,8 +1141,13 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     if _PLACE_ASKED.match(asked):
         return (bool(_places(text, known))
                 or any(w.lower() not in known for w in _NAMED.findall(text)))
-    if re.match(r"(?:which|what)\s+\w+", asked):
-        return any(w.lower() not in known for w in _NAMED.findall(text)) or bool(re.search(r"[\"“*]", text))
+    # "What is it called?" asks for a name, "which book" for a title; "What did Sam think of it?" for neither.
+    thing = re.match(r"(?:which|what)\s+(?!(?:did|does|do|is|was|are|were|will|would|has|have|had|can|could)\b)(\w+)",
+                     asked)
+    if thing or _NAME_ASKED.match(asked):
+        placeless = thing is not None and _placeless(thing.group(1))
+        return any(w.lower() not in known and not (placeless and _is_place(w)) for w in _NAMED.findall(text)) \
+            or bool(re.search(r"[\"“*]", text))
     if re.match(r"who\b", asked):  # "Who lent me a heater?": a line naming someone ("Borrowed Lena's heater", "dad")
         return any(re.sub(r"['’]s$", "", w).lower() not in known | _NOT_NAMES and not w.isupper()  # not "HAPPY"
                    for w in _NAMED.findall(text)) or any(
@@ -1102,7 +1188,7 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     # A chat message is one thing said: "You on the Basteibrücke. Your best photo in years" tells
     # of the photo in its second sentence.
     whole = _line_of(best.text, best.ranked.hit) or said
-    unasked = bool(roots) and not roots & _roots(f"{best.ranked.hit.title} {whole}")
+    unasked = bool(roots) and not roots & (_roots(f"{best.ranked.hit.title} {whole}") | _kinds_named(whole))
     if best.similarity >= OFF_SIMILARITY:
         # Close in meaning: its words may answer in ways not read here ("a ten-minute walk"),
         # unless it holds neither the form asked nor a word of what is asked ("What was my
@@ -1113,6 +1199,19 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     if _NAME_ASKED.match(question.strip().lower()):
         return True  # and the line names nothing: else its name would have answered
     return unasked
+
+
+_KIND_NAMES = ((re.compile(r"\b(?:ICE|IC|EC|RE|RB|S-Bahn|U-Bahn|Shinkansen|TGV|Eurostar|Railjet|Nightjet|"
+                           r"Flixtrain)\b"), "train"),
+               (re.compile(r"\b(?:Flixbus|FlixBus|BlaBlaBus)\b"), "bus"),
+               (re.compile(r"\b[A-Z]{2}\s?\d{2,4}\b(?=.*\b(?:flight|fly|flies|flew|depart|gate|boarding)\b)", re.I),
+                "flight"))
+"""Names that tell their kind without its word: an "ICE Berlin Hbf → Hamburg Hbf" is a train."""
+
+
+def _kinds_named(text: str) -> set[str]:
+    """The roots of the kinds `text` names by name ("ICE 1003": "train"), as `_roots` gives them."""
+    return {_root(kind) for pattern, kind in _KIND_NAMES if pattern.search(text)}
 
 
 def _asked_words(question: str, understood: Understood | None) -> list[str]:
@@ -1157,6 +1256,75 @@ def _doer_told(question: str, sentences: list[Sentence]) -> Sentence | None:
         if verb in _roots(said) and has_asked_form(question, said, known):
             return sentence
     return None
+
+
+_WITH_ASKED = re.compile(r"^\s*who\s+(?:(?:did|does|do|will|would|is|was|were|has|have|had)\s+\S.*\bwith\s*\??\s*$"
+                         r"|(?!(?:did|does|do|is|was|were|are)\b)\w+\s+(?:\w+\s+)?with\b)", re.I)
+"""Who was with someone: "Who came with me to Tom's party?", "Who did Sam go to Kraków with?"."""
+_COMPANION = re.compile(r"\b(?P<a>[A-ZÄÖÜ][\w'’-]+)\s+and\s+(?:I|me|myself)\b"
+                        r"|\b(?:I|me)\s+and\s+(?P<b>[A-ZÄÖÜ][\w'’-]+)\b"
+                        r"|\bwith\s+(?:you\s+and\s+|my\s+\w+\s+)?(?P<c>[A-ZÄÖÜ][\w'’-]+)"
+                        r"(?:\s+and\s+(?P<d>[A-ZÄÖÜ][\w'’-]+))?")
+"""Someone named as company: "Jonas and I took the train", "with Jonas", "with you and Jules"."""
+COMPANION_SHARE = 0.6
+"""A line that names company answers "who … with" at this share of a best line that names none
+(bench/personal: "Berta Block with you and Jules" at 0.65 of "well, you did climb yesterday")."""
+
+
+def companions(question: str, text: str) -> list[str]:
+    """The people `text` names as company for a "who … with" question, not those the question
+    names nor places or days ("with Lena in Dresden": "Lena")."""
+    if not _WITH_ASKED.match(question):
+        return []
+    known = {w.lower() for w in _WORD.findall(question)}
+    found: list[str] = []
+    for match in _COMPANION.finditer(text):
+        for name in filter(None, match.group("a", "b", "c", "d")):
+            name = re.sub(r"['’]s$", "", name)
+            if name.lower() not in known | _NOT_NAMES and name not in _WHEN_NAMES and not _is_place(name) \
+                    and name not in found and not name.isupper():
+                found.append(name)
+    return found
+
+
+def _companion_told(question: str, sentences: list[Sentence]) -> Sentence | None:
+    """For "Who came with me to Tom's party?" whose best line names no company: the best line
+    within `COMPANION_SHARE` of it that does ("ICE … on Saturday 18 April at 9:36, with Jonas");
+    None when the best line names some or none does."""
+    if not sentences or not _WITH_ASKED.match(question) or \
+            companions(question, _unprefixed(sentences[0].text, sentences[0].ranked.hit)):
+        return None
+    for sentence in sentences[1:]:
+        if sentence.score < COMPANION_SHARE * sentences[0].score:
+            return None
+        if companions(question, _unprefixed(sentence.text, sentence.ranked.hit)):
+            return sentence
+    return None
+
+
+_BUY_ASKED = re.compile(r"^\s*what\s+(?:did|have|has)\s+(?:i|we|you|[A-Z][\w'’-]+)\s+(?:buy|bought|order|ordered"
+                        r"|purchase|purchased)\b", re.I)
+_BOUGHT = re.compile(r"\b(?:bought|buy|ordered|purchased|found\s+it|got\s+(?:it|him|her|them))\b", re.I)
+BOUGHT_SHARE = 0.7
+"""A line that tells a purchase answers "What did I buy for Tom's birthday?" at this share of a
+best line that does not (demo: "Found it: a Polaroid SX-70 …, 95 EUR" at 0.75 of "Tom's birthday
+yesterday (Saturday 18 April)")."""
+
+
+def _bought_told(question: str, sentences: list[Sentence]) -> Sentence | None:
+    """For "What did I buy for Tom's birthday?" whose best line tells of the birthday, not of a
+    purchase: the best line within `BOUGHT_SHARE` of it that tells one by its verb ("Found it: a
+    Polaroid SX-70"; not a price alone: the train tickets of the trip there have one too); None
+    when the best line tells one or none does."""
+    if not sentences or not _BUY_ASKED.match(question):
+        return None
+
+    def bought(sentence: Sentence) -> bool:
+        return bool(_BOUGHT.search(_unprefixed(sentence.text, sentence.ranked.hit)))
+
+    if bought(sentences[0]):
+        return None
+    return next((s for s in sentences[1:] if s.score >= BOUGHT_SHARE * sentences[0].score and bought(s)), None)
 
 
 _COUNTED_ASKED = re.compile(r"^\s*how\s+many\s+(?P<who>\w+)\s+"
@@ -1259,11 +1427,15 @@ def _roots(text: str) -> set[str]:
     return {_root(w) for w in _WORD.findall(text)}
 
 
+_PLAIN_OF = {form: forms[0] for form, forms in FORMS.items() if form != forms[0]}
+"""An irregular verb's forms to its plain one."""
+
+
 def _root(word: str) -> str:
     """A word's first four letters once an ending is cut: "hiking", "hiked" and "hike" are one
     ("hik"), as are "marry" and "married"; looser than the stem, for telling a line is off or
     tells of the act asked."""
-    word = word.lower()
+    word = _PLAIN_OF.get(word.lower(), word.lower())  # "bought" is "buy", "took" "take"
     if word.endswith("ied") and len(word) > 4:
         word = word[:-3] + "y"  # "cried" is "cry", "married" "marry"
     for ending in ("ing", "ed", "es", "s", "e"):
@@ -1314,6 +1486,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     asked = question.strip().lower()
     text = _unprefixed(quote, hit)
     known = {w.lower() for w in _WORD.findall(question)}
+    if company := companions(question, text):
+        return " and ".join(company)  # "Who came with me to Tom's party?": "Jonas"
     if named := _field_of(question, text) or _lodging_of(asked, text) or _object_of_act(question, text):
         return named  # "Who is my pottery teacher?": "Ulrike Haas"; "Where did I stay?": "Ryokan Hanaya"
     if _HOW_ASKED.match(asked):
@@ -1331,9 +1505,10 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if _ONE_PLACE_ASKED.match(asked):
         places = _places(text, known) or named_spans(text, known)
         return _country_of(places) if re.search(r"\bcountry\b", asked) else (places or [""])[0]
-    if _NAME_ASKED.match(asked) or (
-            (which := _ONE_THING_ASKED.match(asked)) and which.group(1) not in _NOT_A_THING | _LODGINGS):
-        return next(iter(named_spans(text, known)), "")
+    which = _ONE_THING_ASKED.match(asked)
+    if _NAME_ASKED.match(asked) or (which and which.group(1) not in _NOT_A_THING | _LODGINGS):
+        placeless = which is not None and _placeless(which.group(1))  # "What game …?": not "Gothenburg"
+        return next((span for span in named_spans(text, known) if not (placeless and _is_place(span))), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
         return _when_short(asked, quote, text, hit, _names_asked(question))
     return ""
@@ -2159,6 +2334,45 @@ def _someone_elses(owned: dict[str, set[str]], text: str) -> bool:
         if thing and any(thing[0] in words for words in owned.values()):
             return True
     return False
+
+
+def _places_asked(question: str) -> frozenset[str]:
+    """The cities and countries a question names ("What train did we take to Hamburg?"), folded."""
+    return _place_names(question)
+
+
+def _elsewhere(asked: frozenset[str], text: str, anywhere: bool = False) -> bool:
+    """Whether a line names a city or a country, none of them one the question asks about: "Train
+    06:38 from Berlin Hbf to Dresden" is no answer to "What train did we take to Hamburg?". With
+    `anywhere`, whether `text` (a whole hit) names none of the places asked, other places or none."""
+    named = _place_names(text, countries=True)  # a line of Tokyo is one of Japan
+    return (anywhere or bool(named)) and not named & asked
+
+
+def _place_names(text: str, countries: bool = False) -> frozenset[str]:
+    """The cities and countries `text` names, folded, with `countries` the country of each city too
+    ("Tokyo": also "japan"): a run of capitalised words without a code or a station ("ICE Berlin Hbf":
+    "Berlin"), whole, by its first word ("Tokyo Haneda") or, when longer than two, in pairs and
+    words ("Flight Tokyo Haneda"); not the second word of two ("Islands Brygge" is in Copenhagen,
+    whatever "Brygge" is)."""
+    found = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [w for w in run.group(0).split() if not (w.isupper() and len(w) <= 4) and w not in _STATIONS
+                 and not calendar_words(w.lower())]  # "in March" is when, whatever town is called March
+        parts = [*(" ".join(pair) for pair in pairwise(words)), *words] if len(words) > 2 else words[:1]
+        for name in (" ".join(words), *parts):
+            if name and _is_place(name):
+                name = re.sub(r"['’]s$", "", name)
+                found.add(fold(name))
+                if countries and not is_country(name) and (codes := countries_of(name)):
+                    found.add(fold(country_name(codes[0])))
+    return frozenset(found)
+
+
+_STATIONS = frozenset({"Hbf", "Hauptbahnhof", "Bahnhof", "Station", "Airport", "Flughafen", "Central", "Centraal"})
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![/\w])[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*")
 
 
 def _unprefixed(quote: str, hit: Hit) -> str:

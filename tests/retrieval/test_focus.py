@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -961,3 +962,91 @@ def test_an_amount_asked_comes_from_a_line_nearly_as_close_of_the_same_thing() -
     sofa, shoes = line("and I bought a sofa.", 0.54), line("they cost 130 euros, so...", 0.48)
     assert _amount_runner_up("How much did Sam's new sofa cost?", [sofa, shoes], 0.54) is None
     assert _amount_runner_up("How far was the hike with Lena?", [title, line("a 14 km hike", 0.5)], 0.69) is None
+
+
+def _lines(*scored: tuple[Hit, float]) -> list[Sentence]:
+    return [Sentence(h.text, Ranked(h, 0.5, None, ""), score) for h, score in scored]
+
+
+def test_a_sum_asked_adds_the_amounts_of_a_close_paragraph() -> None:
+    """"How much did Tom's present cost altogether?" got the budget's 150 EUR; the note's update
+    tells the camera and the film apart, and their sum is the answer."""
+    from retrieval.answer import _summed
+
+    note = ("Budget: up to 150 EUR.\n\nFound it: a Polaroid SX-70 at Boxhagener Platz, 95 EUR, works. Two packs of "
+            "film from the photo shop, 38 EUR. Done.")
+    budget = _hit(note, "note", datetime(2026, 4, 5), "Tom's birthday")
+    film = _hit(note, "note", datetime(2026, 4, 5), "Tom's birthday")
+    lines = [Sentence("Budget: up to 150 EUR.", Ranked(budget, 0.5, None, ""), 0.58),
+             Sentence("Two packs of film from the photo shop, 38 EUR.", Ranked(film, 0.5, None, ""), 0.45)]
+    found = _summed("How much did Tom's present cost altogether?", lines, 0.58)
+    assert found is not None and found[1] == "133 EUR (95 EUR + 38 EUR)", found
+    assert found[0].text.startswith("Found it: a Polaroid SX-70")  # the paragraph the parts are in
+    # No sum asked, or the paragraph too far below the best: none.
+    assert _summed("How much did Tom's present cost?", lines, 0.58) is None
+    assert _summed("How much did Tom's present cost altogether?", [lines[0], replace(lines[1], score=0.3)],
+                   0.58) is None
+    # A paragraph with its own total, or amounts given back or times a number, adds nothing up.
+    for text in ("Hotel 240 EUR, dinner 60 EUR, 300 EUR in total.", "Shoes 80 EUR, and they gave 20 EUR back.",
+                 "ICE to Hamburg, 2 × 59.90 EUR return, seat 4.90 EUR."):
+        hit = _hit(text, "note", datetime(2026, 4, 5), "Trip")
+        assert _summed("How much did the trip cost in total?", _lines((hit, 0.5)), 0.5) is None, text
+
+
+def test_a_thing_asked_by_kind_is_no_city_and_a_place_asked_is_not_elsewhere() -> None:
+    """"What game did they play?" is not answered "Gothenburg", nor "Which currency did Sam
+    need?" "Kraków"; a line naming only other cities is no answer about the one asked."""
+    from retrieval.answer import _elsewhere, _place_names
+
+    hungover = _hit("happy new year from a very hungover Gothenburg", "message", datetime(2026, 1, 2), "Sam")
+    assert short_answer("What game did Freya get her guests to play?", hungover.text, hungover) == ""
+    assert not has_asked_form("What game did Freya get her guests to play?", hungover.text, {"freya"})
+    assert short_answer("Which city did Nora fly to?", hungover.text, hungover) == "Gothenburg"
+    assert has_asked_form("Which title did they play?", 'we played "Azul" in Gothenburg', set())
+    assert _place_names("ICE Berlin Hbf → Hamburg Hbf on Saturday") == {"berlin", "hamburg"}
+    assert _place_names("I swam in the harbour bath at Islands Brygge") == frozenset()  # no word of a longer name
+    hamburg = _place_names("What train did we take to Hamburg?")
+    assert _elsewhere(hamburg, "Train 06:38 from Berlin Hbf to Dresden")
+    assert not _elsewhere(hamburg, "ICE Berlin Hbf → Hamburg Hbf at 9:36")
+    assert not _elsewhere(hamburg, "Booked today, 2 × 59.90 EUR return")  # names no place: not elsewhere
+    assert _elsewhere(hamburg, "Booked today, 2 × 59.90 EUR return", anywhere=True)
+    assert _place_names("Where did I go hiking with Lena in March?") == frozenset()  # a month, whatever town it is
+    # A city is in its country: a booking of Tokyo is about Japan; Dresden is not Hamburg for being in Germany.
+    assert not _elsewhere(_place_names("When did I book the flights to Japan?"), "Booking confirmed: Tokyo Haneda")
+    assert _elsewhere(hamburg, "Train to Dresden")
+
+
+@pytest.mark.parametrize(("question", "line", "short"), [
+    ("Who came with me to Tom's party?", "Jonas and I took the train up on Saturday morning.", "Jonas"),
+    ("Who came with me to Tom's party?", "ICE to Hamburg on Saturday at 9:36, with Jonas.", "Jonas"),
+    ("Who climbed with Nora and Sam in October?", "Berta Block with you and Jules, and my ankle held", "Jules"),
+    ("Who did Sam go to Kraków with?", "Kraków with Marek and Piotr, 18th to 20th of July", "Marek and Piotr"),
+    ("Who came with me to Tom's party?", "We went with Lena in March to Dresden", "Lena"),
+    ("Who came with me to Tom's party?", "Mum came from Lübeck with the photos", ""),  # no one named as company
+    ("Who is Tom?", "Jonas and I took the train up", ""),  # no company asked
+])
+def test_company_asked_is_who_a_line_names_as_company(question: str, line: str, short: str) -> None:
+    hit = _hit(line, "note", datetime(2026, 4, 19), "journal")
+    assert short_answer(question, line, hit) == short
+
+
+def test_a_close_line_that_tells_the_company_or_the_purchase_asked_comes_first() -> None:
+    """"Who came with me to Tom's party?" and "What did I buy for Tom's birthday?": the best line
+    tells of the party; a line nearly as close names the company ("with Jonas") or the purchase
+    ("Found it: a Polaroid SX-70"). A price alone is no purchase (the train there has one)."""
+    from retrieval.answer import _bought_told, _companion_told
+
+    day = datetime(2026, 4, 19)
+    party = _hit("Tom's birthday yesterday (Saturday 18 April), he's 37 now.", "note", day, "journal")
+    train = _hit("ICE Berlin Hbf → Hamburg Hbf at 9:36, with Jonas. 2 × 59.90 EUR return.", "note", day, "Plan")
+    found = _hit("Found it: a Polaroid SX-70 at Boxhagener Platz, 95 EUR, works.", "note", day, "Gift ideas")
+    lines = _lines((party, 0.66), (train, 0.6), (found, 0.5))
+    company = _companion_told("Who came with me to Tom's party?", lines)
+    assert company is not None and company.ranked.hit is train
+    bought = _bought_told("What did I buy for Tom's birthday?", lines)
+    assert bought is not None and bought.ranked.hit is found
+    # Too far below the best line, or not asked: none.
+    assert _bought_told("What did I buy for Tom's birthday?", _lines((party, 0.66), (found, 0.3))) is None
+    assert _companion_told("Who came with me to Tom's party?", _lines((party, 0.66), (train, 0.3))) is None
+    assert _companion_told("When was Tom's party?", lines) is None
+    assert _bought_told("What did Tom say about his birthday?", lines) is None

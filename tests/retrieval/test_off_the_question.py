@@ -35,6 +35,9 @@ from twin.store import Store
     ("How did Nora and Mattis travel to Gothenburg?", "Nora",
      "Mattis and I take the train up to Gothenburg on the 22nd", True),
     ("What kind of animal is Biscuit?", "Sam", "Tilda found a dog sitter for Biscuit for the weekend", True),
+    # A train by its name ("ICE") is the train asked of; a line of that trip with no train is not.
+    ("What train did we take to Hamburg?", "Maya", "ICE Berlin Hbf → Hamburg Hbf on Saturday at 9:36, booked", True),
+    ("What train did we take to Hamburg?", "Maya", "Hamburg was grey all weekend, we ate fish buns", False),
 ])
 def test_a_line_off_the_question_is_no_answer(store: Store, minilm: SentenceEmbedder, tmp_path: Path, question: str,
                                               writer: str, line: str, answered: bool) -> None:
