@@ -348,6 +348,16 @@ _MONEY_FOUND = re.compile(r"(?:(?P<pre>[€$£¥])\s?(?P<n>\d[\d.,]*\d|\d)|(?P<m
                           r"dollars?|GBP|pounds?|CHF|JPY|yen|[€$£¥]))(?![\w])", re.I)
 
 
+_TOLD_TOTAL = re.compile(r"\b(?:total|sum|together|in\s+all)\b|=", re.I)
+"""A paragraph that tells its own total: that line answers, nothing is added up."""
+_PER_UNIT = re.compile(r"\s*(?:\)\s*)?(?:each|apiece|pp\b|per\b|a\s+(?:night|day|person|pack|piece|month|week)\b|/)",
+                       re.I)
+"""An amount for one of several ("690 EUR each", "95 EUR per night"): no part of a sum."""
+_FORMER = re.compile(r"\b(?:normally|usually|originally|instead\s+of|reduced\s+from|list\s+price|worth|was|were)"
+                     r"\b[^.;,\d]{0,12}$", re.I)
+"""An amount not paid: "normally 180 EUR, got it for 95 EUR"."""
+
+
 def _money_value(number: str) -> float | None:
     """"1,380.00" and "1.380,00" as 1380.0, "95" as 95.0; None for what is no amount."""
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?", number):
@@ -373,15 +383,16 @@ def _summed(question: str, sentences: list[Sentence], best: float) -> tuple[Sent
         hit = sentence.ranked.hit
         said = _unprefixed(sentence.text, hit)
         paragraph = next((p for p in re.split(r"\n\s*\n", hit.text) if said[:40] in _MARKUP.sub("", p)), "")
-        if not paragraph or hit.kind == "message" or re.search(r"\btotal\b", paragraph, re.I):
+        if not paragraph or hit.kind == "message" or _TOLD_TOTAL.search(paragraph):
             continue
         paragraph = _tidy(re.sub(r"\s*\n\s*", " ", paragraph))
         parts: list[tuple[float, str, str]] = []
         for money in _MONEY_FOUND.finditer(paragraph):
             before = paragraph[max(0, money.start() - 30):money.start()]
             value = _money_value(money.group("n") or money.group("m"))
+            after = paragraph[money.end():money.end() + 16]
             if value is None or _HEDGED.search(before) or re.search(r"[×x*]\s*$", before) \
-                    or _OTHER_MONEY_ACT.search(paragraph[money.end():money.end() + 12]):
+                    or _OTHER_MONEY_ACT.search(after) or _PER_UNIT.match(after) or _FORMER.search(before):
                 continue
             unit = (money.group("pre") or money.group("unit")).upper().replace("€", "EUR").replace("EUROS", "EUR")
             parts.append((value, unit.replace("EURO", "EUR"), money.group(0)))
@@ -1110,7 +1121,10 @@ _PLACE_ASKED = re.compile(r"where\b|(?:which|what)\s+(?:city|cities|country|coun
 
 _PLACE_NOUNS = frozenset({"city", "cities", "country", "countries", "town", "towns", "place", "places", "island",
                           "village", "part", "area", "district", "neighbourhood", "neighborhood", "quarter", "region",
-                          "state", "capital", "destination", "name", "one", "else"})
+                          "state", "capital", "destination", "name", "one", "else", "station", "stop", "airport",
+                          "restaurant", "cafe", "café", "bar", "pub", "venue", "friend", "person", "colleague", "team",
+                          "club", "film", "movie", "book", "novel", "song", "album", "title", "hotel", "port", "school",
+                          "university", "shop", "store", "market", "street", "road", "harbour", "beach", "lake"})
 """Nouns of "which/what <noun>" that a city or a country may answer ("which place", "what is it called")."""
 
 
@@ -1144,7 +1158,7 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     # "What is it called?" asks for a name, "which book" for a title; "What did Sam think of it?" for neither.
     thing = re.match(r"(?:which|what)\s+(?!(?:did|does|do|is|was|are|were|will|would|has|have|had|can|could)\b)(\w+)",
                      asked)
-    if thing or _NAME_ASKED.match(asked):
+    if thing or _NAME_ASKED.match(asked) or re.search(r"\b(?:name|surname)\s*\??\s*$", asked):
         placeless = thing is not None and _placeless(thing.group(1))
         return any(w.lower() not in known and not (placeless and _is_place(w)) for w in _NAMED.findall(text)) \
             or bool(re.search(r"[\"“*]", text))
@@ -1204,7 +1218,7 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
 _KIND_NAMES = ((re.compile(r"\b(?:ICE|IC|EC|RE|RB|S-Bahn|U-Bahn|Shinkansen|TGV|Eurostar|Railjet|Nightjet|"
                            r"Flixtrain)\b"), "train"),
                (re.compile(r"\b(?:Flixbus|FlixBus|BlaBlaBus)\b"), "bus"),
-               (re.compile(r"\b[A-Z]{2}\s?\d{2,4}\b(?=.*\b(?:flight|fly|flies|flew|depart|gate|boarding)\b)", re.I),
+               (re.compile(r"\b[A-Z]{2}\s?\d{2,4}\b(?=.*\b(?:[Ff]light|fly|flies|flew|depart|gate|boarding)\b)"),
                 "flight"))
 """Names that tell their kind without its word: an "ICE Berlin Hbf → Hamburg Hbf" is a train."""
 
@@ -1263,8 +1277,14 @@ _WITH_ASKED = re.compile(r"^\s*who\s+(?:(?:did|does|do|will|would|is|was|were|ha
 """Who was with someone: "Who came with me to Tom's party?", "Who did Sam go to Kraków with?"."""
 _COMPANION = re.compile(r"\b(?P<a>[A-ZÄÖÜ][\w'’-]+)\s+and\s+(?:I|me|myself)\b"
                         r"|\b(?:I|me)\s+and\s+(?P<b>[A-ZÄÖÜ][\w'’-]+)\b"
-                        r"|\bwith\s+(?:you\s+and\s+|my\s+\w+\s+)?(?P<c>[A-ZÄÖÜ][\w'’-]+)"
+                        r"|\b[Ww]ith\s+(?:you\s+and\s+|my\s+\w+\s+)?(?P<c>[A-ZÄÖÜ][\w'’-]+)"
                         r"(?:\s+and\s+(?P<d>[A-ZÄÖÜ][\w'’-]+))?")
+_NOT_COMPANY = frozenset({"thanks", "thank", "sure", "yes", "no", "ok", "okay", "oh", "well", "so", "but", "and",
+                          "then", "you", "we", "he", "she", "they"})
+"""Words before "and I" that name no one: "Thanks and I'll bring the cake"."""
+_BY_MEANS = re.compile(r"\b(?:pa(?:y|id|ys|ying)|book(?:ed|ing)?|order(?:ed)?|fl(?:y|ew|ying)|bought|sign(?:ed)?\s+up)"
+                       r"\b[^.!?,;]{0,25}$", re.I)
+"""Before "with", an act done by some means, not in company: "Paid with PayPal", "Flew with Lufthansa"."""
 """Someone named as company: "Jonas and I took the train", "with Jonas", "with you and Jules"."""
 COMPANION_SHARE = 0.6
 """A line that names company answers "who … with" at this share of a best line that names none
@@ -1281,8 +1301,9 @@ def companions(question: str, text: str) -> list[str]:
     for match in _COMPANION.finditer(text):
         for name in filter(None, match.group("a", "b", "c", "d")):
             name = re.sub(r"['’]s$", "", name)
-            if name.lower() not in known | _NOT_NAMES and name not in _WHEN_NAMES and not _is_place(name) \
-                    and name not in found and not name.isupper():
+            if name.lower() not in known | _NOT_NAMES | _NOT_COMPANY and name not in _WHEN_NAMES \
+                    and name not in found and not name.isupper() \
+                    and not _BY_MEANS.search(text[:match.start()]):
                 found.append(name)
     return found
 
@@ -1304,7 +1325,7 @@ def _companion_told(question: str, sentences: list[Sentence]) -> Sentence | None
 
 _BUY_ASKED = re.compile(r"^\s*what\s+(?:did|have|has)\s+(?:i|we|you|[A-Z][\w'’-]+)\s+(?:buy|bought|order|ordered"
                         r"|purchase|purchased)\b", re.I)
-_BOUGHT = re.compile(r"\b(?:bought|buy|ordered|purchased|found\s+it|got\s+(?:it|him|her|them))\b", re.I)
+_BOUGHT = re.compile(r"\b(?:bought|ordered|purchased|found\s+it|got\s+(?:it|him|her|them))\b", re.I)
 BOUGHT_SHARE = 0.7
 """A line that tells a purchase answers "What did I buy for Tom's birthday?" at this share of a
 best line that does not (demo: "Found it: a Polaroid SX-70 …, 95 EUR" at 0.75 of "Tom's birthday
@@ -1320,7 +1341,10 @@ def _bought_told(question: str, sentences: list[Sentence]) -> Sentence | None:
         return None
 
     def bought(sentence: Sentence) -> bool:
-        return bool(_BOUGHT.search(_unprefixed(sentence.text, sentence.ranked.hit)))
+        said = _unprefixed(sentence.text, sentence.ranked.hit)
+        done = _BOUGHT.search(said)
+        return done is not None and not said.rstrip().endswith("?") and not _PLAN.search(said) and not re.search(
+            r"\b[A-Z][\w'’-]+\s+(?:also\s+|just\s+)?$", said[:done.start()])  # "Anna bought": hers
 
     if bought(sentences[0]):
         return None
@@ -2338,7 +2362,7 @@ def _someone_elses(owned: dict[str, set[str]], text: str) -> bool:
 
 def _places_asked(question: str) -> frozenset[str]:
     """The cities and countries a question names ("What train did we take to Hamburg?"), folded."""
-    return _place_names(question)
+    return _place_names(re.sub(r"\b[\w-]+['’]s\b", " ", question))  # "Leo's birthday": whose, not where
 
 
 def _elsewhere(asked: frozenset[str], text: str, anywhere: bool = False) -> bool:
@@ -2358,17 +2382,21 @@ def _place_names(text: str, countries: bool = False) -> frozenset[str]:
     found = set()
     for run in _CAPITALISED_RUN.finditer(text):
         words = [w for w in run.group(0).split() if not (w.isupper() and len(w) <= 4) and w not in _STATIONS
-                 and not calendar_words(w.lower())]  # "in March" is when, whatever town is called March
+                 and w not in _WHEN_NAMES and w.lower() not in _COMMON_TOWNS]  # "in March" is when
         parts = [*(" ".join(pair) for pair in pairwise(words)), *words] if len(words) > 2 else words[:1]
         for name in (" ".join(words), *parts):
             if name and _is_place(name):
                 name = re.sub(r"['’]s$", "", name)
                 found.add(fold(name))
-                if countries and not is_country(name) and (codes := countries_of(name)):
-                    found.add(fold(country_name(codes[0])))
+                if countries and not is_country(name):
+                    found.update(fold(country_name(code)) for code in countries_of(name))
     return frozenset(found)
 
 
+_COMMON_TOWNS = frozenset({"okay", "same", "best", "most", "nice", "much", "bank", "holiday", "sale", "split",
+                           "reading", "police", "normal", "tours", "sure", "bath", "hope", "mobile", "why", "victoria",
+                           "paradise", "friendship", "liberty", "surprise", "deal", "love", "good", "gift", "lucky"})
+"""Words that are towns somewhere but mostly words: "Okay, it leaves at 9:36"."""
 _STATIONS = frozenset({"Hbf", "Hauptbahnhof", "Bahnhof", "Station", "Airport", "Flughafen", "Central", "Centraal"})
 
 

@@ -1050,3 +1050,49 @@ def test_a_close_line_that_tells_the_company_or_the_purchase_asked_comes_first()
     assert _companion_told("Who came with me to Tom's party?", _lines((party, 0.66), (train, 0.3))) is None
     assert _companion_told("When was Tom's party?", lines) is None
     assert _bought_told("What did Tom say about his birthday?", lines) is None
+
+
+@pytest.mark.parametrize(("question", "line", "short"), [
+    # Company is a person's name, whatever town shares it; not a means, nor a word before "and I".
+    ("Who did I go to the concert with?", "Went to the concert with Anna and Tom.", "Anna and Tom"),
+    ("Who did I go to the concert with?", "Jordan and I went to the concert", "Jordan"),
+    ("Who did I go to the concert with?", "Paid with PayPal, 2 tickets, with Lena", "Lena"),
+    ("Who did I fly to Lisbon with?", "Flew to Lisbon with Lufthansa", ""),
+    ("Who did I go to the party with?", "Thanks and I'll bring the cake", ""),
+    # A place answers a place's kind: a station, a restaurant, a book may bear a town's name.
+    ("What station do we change at?", "We change at Hannover, 12 minutes.", "Hannover"),
+    ("Which restaurant did we go to for Lena's birthday?", "Dinner at Napoli, the pizza place.", "Napoli"),
+])
+def test_company_and_names_of_a_place_kind(question: str, line: str, short: str) -> None:
+    hit = _hit(line, "note", datetime(2026, 4, 19), "journal")
+    assert short_answer(question, line, hit) == short
+
+
+def test_a_sum_leaves_out_amounts_for_one_of_several_and_former_prices() -> None:
+    from retrieval.answer import _summed
+
+    for text in ("Flights to Lisbon booked: 1,380 EUR for both of us (690 EUR each), paid by card. Seats 20 EUR.",
+                 "Polaroid for Tom: normally 180 EUR, got it for 95 EUR on eBay. Film 38 EUR.",
+                 "Plumber: 120 EUR. Electrician: 80 EUR. Sum: 200 EUR."):
+        hit = _hit(text, "note", datetime(2026, 4, 5), "Costs")
+        found = _summed("How much did it cost altogether?", _lines((hit, 0.5)), 0.5)
+        assert found is None or found[1] in ("1400 EUR (1,380 EUR + 20 EUR)", "133 EUR (95 EUR + 38 EUR)"), text
+
+
+def test_a_purchase_is_the_owners_and_done() -> None:
+    from retrieval.answer import _bought_told
+
+    day = datetime(2026, 4, 19)
+    best = _hit("Tom's birthday party was wonderful.", "note", day, "journal")
+    for line in ("Still need to buy wrapping paper for Tom's birthday.", "Should I buy Tom a record player?",
+                 "Anna bought Tom a scarf."):
+        other = _hit(line, "note", day, "journal")
+        assert _bought_told("What did I buy for Tom's birthday?", _lines((best, 0.66), (other, 0.6))) is None, line
+
+
+def test_places_of_a_line_are_not_its_common_words_nor_a_question_s_people() -> None:
+    from retrieval.answer import _place_names, _places_asked
+
+    assert _place_names("Okay, it leaves at 9:36 from platform 7.") == frozenset()
+    assert _places_asked("When is Leo's birthday?") == frozenset()
+    assert "spain" in _place_names("Valencia: paella on the beach", countries=True)  # every country of the name
