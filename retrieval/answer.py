@@ -1421,8 +1421,17 @@ def _amount_runner_up(question: str, sentences: list[Sentence], best: float) -> 
 
 
 def _no_time_it_happened(said: str) -> bool:
-    """A plan, a wish or a question: a line that tells no time anything happened."""
-    return said.rstrip().endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None
+    """A plan, a wish, an offer or a question: a line that tells no time anything happened. A
+    statement with a tag ("Bringing the heater back tomorrow evening, ok?") is no question; an
+    offer ("You can have your heater back", to which Lena said "Keep it until next week") is no
+    giving back."""
+    said = _TAG_QUESTION.sub("", said.rstrip())
+    return said.endswith("?") or NOT_DONE.search(said) is not None or _PLAN.search(said) is not None \
+        or _OFFER.search(said) is not None
+
+
+_TAG_QUESTION = re.compile(r"[,\s]+(?:ok|okay|right|alright|yes|yeah)\s*\?+$", re.I)
+_OFFER = re.compile(r"\b(?:you\s+can\s+have|you\s+could\s+have|shall\s+i|do\s+you\s+want\s+(?:it|them))\b", re.I)
 
 
 def _done_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
@@ -1890,8 +1899,8 @@ def _said_on(question: str, best: Sentence) -> str:
         text = _told_done(text, question)
         if not text:
             return ""
-    if not _ASKS_WHEN_PAST.match(question) or (COMING.search(text) and not WAS.search(text)):
-        return ""
+    if not _ASKS_WHEN_PAST.match(question) or (COMING.search(text) and not WAS.search(text)) or _OFFER.search(text):
+        return ""  # "You can have your heater back" was written on no day of giving it back
     moment = _written_on(best.text, hit)
     text = _text_of_act(text, question, _names_asked(question))
     named = when_said(text, moment)

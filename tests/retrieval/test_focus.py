@@ -1096,3 +1096,21 @@ def test_places_of_a_line_are_not_its_common_words_nor_a_question_s_people() -> 
     assert _place_names("Okay, it leaves at 9:36 from platform 7.") == frozenset()
     assert _places_asked("When is Leo's birthday?") == frozenset()
     assert "spain" in _place_names("Valencia: paella on the beach", countries=True)  # every country of the name
+
+
+def test_an_offer_is_no_day_of_the_act_and_a_tagged_statement_is_no_question() -> None:
+    """"When did I give Lena her heater back?" was answered 20 March, the day of "You can have
+    your heater back" (Lena: "Keep it until next week"); an offer tells no day it was done."""
+    from retrieval.answer import _no_time_it_happened
+
+    offer = _hit("Maya (20 Mar): New radiator is in!! You can have your heater back", "message",
+                 datetime(2026, 3, 20, 12, 10))
+    line = "You can have your heater back"
+    assert _said_on("When did I give Lena her heater back?", Sentence(line, Ranked(offer, 0.5, None, ""), 0.5)) == ""
+    done = _hit("Maya (26 Mar): Gave Lena her heater back", "message", datetime(2026, 3, 26, 21))
+    assert _said_on("When did I give Lena her heater back?",
+                    Sentence("Gave Lena her heater back", Ranked(done, 0.5, None, ""), 0.5)) == "26 March 2026"
+    assert _no_time_it_happened(line)
+    assert _no_time_it_happened("Shall I bring it back?")
+    assert not _no_time_it_happened("Got the keys today, ok?")  # a statement with a tag
+    assert _no_time_it_happened("Are you home tonight?")
