@@ -1273,7 +1273,7 @@ def _doer_told(question: str, sentences: list[Sentence]) -> Sentence | None:
 
 
 _WITH_ASKED = re.compile(r"^\s*who\s+(?:(?:did|does|do|will|would|is|was|were|has|have|had)\s+\S.*\bwith\s*\??\s*$"
-                         r"|(?!(?:did|does|do|is|was|were|are)\b)\w+\s+(?:\w+\s+)?with\b)", re.I)
+                         r"|(?!(?:did|does|do|is|was|were|are)\b)\w+\s+(?:[\w'’-]+\s+){0,3}with\b)", re.I)
 """Who was with someone: "Who came with me to Tom's party?", "Who did Sam go to Kraków with?"."""
 _COMPANION = re.compile(r"\b(?P<a>[A-ZÄÖÜ][\w'’-]+)\s+and\s+(?:I|me|myself)\b"
                         r"|\b(?:I|me)\s+and\s+(?P<b>[A-ZÄÖÜ][\w'’-]+)\b"
@@ -2128,11 +2128,12 @@ def _time_since(question: str, best: Sentence, now: datetime | None) -> str:
 
 
 def _elapsed(since: datetime, until: datetime) -> str:
-    """A time gone by in the unit people use for it: days, weeks, "about" months or years."""
+    """A time gone by in the unit people use for it: days, weeks (also up to 12 of them to the
+    day), "about" months or years."""
     days = (until.date() - since.date()).days
     if days < 14:
         return f"{days} day{'s' * (days != 1)}"
-    if days < 49:
+    if days < 49 or (days <= 84 and days % 7 == 0):  # 12 April to 31 May is 7 weeks to the day
         return f"{round(days / 7)} weeks"
     months = (until.year - since.year) * 12 + until.month - since.month - (until.day < since.day)
     left = (until.date() - _months_later(since.date(), months)).days

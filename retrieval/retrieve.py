@@ -141,6 +141,9 @@ _TWO_EVENTS = [
 """Questions about two events: how long after one the other happened, or which came first, or
 how long between them."""
 _PRONOUN = re.compile(r"\b(?:his|her|their|he|she|they|him|them)\b", re.I)
+_FOR_WHAT = re.compile(r"\b(?:register(?:ed)?|sign(?:ed)?\s+up|enrol(?:l)?(?:ed)?|appl(?:y|ied)|book(?:ed)?|pa(?:y|id)|"
+                       r"train(?:ed)?|prepare[d]?)\s*$", re.I)
+"""An act that is done for something, named by itself: "did I register?" is for the other event."""
 
 
 def two_events(question: str, people: tuple[str, ...] = ()) -> list[str]:
@@ -150,6 +153,10 @@ def two_events(question: str, people: tuple[str, ...] = ()) -> list[str]:
         if match := pattern.match(question):
             firsts = [name.split()[0] for name in people]
             parts = [match.group("a"), match.group("b")]
+            if pattern is _TWO_EVENTS[0]:  # "How long before the race did I sign up for it?": for the race
+                parts[1] = re.sub(r"\b(?:it|that)\b", parts[0], parts[1], count=1, flags=re.I)
+                if _FOR_WHAT.search(parts[1]):
+                    parts[1] = f"{parts[1]} for {parts[0]}"  # "… did I register?": for the Frühlingslauf
             return [" ".join([part, *firsts]) if _PRONOUN.search(part) and not any(
                 f.lower() in part.lower() for f in firsts) else part for part in parts]
     return []

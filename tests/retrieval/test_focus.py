@@ -279,6 +279,7 @@ def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Pa
 @pytest.mark.parametrize(("since", "said"), [
     ("2026-01-14", "1 day"), ("2026-01-02", "13 days"), ("2025-12-20", "4 weeks"),
     ("2025-11-17", "about 2 months"), ("2025-08-01", "about 5 months"), ("2025-03-22", "about 10 months"),
+    ("2025-11-27", "7 weeks"), ("2025-11-20", "8 weeks"),  # weeks to the day: as said, not "about 2 months"
     ("2024-03-01", "about 22 months"), ("2023-05-01", "about 3 years"),
 ])
 def test_time_gone_by_is_said_in_the_unit_people_use(since: str, said: str) -> None:
@@ -1022,6 +1023,7 @@ def test_a_thing_asked_by_kind_is_no_city_and_a_place_asked_is_not_elsewhere() -
     ("Who climbed with Nora and Sam in October?", "Berta Block with you and Jules, and my ankle held", "Jules"),
     ("Who did Sam go to Kraków with?", "Kraków with Marek and Piotr, 18th to 20th of July", "Marek and Piotr"),
     ("Who came with me to Tom's party?", "We went with Lena in March to Dresden", "Lena"),
+    ("Who went to Japan with me?", "Two weeks, 2 to 16 May 2026, with Jonas.", "Jonas"),
     ("Who came with me to Tom's party?", "Mum came from Lübeck with the photos", ""),  # no one named as company
     ("Who is Tom?", "Jonas and I took the train up", ""),  # no company asked
 ])

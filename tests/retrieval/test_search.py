@@ -359,6 +359,10 @@ def test_the_form_of_answer_a_question_asks_for(question: str, text: str, expect
     ("Was Inés born before or after Nora's school trip started?", ["Nora's school trip started", "Inés born"]),
     ("Which came first, Sam's move or Nora's Portuguese exam?", ["Sam's move", "Nora's Portuguese exam"]),
     ("How long did I stay in Kyoto?", []),
+    # What the act was for is the other event: "it", or an act named by itself.
+    ("How long before the race did I sign up for it?", ["the race", "I sign up for the race"]),
+    ("How long before the Frühlingslauf did I register?", ["the Frühlingslauf", "I register for the Frühlingslauf"]),
+    ("How long after his band's gig did Sam move?", ["his band's gig Sam", "Sam move"]),
 ])
 def test_a_question_about_two_events(question: str, parts: list[str]) -> None:
     from retrieval.retrieve import two_events
