@@ -1747,12 +1747,45 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
         # "asks for my consent by the end of June": when it was due, not when it was done; "in
         # your letter of 3 April": the letter's date.
         return ""
+    if found is not None and found.since is not None and found.until is not None:
+        found = _end_asked(asked, text, found)
     if found is not None and found.since is not None and found.until is not None \
             and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
         if _ahead_of_act(asked, text, found, written):
             return f"{written.day} {written:%B %Y}"  # "Signed up! 8 Tuesdays from 2 June": signed up that day
         return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
     return ""
+
+
+_RETURN_ASKED = re.compile(r"\b(?:(?:get|got|come|came|fly|flew|be|were|was|head(?:ed)?)\s+(?:back|home)"
+                           r"|return(?:ed)?)\b", re.I)
+"""A question of the end of a trip: "When did Sam get back from Portugal?"."""
+_LEAVE_ASKED = re.compile(r"\b(?:leave|left|set\s+off|depart(?:ed)?|fly|flew)\b(?!\s+(?:back|home))", re.I)
+"""A question of its start: "When did Sam leave for the stag weekend?" ("When did we go to Japan?"
+keeps the whole trip)."""
+_BACK_ON = re.compile(r"\b(?:back|home|return\w*)\s+(?:on\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)
+
+
+def _end_asked(asked: str, text: str, found: TimeRange) -> TimeRange:
+    """Of days a line names for a trip, the one asked: "24th of April, back on the 29th" is back
+    on 29 April; "Kraków, 18th to 20th of July" is left on the 18th and back on the 20th."""
+    assert found.since is not None and found.until is not None
+    one = timedelta(days=1)
+    if _RETURN_ASKED.search(asked):
+        if (back := _BACK_ON.search(text)) and found.until - found.since <= one and 1 <= int(back.group("day")) <= 31:
+            since = found.since
+            try:
+                day = since.replace(day=int(back.group("day")))
+                if day < since:  # "the 29th" after "24th of April"; "the 2nd" after the 28th is next month's
+                    day = datetime.combine(_months_later(day.date(), 1), time(), since.tzinfo)
+            except ValueError:
+                return found
+            return replace(found, since=day, until=day + one, phrase=back.group(0))
+        if one < found.until - found.since <= timedelta(days=31):
+            return replace(found, since=found.until - one)
+    elif _LEAVE_ASKED.search(asked) and one < found.until - found.since <= timedelta(days=31):
+        return replace(found, until=found.since + one)
+    return found
 
 
 _ACT_AHEAD = re.compile(r"\s*when\s+did\s+(?:(?!(?:the|a|an|my|our|his|her|their|your)\b)[\w'’]+\s+){1,3}?"

@@ -1116,3 +1116,20 @@ def test_an_offer_is_no_day_of_the_act_and_a_tagged_statement_is_no_question() -
     assert _no_time_it_happened("Shall I bring it back?")
     assert not _no_time_it_happened("Got the keys today, ok?")  # a statement with a tag
     assert _no_time_it_happened("Are you home tonight?")
+
+
+@pytest.mark.parametrize(("question", "line", "written", "day"), [
+    # Back is the day after "back"; of a span, the last day; leaving, the first.
+    ("When did Sam get back from Portugal?", "24th of April, back on the 29th.", "2025-03-02", "29 April 2025"),
+    ("When did Sam fly to Lisbon?", "24th of April, back on the 29th.", "2025-03-02", "24 April 2025"),
+    ("When did Sam get back?", "away from the 28th of May, back on the 2nd", "2025-05-01", "2 June 2025"),
+    ("When did Sam leave for the stag weekend?", "stag weekend is confirmed: Kraków, 18th to 20th of July",
+     "2025-07-05", "18 July 2025"),
+    ("When did Sam get back from Kraków?", "stag weekend is confirmed: Kraków, 18th to 20th of July", "2025-07-05",
+     "20 July 2025"),
+    ("When was the stag weekend?", "stag weekend is confirmed: Kraków, 18th to 20th of July", "2025-07-05",
+     "18 July 2025 – 20 July 2025"),
+])
+def test_the_end_of_a_trip_asked(question: str, line: str, written: str, day: str) -> None:
+    hit = _hit(line, "message", datetime.fromisoformat(written), "Sam")
+    assert short_answer(question, line, hit) == day
