@@ -673,6 +673,9 @@ class Answerer:
             wide = [r for r in ranked if (r.similarity or 0.0) >= floor][:ITEM_HITS]
             short = self._items(question, kind, self._score(question, wide) if len(wide) > len(relevant)
                                 else sentences, understood, many.group(1) if many else "")
+        if short and re.match(r"\s*when\b", question, re.I) and (
+                read := _when_in(question, chosen[0].text, chosen[0].ranked.hit))[0] == short:
+            chosen = [replace(chosen[0], text=read[1]), *chosen[1:]]  # the whole message the day was read from
         answer = self._compose(chosen)
         if short:
             # The asked-for span is the answer (a date, a number, a place); its quotes below,
@@ -1543,8 +1546,24 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         placeless = which is not None and _placeless(which.group(1))  # "What game …?": not "Gothenburg"
         return next((span for span in named_spans(text, known) if not (placeless and _is_place(span))), "")
     if asked.startswith("when") and not asked.startswith("when did i last"):
-        return _when_short(asked, quote, text, hit, _names_asked(question))
+        return _when_in(question, quote, hit)[0]
     return ""
+
+
+def _when_in(question: str, quote: str, hit: Hit) -> tuple[str, str]:
+    """(the day a quote names for "when", the quote it was read from): the quote's own, else its
+    chat message's when the quote is a fragment ("she's home." and "we picked her up yesterday
+    morning" are one message) or the rest of the message holds a word of what is asked ("Kiezfunk
+    offered me the job!! I start on the 1st of August" for "When did Sam start at Kiezfunk?")."""
+    asked, names = question.strip().lower(), _names_asked(question)
+    if day := _when_short(asked, quote, _unprefixed(quote, hit), hit, names):
+        return day, quote
+    said = _unprefixed(quote, hit)
+    if (line := _line_of(quote, hit)) and (len(_WORD.findall(said)) <= 3 or {  # "she's home.": a fragment
+            _root(w) for w in _asked_words(question, None)} & _roots(_unprefixed(line, hit).replace(said, " "))) \
+            and (day := _when_short(asked, line, _unprefixed(line, hit), hit, names)):
+        return day, line  # not "your birthday party. still on the 22nd?" for Nora's birthday
+    return "", quote
 
 
 _FIELD_ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:my|our|the|his|her|their|[\w'’]+['’]s)\s+"

@@ -1133,3 +1133,26 @@ def test_an_offer_is_no_day_of_the_act_and_a_tagged_statement_is_no_question() -
 def test_the_end_of_a_trip_asked(question: str, line: str, written: str, day: str) -> None:
     hit = _hit(line, "message", datetime.fromisoformat(written), "Sam")
     assert short_answer(question, line, hit) == day
+
+
+def test_a_day_in_the_other_sentence_of_the_quoted_message() -> None:
+    """"When did Nora bring her cat home?": the best sentence is "she's home.", and its message
+    goes on "we picked her up yesterday morning": that day, quoted with the whole message."""
+    from retrieval.answer import _when_in
+
+    text = "Sam (19 Mar): good!!\nNora (23 Mar): she's home. we picked her up yesterday morning\nSam (23 Mar): yay"
+    hit = Hit(text, 0.0, "r", "c#m", "whatsapp", "message", datetime(2025, 3, 23, 20), "Sam", ("Nora", "Sam"), "")
+    quote = "Nora (23 Mar): she's home."
+    assert short_answer("When did Nora bring her cat home?", quote, hit) == "22 March 2025"
+    assert _when_in("When did Nora bring her cat home?", quote, hit) == (
+        "22 March 2025", "Nora (23 Mar): she's home. we picked her up yesterday morning")
+    assert short_answer("When did Nora bring her cat home?", "Sam (19 Mar): good!!", hit) == ""
+    # Not a day the rest of a longer message names for something else.
+    party = Hit("Nora (4 Feb): ok important: your birthday party. still on the 22nd?\nSam (4 Feb): yes", 0.0, "r",
+                "c#m", "whatsapp", "message", datetime(2025, 2, 4, 21), "Sam", ("Nora", "Sam"), "")
+    assert _when_in("When is Nora's birthday?", "Nora (4 Feb): ok important: your birthday party.", party)[0] == ""
+    job = Hit("Sam (21 Jun): my news: Kiezfunk offered me the job!! I start on the 1st of August", 0.0, "r", "c#m",
+              "whatsapp", "message", datetime(2025, 6, 21, 13), "Sam", ("Nora", "Sam"), "")
+    quote = "Sam (21 Jun): my news: Kiezfunk offered me the job!!"
+    assert _when_in("When was Sam's job interview?", quote, job)[0] == ""
+    assert _when_in("When did Sam start at Kiezfunk?", quote, job)[0] == "1 August 2025"  # the rest says the act
