@@ -571,10 +571,12 @@ class Answerer:
             gap = max((then - first_end).days, (first - then_end).days)
         if gap <= 0:
             return None  # the days read say the other order: rather the quotes than a wrong time
-        unit = re.match(r"how\s+many\s+(days|weeks)\b", asked)
+        unit = re.match(r"how\s+many\s+(days|weeks|months)\b", asked)
         later = datetime.combine(max(first, then), time())
+        months = round(gap / 30.44)  # "How many months after the move …?": months, never "8 weeks"
         spelled = f"{gap} days" if unit and unit.group(1) == "days" else \
-            f"{round(gap / 7)} weeks" if unit else _elapsed(later - timedelta(days=gap), later)
+            f"{round(gap / 7)} weeks" if unit and unit.group(1) == "weeks" else \
+            f"about {months} month{'s' * (months != 1)}" if unit else _elapsed(later - timedelta(days=gap), later)
         return replace(quotes, answer=spelled)
 
     def _from_catalog(self, question: str, understood: Understood, filters: Filters,
@@ -1276,7 +1278,8 @@ def _doer_told(question: str, sentences: list[Sentence]) -> Sentence | None:
 
 
 _WITH_ASKED = re.compile(r"^\s*who\s+(?:(?:did|does|do|will|would|is|was|were|has|have|had)\s+\S.*\bwith\s*\??\s*$"
-                         r"|(?!(?:did|does|do|is|was|were|are)\b)\w+\s+(?:[\w'’-]+\s+){0,3}with\b)", re.I)
+                         r"|(?!(?:did|does|do|is|was|were|are)\b)\w+\s+(?:[\w'’-]+\s+){0,3}with\s+"
+                         r"(?:me|us|him|her|them|(?-i:[A-ZÄÖÜ])[\w'’-]+)\b)", re.I)
 """Who was with someone: "Who came with me to Tom's party?", "Who did Sam go to Kraków with?"."""
 _COMPANION = re.compile(r"\b(?P<a>[A-ZÄÖÜ][\w'’-]+)\s+and\s+(?:I|me|myself)\b"
                         r"|\b(?:I|me)\s+and\s+(?P<b>[A-ZÄÖÜ][\w'’-]+)\b"
@@ -1550,6 +1553,16 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     return ""
 
 
+def _after_written(day: str, written: datetime) -> bool:
+    """Whether a day answered ("12 March 2026", "Monday 9 March 2026") is after the day a line was
+    written: "Got the job!! Viewing for the new flat is on the 12th" got the job on no later day."""
+    try:
+        told = datetime.strptime(" ".join(day.split()[-3:]), "%d %B %Y").date()
+    except ValueError:
+        return False
+    return told > written.date()
+
+
 def _when_in(question: str, quote: str, hit: Hit) -> tuple[str, str]:
     """(the day a quote names for "when", the quote it was read from): the quote's own, else its
     chat message's when the quote is a fragment ("she's home." and "we picked her up yesterday
@@ -1559,11 +1572,15 @@ def _when_in(question: str, quote: str, hit: Hit) -> tuple[str, str]:
     if day := _when_short(asked, quote, _unprefixed(quote, hit), hit, names):
         return day, quote
     said = _unprefixed(quote, hit)
-    if (line := _line_of(quote, hit)) and (len(_WORD.findall(said)) <= 3 or {  # "she's home.": a fragment
-            _root(w) for w in _asked_words(question, None)} & _roots(_unprefixed(line, hit).replace(said, " "))) \
-            and (day := _when_short(asked, line, _unprefixed(line, hit), hit, names)):
-        return day, line  # not "your birthday party. still on the 22nd?" for Nora's birthday
-    return "", quote
+    line = _line_of(quote, hit)
+    if line is None or not (day := _when_short(asked, line, _unprefixed(line, hit), hit, names)):
+        return "", quote
+    if {_root(w) for w in _asked_words(question, None)} & _roots(_unprefixed(line, hit).replace(said, " ")):
+        return day, line  # the rest tells the act: "… I start on the 1st of August"
+    if len(_WORD.findall(said)) <= 3 and not (_ASKS_WHEN_PAST.match(question) and
+                                              _after_written(day, _written_on(line, hit))):
+        return day, line  # "she's home.": a fragment; not "Got the job!! Viewing … is on the 12th"
+    return "", quote  # not "your birthday party. still on the 22nd?" for Nora's birthday
 
 
 _FIELD_ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:my|our|the|his|her|their|[\w'’]+['’]s)\s+"
@@ -1761,6 +1778,9 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
         return _dated(start, coming=bool(_TO_COME.match(asked)))
     text = _text_of_act(text, asked, names)
     found = when_said(text, written)
+    if _RETURN_ASKED.search(asked) and (back := _BACK_DATED.search(text)) and \
+            (told := when_said(text[back.start():], written)) is not None:
+        found = told  # "Off to Australia on the 10th of January, back on the 20th of February": back on 20 February
     if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
                               or _referenced(text, found, asked)):
         # "asks for my consent by the end of June": when it was due, not when it was done; "in
@@ -1768,6 +1788,8 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
         return ""
     if found is not None and found.since is not None and found.until is not None:
         found = _end_asked(asked, text, found)
+        if found is None:
+            return ""
     if found is not None and found.since is not None and found.until is not None \
             and found.until - found.since <= timedelta(days=8) and found.since.date() != written.date():
         if _ahead_of_act(asked, text, found, written):
@@ -1777,34 +1799,49 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
 
 
 _RETURN_ASKED = re.compile(r"\b(?:(?:get|got|come|came|fly|flew|be|were|was|head(?:ed)?)\s+(?:back|home)"
-                           r"|return(?:ed)?)\b", re.I)
+                           r"|return(?:ed)?)\b(?!\s+to\s+(?:me|you|us|him|her|them)\b)", re.I)
 """A question of the end of a trip: "When did Sam get back from Portugal?"."""
-_LEAVE_ASKED = re.compile(r"\b(?:leave|left|set\s+off|depart(?:ed)?|fly|flew)\b(?!\s+(?:back|home))", re.I)
+_LEAVE_ASKED = re.compile(r"\b(?:did|will|does|do)\s+(?:[\w'’-]+\s+){1,3}?(?:leave|depart|fly|set\s+off)\b"
+                          r"(?!\s+(?:back|home))|\b(?:left|departed|flew)\s+(?:for|to)\b", re.I)
 """A question of its start: "When did Sam leave for the stag weekend?" ("When did we go to Japan?"
 keeps the whole trip)."""
-_BACK_ON = re.compile(r"\b(?:back|home|return\w*)\s+(?:on\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)
+_BACK_ON = re.compile(r"\b(?:back|home|return\w*)\s+(?:on\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+                      r"(?!\s+(?:of\s+)?[A-Z])", re.I)
+"""A day of return with no month of its own ("back on the 29th", not "back on the 20th of February")."""
+_BACK_DATED = re.compile(r"\b(?:back|home|return\w*)\s+(?:on\s+)?(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z]")
+"""A day of return with its month ("back on the 20th of February")."""
+_TWO_DAYS = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\b.*\b[0-3]?\d(?:st|nd|rd|th)?\b")
+"""A span named by two days ("18th to 20th of July"), not a month or a week."""
 
 
-def _end_asked(asked: str, text: str, found: TimeRange) -> TimeRange:
+def _end_asked(asked: str, text: str, found: TimeRange) -> TimeRange | None:
     """Of days a line names for a trip, the one asked: "24th of April, back on the 29th" is back
-    on 29 April; "Kraków, 18th to 20th of July" is left on the 18th and back on the 20th."""
+    on 29 April; "Kraków, 18th to 20th of July" is left on the 18th and back on the 20th (not of
+    a month or a week: "back in February" is no day). None when the day of return it names is
+    no day ("back on the 31st" of a 30-day month)."""
     assert found.since is not None and found.until is not None
-    one = timedelta(days=1)
+    one, span = timedelta(days=1), found.until - found.since
+    named = bool(_TWO_DAYS.search(found.phrase))
     if _RETURN_ASKED.search(asked):
-        if (back := _BACK_ON.search(text)) and found.until - found.since <= one and 1 <= int(back.group("day")) <= 31:
-            since = found.since
-            try:
-                day = since.replace(day=int(back.group("day")))
-                if day < since:  # "the 29th" after "24th of April"; "the 2nd" after the 28th is next month's
-                    day = datetime.combine(_months_later(day.date(), 1), time(), since.tzinfo)
-            except ValueError:
-                return found
-            return replace(found, since=day, until=day + one, phrase=back.group(0))
-        if one < found.until - found.since <= timedelta(days=31):
+        at = text.find(found.phrase.strip(" ,."))
+        if (back := _BACK_ON.search(text)) and span <= one and 0 <= at < back.start():
+            day = _next_day_numbered(found.since, int(back.group("day")))
+            return None if day is None else replace(found, since=day, until=day + one, phrase=back.group(0))
+        if named and one < span <= timedelta(days=31):
             return replace(found, since=found.until - one)
-    elif _LEAVE_ASKED.search(asked) and one < found.until - found.since <= timedelta(days=31):
+    elif _LEAVE_ASKED.search(asked) and named and one < span <= timedelta(days=31):
         return replace(found, until=found.since + one)
     return found
+
+
+def _next_day_numbered(since: datetime, number: int) -> datetime | None:
+    """The first day numbered `number` from `since` on: the 29th after 24 April is 29 April, the
+    2nd after 28 May 2 June, the 31st after 24 April 31 May; None for no such day."""
+    for months in (0, 1, 2):
+        first = datetime.combine(_months_later(since.date().replace(day=1), months), time(), since.tzinfo)
+        if number <= calendar.monthrange(first.year, first.month)[1] and (day := first.replace(day=number)) >= since:
+            return day  # "24th of April, back on the 31st": 31 May
+    return None
 
 
 _ACT_AHEAD = re.compile(r"\s*when\s+did\s+(?:(?!(?:the|a|an|my|our|his|her|their|your)\b)[\w'’]+\s+){1,3}?"

@@ -144,6 +144,8 @@ _PRONOUN = re.compile(r"\b(?:his|her|their|he|she|they|him|them)\b", re.I)
 _FOR_WHAT = re.compile(r"\b(?:register(?:ed)?|sign(?:ed)?\s+up|enrol(?:l)?(?:ed)?|appl(?:y|ied)|book(?:ed)?|pa(?:y|id)|"
                        r"train(?:ed)?|prepare[d]?)\s*$", re.I)
 """An act that is done for something, named by itself: "did I register?" is for the other event."""
+_THING = re.compile(r"^(?:(?:the|my|our|his|her|their|this|that)\s+[\w'’-]+(?:\s+[\w'’-]+)?|[A-ZÄÖÜ][\w'’-]+)$")
+"""An event named as a thing ("the race", "the Frühlingslauf"), not told as a clause."""
 
 
 def two_events(question: str, people: tuple[str, ...] = ()) -> list[str]:
@@ -153,8 +155,11 @@ def two_events(question: str, people: tuple[str, ...] = ()) -> list[str]:
         if match := pattern.match(question):
             firsts = [name.split()[0] for name in people]
             parts = [match.group("a"), match.group("b")]
-            if pattern is _TWO_EVENTS[0]:  # "How long before the race did I sign up for it?": for the race
-                parts[1] = re.sub(r"\b(?:it|that)\b", parts[0], parts[1], count=1, flags=re.I)
+            if pattern is _TWO_EVENTS[0] and _THING.match(parts[0]):
+                # "How long before the race did I sign up for it?": for the race (not "did I buy
+                # that jacket", nor "after I got the invoice did I pay": no thing to put there).
+                if pronoun := re.search(r"\bfor\s+(?:it|that)\s*$", parts[1], re.I):
+                    parts[1] = f"{parts[1][:pronoun.start()]}for {parts[0]}"  # no template: "C:\Temp" is text
                 if _FOR_WHAT.search(parts[1]):
                     parts[1] = f"{parts[1]} for {parts[0]}"  # "… did I register?": for the Frühlingslauf
             return [" ".join([part, *firsts]) if _PRONOUN.search(part) and not any(

@@ -370,6 +370,9 @@ def test_a_question_about_two_events_is_answered_by_their_days(store: Store, tmp
     assert first.answer == "Sam getting back from Kraków", first.text  # no comma of the question
     # A day counted from a date asked: from 21 July itself, not the 22nd the range starts at.
     assert answerer.ask("How many days after 21 July did Sam leave the theatre?", now=now).answer == "10 days"
+    # Months asked: months, however many whole weeks the days make (5 June to 31 July is 8 weeks).
+    months = answerer.ask("How many months after 5 June did Sam leave the theatre?", now=now)
+    assert months.answer == "about 2 months", months.text
     # The month or season of an event, asked as "when".
     assert answerer.ask("In which month did Sam leave the theatre?", now=now).answer == "July 2025"
     assert answerer.ask("In which season did Sam get back from Kraków?", now=now).answer == "summer"
@@ -1026,6 +1029,7 @@ def test_a_thing_asked_by_kind_is_no_city_and_a_place_asked_is_not_elsewhere() -
     ("Who went to Japan with me?", "Two weeks, 2 to 16 May 2026, with Jonas.", "Jonas"),
     ("Who came with me to Tom's party?", "Mum came from Lübeck with the photos", ""),  # no one named as company
     ("Who is Tom?", "Jonas and I took the train up", ""),  # no company asked
+    ("Who sent me the photos with the dog?", "Jonas and I took Bello to the lake", ""),  # "with the dog" is no one
 ])
 def test_company_asked_is_who_a_line_names_as_company(question: str, line: str, short: str) -> None:
     hit = _hit(line, "note", datetime(2026, 4, 19), "journal")
@@ -1129,6 +1133,17 @@ def test_an_offer_is_no_day_of_the_act_and_a_tagged_statement_is_no_question() -
      "20 July 2025"),
     ("When was the stag weekend?", "stag weekend is confirmed: Kraków, 18th to 20th of July", "2025-07-05",
      "18 July 2025 – 20 July 2025"),
+    # Only a span of two named days is cut; a month is no day; a return day with its own month is
+    # that day; a day the month lacks is the next month's; "get back to me" is a reply, "on leave" no trip.
+    ("When did Sam get back from Australia?", "Got back in February.", "2026-03-02", ""),
+    ("When did Sam leave for Australia?", "Left in February.", "2026-03-02", ""),
+    ("When was Anna on leave?", "I was on leave from the 16th to the 20th of February", "2026-03-02",
+     "16 February 2026 – 20 February 2026"),
+    ("When did Sam get back from Australia?", "Off to Australia on the 10th of January, back on the 20th of February.",
+     "2026-03-02", "20 February 2026"),
+    ("When did Sam get back?", "24th of April, back on the 31st.", "2025-03-02", "31 May 2025"),
+    ("When did Anna get back to me about the budget?", "I was off from the 6th to the 9th of April.", "2026-04-20",
+     "6 April 2026 – 9 April 2026"),
 ])
 def test_the_end_of_a_trip_asked(question: str, line: str, written: str, day: str) -> None:
     hit = _hit(line, "message", datetime.fromisoformat(written), "Sam")
@@ -1156,3 +1171,6 @@ def test_a_day_in_the_other_sentence_of_the_quoted_message() -> None:
     quote = "Sam (21 Jun): my news: Kiezfunk offered me the job!!"
     assert _when_in("When was Sam's job interview?", quote, job)[0] == ""
     assert _when_in("When did Sam start at Kiezfunk?", quote, job)[0] == "1 August 2025"  # the rest says the act
+    flat = Hit("Sam (2 Mar): Got the job!! Viewing for the new flat is on the 12th.", 0.0, "r", "c#m", "whatsapp",
+               "message", datetime(2026, 3, 2, 12), "Sam", ("Nora", "Sam"), "")
+    assert _when_in("When did Sam get the job?", "Sam (2 Mar): Got the job!!", flat)[0] == ""  # a later day: another's

@@ -363,6 +363,9 @@ def test_the_form_of_answer_a_question_asks_for(question: str, text: str, expect
     ("How long before the race did I sign up for it?", ["the race", "I sign up for the race"]),
     ("How long before the Frühlingslauf did I register?", ["the Frühlingslauf", "I register for the Frühlingslauf"]),
     ("How long after his band's gig did Sam move?", ["his band's gig Sam", "Sam move"]),
+    ("How long after the concert did I buy that jacket?", ["the concert", "I buy that jacket"]),
+    ("How long after I got the invoice did I pay?", ["I got the invoice", "I pay"]),  # a clause is no thing to pay for
+    ("How long after I cleaned C:\\Temp did it fill up again?", ["I cleaned C:\\Temp", "it fill up again"]),
 ])
 def test_a_question_about_two_events(question: str, parts: list[str]) -> None:
     from retrieval.retrieve import two_events
