@@ -1010,6 +1010,7 @@ class Answerer:
         whose = _owned(question)
         who, people = re.match(r"\s*who\b", question, re.I) is not None, self.searcher.store.catalog.people
         places = _places_asked(question) - {fold(w) for p in people.named_in(question) for w in p.split()}
+        off_place: dict[str, bool] = {}
         # "What did Jonas say about the rent increase?": his lines, not yours about it.
         speakers = {w.lower() for p in people.named_in(question) for a in people.aliases_of(p)
                     for w in parse_alias(a)[0].split()[:1]} if said else set()
@@ -1020,9 +1021,10 @@ class Answerer:
                 score += SHAPE_BONUS
             if whose and _someone_elses(whose, _unprefixed(quote, r.hit)):
                 score -= SOMEONE_ELSES
-            if places and (_elsewhere(places, _unprefixed(quote, r.hit)) or (  # a chat line seldom names its place
-                    r.hit.kind != "message" and _elsewhere(places, f"{r.hit.title}\n{r.hit.text}", anywhere=True))):
-                score -= ELSEWHERE
+            if places and r.hit.kind != "message" and r.hit.chunk_id not in off_place:  # once a hit, not a line
+                off_place[r.hit.chunk_id] = _elsewhere(places, f"{r.hit.title}\n{r.hit.text}", anywhere=True)
+            if places and (_elsewhere(places, _unprefixed(quote, r.hit)) or off_place.get(r.hit.chunk_id, False)):
+                score -= ELSEWHERE  # a chat line seldom names its place: only its own line is judged
             if speakers and (line := _said_by(quote, r.hit)) and line[1].split()[0].lower() not in speakers:
                 score -= SAID_BY_ANOTHER
             key = (r.hit.chunk_id, quote)
