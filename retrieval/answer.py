@@ -1300,8 +1300,9 @@ COMPANION_SHARE = 0.6
 
 
 def companions(question: str, text: str) -> list[str]:
-    """The people `text` names as company for a "who … with" question, not those the question
-    names nor places or days ("with Lena in Dresden": "Lena")."""
+    """The people `text` names as company for a "who … with" question ("with Lena in Dresden":
+    "Lena"; "with Anna", though a town is called Anna), not those the question names, a day, a
+    means ("paid with PayPal") nor a word before "and I" ("Thanks and I'll …")."""
     if not _WITH_ASKED.match(question):
         return []
     known = {w.lower() for w in _WORD.findall(question)}
