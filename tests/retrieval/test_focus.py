@@ -501,9 +501,7 @@ def test_a_hedged_amount_yields_to_the_sum_paid() -> None:
     paid = _hit("Total for 2 passengers: 1,380.00 EUR (paid by card)", "email", datetime(2026, 3, 17),
                 "Booking confirmed")
     other = _hit("Tokyo hotel: 120 EUR a night", "note", datetime(2026, 3, 1), "Plan")
-
-    def lines(*scored: tuple[Hit, float]) -> list[Sentence]:
-        return [Sentence(h.text, Ranked(h, 0.5, None, ""), score) for h, score in scored]
+    lines = _lines
 
     asked = "How much did the flights to Tokyo cost?"
     found = _Answerer._paid_runner_up(asked, "690 EUR", lines((guess, 0.7), (other, 0.6), (paid, 0.46)), 0.7)
