@@ -394,8 +394,8 @@ def _summed(question: str, sentences: list[Sentence], best: float) -> tuple[Sent
             if value is None or _HEDGED.search(before) or re.search(r"[×x*]\s*$", before) \
                     or _OTHER_MONEY_ACT.search(after) or _PER_UNIT.match(after) or _FORMER.search(before):
                 continue
-            unit = (money.group("pre") or money.group("unit")).upper().replace("€", "EUR").replace("EUROS", "EUR")
-            parts.append((value, unit.replace("EURO", "EUR"), money.group(0)))
+            unit = (money.group("pre") or money.group("unit")).upper()
+            parts.append((value, "EUR" if unit in ("€", "EURO", "EUROS") else unit, money.group(0)))
         if len(parts) >= 2 and len({unit for _, unit, _ in parts}) == 1 and len(paragraph.split()) <= 80:
             total = sum(value for value, _, _ in parts)
             shown = f"{total:.2f}".removesuffix(".00")
