@@ -35,6 +35,9 @@ from retrieval.sent import first_lines, mails_sent, reply_to
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
 from retrieval.trip import event_length, event_when, events_left, same_word, trip_when
+from retrieval.tripcost import MONEY_FOUND as _MONEY_FOUND
+from retrieval.tripcost import money_value as _money_value
+from retrieval.tripcost import trip_cost
 from retrieval.understand import Understood, spelled_out
 from retrieval.when import (
     COMING,
@@ -51,7 +54,7 @@ from retrieval.when import (
 from retrieval.whois import LIVES_ASKED, contact_details, what_they_do, where_lives, who_has_role, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
-from twin.store.catalog import FORMS
+from twin.store.catalog import FORMS, STOPWORDS
 from twin.store.people import People, parse_alias
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
@@ -344,8 +347,6 @@ _SUM_ASKED = re.compile(r"\b(?:altogether|all\s+together|in\s+total|total|all\s+
 SUM_SHARE = 0.7
 """A paragraph whose amounts add up answers a sum asked when a line of it holding one scores this
 share of the best line (demo: "Two packs of film …, 38 EUR." at 0.77 of "Budget: up to 150 EUR.")."""
-_MONEY_FOUND = re.compile(r"(?:(?P<pre>[€$£¥])\s?(?P<n>\d[\d.,]*\d|\d)|(?P<m>\d[\d.,]*\d|\d)\s?(?P<unit>EUR|euros?|USD|"
-                          r"dollars?|GBP|pounds?|CHF|JPY|yen|[€$£¥]))(?![\w])", re.I)
 
 
 _TOLD_TOTAL = re.compile(r"\b(?:total|sum|together|in\s+all)\b|=", re.I)
@@ -356,15 +357,6 @@ _PER_UNIT = re.compile(r"\s*(?:\)\s*)?(?:each|apiece|pp\b|per\b|a\s+(?:night|day
 _FORMER = re.compile(r"\b(?:normally|usually|originally|instead\s+of|reduced\s+from|list\s+price|worth|was|were)"
                      r"\b[^.;,\d]{0,12}$", re.I)
 """An amount not paid: "normally 180 EUR, got it for 95 EUR"."""
-
-
-def _money_value(number: str) -> float | None:
-    """"1,380.00" and "1.380,00" as 1380.0, "95" as 95.0; None for what is no amount."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?", number):
-        return float(number.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{1,2}", number):
-        return float(number.replace(".", "").replace(",", "."))
-    return None
 
 
 def _summed(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
@@ -592,7 +584,8 @@ class Answerer:
             return told  # "Who is my landlord?", "Where does Jonas live?"
         if (details := contact_details(store, question)) is not None:
             return details
-        if (entry := _from_calendar(store, question, intent, now)) is not None:
+        # "How much did the Japan trip cost?": the costs its records tell.
+        if (entry := _from_calendar(store, question, intent, now) or trip_cost(store, question)) is not None:
             return entry
         if intent == "period":
             span = understood.time_range
@@ -718,8 +711,70 @@ class Answerer:
         if self.searcher.config.abstain and not two_events(question, understood.people if understood else ()) \
                 and _off_the_question(question, best, understood):
             return Answer(NOTHING_FOUND, answer.citations, f"The closest lines do not say it:\n{answer.answer}")
+        if understood is not None and self._yes(question, best, understood):
+            return Answer("Yes", answer.citations, answer.answer)  # the lines that say so, below
         line, _, rest = answer.answer.partition("\n")
         return Answer(line, answer.citations, rest)
+
+    def _yes(self, question: str, best: Sentence, understood: Understood) -> bool:
+        """Whether the best line says yes to "Did I go to Nara?", "Has Anna replied?": it tells
+        the act asked done (its verb in the past; a going may be told by the place alone in the
+        owner's own note, "Day trip to Nara"), not planned, hoped, asked, forgotten or denied, by
+        the one asked of (the owner's line or note for "I", with no one else doing it; the person
+        named just before the act, or their own line, otherwise), names every name and word the
+        question does, and is of the time the question names. No "no": a line that does not say
+        it is no proof that it did not happen."""
+        asked = _YES_NO_ASKED.match(question)
+        hit = best.ranked.hit
+        said = _unprefixed(best.text, hit)
+        if asked is None or not _told_as_done(said) or not _of_time(said, hit.timestamp, understood.time_range):
+            return False
+        rest = _without_time(asked.group("rest"), understood.time_range)
+        # A note's title tells what it is of ("Day trip to Nara"); a chat's is only who it is with.
+        told = {w.lower() for w in _WORD.findall(said if hit.kind == "message" else f"{said} {hit.title}")}
+        names = {w.lower() for w in _WORD.findall(rest) if w[:1].isupper()}
+        words = {w.lower() for w in _WORD.findall(rest)} - STOPWORDS - _PRONOUNS
+        if not names <= told or not {_root(w) for w in words} <= {_root(w) for w in told}:
+            return False
+        verb, who, writer = asked.group("verb").lower(), asked.group("who"), self._writer(best)
+        mine = who.lower() in ("i", "we")
+        if mine and writer and not self._is_me(writer):
+            return False
+        done = _past_act(verb, said)
+        if done is None:  # a going told by the place alone, in the owner's own note titled by it
+            return mine and not writer and verb in _GOING and bool(names) and hit.kind != "message" \
+                and _gone_to(hit.title, names) and not re.search(r"\b(?:he|she|they)\b", said, re.I)
+        if re.match(r"\s+(?:by|off)\b", said[done.end():], re.I):
+            return False  # "visited by Jonas", "Called off the hike with Lena"
+        # Who did it: the words of its clause before the act ("Jonas went to Kyoto without me",
+        # "the landlord paid", "Anna said Tom paid": not the owner, nor Anna).
+        clause = re.split(r"[.,;:!?()]|\b(?:and|but|while|whereas|because|so|said|says|thinks?)\b",
+                          said[:done.start()])[-1]
+        doers = [w.lower() for w in _WORD.findall(clause) if w.lower() not in _BESIDE_DOER and not calendar_words(w)]
+        if mine:
+            return all(w in ("i", "we") for w in doers)
+        name = {w.lower().removesuffix("'s").removesuffix("’s") for w in who.split()}
+        if doers:
+            return set(doers) <= name | _DOER_TITLES
+        return writer.split(" ")[0].lower() in name
+
+    def _is_me(self, writer: str) -> bool:
+        people = self.searcher.store.catalog.people
+        me = people.me(self.searcher.config.me)
+        return me is not None and me in (people.named_in(writer) or [writer])
+
+    def _writer(self, best: Sentence) -> str:
+        """Who wrote a quoted line: a chat line's writer, else the record's author ("" for a note
+        or file, which is the owner's)."""
+        hit = best.ranked.hit
+        if hit.kind == "message":
+            line = next((m for line in hit.text.split("\n") if (m := HIT_LINE.match(line)) is not None
+                         and _unprefixed(best.text, hit) in m.group("text")), None)
+            if line is not None:
+                return line.group("author").strip()
+        row = self.searcher.store.catalog.db.execute("SELECT author FROM records WHERE id = ?",
+                                                     (hit.record_id,)).fetchone()
+        return "" if row is None or not row[0] else str(row[0]).split("<")[0].strip().strip('"')
 
     def _mail_sent(self, question: str, ranked: list[Ranked], understood: Understood) -> Answer | None:
         """"When did I send the screener to Panelwerk?": the day of the owner's own mail, its
@@ -771,7 +826,9 @@ class Answerer:
         def untold(said: str) -> bool:  # "booking this week" is no day of booking
             if coming:  # still no "I'm thinking of signing up for a race in late May", nor a day called off
                 return _PLAN.search(said) is not None or _CALLED_OFF.search(said) is not None
-            return _no_time_it_happened(said) or (ahead and not _done_ahead(said, question))
+            # A firm plan for "tomorrow" names its day ("Bringing the heater back tomorrow evening").
+            return (_no_time_it_happened(said) and not _tomorrow_in(said, question.lower())) \
+                or (ahead and not _done_ahead(said, question))
 
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
         if ahead and _done_ahead(first, question):
@@ -1419,7 +1476,8 @@ def _amount_runner_up(question: str, sentences: list[Sentence], best: float) -> 
         return None
     # Of the thing asked, not only of its price: "they cost 130 euros" (shoes) is no answer to
     # "How much did Sam's new sofa cost?".
-    things = {t for t in content_terms(question) if not _COST.search(t)}
+    # Nor of a word of summing: "Running total of yen spent on deer crackers" is no trip's total.
+    things = {t for t in content_terms(question) if not _COST.search(t) and not _SUM_ASKED.fullmatch(t)}
     for sentence in sentences[1:]:
         if sentence.score < WHEN_SHARE * best:
             return None
@@ -1729,9 +1787,33 @@ def _how_in(question: str, quote: str, text: str, hit: Hit, known: set[str]) -> 
         amount = _amount_in(unlabelled, how.group(1), unit, known, money=True, stay=stay)
     if not amount and priced and not money:
         amount = _amount_in(text, how.group(1), unit, known, money=False, stay=stay)
+    if amount and _SUM_ASKED.search(asked) and _for_one(amount, text):
+        # "How much did the trip cost in total?": not "JR Pass: ¥50,000 each"; the line's next
+        # amount if it has one ("¥200 each time, ¥400 total").
+        after = re.split(r";|\n|\.\s", text[text.find(amount) + len(amount):])[0] if amount in text else ""
+        amount = _amount_in(after, how.group(1), unit, known, money=money or priced, stay=stay) if after else ""
+        if amount and _for_one(amount, after):
+            amount = ""
+        if not amount:
+            return ""
     nights = (how.group(2) or "").lower() in ("nights", "days")
     return amount or (_stay_of(text, _written_on(quote, hit), "days" if how.group(2) == "days" else "nights")
                       if stay and (nights or how.group(1) == "long") else "")
+
+
+def _for_one(amount: str, text: str) -> bool:
+    """Whether an amount read from `text` is for one of several ("¥50,000 each", "95 EUR per
+    night"): no answer to a sum."""
+    money = _MONEY_FOUND.search(amount)
+    if money is None:
+        return False
+    at = text.find(money.group(0))
+    return bool(_FOR_ONE.match(amount[money.end():]) or (at >= 0 and _FOR_ONE.match(text[at + len(money.group(0)):])))
+
+
+_FOR_ONE = re.compile(r"\s*(?:\)\s*)?(?:each|apiece|pp\b|per\b|a\s+(?:night|day|person|pack|piece|month|week)\b"
+                      r"|/\s*(?:night|day|person|pp|pax|month|week|year|h|hour|kg|km|piece)\b)", re.I)
+"""An amount for one of several ("¥50,000 each", "95 EUR/night"); not "¥138,000 / about 850 EUR"."""
 
 
 def _within(span: TimeRange, when: datetime) -> bool:
@@ -1784,6 +1866,9 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
     if _RETURN_ASKED.search(asked) and (back := _BACK_DATED.search(text)) and \
             (told := when_said(text[back.start():], written)) is not None:
         found = told  # "Off to Australia on the 10th of January, back on the 20th of February": back on 20 February
+    if found is None and _ASKS_WHEN_PAST.match(asked) and (ahead := _tomorrow_in(text, asked)):
+        day = written + timedelta(days=ahead)
+        return f"{day.day} {day:%B %Y}"  # "Bringing the heater back tomorrow evening, ok?" of 25 March: the 26th
     if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
                               or _referenced(text, found, asked)):
         # "asks for my consent by the end of June": when it was due, not when it was done; "in
@@ -1799,6 +1884,38 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
             return f"{written.day} {written:%B %Y}"  # "Signed up! 8 Tuesdays from 2 June": signed up that day
         return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
     return ""
+
+
+_TOMORROW = re.compile(r"(?:^|(?<=[\s,;:(]))(?:[Tt]he\s+)?day\s+after\s+tomorrow\b"
+                       r"|(?:^[Tt]|(?<=[\s,;:(])t)omorrow\b")
+""""tomorrow" as a time: not "Tomorrow, and Tomorrow, and Tomorrow" in the middle of a line (a title)."""
+_NOT_FIRM = re.compile(r"\b(?:supposed|see\s+you|can|could|would|should|may|perhaps|probably|unless|try|trying)\b",
+                       re.I)
+"""A plan not firm enough to date: "see you tomorrow", "could come by tomorrow"."""
+
+
+def _tomorrow_in(text: str, asked: str) -> int:
+    """For "When did I give Lena her heater back?": the days after the line was written that a
+    firm plan for "tomorrow" (or the day after) names, when its clause tells the act asked
+    ("Bringing the heater back tomorrow evening, ok?": 1); 0 for none, nor for a plan hedged,
+    refused, asked, called off or someone else's ("Can't meet tomorrow", "Want to meet tomorrow?",
+    "See you tomorrow!", "Dentist tomorrow got called off", "Jonas is bringing it tomorrow"), nor
+    an act done for tomorrow ("Booked the flights for tomorrow")."""
+    told = _TOMORROW.search(text)
+    plain = _TAG_QUESTION.sub("", text.rstrip())  # "…, ok?" is no question
+    if told is None or plain.endswith("?") or _PLAN.search(plain) or _OFFER.search(plain) or _DENIED.search(plain) \
+            or _NOT_FIRM.search(plain) or _UNDONE.search(plain) or _CALLED_OFF.search(plain):
+        return 0
+    clause = next((c for c in re.split(r"[,;.!:]|\s+(?:and|but|then)\s+", text) if _TOMORROW.search(c)), "")
+    acts = {_root(w) for w in _asked_words(asked, None)}
+    if not acts & (_roots(clause) - {_root("tomorrow")}):
+        return 0  # "Ran 8 km along the canal, swimming tomorrow." tells no run tomorrow
+    if re.search(r"\bfor\s+(?:the\s+day\s+after\s+)?tomorrow\b|\b\w+ed\b", clause, re.I):
+        return 0  # "Booked the flights for tomorrow": booked that day
+    if re.match(r"\s*when\s+did\s+(?:i|we)\b", asked) and re.search(
+            r"\b(?:he|she|they|you)\b|\b[A-Z][a-z]+\s+(?:is|are|will|was)\b|\b[A-Z][a-z]+['’]s\b", clause):
+        return 0  # "Jonas is bringing the heater back tomorrow": his plan, not mine
+    return 2 if "after" in told.group(0) else 1
 
 
 _RETURN_ASKED = re.compile(r"\b(?:(?:get|got|come|came|fly|flew|be|were|was|head(?:ed)?)\s+(?:back|home)"
@@ -1952,6 +2069,84 @@ def _weekday_in(quote: str, text: str, hit: Hit) -> str:
         return f"{found.since:%A}"
     return ""
 
+_YES_NO_ASKED = re.compile(
+    r"^\s*(?i:did|have|has|had)\s+(?P<who>(?i:i|we)|[A-Z][\w-]*['’]s\s+[a-z]+|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+"
+    r"(?:(?:ever|already|actually|really|finally|both)\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^?]*)\?*\s*$")
+"""A question of whether something was done: "Did I go to Nara?", "Has Anna replied?"."""
+_GOING = frozenset({"go", "gone", "been", "come", "travel", "visit", "fly"})
+"""Verbs of going somewhere, told as often by the place alone ("Day trip to Nara")."""
+_UNDONE = re.compile(r"\b(?:forg[eo]t\w*|fail\w*|wish\w*|almost|nearly|need(?:s|ed)?\s+to|must|yet\s+to"
+                     r"|asked\s+(?:whether|if)|wonder\w*|remember\s+to|to-?do|waiting|supposed|ran\s+out\s+of"
+                     r"|instead\s+of|i\s+think|i\s+guess|not\s+sure|have\s+to|has\s+to|was\s+going\s+to|meant\s+to"
+                     r"|asked\s+me\s+to|please)\b|\bright\W*$", re.I)
+"""A line that tells an act not done, or only asked about: "Forgot to call Lena", "you went, right"."""
+_BESIDE_DOER = frozenset({"just", "finally", "also", "then", "already", "both", "actually", "have", "has", "had",
+                          "i've", "we've", "i’ve", "we’ve", "eventually", "today", "yesterday", "even", "to", "ok",
+                          "okay", "yes", "so", "oh", "well"})
+"""Words that may stand between the doer and the act ("I finally paid", "we've just booked")."""
+_DOER_TITLES = frozenset({"herr", "frau", "mr", "mrs", "ms", "dr", "the"})
+
+
+def _gone_to(title: str, names: set[str]) -> bool:
+    """Whether a note's title tells a going to the places asked ("Day trip to Nara", "Nara"):
+    it names them all, and is no plan, guide, wish or trip called off."""
+    return names <= {w.lower() for w in _WORD.findall(title)} and _told_as_done(title) \
+        and not _CALLED_OFF.search(title) and not _PLAN_TITLE.search(title) \
+        and not re.search(r"\b(?:guide\w*|notes?|ideas?|tips|off|postponed)\b", title, re.I)
+
+
+def _told_as_done(said: str) -> bool:
+    """Whether a line tells something done: not a plan, wish, offer, question, habit, denial or
+    a thing forgotten."""
+    return not (_no_time_it_happened(said) or NOT_DONE.search(said) or _DENIED.search(said) or _UNDONE.search(said)
+                or (COMING.search(said) and not WAS.search(said)))
+
+
+def _of_time(said: str, written: datetime, span: TimeRange | None) -> bool:
+    """Whether a line is of the time a question names: written then, and naming no other time
+    ("Went to Hiroshima back in 2019", written in May, is no going in May)."""
+    if span is None:
+        return True
+    named = when_said(said, written)
+    return _within(span, written) and (named is None or named.since is None or _within(span, named.since))
+
+
+def _without_time(rest: str, span: TimeRange | None) -> str:
+    """A question's words without its time ("to Nara in May": "to Nara"); the time is checked apart."""
+    if span is not None:
+        rest = re.sub(re.escape(span.phrase), " ", rest, flags=re.I)
+    return " ".join(w for w in _WORD.findall(rest) if w.lower() not in calendar_words(rest).lower().split())
+
+
+def _past_act(verb: str, said: str) -> re.Match[str] | None:
+    """Where a line tells the act of `verb` in the past ("paid", "went", "registered", "had to
+    pay", "have replied"), or None."""
+    plain = _PLAIN_OF.get(verb, _LIGHT_PLAIN.get(verb, verb))
+    past = (set(FORMS.get(plain, ())) | set(_LIGHT_FORMS.get(plain, ()))) - {plain}
+    for word in re.finditer(r"[\w'’]+", said):
+        w = word.group(0).lower()
+        if w in past:
+            return word
+        if _root(w) == _root(plain) and (w.endswith("ed") or re.search(r"\b(?:had\s+to|have|has|had)\s+$",
+                                                                       said[:word.start()], re.I)):
+            return word
+    return None
+
+
+_LIGHT_FORMS = {"go": ("went", "gone"), "come": ("came",), "see": ("saw", "seen"), "run": ("ran",),
+                "get": ("got", "gotten"), "make": ("made",), "take": ("took", "taken"), "do": ("did", "done"),
+                "write": ("wrote", "written"), "send": ("sent",), "say": ("said",), "tell": ("told",),
+                "find": ("found",), "leave": ("left",), "win": ("won",), "hear": ("heard",), "keep": ("kept",),
+                "think": ("thought",), "begin": ("began", "begun"), "become": ("became",), "read": ("read",)}
+"""The past of the light verbs the text index leaves out of `FORMS` ("went" for "Did I go …?")."""
+_LIGHT_PLAIN = {form: plain for plain, forms in _LIGHT_FORMS.items() for form in forms}
+
+
+_DENIED = re.compile(r"\b(?:not|no|never|nothing|nobody|(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|would"
+                     r"|should)n['’]?t)\b", re.I)
+"""A line that says something was not so ("I don't pay"): no yes."""
+_PRONOUNS = frozenset({"me", "my", "mine", "myself", "us", "our", "you", "your", "him", "his", "her", "them", "their",
+                       "it", "its", "i", "we", "he", "she", "they"})
 _PLAN_TITLE = re.compile(r"\b(?:plans?|planning|to-?dos?|ideas|wish\s*list|packing|checklist|itinerary|agenda)\b",
                          re.I)
 """A record that lists what is to be done ("Japan trip – route plan", "Packing list"): the day it

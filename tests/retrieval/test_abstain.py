@@ -20,7 +20,7 @@ from retrieval.abstain import (
     speaks_of_oneself,
     unsupported_person,
 )
-from retrieval.answer import NOTHING_FOUND, asked_about
+from retrieval.answer import NOTHING_FOUND, Sentence, asked_about
 from retrieval.search import Ranked
 from retrieval.terms import content_terms
 from retrieval.understand import Understood, understand
@@ -384,3 +384,65 @@ def test_a_thing_asked_of_one_person_given_to_another_by_name(question: str, tit
     aliases = {"Jonas": ("Jonas", "Jonas Weber <jonas@mail.example>"), "Tom": ("Tom Berg",)}
     asked = "Tom" if "Tom's" in question else "Jonas"
     assert given_to_another(question, aliases[asked], title, line) is another
+
+
+@pytest.mark.parametrize(("question", "text", "kind", "title", "author", "yes"), [
+    # A going told by the place alone, in the owner's own note: yes.
+    ("Did I go to Nara?", "Half an hour from Kyoto on the JR Nara line.", "note", "Day trip to Nara", "", True),
+    ("Did I go to Nara in May?", "Half an hour from Kyoto on the JR Nara line.", "note", "Day trip to Nara", "", True),
+    ("Did I go to Nara in March?", "Half an hour from Kyoto on the JR Nara line.", "note", "Day trip to Nara", "",
+     False),  # the note is of May
+    ("Did I go to Nara?", "Fri 8 May, day trip to Nara from Kyoto", "note", "Japan trip – route plan", "", False),
+    ("Did I go to Nara?", "Maybe a day trip to Nara", "note", "Japan", "", False),  # a plan
+    # The act by its verb, by the one asked of.
+    ("Did Kowalski pay for the radiator?", "Kowalski paid for the radiator in the end.", "email", "Rent", "", True),
+    ("Did Kowalski pay for the radiator?", "He had to pay for the radiator.", "email", "Rent", "", False),  # who?
+    ("Did I go to Kyoto?", "Went to Kyoto with Jonas.", "note", "Diary", "", True),
+    # Someone else did it, or it is not told done (a review's counter-examples).
+    ("Did I go to Kyoto?", "Jonas went to Kyoto without me, I stayed in Osaka.", "note", "Diary", "", False),
+    ("Did Jonas go to Nara?", "Jonas stayed at the hotel with a cold.", "note", "Day trip to Nara", "", False),
+    ("Did Anna pay the rent?", "Paid the rent for Anna.", "note", "Rent", "", False),
+    ("Did I pay Jonas back?", "Need to pay Jonas back for the tickets.", "note", "Diary", "", False),
+    ("Did I call Lena about the heater?", "Forgot to call Lena about the heater again.", "note", "Diary", "", False),
+    ("Did I go to Nara?", "Jonas asked whether I went to Nara.", "note", "Diary", "", False),
+    ("Did I go to Hiroshima in May?", "Went to Hiroshima back in 2019, loved it.", "note", "Diary", "", False),
+    ("Did I get a reply from Anna?", "Still waiting for a reply from Anna.", "note", "Diary", "", False),
+    # A second review's: the place named in passing, a trip called off, the doer further back.
+    ("Did I go to Kiyomizu-dera?", "Ryokan Hanaya, a ten-minute walk from Kiyomizu-dera.", "note", "April 2, 2026",
+     "", False),
+    ("Did I go to Nara?", "Jonas is sick.", "note", "Day trip to Nara (cancelled)", "", False),
+    ("Did I go to Nara?", "I stayed in Kyoto while the others went to Nara.", "note", "Diary", "", False),
+    ("Did I go to Nara?", "Jonas and his sister went to Nara.", "note", "Diary", "", False),
+    ("Did I go to Nara?", "Jonas and I went to Nara.", "note", "Diary", "", True),
+    ("Did I pay for the radiator?", "In the end the landlord paid for the radiator.", "note", "Diary", "", False),
+    ("Did Anna pay the rent?", "Anna said Tom paid the rent.", "note", "Diary", "", False),
+    ("Did I pay the rent?", "I think I paid the rent, have to check the bank.", "note", "Diary", "", False),
+    ("Did I call Lena?", "Called off the hike with Lena.", "note", "Diary", "", False),
+    ("Did I visit Jonas?", "Got visited by Jonas today.", "note", "Diary", "", False),
+    ("Did Kowalski pay for the radiator?", "Herr Kowalski paid for the radiator.", "email", "Rent", "", True),
+    ("Did I pay Jonas back?", "I don't pay Jonas back", "message", "Jonas", "Maya Berg", False),  # denied
+    ("Did I pay Jonas back?", "Paid Jonas back today", "message", "Jonas", "Maya Berg", True),
+    ("Did I pay Jonas back?", "Paid Jonas back today", "message", "Jonas", "Jonas Weber", False),  # his line
+    ("Did I pay Jonas back?", "Paid him back today", "message", "Jonas", "Maya Berg", False),  # the chat's name only
+    ("Did Jonas pay me back?", "Jonas paid me back today", "message", "Jonas", "Maya Berg", True),
+    ("Did I register for the race?", "Registration for this year's race is open", "email", "Race",
+     "Frühlingslauf <info@lauf.example>", False),  # a shop's mail
+])
+def test_a_yes_no_question_is_answered_yes_by_a_line_that_tells_it_done(
+        store: Store, question: str, text: str, kind: str, title: str, author: str, yes: bool) -> None:
+    """"Did I go to Nara?" was answered by a quote alone. A line that tells the act done, by
+    the one asked of, naming what the question names and of its time, says yes (the lines follow
+    it; the demo's question checks that end to end). No "no": a line that does not say it proves
+    nothing."""
+    from .records import answerer_over
+    from .records import dated as rec
+
+    me = "Maya Berg <maya@mailbox.example>"
+    answerer = answerer_over(store, [rec("m:me", 1, 5, "email", "Hi", "Hello", author=me, participants=(me,))])
+    answerer.searcher.config = replace(answerer.searcher.config, me="Maya Berg")
+    when = datetime(2026, 5, 8, 12, tzinfo=UTC)
+    store.write([(r, []) for r in [rec("r:1", 5, 8, kind, title, text, author=author)]])
+    line = f"{author.split(maxsplit=1)[0]}: {text}" if kind == "message" else text
+    hit = Ranked(Hit(line, 1.0, "r:1", "r:1#0", "test", kind, when, title, (), ""), 0.6, 0, "")
+    understood = understand(question, now=datetime(2026, 6, 20, tzinfo=UTC), people=store.catalog.people.named_in)
+    assert answerer._yes(question, Sentence(line, hit, 0.6), understood) is yes

@@ -995,6 +995,29 @@ def test_a_sum_asked_adds_the_amounts_of_a_close_paragraph() -> None:
         assert _summed("How much did the trip cost in total?", _lines((hit, 0.5)), 0.5) is None, text
 
 
+def test_a_sum_asked_is_no_amount_for_one_nor_another_thing_s_running_total() -> None:
+    """"How much did I spend on the Japan trip in total?" answered "¥50,000 each" (the JR Pass
+    of the recap), then "¥400" ("Running total of yen spent on deer crackers"): an amount for one
+    of several is no sum, and "total" is no word of the thing asked. The lines are quoted."""
+    from retrieval.answer import _amount_runner_up
+
+    recap = line("Numbers: JR Pass: ¥50,000 each, worth every yen; Ryokan Hanaya: ¥138,000 for two", 0.6)
+    asked = "How much did I spend on the Japan trip in total?"
+    assert short_answer(asked, recap.text, recap.ranked.hit) == ""
+    assert short_answer("How much did I spend on the JR Pass?", recap.text, recap.ranked.hit) == "¥50,000 each"
+    crackers = line("Running total of yen spent on deer crackers: ¥400.", 0.59)
+    assert _amount_runner_up(asked, [recap, crackers], 0.6) is None
+    assert _amount_runner_up("How much did I spend on deer crackers in total?", [recap, crackers], 0.6) == (
+        crackers, "¥400")
+    # The item's other amount may be the sum; a currency's conversion is no "per".
+    for question, said, amount in [("How much did I spend on deer crackers in total?", "¥200 each time, ¥400 total",
+                                     "¥400"),
+                                   ("How much did the ryokan cost in total?",
+                                    "Ryokan Hanaya total: ¥138,000 / about 850 EUR", "¥138,000")]:
+        found = line(said, 0.6)
+        assert short_answer(question, found.text, found.ranked.hit) == amount
+
+
 def test_a_thing_asked_by_kind_is_no_city_and_a_place_asked_is_not_elsewhere() -> None:
     """"What game did they play?" is not answered "Gothenburg", nor "Which currency did Sam
     need?" "Kraków"; a line naming only other cities is no answer about the one asked."""
@@ -1115,6 +1138,11 @@ def test_an_offer_is_no_day_of_the_act_and_a_tagged_statement_is_no_question() -
     assert _said_on("When did I give Lena her heater back?",
                     Sentence("Gave Lena her heater back", Ranked(done, 0.5, None, ""), 0.5)) == "26 March 2026"
     assert _no_time_it_happened(line)
+    # A plan for "tomorrow", written on 25 March: the 26th, now past, is the day it names.
+    plan = _hit("Maya (25 Mar): Bringing the heater back tomorrow evening, ok?", "message",
+                datetime(2026, 3, 25, 19, 10))
+    assert short_answer("When did I give Lena her heater back?", "Bringing the heater back tomorrow evening, ok?",
+                        plan) == "26 March 2026"
     assert _no_time_it_happened("Shall I bring it back?")
     assert not _no_time_it_happened("Got the keys today, ok?")  # a statement with a tag
     assert _no_time_it_happened("Are you home tonight?")
@@ -1172,3 +1200,31 @@ def test_a_day_in_the_other_sentence_of_the_quoted_message() -> None:
     flat = Hit("Sam (2 Mar): Got the job!! Viewing for the new flat is on the 12th.", 0.0, "r", "c#m", "whatsapp",
                "message", datetime(2026, 3, 2, 12), "Sam", ("Nora", "Sam"), "")
     assert _when_in("When did Sam get the job?", "Sam (2 Mar): Got the job!!", flat)[0] == ""  # a later day: another's
+
+
+@pytest.mark.parametrize(("line", "question", "days"), [
+    ("Bringing the heater back tomorrow evening, ok?", "When did I give Lena her heater back?", 1),
+    ("Flying to Tokyo the day after tomorrow", "When did I fly to Tokyo?", 2),
+    ("Ran 8 km along the canal, swimming tomorrow.", "When did I go swimming?", 1),
+    # Not a plan refused, hedged, asked or only hoped; not a clause of another act; not a title.
+    ("Can't meet tomorrow, sorry", "When did I meet Anna?", 0),
+    ("Want to meet tomorrow?", "When did I meet Anna?", 0),
+    ("See you tomorrow!", "When did I meet Anna?", 0),
+    ("The plumber was supposed to come tomorrow", "When did the plumber come?", 0),
+    ("not flying to Tokyo tomorrow after all", "When did I fly to Tokyo?", 0),
+    ("Ran 8 km along the canal, swimming tomorrow.", "When did I go running?", 0),
+    ("Finished Tomorrow, and Tomorrow, and Tomorrow", "When did I finish Tomorrow, and Tomorrow, and Tomorrow?", 0),
+    # A review's: called off, fallen through, asked of me, someone else's, or done for tomorrow.
+    ("The dentist appointment tomorrow is cancelled.", "When did I go to the dentist appointment?", 0),
+    ("Was going to bring the heater back tomorrow, but Lena is sick.", "When did I bring the heater back?", 0),
+    ("Please bring the heater back tomorrow", "When did I bring the heater back?", 0),
+    ("Jonas is bringing the heater back tomorrow", "When did I bring the heater back?", 0),
+    ("Booked the flights for tomorrow", "When did I book the flights?", 0),
+])
+def test_a_firm_plan_for_tomorrow_names_the_day_after_it_was_written(line: str, question: str, days: int) -> None:
+    """"When did I give Lena her heater back?" gave no day: the line is a plan for "tomorrow",
+    written on 25 March. Read in the answer only (not by the time parser that counts and lists
+    read: "swimming tomorrow" is no swim that day)."""
+    from retrieval.answer import _tomorrow_in
+
+    assert _tomorrow_in(line, question.lower()) == days
