@@ -610,8 +610,12 @@ class Answerer:
     def answer_from(self, question: str, ranked: list[Ranked], understood: Understood | None = None,
                     now: datetime | None = None) -> Answer:
         floor = self.searcher.config.min_similarity
-        # Evidence is what is close in meaning; a shared word alone ("passport") is not.
-        relevant = [r for r in ranked if (r.similarity or 0.0) >= floor][: self.evidence]
+        # Evidence is what is close in meaning; a shared word alone ("passport") is not. Nor is
+        # a kind MiniLM cannot see in a name: "Kreuzberger Frühlingslauf" is a race, so a hit
+        # that names the kind asked by name, and that the words found first, may be a little less close.
+        relevant = [r for r in ranked if (r.similarity or 0.0) >= floor or (
+            (r.similarity or 0.0) >= floor - KIND_SLACK and r.lexical_rank is not None
+            and r.lexical_rank < KIND_RANKS and _names_kind_asked(question, r.hit))][: self.evidence]
         sentences: list[Sentence] | None = None
         if not relevant and ranked:
             # A long note is far from a short question as a whole and close in one sentence:
@@ -1266,7 +1270,10 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     # A chat message is one thing said: "You on the Basteibrücke. Your best photo in years" tells
     # of the photo in its second sentence.
     whole = _line_of(best.text, best.ranked.hit) or said
-    unasked = bool(roots) and not roots & (_roots(f"{best.ranked.hit.title} {whole}") | _kinds_named(whole))
+    # A kind told by a name ("ICE", "Frühlingslauf") is a word of what is asked when it is all
+    # that is asked of: "Who cheered for me at the race?" is not answered by the race's name.
+    kinds = roots & _kinds_named(f"{best.ranked.hit.title} {whole}")
+    unasked = bool(roots) and not roots & _roots(f"{best.ranked.hit.title} {whole}") and not (kinds and roots <= kinds)
     if best.similarity >= OFF_SIMILARITY:
         # Close in meaning: its words may answer in ways not read here ("a ten-minute walk"),
         # unless it holds neither the form asked nor a word of what is asked ("What was my
@@ -1279,12 +1286,28 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     return unasked
 
 
+KIND_SLACK = 0.1
+"""How much less close in meaning a hit may be that names the kind asked by a name (`_KIND_NAMES`)."""
+KIND_RANKS = 3
+"""... when it is among the first this many hits by words."""
 _KIND_NAMES = ((re.compile(r"\b(?:ICE|IC|EC|RE|RB|S-Bahn|U-Bahn|Shinkansen|TGV|Eurostar|Railjet|Nightjet|"
                            r"Flixtrain)\b"), "train"),
                (re.compile(r"\b(?:Flixbus|FlixBus|BlaBlaBus)\b"), "bus"),
+               (re.compile(r"\w(?:lauf|marathon|rennen|triathlon)\b"), "race"),
                (re.compile(r"\b[A-Z]{2}\s?\d{2,4}\b(?=.*\b(?:[Ff]light|fly|flies|flew|depart|gate|boarding)\b)"),
                 "flight"))
-"""Names that tell their kind without its word: an "ICE Berlin Hbf → Hamburg Hbf" is a train."""
+"""Names that tell their kind without its word: an "ICE Berlin Hbf → Hamburg Hbf" is a train, the
+"Kreuzberger Frühlingslauf" a race (`twin.store.catalog.KIND_ENDINGS`)."""
+
+
+def _names_kind_asked(question: str, hit: Hit) -> bool:
+    """Whether a hit names the kind a question asks of by a name, and the rest of what is asked
+    too: "Your result: Kreuzberger Frühlingslauf … Net time: 53:40" for "What was my race time?";
+    not "mine is the half marathon in Berlin" for "Who came to Berlin to watch Sam's race?"."""
+    asked = {_root(w) for w in _asked_words(question, None)}
+    kinds = asked & {_root(kind) for _, kind in _KIND_NAMES}
+    text = f"{hit.title} {hit.text}"
+    return bool(kinds & _kinds_named(text)) and (asked <= kinds or bool((asked - kinds) & _roots(text)))
 
 
 def _kinds_named(text: str) -> set[str]:

@@ -1228,3 +1228,17 @@ def test_a_firm_plan_for_tomorrow_names_the_day_after_it_was_written(line: str, 
     from retrieval.answer import _tomorrow_in
 
     assert _tomorrow_in(line, question.lower()) == days
+
+
+def test_a_hit_naming_the_kind_asked_by_a_name_may_be_less_close() -> None:
+    """"What was my race time?": the result mail ("Kreuzberger Frühlingslauf … Net time: 53:40")
+    is 0.29 close, below the floor; it names the race by a name and the rest of what is asked
+    ("time"), so it is evidence. "Who came to Berlin to watch Sam's race?" is not answered by a
+    line that only names the race."""
+    from retrieval.answer import _names_kind_asked
+
+    result = _hit("Kreuzberger Frühlingslauf 2026 – 10 km\nNet time: 53:40", "email", datetime(2026, 5, 31),
+                  "Your result: Kreuzberger Frühlingslauf 2026")
+    assert _names_kind_asked("What was my race time?", result)
+    assert not _names_kind_asked("Who came to watch my race?", result)
+    assert not _names_kind_asked("What was my race time?", _hit("Net time: 53:40", "email", datetime(2026, 5, 31)))

@@ -38,6 +38,10 @@ from twin.store import Store
     # A train by its name ("ICE") is the train asked of; a line of that trip with no train is not.
     ("What train did we take to Hamburg?", "Maya", "ICE Berlin Hbf → Hamburg Hbf on Saturday at 9:36, booked", True),
     ("What train did we take to Hamburg?", "Maya", "Hamburg was grey all weekend, we ate fish buns", False),
+    # A race by its name ("Frühlingslauf") is the race asked of, when that is all that is asked
+    # of; not when the question asks who did something at it.
+    ("Which race did I run?", "Maya", "Kreuzberger Frühlingslauf 2026, 10 km, done!", True),
+    ("Who cheered for me at the race?", "Maya", "Kreuzberger Frühlingslauf 2026, 10 km, done!", False),
 ])
 def test_a_line_off_the_question_is_no_answer(store: Store, minilm: SentenceEmbedder, tmp_path: Path, question: str,
                                               writer: str, line: str, answered: bool) -> None:

@@ -184,6 +184,20 @@ def test_a_verb_is_found_in_its_irregular_forms(store: Store) -> None:
     assert fts_query("go lake") == '"go" OR "lake"'
 
 
+def test_a_race_is_found_by_the_name_that_tells_it(store: Store) -> None:
+    """"What was my race time?" and the result mail "Kreuzberger Frühlingslauf 2026 – 10 km, Net
+    time: 53:40": no "race" in it, and MiniLM does not read a "Lauf" as one. A kind's word also
+    searches the records' words that end as its names do; not the ending alone ("marathon")."""
+    from twin.store.catalog import fts_query
+
+    put(store, record(1, "Kreuzberger Frühlingslauf 2026 – 10 km. Net time: 53:40"),
+        record(2, "a marathon on TV"), record(3, "my time at the office"))
+    assert store.catalog.kind_names("race") == ("fruhlingslauf",)
+    assert [c for c, _ in store.catalog.lexical("What was my race?", 5)] == ["test:1#0"]
+    assert store.catalog.kind_names("time") == ()
+    assert fts_query("race time", more={"race": ("fruhlingslauf",)}) == '("race" OR "fruhlingslauf") OR "time"'
+
+
 def test_common_and_absent_terms_from_chunk_counts(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import twin.store.catalog as catalog
 

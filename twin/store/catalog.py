@@ -7,7 +7,7 @@ import logging
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,15 +246,25 @@ def query_terms(text: str) -> list[str]:
     return terms
 
 
-def fts_query(text: str, common: frozenset[str] = frozenset(), absent: frozenset[str] = frozenset()) -> str:
+KIND_ENDINGS: dict[str, tuple[str, ...]] = {"race": ("lauf", "marathon", "rennen", "triathlon"),
+                                            "races": ("lauf", "marathon", "rennen", "triathlon")}
+"""The ends of compound names that tell a kind the records do not say: "Kreuzberger Frühlingslauf"
+is a race (German event names: a "Lauf" is a run, a "Rennen" a race). A question's "race" also
+searches the words of the records that end so."""
+
+
+def fts_query(text: str, common: frozenset[str] = frozenset(), absent: frozenset[str] = frozenset(),
+              more: Mapping[str, tuple[str, ...]] | None = None) -> str:
     """An FTS5 query of the content words of `text`, each quoted (no syntax from users).
 
     Any word may match, except that the `common` ones (in many chunks) count only together
     with another word of the query: a chunk that has nothing but "week" is no lexical
     evidence, and scoring the tens of thousands of them made BM25 the slowest part of search.
     """
-    # A verb's forms stand together: "buy" is no evidence of absence while "bought" is in the records.
-    groups = {t: [f for f in FORMS.get(t, (t,)) if f not in absent] for t in query_terms(text)}
+    # A verb's forms stand together: "buy" is no evidence of absence while "bought" is in the records;
+    # so do a kind and the names that tell it (`more`: "race" and "frühlingslauf").
+    groups = {t: [f for f in (*FORMS.get(t, (t,)), *(more or {}).get(t, ())) if f not in absent]
+              for t in query_terms(text)}
     terms = [t for t, forms in groups.items() if forms]
     rare = [_quoted(groups[t]) for t in terms if t not in common]
     frequent = [_quoted(groups[t]) for t in terms if t in common]
@@ -293,6 +303,8 @@ class Catalog:
         self._span_time = 0.0
         self._df: dict[str, int] = {}
         self._df_time = -DF_TTL
+        self._kinds: dict[str, tuple[str, ...]] = {}
+        self._kinds_time = -DF_TTL
         self._chunk_count = 0
         self.people = People(self.db, self.transaction)
         self.enrichment = EnrichmentTable(self.db, self.transaction)
@@ -614,7 +626,9 @@ class Catalog:
     def lexical(self, query: str, limit: int, filters: Filters = Filters()) -> list[tuple[str, float]]:
         """Chunk ids by BM25 (best first) with their bm25 scores (lower is better in SQLite)."""
         terms = query_terms(query)
-        match = fts_query(query, *self.term_classes([f for t in terms for f in FORMS.get(t, (t,))]))
+        more = {t: found for t in terms if t in KIND_ENDINGS and (found := self.kind_names(t))}
+        forms = [f for t in terms for f in (*FORMS.get(t, (t,)), *more.get(t, ()))]
+        match = fts_query(query, *self.term_classes(forms), more=more)
         if not match:
             return []
         where, args = filters.sql("c")
@@ -634,6 +648,27 @@ class Catalog:
             return [(cid, float(score)) for cid, score in self.db.execute(sql, [match, *args, limit])]
         except sqlite3.OperationalError as exc:
             raise StoreError(f"lexical search failed for {query!r}: {exc}") from exc
+
+    def kind_names(self, kind: str) -> tuple[str, ...]:
+        """The words of the records that name a `kind` by their end (`KIND_ENDINGS`: "race" →
+        "fruhlingslauf", as the text index keeps it; not the end alone, "marathon", which MiniLM
+        and the question's own words find), at most 20; cached like the term counts."""
+        now = time.monotonic()
+        if now - self._kinds_time > DF_TTL:
+            self._kinds.clear()
+            self._kinds_time = now
+        if kind not in self._kinds:
+            ends = KIND_ENDINGS.get(kind, ())
+            try:
+                self.db.execute(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab USING fts5vocab(main, chunks_fts, row)")
+                found = [str(r[0]) for r in self.db.execute(
+                    "SELECT term FROM temp.chunks_vocab WHERE " + " OR ".join(["term GLOB ?"] * len(ends))
+                    + " ORDER BY doc DESC LIMIT 20", [f"?*{end}" for end in ends])] if ends else []
+            except sqlite3.Error:
+                found = []  # no kind names is no worse than before
+            self._kinds[kind] = tuple(found)
+        return self._kinds[kind]
 
     def chat_windows(self, ids: Sequence[str]) -> set[str]:
         """Those of `ids` that are windows of a chat (not of a mail thread)."""
