@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from retrieval.terms import content_terms
@@ -92,10 +92,26 @@ def understand(question: str, *, now: datetime | None = None,
                people: Callable[[str], Sequence[str]] | None = None) -> Understood:
     """Read the time range (against `now`), the people (through the `people` lookup, which
     returns the known names found in a text) and the intent of `question`."""
-    time_range = parse_time(question, now, anchor, open_ended=True)
+    time_range = parse_time(question, now, anchor, open_ended=True) or _tomorrow(question, now)
     named = tuple(people(question)) if people is not None else ()
     intent = "period" if asks_for_a_period(question, time_range, named) else intent_of(question)
     return Understood(question, time_range, named, intent)
+
+
+_TOMORROW_ASKED = re.compile(r"^(?!.*\b(?:did|was|were|had|said|say|told|promised|planned)\b).*\btomorrow\b", re.I)
+"""A question of what is to come tomorrow ("What am I doing tomorrow?", "Do I have anything
+tomorrow?"); not one of a past line that named it ("What did Jonas say he would do tomorrow?")."""
+
+
+def _tomorrow(question: str, now: datetime | None) -> TimeRange | None:
+    """The day after `now` for a question asking what is on tomorrow. Only here: a line's
+    "tomorrow" is read by the answer that quotes it (a plan is not its day; `retrieval.answer`)."""
+    if not _TOMORROW_ASKED.search(question):
+        return None
+    today = parse_time("today", now)
+    if today is None or today.since is None or today.until is None:
+        return None
+    return TimeRange(today.since + timedelta(days=1), today.until + timedelta(days=1), "tomorrow")
 
 
 _OPEN = content_terms("do did done doing happen happened happening up get got going go went on new anything "

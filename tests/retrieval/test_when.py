@@ -303,3 +303,19 @@ def test_a_day_named_as_part_of_a_week_or_of_a_day(question: str, spelled: str, 
     assert understood.time_range is not None and understood.time_range.spelled == spelled
     assert understood.time_range.phrase == phrase
     assert understood.intent == "period"  # what happened then, nothing else asked
+
+
+@pytest.mark.parametrize(("question", "day"), [
+    ("What am I doing tomorrow?", "2026-11-27"),
+    ("Do I have anything on tomorrow?", "2026-11-27"),
+    ("What did Jonas say he would do tomorrow?", None),  # a past line's "tomorrow" is not now's
+])
+def test_tomorrow_is_read_in_a_question_of_what_is_to_come(question: str, day: str | None) -> None:
+    """"What am I doing tomorrow?" read no time; the parser itself still reads no "tomorrow"
+    (counts and lists date events with it: "Ran 8 km, swimming tomorrow" is no swim that day)."""
+    from retrieval.understand import understand
+
+    found = understand(question, now=NOW).time_range
+    assert (found.since.date().isoformat() if found is not None and found.since else None) == day
+    assert parse_time(question, NOW) is None
+    assert parse_time("Ran 8 km, swimming tomorrow", NOW) is None
