@@ -758,9 +758,10 @@ class Answerer:
         if mine:
             return all(w in ("i", "we") for w in doers)
         name = {w.lower().removesuffix("'s").removesuffix("’s") for w in who.split()}
+        theirs = writer.split(" ")[0].lower() in name  # their own line: "We went camping!" by Melanie
         if doers:
-            return set(doers) <= name | _DOER_TITLES
-        return writer.split(" ")[0].lower() in name
+            return set(doers) <= name | _DOER_TITLES or (theirs and set(doers) <= {"i", "we"})
+        return theirs
 
     def _is_me(self, writer: str) -> bool:
         people = self.searcher.store.catalog.people
