@@ -745,6 +745,9 @@ class Answerer:
         if mine and writer and not self._is_me(writer):
             return False
         done = _past_act(verb, said)
+        if done is None and verb in _GOING and names:  # "back from Kraków since last night": went there
+            done = re.search(r"\b(?:back|home|returned)\s+from\s+(?:the\s+)?(?:" +
+                             "|".join(re.escape(n) for n in names) + r")\b", said, re.I)
         if done is None:  # a going told by the place alone, in the owner's own note titled by it
             return mine and not writer and verb in _GOING and bool(names) and hit.kind != "message" \
                 and _gone_to(hit.title, names) and not re.search(r"\b(?:he|she|they)\b", said, re.I)

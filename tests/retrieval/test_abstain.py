@@ -426,6 +426,8 @@ def test_a_thing_asked_of_one_person_given_to_another_by_name(question: str, tit
     ("Did I pay Jonas back?", "Paid him back today", "message", "Jonas", "Maya Berg", False),  # the chat's name only
     ("Did Jonas pay me back?", "Jonas paid me back today", "message", "Jonas", "Maya Berg", True),
     ("Did Jonas go camping?", "We went camping at the lake!", "message", "Jonas", "Jonas Weber", True),  # his own
+    ("Did Jonas go to Kraków?", "back from Kraków since last night.", "message", "Jonas", "Jonas Weber", True),
+    ("Did Jonas go to Kraków?", "Marek is back from Kraków.", "message", "Jonas", "Jonas Weber", False),
     ("Did Jonas go camping?", "We went camping at the lake!", "message", "Jonas", "Maya Berg", False),  # mine
     ("Did I register for the race?", "Registration for this year's race is open", "email", "Race",
      "Frühlingslauf <info@lauf.example>", False),  # a shop's mail
