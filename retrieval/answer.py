@@ -54,7 +54,7 @@ from retrieval.when import (
 from retrieval.whois import LIVES_ASKED, contact_details, what_they_do, where_lives, who_has_role, who_is
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
-from twin.store.catalog import FORMS, STOPWORDS
+from twin.store.catalog import FORMS, NOT_KINDS, STOPWORDS
 from twin.store.people import People, parse_alias
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
@@ -751,8 +751,8 @@ class Answerer:
         if done is None:  # a going told by the place alone, in the owner's own note titled by it
             return mine and not writer and verb in _GOING and bool(names) and hit.kind != "message" \
                 and _gone_to(hit.title, names) and not re.search(r"\b(?:he|she|they)\b", said, re.I)
-        if re.match(r"\s+(?:by|off)\b", said[done.end():], re.I):
-            return False  # "visited by Jonas", "Called off the hike with Lena"
+        if re.match(r"\s+(?:by|off)\b", said[done.end():], re.I) or _REPORTED.search(said[:done.start()]):
+            return False  # "visited by Jonas", "Called off the hike with Lena", "Lena just texted: back from …"
         # Who did it: the words of its clause before the act ("Jonas went to Kyoto without me",
         # "the landlord paid", "Anna said Tom paid": not the owner, nor Anna).
         clause = re.split(r"[.,;:!?()]|\b(?:and|but|while|whereas|because|so|said|says|thinks?)\b",
@@ -761,7 +761,9 @@ class Answerer:
         if mine:
             return all(w in ("i", "we") for w in doers)
         name = {w.lower().removesuffix("'s").removesuffix("’s") for w in who.split()}
-        theirs = writer.split(" ")[0].lower() in name  # their own line: "We went camping!" by Melanie
+        # Their own line ("We went camping!" by Melanie), when the question asks of them alone (not
+        # "Did Jonas's sister go camping?").
+        theirs = bool(writer) and name <= {w.lower() for w in writer.split()}
         if doers:
             return set(doers) <= name | _DOER_TITLES or (theirs and set(doers) <= {"i", "we"})
         return theirs
@@ -1297,7 +1299,8 @@ KIND_RANKS = 3
 _KIND_NAMES = ((re.compile(r"\b(?:ICE|IC|EC|RE|RB|S-Bahn|U-Bahn|Shinkansen|TGV|Eurostar|Railjet|Nightjet|"
                            r"Flixtrain)\b"), "train"),
                (re.compile(r"\b(?:Flixbus|FlixBus|BlaBlaBus)\b"), "bus"),
-               (re.compile(r"\w(?:lauf|marathon|rennen|triathlon)\b"), "race"),
+               (re.compile(r"\b(?!(?i:" + "|".join(NOT_KINDS) + r")\b)\w[\w-]*?(?i:lauf|marathon|triathlon)\b"),
+                "race"),
                (re.compile(r"\b[A-Z]{2}\s?\d{2,4}\b(?=.*\b(?:[Ff]light|fly|flies|flew|depart|gate|boarding)\b)"),
                 "flight"))
 """Names that tell their kind without its word: an "ICE Berlin Hbf → Hamburg Hbf" is a train, the
@@ -2107,6 +2110,11 @@ _UNDONE = re.compile(r"\b(?:forg[eo]t\w*|fail\w*|wish\w*|almost|nearly|need(?:s|
                      r"|instead\s+of|i\s+think|i\s+guess|not\s+sure|have\s+to|has\s+to|was\s+going\s+to|meant\s+to"
                      r"|asked\s+me\s+to|please)\b|\bright\W*$", re.I)
 """A line that tells an act not done, or only asked about: "Forgot to call Lena", "you went, right"."""
+_REPORTED = re.compile(r"(?i:\b(?:text(?:ed|s)?|says?|said|wr[io]tes?|written|told|tells?|asks?|asked|heard|reads?"
+                       r"|quote[sd]?)\b)|\b[A-Z][\w'’-]*:")
+"""Words that report what someone else said: a line quoting another ("Lena just texted: back from
+Kraków", "Lena: I went camping") tells nothing done by its writer ("also: I bought a cargo bike"
+does)."""
 _BESIDE_DOER = frozenset({"just", "finally", "also", "then", "already", "both", "actually", "have", "has", "had",
                           "i've", "we've", "i’ve", "we’ve", "eventually", "today", "yesterday", "even", "to", "ok",
                           "okay", "yes", "so", "oh", "well"})

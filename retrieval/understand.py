@@ -98,9 +98,15 @@ def understand(question: str, *, now: datetime | None = None,
     return Understood(question, time_range, named, intent)
 
 
-_TOMORROW_ASKED = re.compile(r"^(?!.*\b(?:did|was|were|had|said|say|told|promised|planned)\b).*\btomorrow\b", re.I)
+_TOMORROW_ASKED = re.compile(
+    r"^(?!.*\b(?:did|was|were|had|said|say|says|told|promised|planned|mention\w*|text\w*|wr[io]te|writes|message\w*"
+    r"|word|words)\b)(?!.*\b(?:day\s+after|after|from|before|until|till|to)\s+tomorrow\b)"
+    r"(?!.*['\"“‘]\s*(?:see\s+you\s+)?tomorrow)(?:.*\s)?tomorrow\b")
 """A question of what is to come tomorrow ("What am I doing tomorrow?", "Do I have anything
-tomorrow?"); not one of a past line that named it ("What did Jonas say he would do tomorrow?")."""
+tomorrow?"); not one of a past line that named it ("What did Jonas say he would do tomorrow?"),
+of the word itself ("Which messages mention tomorrow?", "Who wrote 'see you tomorrow'?"), of
+another day counted from it ("the day after tomorrow", "a week from tomorrow"), nor a title
+("Tomorrow, and Tomorrow, and Tomorrow": only a lower-case "tomorrow" after the first word)."""
 
 
 def _tomorrow(question: str, now: datetime | None) -> TimeRange | None:

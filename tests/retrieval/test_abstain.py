@@ -428,6 +428,13 @@ def test_a_thing_asked_of_one_person_given_to_another_by_name(question: str, tit
     ("Did Jonas go camping?", "We went camping at the lake!", "message", "Jonas", "Jonas Weber", True),  # his own
     ("Did Jonas go to Kraków?", "back from Kraków since last night.", "message", "Jonas", "Jonas Weber", True),
     ("Did Jonas go to Kraków?", "Marek is back from Kraków.", "message", "Jonas", "Jonas Weber", False),
+    # A third review's: another person asked of, or another person's words quoted.
+    ("Did Jonas's sister go camping?", "I went camping at the lake!", "message", "Jonas", "Jonas Weber", False),
+    ("Did Jonas go to Kraków?", "Lena just texted: back from Kraków since last night", "message", "Jonas",
+     "Jonas Weber", False),
+    ("Did I go camping?", "Lena says: I went camping", "message", "Lena", "Maya Berg", False),
+    ("Did I go camping?", "Lena: I went camping", "message", "Lena", "Maya Berg", False),
+    ("Did I go camping?", "also: I went camping", "message", "Lena", "Maya Berg", True),
     ("Did Jonas go camping?", "We went camping at the lake!", "message", "Jonas", "Maya Berg", False),  # mine
     ("Did I register for the race?", "Registration for this year's race is open", "email", "Race",
      "Frühlingslauf <info@lauf.example>", False),  # a shop's mail

@@ -1242,3 +1242,6 @@ def test_a_hit_naming_the_kind_asked_by_a_name_may_be_less_close() -> None:
     assert _names_kind_asked("What was my race time?", result)
     assert not _names_kind_asked("Who came to watch my race?", result)
     assert not _names_kind_asked("What was my race time?", _hit("Net time: 53:40", "email", datetime(2026, 5, 31)))
+    # A course of events, a CV or a morning run is no race ("Ablauf", "Lebenslauf", "Morgenlauf").
+    for text in ("Ablauf: first the talks", "Lebenslauf attached", "Morgenlauf: 8 km, best time 45:12"):
+        assert not _names_kind_asked("What was my race time?", _hit(text, "note", datetime(2026, 5, 31), "Notes"))

@@ -309,6 +309,11 @@ def test_a_day_named_as_part_of_a_week_or_of_a_day(question: str, spelled: str, 
     ("What am I doing tomorrow?", "2026-11-27"),
     ("Do I have anything on tomorrow?", "2026-11-27"),
     ("What did Jonas say he would do tomorrow?", None),  # a past line's "tomorrow" is not now's
+    ("What am I doing the day after tomorrow?", None),  # another day counted from it
+    ("What am I doing a week from tomorrow?", None),
+    ("Which messages mention tomorrow?", None),  # the word itself
+    ("Who wrote 'see you tomorrow'?", None),
+    ("When did I finish Tomorrow, and Tomorrow, and Tomorrow?", None),  # a title
 ])
 def test_tomorrow_is_read_in_a_question_of_what_is_to_come(question: str, day: str | None) -> None:
     """"What am I doing tomorrow?" read no time; the parser itself still reads no "tomorrow"

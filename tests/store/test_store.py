@@ -191,8 +191,10 @@ def test_a_race_is_found_by_the_name_that_tells_it(store: Store) -> None:
     from twin.store.catalog import fts_query
 
     put(store, record(1, "Kreuzberger Frühlingslauf 2026 – 10 km. Net time: 53:40"),
-        record(2, "a marathon on TV"), record(3, "my time at the office"))
+        record(2, "a marathon on TV"), record(3, "my time at the office"),
+        record(4, "Ablauf der Woche, Lebenslauf geschickt, Morgenlauf 8 km"))  # no race: a course, a CV, a run
     assert store.catalog.kind_names("race") == ("fruhlingslauf",)
+    assert store.catalog.kind_names("races") == ("fruhlingslauf",)
     assert [c for c, _ in store.catalog.lexical("What was my race?", 5)] == ["test:1#0"]
     assert store.catalog.kind_names("time") == ()
     assert fts_query("race time", more={"race": ("fruhlingslauf",)}) == '("race" OR "fruhlingslauf") OR "time"'
