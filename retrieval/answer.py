@@ -35,7 +35,11 @@ from retrieval.sent import first_lines, mails_sent, reply_to
 from retrieval.terms import content_terms, coverage, stem
 from retrieval.total import total_answer
 from retrieval.trip import event_length, event_when, events_left, same_word, trip_when
+from retrieval.tripcost import FOR_ONE as _FOR_ONE
+from retrieval.tripcost import HEDGED as _HEDGED
 from retrieval.tripcost import MONEY_FOUND as _MONEY_FOUND
+from retrieval.tripcost import PARTIAL as _PARTIAL
+from retrieval.tripcost import PLAN_TITLE as _PLAN_TITLE
 from retrieval.tripcost import money_value as _money_value
 from retrieval.tripcost import trip_cost
 from retrieval.understand import Understood, spelled_out
@@ -336,12 +340,9 @@ PAID_SHARE = 0.6
 """A hedged amount ("around 690 EUR") yields to a line that tells the sum paid or totalled
 scoring this share of the best (`Answerer._paid_runner_up`): the booking's total scored 0.66 of
 the guess on the demo corpus."""
-_HEDGED = re.compile(r"(?:\b(?:around|about|approx(?:\.|imately)?|roughly|circa|ca\.|some|up\s+to|at\s+most|under"
-                     r"|budget(?:ed)?|estimated?|expect(?:ed)?|maybe|probably|likely)\b|~)[^.;:\d]{0,12}$", re.I)
 PARTIAL_SHARE = 0.5
 """A part of a sum ("Deposit received: ¥30,000") yields to a line that tells the total scoring
 this share of the best: the booking's "total ¥138,000" scored 0.56 of the deposit on the demo."""
-_PARTIAL = re.compile(r"\b(?:deposit|balance|down\s+payment|instal?lments?|advance|the\s+rest)\b[^.;\d]{0,20}$", re.I)
 _SUM_ASKED = re.compile(r"\b(?:altogether|all\s+together|in\s+total|total|all\s+in\s+all|combined|overall)\b", re.I)
 """A sum asked: "How much did Tom's present cost altogether?"."""
 SUM_SHARE = 0.7
@@ -1841,9 +1842,6 @@ def _for_one(amount: str, text: str) -> bool:
     return bool(_FOR_ONE.match(amount[money.end():]) or (at >= 0 and _FOR_ONE.match(text[at + len(money.group(0)):])))
 
 
-_FOR_ONE = re.compile(r"\s*(?:\)\s*)?(?:each|apiece|pp\b|per\b|a\s+(?:night|day|person|pack|piece|month|week)\b"
-                      r"|/\s*(?:night|day|person|pp|pax|month|week|year|h|hour|kg|km|piece)\b)", re.I)
-"""An amount for one of several ("¥50,000 each", "95 EUR/night"); not "¥138,000 / about 850 EUR"."""
 
 
 def _within(span: TimeRange, when: datetime) -> bool:
@@ -2182,10 +2180,6 @@ _DENIED = re.compile(r"\b(?:not|no|never|nothing|nobody|(?:do|does|did|is|are|wa
 """A line that says something was not so ("I don't pay"): no yes."""
 _PRONOUNS = frozenset({"me", "my", "mine", "myself", "us", "our", "you", "your", "him", "his", "her", "them", "their",
                        "it", "its", "i", "we", "he", "she", "they"})
-_PLAN_TITLE = re.compile(r"\b(?:plans?|planning|to-?dos?|ideas|wish\s*list|packing|checklist|itinerary|agenda)\b",
-                         re.I)
-"""A record that lists what is to be done ("Japan trip – route plan", "Packing list"): the day it
-was written is no day any of it happened."""
 _FOR_A_TIME = re.compile(
     r"\bfor\s+(?:(?:early|mid|late|the\s+(?:start|end|beginning|middle)\s+of)[\s-]+)?"
     rf"(?:{'|'.join(sorted({m for m in MONTHS if len(m) > 3} | set(WEEKDAYS), key=len, reverse=True))}"

@@ -26,7 +26,7 @@ from retrieval.when import MONTHS, calendar_words
 from twin.schema import Answer, Hit
 from twin.store import Store
 
-__all__ = ["MONEY_FOUND", "money_value", "read_trip_cost", "trip_cost"]
+__all__ = ["FOR_ONE", "HEDGED", "MONEY_FOUND", "PARTIAL", "PLAN_TITLE", "money_value", "read_trip_cost", "trip_cost"]
 
 LIMIT = 2000
 """Records read at most: a trip is told in tens of records, not thousands."""
@@ -54,12 +54,19 @@ _PLANNED = re.compile(r"\b(?:maybe|probably|might|would|could|should|if|plan\w*|
                       r"|too\s+much|at\s+least)\b|['’]ll\b|\?", re.I)
 """A sentence that tells no money gone: a plan, a wish, a question, a budget, a refund, a price
 not paid ("Nearly bought a ¥12,000 kimono", "Instead of the ¥72,000 room …")."""
-_HEDGED = re.compile(r"\b(?:around|about|approx\w*|roughly|circa|ca\.|up\s+to|at\s+most|max\w*|under|less\s+than)"
-                     r"\W*$|~\s*$", re.I)
-"""An amount guessed or a limit: "about 615 EUR at today's rate", "up to 150 EUR"."""
-_PART = re.compile(r"\b(?:deposit|balance|down\s+payment|instal?lment|advance|the\s+rest)\b[^.;\d]{0,20}$", re.I)
-_PER_ONE = re.compile(r"^\s*\)?\s*(?:each|apiece|pp\b|per\b|a\s+(?:night|day|person|piece|week)\b|/)", re.I)
-_PLAN_TITLE = re.compile(r"\b(?:plans?|planning|to-?dos?|ideas|wish\s*list|packing|checklist|budget)\b", re.I)
+HEDGED = re.compile(r"(?:\b(?:around|about|approx(?:\.|imately)?|roughly|circa|ca\.|some|up\s+to|at\s+most|under"
+                    r"|budget(?:ed)?|estimated?|expect(?:ed)?|maybe|probably|likely)\b|~)[^.;:\d]{0,12}$", re.I)
+"""An amount guessed or a limit: "about 615 EUR at today's rate", "up to 150 EUR", "budget: 150 EUR"."""
+_LIMIT = re.compile(r"\b(?:max\w*|less\s+than)\W*$", re.I)
+PARTIAL = re.compile(r"\b(?:deposit|balance|down\s+payment|instal?lments?|advance|the\s+rest)\b[^.;\d]{0,20}$", re.I)
+"""A part of a sum: "a deposit of ¥30,000"."""
+FOR_ONE = re.compile(r"\s*(?:\)\s*)?(?:each|apiece|pp\b|per\b|a\s+(?:night|day|person|pack|piece|month|week)\b"
+                     r"|/\s*(?:night|day|person|pp|pax|month|week|year|h|hour|kg|km|piece)\b)", re.I)
+"""An amount for one of several ("¥50,000 each", "95 EUR/night"); not "¥138,000 / about 850 EUR"."""
+PLAN_TITLE = re.compile(r"\b(?:plans?|planning|to-?dos?|ideas|wish\s*list|packing|checklist|itinerary|agenda)\b",
+                        re.I)
+"""A record that lists what is to be done ("Japan trip – route plan", "Packing list"): the day it
+was written is no day any of it happened."""
 _TOTAL_TOLD = re.compile(rf"\b{_TRIP_WORDS}(?:\s+(?:to|in)\s+[\w'’-]+)?\s+(?:in\s+total\s+|altogether\s+|overall\s+)?"
                          r"(?:cost|came\s+to|added\s+up\s+to|totall?ed)\b", re.I)
 """A sentence whose subject is the trip's cost: "the whole trip came to 3,150 EUR"."""
@@ -191,7 +198,7 @@ def _sentences(row: dict[str, object]) -> list[tuple[str, str, str]]:
     """(sentence, what it is under: its heading or the record's title, its line up to it) of a
     record; none of a plan's or a packing list's."""
     title, heading, found = str(row["title"]), "", []
-    if _PLAN_TITLE.search(title):
+    if PLAN_TITLE.search(title) or re.search(r"\bbudget", title, re.I):
         return []
     for line in str(row["text"]).split("\n"):
         if (head := _HEADING.match(line)) is not None:
@@ -229,12 +236,12 @@ def _told_costs(said: str) -> list[tuple[float, str, str]]:
     found = []
     for money in MONEY_FOUND.finditer(said):
         before = said[max(0, money.start() - 25):money.start()]
-        if _PART.search(before) or _HEDGED.search(before):
+        if PARTIAL.search(before) or HEDGED.search(before) or _LIMIT.search(before):
             continue
         value = money_value(money.group("n") or money.group("m"))
         if value is None:
             continue
-        found.append((value, _currency(money), money.group(0), bool(_PER_ONE.match(said[money.end():]))))
+        found.append((value, _currency(money), money.group(0), bool(FOR_ONE.match(said[money.end():]))))
     whole = [m for m in found if not m[3]]
     return [(v, c, w) for v, c, w, per_one in found if not per_one or not whole]
 
