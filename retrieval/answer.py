@@ -1922,28 +1922,37 @@ _NOT_FIRM = re.compile(r"\b(?:supposed|see\s+you|can|could|would|should|may|perh
 """A plan not firm enough to date: "see you tomorrow", "could come by tomorrow"."""
 
 
-def _tomorrow_in(text: str, asked: str) -> int:
-    """For "When did I give Lena her heater back?": the days after the line was written that a
-    firm plan for "tomorrow" (or the day after) names, when its clause tells the act asked
-    ("Bringing the heater back tomorrow evening, ok?": 1); 0 for none, nor for a plan hedged,
-    refused, asked, called off or someone else's ("Can't meet tomorrow", "Want to meet tomorrow?",
-    "See you tomorrow!", "Dentist tomorrow got called off", "Jonas is bringing it tomorrow"), nor
-    an act done for tomorrow ("Booked the flights for tomorrow")."""
+def planned_tomorrow(text: str) -> tuple[int, str]:
+    """(the days ahead, the clause) of a firm plan for "tomorrow" (or the day after) that a line
+    tells ("Bringing the heater back tomorrow evening, ok?": 1); (0, "") for none, nor for a plan
+    hedged, refused, asked or called off ("Can't meet tomorrow", "Want to meet tomorrow?", "See
+    you tomorrow!", "Dentist tomorrow got called off"), nor an act done for tomorrow ("Booked the
+    flights for tomorrow")."""
     told = _TOMORROW.search(text)
     plain = _TAG_QUESTION.sub("", text.rstrip())  # "…, ok?" is no question
     if told is None or plain.endswith("?") or _PLAN.search(plain) or _OFFER.search(plain) or _DENIED.search(plain) \
             or _NOT_FIRM.search(plain) or _UNDONE.search(plain) or _CALLED_OFF.search(plain):
-        return 0
+        return 0, ""
     clause = next((c for c in re.split(r"[,;.!:]|\s+(?:and|but|then)\s+", text) if _TOMORROW.search(c)), "")
+    if re.search(r"\bfor\s+(?:the\s+day\s+after\s+)?tomorrow\b|\b\w+ed\b", clause, re.I):
+        return 0, ""  # "Booked the flights for tomorrow": booked that day
+    return (2 if "after" in told.group(0) else 1), clause.strip()
+
+
+def _tomorrow_in(text: str, asked: str) -> int:
+    """For "When did I give Lena her heater back?": the days after the line was written that a
+    firm plan (`planned_tomorrow`) names, when its clause tells the act asked; 0 for none, nor
+    for someone else's plan ("Jonas is bringing it tomorrow")."""
+    ahead, clause = planned_tomorrow(text)
+    if not ahead:
+        return 0
     acts = {_root(w) for w in _asked_words(asked, None)}
     if not acts & (_roots(clause) - {_root("tomorrow")}):
         return 0  # "Ran 8 km along the canal, swimming tomorrow." tells no run tomorrow
-    if re.search(r"\bfor\s+(?:the\s+day\s+after\s+)?tomorrow\b|\b\w+ed\b", clause, re.I):
-        return 0  # "Booked the flights for tomorrow": booked that day
     if re.match(r"\s*when\s+did\s+(?:i|we)\b", asked) and re.search(
             r"\b(?:he|she|they|you)\b|\b[A-Z][a-z]+\s+(?:is|are|will|was)\b|\b[A-Z][a-z]+['’]s\b", clause):
         return 0  # "Jonas is bringing the heater back tomorrow": his plan, not mine
-    return 2 if "after" in told.group(0) else 1
+    return ahead
 
 
 _RETURN_ASKED = re.compile(r"\b(?:(?:get|got|come|came|fly|flew|be|were|was|head(?:ed)?)\s+(?:back|home)"

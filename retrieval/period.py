@@ -9,10 +9,11 @@ notes, meetings, mail from people and chats, each cited. A long span shows its f
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from retrieval.count import Members, cite, is_automated, names_in, names_of
 from retrieval.understand import Understood
@@ -122,6 +123,25 @@ def _days(rows: Sequence[dict[str, object]], since: datetime, asked: Sequence[st
     return days
 
 
+def _planned(store: Store, since: int, people: Sequence[str], filters: Filters,
+             day: date) -> list[tuple[float, str, dict[str, object]]]:
+    """The firm plans for "tomorrow" written the day before a one-day span, as that day's things
+    ("planned the day before (Jonas): Climbing tomorrow at 10"; `retrieval.answer.planned_tomorrow`)."""
+    from retrieval.answer import planned_tomorrow  # the answer module reads the period's answers
+
+    found = []
+    for row in _rows(store, since - 86400, since, people, filters):
+        when: datetime = row["when"]  # type: ignore[assignment]
+        if row["kind"] not in ("message", "note") or when.date() != day - timedelta(days=1):
+            continue
+        for said in re.split(r"(?<=[.!?])\s+|\n+", str(row["text"])):
+            if planned_tomorrow(said)[0] == 1:
+                who = f" ({_sender(row).split()[0]})" if row["kind"] == "message" else ""
+                found.append((2.0, f"planned the day before{who}: {' '.join(said.split())}", row))
+                break
+    return found
+
+
 def _many(n: int, what: str) -> str:
     return f"{n} {what}{'s' if n != 1 else ''}"
 
@@ -137,9 +157,13 @@ def period_answer(store: Store, understood: Understood, filters: Filters = Filte
     until = min(int(span.until.timestamp()), filters.until if filters.until is not None else 1 << 62)
     people = [*understood.people, *([filters.person] if filters.person else [])]
     rows = _rows(store, since, until, people, filters) if since < until else []
-    if not rows:
+    start = datetime.fromtimestamp(since, span.since.tzinfo)
+    plans = _planned(store, since, people, filters, start.date()) if 0 < until - since <= 25 * 3600 else []
+    if not rows and not plans:
         return None
-    days = _days(rows, datetime.fromtimestamp(since, span.since.tzinfo), [n.split()[0] for n in people])
+    days = _days(rows, start, [n.split()[0] for n in people])
+    if plans:  # "What am I doing tomorrow?": today's "Climbing tomorrow at 10"
+        days.setdefault(start.date(), _Day(start.date())).items.extend(plans)
     shown = sorted(sorted(days.values(), key=lambda d: -d.weight)[:SHOWN_DAYS], key=lambda d: d.when)
     citations: list[Hit] = []
     lines = []

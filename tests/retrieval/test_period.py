@@ -137,3 +137,22 @@ def test_an_answer_from_outside_the_time_asked_says_so(store: Store) -> None:
     assert answer.quotes.startswith(
         "(Nothing dated last week (8 June 2026 – 14 June 2026) says it; this is from 22 May 2026.)"), answer.text
     assert "Nothing dated" not in answerer.ask("What did Anna say about the budget in May?", now=NOW).text
+
+
+def test_tomorrow_is_told_by_its_entries_and_by_the_plans_made_the_day_before(store: Store) -> None:
+    """"What am I doing tomorrow?" read no time; then only the records dated tomorrow. Today's
+    "Climbing tomorrow at 10" is tomorrow's too; a plan asked or refused is not ("See you
+    tomorrow?", "Can't do the dentist tomorrow")."""
+    answerer = answerer_over(store, [
+        chat("c:1", 6, 20, 9, "Maya Berg", "Climbing tomorrow at 10 at the Magic Mountain hall"),
+        chat("c:2", 6, 20, 9, "Lena Fischer", "See you tomorrow?"),
+        chat("c:3", 6, 20, 10, "Maya Berg", "Can't do the dentist tomorrow, sorry"),
+        rec("e:1", 6, 21, 15, "event", "Tea with Jonas", "At his place."),
+        rec("n:old", 6, 18, 9, "note", "Thursday", "Swimming tomorrow."),  # not the day before
+    ])
+    answer = answerer.ask("What am I doing tomorrow?", now=NOW)
+    assert answer.answer.startswith("Sunday 21 June 2026: 1 record on 1 day:"), answer.answer
+    assert "planned the day before (Maya): Climbing tomorrow at 10 at the Magic Mountain hall" in answer.answer
+    assert "Tea with Jonas" in answer.answer
+    assert "See you" not in answer.answer and "dentist" not in answer.answer and "Swimming" not in answer.answer
+    assert {h.record_id for h in answer.citations} == {"c:1", "e:1"}
