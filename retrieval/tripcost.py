@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.count import cite
+from retrieval.count import cite, row_time
 from retrieval.gazetteer import countries_of, country_code
 from retrieval.when import MONTHS, calendar_words
 from twin.schema import Answer, Hit
@@ -209,7 +209,7 @@ def _sentences(row: dict[str, object]) -> list[tuple[str, str, str]]:
             said = " ".join(_MARKUP.sub("", said).split())
             told = f"{told} {said}"
             if said:
-                found.append((said, heading or title_of(row), told))
+                found.append((said, heading or _title_of(row), told))
     return found
 
 
@@ -266,13 +266,11 @@ def _names(text: str, places: set[str]) -> bool:
 
 
 def _day(row: dict[str, object]) -> str:
-    from retrieval.count import row_time
-
     when = row_time(row)
     return f"{when.day} {when:%B %Y}"
 
 
-def title_of(row: dict[str, object]) -> str:
+def _title_of(row: dict[str, object]) -> str:
     return str(row["title"]) or str(row["kind"])
 
 
