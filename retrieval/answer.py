@@ -334,6 +334,9 @@ question about two events; a month, a season or "early May" is too vague to coun
 ACT_SHARE = 0.7
 """A line that tells of an act done ahead ("I signed up") answers "When did I register?" from
 any hit above the floor when it scores this share of the best line (`Answerer._act_told`)."""
+ACT_PLANNED_SHARE = 0.3
+"""... and this share when the best line tells of the act as only thought of or planned: the
+registration mail scored 0.34 of "I'm thinking of signing up for a 10 km race" on the demo corpus."""
 ITEM_HITS = 10
 """Hits read for the things a plural question asks for (`Answerer._items`)."""
 PAID_SHARE = 0.6
@@ -914,13 +917,19 @@ class Answerer:
         floor = self.searcher.config.min_similarity
         wide = [r for r in ranked if (r.similarity or 0.0) >= floor]
         scored = self._score(question, wide) if len(wide) > len(relevant) else sentences
-        things = content_terms(_TOLD_AHEAD.sub(" ", _ACT_AHEAD.sub(" ", question, count=1)))
+        things = {_root(t) for t in content_terms(_TOLD_AHEAD.sub(" ", _ACT_AHEAD.sub(" ", question, count=1)))}
+        # A best line that tells of the act only as thought of ("I'm thinking of signing up for a
+        # 10 km race") is no answer to when it was done: a line that tells it done may score less.
+        share = ACT_PLANNED_SHARE if _TOLD_AHEAD.search(best_line) else ACT_SHARE
         for sentence in scored:
-            if sentence.score < ACT_SHARE * sentences[0].score:
+            if sentence.score < share * sentences[0].score:
                 return None
             said = _unprefixed(sentence.text, sentence.ranked.hit)
             told = _told_done(said, question)
-            if told and (not things or things & content_terms(f"{told} {sentence.ranked.hit.title}")):
+            # The thing by its words or its record's title, or by a name of its kind ("race":
+            # "you are registered for the Kreuzberger Frühlingslauf").
+            named = f"{told} {sentence.ranked.hit.title}"
+            if told and (not things or things & (_roots(named) | _kinds_named(named))):
                 return sentence
         return None
 
@@ -1512,8 +1521,12 @@ def _amount_runner_up(question: str, sentences: list[Sentence], best: float) -> 
     for sentence in sentences[1:]:
         if sentence.score < WHEN_SHARE * best:
             return None
-        said = _unprefixed(sentence.text, sentence.ranked.hit)
-        if things & content_terms(said) and (amount := short_answer(question, sentence.text, sentence.ranked.hit)):
+        hit = sentence.ranked.hit
+        said = _unprefixed(sentence.text, hit)
+        # A mail's or note's title tells what its lines are of ("Registration confirmed: …" over
+        # "Start fee: 28 EUR"); a chat's names only who it is with.
+        told = said if hit.kind == "message" else f"{hit.title} {said}"
+        if things & content_terms(told) and (amount := short_answer(question, sentence.text, hit)):
             return sentence, amount
     return None
 
@@ -1894,9 +1907,8 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
     if _RETURN_ASKED.search(asked) and (back := _BACK_DATED.search(text)) and \
             (told := when_said(text[back.start():], written)) is not None:
         found = told  # "Off to Australia on the 10th of January, back on the 20th of February": back on 20 February
-    if found is None and _ASKS_WHEN_PAST.match(asked) and (ahead := _tomorrow_in(text, asked)):
-        day = written + timedelta(days=ahead)
-        return f"{day.day} {day:%B %Y}"  # "Bringing the heater back tomorrow evening, ok?" of 25 March: the 26th
+    if found is None:
+        return _undated_day(asked, text, written)
     if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
                               or _referenced(text, found, asked)):
         # "asks for my consent by the end of June": when it was due, not when it was done; "in
@@ -1912,6 +1924,24 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
             return f"{written.day} {written:%B %Y}"  # "Signed up! 8 Tuesdays from 2 June": signed up that day
         return _dated(found, coming=bool(_TO_COME.match(asked)))  # not "today": too often another moment
     return ""
+
+
+def _undated_day(asked: str, text: str, written: datetime) -> str:
+    """The day of a past act asked of that a line tells with no date: the next day for a firm
+    plan for "tomorrow" ("Bringing the heater back tomorrow evening, ok?" of 25 March: the
+    26th), the day written for an act done ahead told as done ("you are registered for the
+    Frühlingslauf": the mail's day); "" otherwise."""
+    if _ASKS_WHEN_PAST.match(asked) and (ahead := _tomorrow_in(text, asked)):
+        day = written + timedelta(days=ahead)
+        return f"{day.day} {day:%B %Y}"
+    if _ACT_AHEAD.match(asked) and _told_done(text, asked) and not _EARLIER.search(text):
+        return f"{written.day} {written:%B %Y}"
+    return ""
+
+
+_EARLIER = re.compile(r"\b(?:ago|already|last|earlier|previously|back\s+in|in\s+(?:January|February|March|April|May"
+                      r"|June|July|August|September|October|November|December))\b", re.I)
+"""A line that tells an act done some time before it was written ("I registered weeks ago")."""
 
 
 _TOMORROW = re.compile(r"(?:^|(?<=[\s,;:(]))(?:[Tt]he\s+)?day\s+after\s+tomorrow\b"

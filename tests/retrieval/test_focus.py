@@ -629,6 +629,34 @@ def test_an_act_done_ahead_is_read_from_the_line_that_tells_it(store: Store) -> 
         assert ask("When did I register for pottery?", _hit(line, "note", datetime(2026, 5, 20)), 0.5) is None, line
 
 
+def test_a_plan_of_the_act_yields_to_a_far_lower_line_that_tells_it_done(store: Store) -> None:
+    """"When did I sign up for the race?" quoted "I'm thinking of signing up for a 10 km race"
+    (22 February, 0.77); the mail "you are registered for the Kreuzberger Frühlingslauf" scored
+    0.26, a third of it. A best line that only thinks of the act lets a line that tells it done
+    answer from 0.3 of its score, the race named by its name; the mail's day is the answer. A
+    line that tells it done long before it was written gives no day."""
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.3)))
+    plan = _hit("I'm thinking of signing up for a 10 km race in late May as a goal.", "note", datetime(2026, 2, 22),
+                "journal_20260222")
+    mail = _hit("you are registered for the Kreuzberger Frühlingslauf 2026", "email", datetime(2026, 4, 12, 18),
+                "Registration confirmed: Kreuzberger Frühlingslauf, 10 km, 31 May 2026")
+    asked = _hit("Lena (26 May): Sunday is the race, right?", "message", datetime(2026, 5, 26, 18), "Lena")
+
+    def ask(best: Hit, score: float) -> Sentence | None:
+        ranked = [Ranked(best, 0.47, None, ""), Ranked(mail, 0.36, None, "")]
+        return answerer._act_told("When did I sign up for the race?", ranked, ranked,
+                                  [Sentence(best.text, ranked[0], 0.769), Sentence(mail.text, ranked[1], score)])
+
+    told = ask(plan, 0.262)
+    assert told is not None and told.ranked.hit is mail
+    assert short_answer("When did I sign up for the race?", mail.text, mail) == "12 April 2026"
+    assert ask(plan, 0.2) is None  # below 0.3 of the best
+    assert ask(asked, 0.262) is None  # a best line that tells no plan: 0.7 of it
+    assert ask(asked, 0.55) is not None
+    late = _hit("I registered for the Frühlingslauf weeks ago", "message", datetime(2026, 5, 20, 9))
+    assert short_answer("When did I sign up for the race?", late.text, late) == ""
+
+
 def test_the_time_of_another_item_of_a_list_is_not_the_things() -> None:
     """"a cooking course (did that last year); an old Polaroid camera …": bought the camera
     not last year; the list's item that names it tells its time."""
@@ -964,6 +992,24 @@ def test_an_amount_asked_comes_from_a_line_nearly_as_close_of_the_same_thing() -
     sofa, shoes = line("and I bought a sofa.", 0.54), line("they cost 130 euros, so...", 0.48)
     assert _amount_runner_up("How much did Sam's new sofa cost?", [sofa, shoes], 0.54) is None
     assert _amount_runner_up("How far was the hike with Lena?", [title, line("a 14 km hike", 0.5)], 0.69) is None
+
+
+
+def test_an_amount_asked_is_of_the_thing_a_mails_title_names() -> None:
+    """"How much did the race registration cost?": the mail "Registration confirmed: Kreuzberger
+    Frühlingslauf" says "Start fee: 28 EUR (paid)", and its title tells what the fee is of; a
+    chat's title names only who it is with ("Sam Reyes" is no word of Sam's sofa)."""
+    from retrieval.answer import _amount_runner_up
+
+    mail = _hit("Registration for this year's race on Sunday 31 May is open.", "email", datetime(2026, 3, 28),
+                "Frühlingslauf 2026: registration is open")
+    fee = _hit("Start fee: 28 EUR (paid)", "email", datetime(2026, 4, 12),
+               "Registration confirmed: Kreuzberger Frühlingslauf, 10 km, 31 May 2026")
+    lines = _lines((mail, 0.424), (fee, 0.343))
+    assert _amount_runner_up("How much did the race registration cost?", lines, 0.424) == (lines[1], "28 EUR")
+    sofa = _hit("and I bought a sofa.", "message", datetime(2025, 11, 2), "Sam Reyes")
+    shoes = _hit("they cost 130 euros, so...", "message", datetime(2025, 11, 2), "Sam Reyes")
+    assert _amount_runner_up("How much did Sam's new sofa cost?", _lines((sofa, 0.54), (shoes, 0.48)), 0.54) is None
 
 
 def _lines(*scored: tuple[Hit, float]) -> list[Sentence]:
