@@ -50,6 +50,8 @@ def focus_window(row: ChunkRow, catalog: Catalog, terms: frozenset[str], context
         for i, score in enumerate(scores):
             if score == scores[best] and i != best and abs(i - best) <= 2 * context:
                 lo, hi = min(lo, max(0, i - 1)), max(hi, min(len(lines), i + 2))
+        if context and best + 1 < hi < len(lines) and _asks_the_other(members[hi - 1], members[hi]):
+            hi += 1  # a question that ends the cut brings its reply
     chosen = members[best]
     # The window's own line texts (long ones are cut there), under the hits' shorter prefix.
     texts = [_STORED_PREFIX.sub("", line, count=1) for line in lines[lo:hi]]
@@ -68,18 +70,37 @@ def focus_message(row: ChunkRow, catalog: Catalog, context: int, words: int = 0)
     more than `words` words (0: no limit; `context` -1 shows a window's worth, never alone)."""
     if context < 0:
         context, words = 5, 0  # "whole windows": about a window's worth around it, whatever it costs
-    around = catalog.around(row.record_id, context, context)
+    around = catalog.around(row.record_id, context, context + 1)
     ids = [m.id for m in around]
     if row.record_id not in ids:
         return None
-    lines = _lines(around, others=row.participants)
     at = ids.index(row.record_id)
+    around, after = around[:at + context + 1], around[at + context + 1:]
+    ids = ids[:at + context + 1]
+    lines = _lines(around, others=row.participants)
     if words and _words(lines) > words:
         around, ids, lines = around[at:at + 1], ids[at:at + 1], lines[at:at + 1]
         at = 0
+    elif context and after and len(around) > at + 1 and _asks_the_other(around[-1], after[0]):
+        # "guess who just booked flights to Lisbon" / "NO WAY. when??": the reply answers it.
+        around = [*around, after[0]]
+        ids.append(after[0].id)
+        lines = _lines(around, others=row.participants)
     chosen = around[at]
     return Focused("\n".join(lines), chosen.id, chosen.timestamp, tuple(ids),
                    tuple(dict.fromkeys(m.author for m in around if m.author)))
+
+
+REPLY_WORDS = 30
+"""A message that ends a hit with a question to the other writer brings its reply along, when the
+reply is at most this long."""
+_QUESTION_END = re.compile(r"\?[\s!?\W]*$")
+
+
+def _asks_the_other(question: MessageRow, reply: MessageRow) -> bool:
+    """Whether `question` asks and `reply`, the next message, is the other writer's short answer."""
+    return bool(_QUESTION_END.search(question.text)) and reply.author != question.author \
+        and len(reply.text.split()) <= REPLY_WORDS
 
 
 def focus_messages(catalog: Catalog, ids: list[str], chosen_id: str, others: tuple[str, ...] = ()) -> Focused | None:

@@ -203,6 +203,46 @@ def test_a_long_message_stands_alone(store: Store, tmp_path: Path) -> None:
     assert short.record_id == kayak.record_id
 
 
+def test_a_question_that_ends_a_hit_brings_its_reply(store: Store, tmp_path: Path) -> None:
+    """"guess who just booked flights to Lisbon" / "NO WAY. when??": the next message, the other
+    writer's short reply, is the answer and joins the hit (bench/personal te-006: within 200 words
+    now). A question the same writer goes on from, or a long reply, does not; nor a message shown
+    alone."""
+    chat = ("02/03/2025, 19:00 - Nora: can't complain\n"
+            "02/03/2025, 19:08 - Sam: guess who just booked flights to Lisbon\n"
+            "02/03/2025, 19:09 - Nora: NO WAY. when??\n"
+            "02/03/2025, 19:11 - Sam: 24th of April, back on the 29th\n"
+            "02/03/2025, 19:12 - Nora: jealous\n"
+            "03/03/2025, 10:00 - Sam: the bakery near me closed\n"
+            "03/03/2025, 10:01 - Sam: why do good things end?\n"
+            "03/03/2025, 10:02 - Sam: anyway, bread from the supermarket now\n")
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam.txt", chat)
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    rows = store.catalog.chunk_rows([cid for (cid,) in store.catalog.db.execute(
+        "SELECT id FROM chunks WHERE id LIKE '%#m'")])
+    flights = next(r for r in rows.values() if "flights" in r.text)
+    bakery = next(r for r in rows.values() if "bakery" in r.text)
+
+    found = focus_message(flights, store.catalog, 1, 60)
+    assert found is not None and found.text.split("\n") == [
+        "Nora: can't complain", "Sam: guess who just booked flights to Lisbon", "Nora: NO WAY. when??",
+        "Sam: 24th of April, back on the 29th"]
+    assert found.record_id == flights.record_id and len(found.record_ids) == 4
+    same_writer = focus_message(bakery, store.catalog, 1, 60)
+    # The question is Sam's own, and so is what follows it: no reply.
+    assert same_writer is not None and same_writer.text.endswith("why do good things end?")
+    assert "24th of April" not in (focus_message(flights, store.catalog, 0, 60) or flights).text
+    # A window found by its words is cut so too.
+    from retrieval.focus import focus_window
+    from retrieval.terms import content_terms
+
+    windows = store.catalog.chunk_rows([cid for (cid,) in store.catalog.db.execute(
+        "SELECT id FROM chunks WHERE id LIKE '%#w%'")])
+    window = next(r for r in windows.values() if "flights" in r.text and "24th" in r.text)
+    cut = focus_window(window, store.catalog, content_terms("booked flights Lisbon"), 1)
+    assert cut is not None and cut.text.split("\n")[-2:] == ["Nora: NO WAY. when??", "Sam: 24th of April, back on the 29th"]
+
+
 def test_lines_cost_few_words_but_stay_unambiguous() -> None:
     """First names where no two writers share one; the day only when the lines span days."""
     from datetime import UTC, datetime
