@@ -646,7 +646,7 @@ class Answerer:
         for sentence in sentences:
             per_record.setdefault(sentence.ranked.hit.record_id, sentence)
         best = sentences[0].score
-        chosen = [s for s in per_record.values() if s.score >= 0.85 * best][: self.quotes]
+        chosen = near_best(list(per_record.values()), best)[: self.quotes]
         short = short_answer(question, sentences[0].text, sentences[0].ranked.hit)
         if short and short not in sentences[0].text and f"Where: {short}" in sentences[0].ranked.hit.text:
             chosen = [replace(chosen[0], text=f"Where: {short}"), *chosen[1:]]  # the line it was read from
@@ -2821,6 +2821,12 @@ def _names_someone_else(people: People, text: str, known: set[str]) -> bool:
     case) does not: "Jonas came over with ingredients for his dal", whose sentence-initial name
     `has_asked_form` does not take for one."""
     return any(not {w.lower() for w in person.split()} & known for person in people.named_in(text))
+
+
+def near_best(sentences: list[Sentence], best: float) -> list[Sentence]:
+    """Those of `sentences` scoring within 15 % of `best`. Penalties can make every score
+    negative (all lines someone else's), and the best line is kept then too."""
+    return [s for s in sentences if s.score >= best - 0.15 * abs(best)]
 
 
 def _whole_line(question: str, best: Sentence, chosen: list[Sentence]) -> tuple[str, list[Sentence]]:

@@ -1331,3 +1331,14 @@ def test_a_hit_naming_the_kind_asked_by_a_name_may_be_less_close() -> None:
     # A course of events, a CV or a morning run is no race ("Ablauf", "Lebenslauf", "Morgenlauf").
     for text in ("Ablauf: first the talks", "Lebenslauf attached", "Morgenlauf: 8 km, best time 45:12"):
         assert not _names_kind_asked("What was my race time?", _hit(text, "note", datetime(2026, 5, 31), "Notes"))
+
+
+def test_the_best_quote_is_kept_when_every_score_is_negative() -> None:
+    """Penalties (lines of someone else, of another place) can put every line below zero: "within
+    15 % of the best" kept none, and answering crashed on the empty list of quotes."""
+    from retrieval.answer import near_best
+
+    hit = _hit("Nora: she lives there now", "message", datetime(2025, 11, 3, 9))
+    lines = _lines((hit, -0.106), (hit, -0.112), (hit, -0.2))
+    assert near_best(lines, -0.106) == lines[:2]
+    assert near_best(_lines((hit, 0.5), (hit, 0.43), (hit, 0.42)), 0.5) == _lines((hit, 0.5), (hit, 0.43))
