@@ -302,13 +302,27 @@ def _item_of(text: str, things: frozenset[str], names: frozenset[str] = frozense
     most = max((2 * len(named & content_terms(i)) + len(things & content_terms(i)) for i in items), default=0)
     holding: list[str] = []
     for number, item in enumerate(items):
-        # An item goes on in the next ones that start with no name or label of their own
-        # ("Osaka hotel: 3 nights; 420 EUR paid by card"; not "Yen: get ¥60,000").
+        # An item goes on in the next ones that hold no name or label of their own ("Osaka
+        # hotel: 3 nights; 420 EUR paid by card"; not "Yen: get ¥60,000", nor "hotel
+        # confirmations Tokyo / Osaka" after "ryokan confirmation" in a packing list).
         held = content_terms(item)
         if (things & held and 2 * len(named & held) + len(things & held) == most) or (
-                holding and holding[-1] == items[number - 1] and not re.match(r"\s*[A-ZÄÖÜ]", item)):
+                holding and holding[-1] == items[number - 1] and _unnamed(item)):
             holding.append(item)
     return ";".join(holding) if holding and len(holding) < len(items) else text
+
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAYS_NAMED = re.compile(rf"\b\d{{1,2}}\.?(?:\s*[–-]\s*\d{{1,2}}\.?)?\s+(?:{_MONTH_NAMES})\b"
+                         rf"|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b", re.I)
+"""Days named with their month ("6–9 May", "May 6"): no amount."""
+
+
+def _unnamed(item: str) -> bool:
+    """Whether a list item holds no name of its own (a word in title case): "ordered online",
+    "420 EUR paid by card"; not "hotel confirmations Tokyo / Osaka", "¥60,000 cash (Jonas has
+    half)"."""
+    return re.search(r"\b[A-ZÄÖÜ][a-zäöüß]", item) is None
 
 
 def _held(sentence: Sentence, things: frozenset[str]) -> int:
@@ -659,7 +673,7 @@ class Answerer:
         second = _summed(question, sentences, best) or (
             self._paid_runner_up(question, short, sentences, best) if short else
             self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best)
-            or _done_runner_up(question, sentences, best) or _amount_runner_up(question, sentences, best))
+            or _done_runner_up(question, sentences, best) or self._firm_amount(question, sentences, best))
         if second is not None and not self._given_away(question, understood, second[0]):
             runner, short = second
             chosen = [runner, *[c for c in chosen if c is not runner]][: self.quotes]
@@ -875,6 +889,18 @@ class Answerer:
             if day := short_answer(question, sentence.text, sentence.ranked.hit):
                 return sentence, day
         return None
+
+    @classmethod
+    def _firm_amount(cls, question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
+        """The amount of a line nearly as close as the best (`_amount_runner_up`), or, when that
+        is hedged or a part ("Deposit received: ¥30,000"), the paid or total amount a line after
+        it tells (`_paid_runner_up`: "¥138,000 in total")."""
+        found = _amount_runner_up(question, sentences, best)
+        if found is None:
+            return None
+        runner, amount = found
+        later = sentences[sentences.index(runner):]
+        return cls._paid_runner_up(question, amount, later, runner.score) or found
 
     @staticmethod
     def _paid_runner_up(question: str, short: str, sentences: list[Sentence],
@@ -1827,10 +1853,10 @@ def _how_in(question: str, quote: str, text: str, hit: Hit, known: set[str]) -> 
         # "The course: Studio Tonhaus, …; Teacher: Ulrike Haas; 320 EUR including clay": an item
         # that is only an amount is of the line's thing too (not "Yen: get about ¥60,000", nor
         # "Taxi 40 EUR"). A price only: the nights of another item are another stay's.
-        unlabelled = ";".join(item for item in whole.split(";") if _AMOUNT_FIRST.match(item))
+        unlabelled = ";".join(item for item in whole.split(";") if _AMOUNT_FIRST.match(item) and _unnamed(item))
         amount = _amount_in(unlabelled, how.group(1), unit, known, money=True, stay=stay)
-    if not amount and priced and not money:
-        amount = _amount_in(text, how.group(1), unit, known, money=False, stay=stay)
+    if not amount and priced and not money:  # a bare number, not a day ("6–9 May")
+        amount = _amount_in(_DAYS_NAMED.sub(" ", text), how.group(1), unit, known, money=False, stay=stay)
     if amount and _SUM_ASKED.search(asked) and _for_one(amount, text):
         # "How much did the trip cost in total?": not "JR Pass: ¥50,000 each"; the line's next
         # amount if it has one ("¥200 each time, ¥400 total").

@@ -140,14 +140,18 @@ def test_a_message_is_embedded_between_its_neighbours_of_the_same_session(
         store: Store, ingester: Ingester, tmp_path: Path) -> None:
     ingester.ingest([write_chat(tmp_path / "atlas.chat", CHAT)])
     texts = message_texts(store)
-    # The reply is read with the question it answers and what followed it.
+    # The reply is read with the question it answers and what followed it, and once more after
+    # them, so that its own words weigh twice in the vector.
     assert texts["testchat:atlas/1"] == ("Anna: Did you see the new budget numbers?\n"
                                          "Maya: Yes, 32,000 instead of 40,000. Painful.\n"
-                                         "Anna: We move the usability study to May then.")
+                                         "Anna: We move the usability study to May then.\n"
+                                         "Maya: Yes, 32,000 instead of 40,000. Painful.")
     # Ten hours of silence start a new session: no context crosses it.
     assert texts["testchat:atlas/3"] == ("Anna: We move the usability study to May then.\n"
+                                         "Maya: Fine, I'll book the lab for 19-21 May.\n"
                                          "Maya: Fine, I'll book the lab for 19-21 May.")
-    assert texts["testchat:atlas/600"] == "Anna: Morning! Lab confirmed?\nMaya: Confirmed, room 2."
+    assert texts["testchat:atlas/600"] == ("Anna: Morning! Lab confirmed?\nMaya: Confirmed, room 2.\n"
+                                           "Anna: Morning! Lab confirmed?")
     # Search and answers still see the message itself.
     rows = store.catalog.chunk_rows(["testchat:atlas/1#m"])
     assert rows["testchat:atlas/1#m"].text == "Yes, 32,000 instead of 40,000. Painful."
@@ -158,9 +162,9 @@ def test_a_long_neighbour_is_cut_so_the_message_fits() -> None:
              "source": "s", "title": "t", "text": text}
             for i, text in enumerate([" ".join(["long"] * 300), "the short answer", "ok"])]
     own = {c.record_id: c.text for c in windows("t:1", rows, IngestConfig()) if c.id.endswith("#m")}
-    before, message, after = own["m1"].split("\n")
+    before, message, after, again = own["m1"].split("\n")
     assert before == "A: " + " ".join(["long"] * 40) + " …"
-    assert (message, after) == ("A: the short answer", "A: ok")
+    assert (message, after, again) == ("A: the short answer", "A: ok", "A: the short answer")
 
 
 def test_a_new_message_re_embeds_the_one_before_it(store: Store, ingester: Ingester, tmp_path: Path) -> None:
@@ -171,7 +175,10 @@ def test_a_new_message_re_embeds_the_one_before_it(store: Store, ingester: Inges
     write_chat(path, [*CHAT, (602, "Anna", "Great, see you there at ten.")])
     ingester.ingest([path])
     after = message_texts(store)
-    assert after["testchat:atlas/601"] == before["testchat:atlas/601"] + "\nAnna: Great, see you there at ten."
+    assert before["testchat:atlas/601"] == ("Anna: Morning! Lab confirmed?\nMaya: Confirmed, room 2.\n"
+                                            "Maya: Confirmed, room 2.")
+    assert after["testchat:atlas/601"] == ("Anna: Morning! Lab confirmed?\nMaya: Confirmed, room 2.\n"
+                                           "Anna: Great, see you there at ten.\nMaya: Confirmed, room 2.")
     assert {rid for rid in after if after[rid] != before.get(rid)} == {"testchat:atlas/601", "testchat:atlas/602"}
     fresh = store.vectors.vectors(["testchat:atlas/601#m"])["testchat:atlas/601#m"]
     assert not (fresh == vector).all()  # embedded again with its new neighbour

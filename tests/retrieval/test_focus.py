@@ -829,6 +829,12 @@ def test_an_amount_of_a_list_is_the_items_that_name_the_thing() -> None:
     assert short_answer("How much did I pay for the Osaka hotel?", hotel.text, hotel) == "420 EUR"
     passes = _hit("JR Pass; ordered online; ¥50,000 each", "note", datetime(2026, 4, 2), "Trip")
     assert short_answer("How much did the JR pass cost?", passes.text, passes) == "¥50,000 each"
+    # Not into an item that names things of its own: the cash after "hotel confirmations Tokyo /
+    # Osaka" in a packing list is no price of the ryokan.
+    packing = _hit("Documents & money: passport; ryokan confirmation (Ryokan Hanaya, 6–9 May); hotel confirmations "
+                   "Tokyo / Hiroshima / Osaka; ¥60,000 cash (Jonas has half); credit card + backup card", "note",
+                   datetime(2026, 4, 29), "Packing list – Japan")
+    assert short_answer("How much was the ryokan?", packing.text, packing) == ""
 
 
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
