@@ -35,9 +35,9 @@ from twin.models.embedder import Embedder
 from twin.store import Store
 from twin.store.people import parse_alias
 
-__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "NOTHING_FOUND", "RELATIONS", "asks_of_me_alone", "given_to_another",
-           "not_involved", "owned_by_another", "said_of_another", "speaks_of_oneself", "unknown_names",
-           "unsupported_person"]
+__all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "FIRST_PERSON", "NOTHING_FOUND", "RELATIONS", "asks_of_me_alone",
+           "given_to_another", "not_involved", "owned_by_another", "said_of_another", "speaks_of_oneself",
+           "unknown_names", "unsupported_person"]
 
 NOTHING_FOUND = "Not mentioned in your records."
 """What `twin ask` says when the records hold no answer: plain to a reader, and the words
@@ -57,7 +57,7 @@ RELATIONS = (r"(?:brother|sister|mum|mother|mom|dad|father|parents?|son|daughter
 """Who someone is to one, in a word ("my brother Tom", "Lena is our neighbour")."""
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÄÖÜÀ-Þ][\w'’-]{2,})")
-_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
 # The asker's words in a question: not "mine" (a salt mine) nor "US" (the country).
 _ASKER = re.compile(r"(?i:\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|we're|we've|our|ours|ourselves)\b(?![.-]))|\bus\b")
 _ALONE = re.compile(r"(?i:\b(?:i|i'm|i've|i'd|i'll|me|myself)\b(?![.-]))")
@@ -146,7 +146,7 @@ def unsupported_person(person_aliases: Sequence[str], relevant: Sequence[Ranked]
                 if not shared:
                     continue
                 if author in names or author.split()[0] in firsts:
-                    if _FIRST_PERSON.search(text) or not _SECOND_PERSON.search(text):
+                    if FIRST_PERSON.search(text) or not _SECOND_PERSON.search(text):
                         return False
                     # Asking or telling the other about it ("did you eat pierogi?", "so proud of
                     # you for finishing the race") says nothing of oneself.
@@ -277,7 +277,7 @@ def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[
             asks = lowered.endswith("?")
             if mine:
                 # Of themselves, not a question or a word to the other ("did you eat pierogi?").
-                if _FIRST_PERSON.search(lowered) or not (asks or _SECOND_PERSON.search(lowered)):
+                if FIRST_PERSON.search(lowered) or not (asks or _SECOND_PERSON.search(lowered)):
                     sides.append((True, text))
             elif _SECOND_PERSON.search(lowered) or any(
                     re.search(rf"\b{re.escape(first)}\b", lowered) for first in firsts):

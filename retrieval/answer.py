@@ -10,6 +10,7 @@ from functools import partial
 from itertools import pairwise
 
 from retrieval.abstain import (
+    FIRST_PERSON,
     NOTHING_FOUND,
     RELATIONS,
     asks_of_me_alone,
@@ -1078,11 +1079,18 @@ class Answerer:
         top = sentences[0]
         if given_to_another(question, aliases, top.ranked.hit.title, _unprefixed(top.text, top.ranked.hit)):
             return True  # "When is Jonas's birthday?" from a line of the entry "Tom's birthday"
-        if not not_involved(aliases, [sentences[0].ranked]):
-            return False
         names = {w.lower() for alias in aliases for w in re.findall(r"[^\W\d_]+", alias.split("<")[0])}
         asked = {t for t in asked_about(question, understood) if t not in {stem(n) for n in names} | names}
         pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})\b", re.I)
+        # A chat message is its own record: the best line of someone else that does not name
+        # them is not theirs, though they write another line of the hit ("I PASSED the
+        # Portuguese exam" of Nora's, and Sam's "parabéns!!!", for Sam's exam). Unless the
+        # question is of the asker too ("When did I give Lena her heater back?": my line).
+        said = _said_by(top.text, top.ranked.hit) if top.ranked.hit.kind == "message" \
+            and not FIRST_PERSON.search(question) else None
+        if (said is None or pattern.search(said[1]) or pattern.search(top.text)) \
+                and not not_involved(aliases, [top.ranked]):
+            return False
 
         def theirs(sentence: Sentence) -> bool:  # names them, or is their chat line; a mail or note of theirs
             if pattern.search(sentence.text):

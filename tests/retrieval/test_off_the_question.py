@@ -211,3 +211,42 @@ def test_a_runner_up_that_gives_the_thing_to_someone_else_is_no_answer(store: St
     assert answerer._given_away("When is Anna's birthday?", Understood("q", people=("Anna",)), toms)
     assert not answerer._given_away("When is Tom's birthday?", Understood("q", people=("Tom",)), toms)
 
+
+
+def test_a_chat_line_of_someone_else_is_not_theirs_though_they_reply_in_the_hit(
+        store: Store, minilm: SentenceEmbedder, tmp_path: Path) -> None:
+    """"What grade did Sam get in his Portuguese exam?": the closest line is Nora's "I PASSED.
+    the Portuguese A2 exam yesterday, 87 out of 100", in a hit where Sam's "parabéns!!!" follows.
+    A chat message is its own record: hers, naming no Sam, answers nothing of his; it answered
+    "87 out of 100". Asked of Nora, it answers."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt",
+          "03/11/2025, 18:00 - Nora Lindqvist: she lives there now\n"
+          "09/11/2025, 10:02 - Nora Lindqvist: I PASSED. the Portuguese A2 exam yesterday, 87 out of 100\n"
+          "09/11/2025, 10:05 - Sam Reyes: parabéns!!!\n"
+          "09/11/2025, 10:06 - Sam Reyes: packing hell. I own 14 cables for no reason\n"
+          "10/11/2025, 09:00 - Sam Reyes: the new flat has a tiny balcony\n"
+          "10/11/2025, 09:01 - Nora Lindqvist: plants!! you need plants\n")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "chat"])
+    answerer = Answerer(Searcher(store, minilm, SearchConfig(me="Nora Lindqvist")))
+    now = datetime(2026, 1, 15, tzinfo=UTC)
+    assert answerer.ask("What grade did Sam get in his Portuguese exam?", now=now).answer == NOTHING_FOUND
+    hers = answerer.ask("What grade did Nora get in her Portuguese exam?", now=now)
+    assert hers.answer == "87 out of 100", hers.text
+    # The judgement itself, on the hit as bench/personal's search shows it.
+    from retrieval.answer import Sentence
+
+    hit = Hit("Nora (3 Nov): she lives there now\nNora (9 Nov): I PASSED. the Portuguese A2 exam yesterday, 87 out "
+              "of 100\nSam (9 Nov): parabéns!!!", 0.6, "r", "r#m", "whatsapp", "message",
+              datetime(2025, 11, 9, 10, 2, tzinfo=UTC), "Sam Reyes", ("Nora Lindqvist", "Sam Reyes"), "")
+    best = Sentence("the Portuguese A2 exam yesterday, 87 out of 100", Ranked(hit, 0.6, None, ""), 0.64, 0.6)
+    cheer = Sentence("Sam (9 Nov): parabéns!!!", Ranked(hit, 0.6, None, ""), 0.41, 0.4)
+    question = "What grade did Sam get in his Portuguese exam?"
+    understood = Understood(question, people=("Sam Reyes",))
+    assert answerer._of_someone_else(question, understood, [best, cheer])
+    # His own line, or hers naming him, is his.
+    for text in ("Sam (9 Nov): I PASSED. the Portuguese A2 exam yesterday, 87 out of 100",
+                 "Nora (9 Nov): Sam PASSED. the Portuguese A2 exam yesterday, 87 out of 100"):
+        own = Hit(text, 0.6, "s", "s#m", "whatsapp", "message", datetime(2025, 11, 9, 10, 2, tzinfo=UTC), "Sam Reyes",
+                  ("Sam Reyes",), "")
+        line = Sentence(text, Ranked(own, 0.6, None, ""), 0.64, 0.6)
+        assert not answerer._of_someone_else(question, understood, [line, cheer]), text
