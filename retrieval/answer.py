@@ -291,7 +291,8 @@ def _names_asked(question: str) -> frozenset[str]:
         question.strip())))
 
 
-def _item_of(text: str, things: frozenset[str], names: frozenset[str] = frozenset()) -> str:
+def _item_of(text: str, things: frozenset[str], names: frozenset[str] = frozenset(), *,
+             checklist: bool = False) -> str:
     """The items of a list run together ("a bike lock; a cooking course (did that last year);
     an old Polaroid camera") that name the thing asked of, or the whole line when none or all do:
     the time of another item is not the thing's. Of those, the ones naming most of it, a name
@@ -303,12 +304,14 @@ def _item_of(text: str, things: frozenset[str], names: frozenset[str] = frozense
     most = max((2 * len(named & content_terms(i)) + len(things & content_terms(i)) for i in items), default=0)
     holding: list[str] = []
     for number, item in enumerate(items):
-        # An item goes on in the next ones that hold no name or label of their own ("Osaka
-        # hotel: 3 nights; 420 EUR paid by card"; not "Yen: get ¥60,000", nor "hotel
-        # confirmations Tokyo / Osaka" after "ryokan confirmation" in a packing list).
+        # An item goes on in the next ones that start with no name or label of their own
+        # ("Osaka hotel: 3 nights; 420 EUR paid by card"; not "Yen: get ¥60,000"); not in a
+        # `checklist` (a packing list, a to-do list), whose items are things apart ("ryokan
+        # confirmation; hotel confirmations …; ¥60,000 cash").
         held = content_terms(item)
         if (things & held and 2 * len(named & held) + len(things & held) == most) or (
-                holding and holding[-1] == items[number - 1] and _unnamed(item)):
+                not checklist and holding and holding[-1] == items[number - 1]
+                and not re.match(r"\s*[A-ZÄÖÜ]", item)):
             holding.append(item)
     return ";".join(holding) if holding and len(holding) < len(items) else text
 
@@ -317,13 +320,6 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAYS_NAMED = re.compile(rf"\b\d{{1,2}}\.?(?:\s*[–-]\s*\d{{1,2}}\.?)?\s+(?:{_MONTH_NAMES})\b"
                          rf"|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}\b", re.I)
 """Days named with their month ("6–9 May", "May 6"): no amount."""
-
-
-def _unnamed(item: str) -> bool:
-    """Whether a list item holds no name of its own (a word in title case): "ordered online",
-    "420 EUR paid by card"; not "hotel confirmations Tokyo / Osaka", "¥60,000 cash (Jonas has
-    half)"."""
-    return re.search(r"\b[A-ZÄÖÜ][a-zäöüß]", item) is None
 
 
 def _held(sentence: Sentence, things: frozenset[str]) -> int:
@@ -901,7 +897,12 @@ class Answerer:
             return None
         runner, amount = found
         later = sentences[sentences.index(runner):]
-        return cls._paid_runner_up(question, amount, later, runner.score) or found
+        total = cls._paid_runner_up(question, amount, later, runner.score)
+        things = frozenset(t for t in content_terms(question) if not _COST.search(t) and not _SUM_ASKED.fullmatch(t))
+        # The total of the same thing: its line, title or section names it ("## Ryokan in Kyoto";
+        # not the flights' "Total: 1,380.00 EUR" for the ryokan's deposit).
+        return total if total is not None and (_names_thing(question, total[0], things)
+                                               or things & content_terms(total[0].ranked.hit.text)) else found
 
     @staticmethod
     def _paid_runner_up(question: str, short: str, sentences: list[Sentence],
@@ -944,19 +945,24 @@ class Answerer:
         floor = self.searcher.config.min_similarity
         wide = [r for r in ranked if (r.similarity or 0.0) >= floor]
         scored = self._score(question, wide) if len(wide) > len(relevant) else sentences
-        things = {_root(t) for t in content_terms(_TOLD_AHEAD.sub(" ", _ACT_AHEAD.sub(" ", question, count=1)))}
+        things = content_terms(_TOLD_AHEAD.sub(" ", _ACT_AHEAD.sub(" ", question, count=1)))
         # A best line that tells of the act only as thought of ("I'm thinking of signing up for a
         # 10 km race") is no answer to when it was done: a line that tells it done may score less.
-        share = ACT_PLANNED_SHARE if _TOLD_AHEAD.search(best_line) else ACT_SHARE
+        planned = bool(_TOLD_AHEAD.search(best_line))
+        mine = re.search(r"\bI\b", question) is not None
         for sentence in scored:
-            if sentence.score < share * sentences[0].score:
+            if sentence.score < (ACT_PLANNED_SHARE if planned else ACT_SHARE) * sentences[0].score:
                 return None
             said = _unprefixed(sentence.text, sentence.ranked.hit)
             told = _told_done(said, question)
             # The thing by its words or its record's title, or by a name of its kind ("race":
-            # "you are registered for the Kreuzberger Frühlingslauf").
+            # "you are registered for the Kreuzberger Frühlingslauf"); asked of me, not another
+            # writer's ("I signed up for the Berliner Halbmarathon!", Jonas's).
             named = f"{told} {sentence.ranked.hit.title}"
-            if told and (not things or things & (_roots(named) | _kinds_named(named))):
+            if told and (not things or things & content_terms(named)
+                         or {_root(t) for t in things} & _kinds_named(named)) \
+                    and not (mine and sentence.ranked.hit.kind == "message"
+                             and (writer := self._writer(sentence)) and not self._is_me(writer)):
                 return sentence
         return None
 
@@ -1555,14 +1561,22 @@ def _amount_runner_up(question: str, sentences: list[Sentence], best: float) -> 
     for sentence in sentences[1:]:
         if sentence.score < WHEN_SHARE * best:
             return None
-        hit = sentence.ranked.hit
-        said = _unprefixed(sentence.text, hit)
-        # A mail's or note's title tells what its lines are of ("Registration confirmed: …" over
-        # "Start fee: 28 EUR"); a chat's names only who it is with.
-        told = said if hit.kind == "message" else f"{hit.title} {said}"
-        if things & content_terms(told) and (amount := short_answer(question, sentence.text, hit)):
+        if _names_thing(question, sentence, frozenset(things)) and (
+                amount := short_answer(question, sentence.text, sentence.ranked.hit)):
             return sentence, amount
     return None
+
+
+def _names_thing(question: str, sentence: Sentence, things: frozenset[str]) -> bool:
+    """Whether a line names a thing asked of: by its own words, or by its mail's or note's title
+    ("Registration confirmed: …" over "Start fee: 28 EUR") through a word that is no name (a
+    title naming "Kyoto" is of a ryokan there, not of "the Kyoto taxi"); a chat's title names
+    only who it is with."""
+    hit = sentence.ranked.hit
+    if things & content_terms(_unprefixed(sentence.text, hit)):
+        return True
+    names = content_terms(" ".join(w for w in _WORD.findall(question)[1:] if w[:1].isupper()))
+    return hit.kind != "message" and bool((things - names) & content_terms(hit.title))
 
 
 def _no_time_it_happened(said: str) -> bool:
@@ -1834,8 +1848,10 @@ def _how_in(question: str, quote: str, text: str, hit: Hit, known: set[str]) -> 
     # "How much did I pay for travel insurance?" of a list ("Travel insurance; Yen: get about
     # ¥60,000 in cash"): the amount of the item that names it, not of another.
     # Not the unit asked: "three nights" of Kyoto is no item about Osaka's nights.
+    checklist = bool(_PLAN_TITLE.search(hit.title))
     text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS
-                    - (content_terms(how.group(2) or "") & (_DURATIONS | _DISTANCES)), _names_asked(question))
+                    - (content_terms(how.group(2) or "") & (_DURATIONS | _DISTANCES)), _names_asked(question),
+                    checklist=checklist)
     if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
         return change
     if counted := _count_of_act(question, text):
@@ -1857,11 +1873,11 @@ def _how_in(question: str, quote: str, text: str, hit: Hit, known: set[str]) -> 
         if paying and amounts and all(_OTHER_MONEY_ACT.search(c) and c not in paying for c in amounts):
             return ""
     amount = _amount_in(text, how.group(1), unit, known, money=money or priced, stay=stay)
-    if not amount and text != whole and (money or priced):
+    if not amount and text != whole and (money or priced) and not checklist:
         # "The course: Studio Tonhaus, …; Teacher: Ulrike Haas; 320 EUR including clay": an item
         # that is only an amount is of the line's thing too (not "Yen: get about ¥60,000", nor
         # "Taxi 40 EUR"). A price only: the nights of another item are another stay's.
-        unlabelled = ";".join(item for item in whole.split(";") if _AMOUNT_FIRST.match(item) and _unnamed(item))
+        unlabelled = ";".join(item for item in whole.split(";") if _AMOUNT_FIRST.match(item))
         amount = _amount_in(unlabelled, how.group(1), unit, known, money=True, stay=stay)
     if not amount and priced and not money:  # a bare number, not a day ("6–9 May")
         amount = _amount_in(_DAYS_NAMED.sub(" ", text), how.group(1), unit, known, money=False, stay=stay)
@@ -1942,7 +1958,7 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
             (told := when_said(text[back.start():], written)) is not None:
         found = told  # "Off to Australia on the 10th of January, back on the 20th of February": back on 20 February
     if found is None:
-        return _undated_day(asked, text, written)
+        return _undated_day(asked, text, written, hit.title)
     if found is not None and ((_ASKS_WHEN_PAST.match(asked) and _deadline(text, found, asked))
                               or _referenced(text, found, asked)):
         # "asks for my consent by the end of June": when it was due, not when it was done; "in
@@ -1960,15 +1976,17 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
     return ""
 
 
-def _undated_day(asked: str, text: str, written: datetime) -> str:
+def _undated_day(asked: str, text: str, written: datetime, title: str = "") -> str:
     """The day of a past act asked of that a line tells with no date: the next day for a firm
     plan for "tomorrow" ("Bringing the heater back tomorrow evening, ok?" of 25 March: the
     26th), the day written for an act done ahead told as done ("you are registered for the
-    Frühlingslauf": the mail's day); "" otherwise."""
+    Frühlingslauf": the mail's day), not in a checklist or plan (`title`: "[x] hotel booked" in
+    "Lisbon to-dos" was ticked on some day before); "" otherwise."""
     if _ASKS_WHEN_PAST.match(asked) and (ahead := _tomorrow_in(text, asked)):
         day = written + timedelta(days=ahead)
         return f"{day.day} {day:%B %Y}"
-    if _ACT_AHEAD.match(asked) and _told_done(text, asked) and not _EARLIER.search(text):
+    if _ACT_AHEAD.match(asked) and _told_done(text, asked) and not _EARLIER.search(text) \
+            and not _PLAN_TITLE.search(title):
         return f"{written.day} {written:%B %Y}"
     return ""
 

@@ -695,6 +695,20 @@ def test_a_plan_of_the_act_yields_to_a_far_lower_line_that_tells_it_done(store: 
     assert ask(asked, 0.55) is not None
     late = _hit("I registered for the Frühlingslauf weeks ago", "message", datetime(2026, 5, 20, 9))
     assert short_answer("When did I sign up for the race?", late.text, late) == ""
+    ticked = _hit("[x] hotel booked (Casa do Rio)", "note", datetime(2026, 5, 20), "Lisbon to-dos")
+    assert short_answer("When did I book the hotel in Lisbon?", ticked.text, ticked) == ""  # a checklist's tick
+    # Another writer's registration is not mine; another thing whose word begins alike is not the
+    # thing ("confirmed" is no "conference").
+    jonas = _hit("Jonas: I signed up for the Berliner Halbmarathon!", "message", datetime(2026, 3, 3, 9), "Jonas")
+    ranked = [Ranked(plan, 0.47, None, ""), Ranked(jonas, 0.36, None, "")]
+    assert answerer._act_told("When did I sign up for the race?", ranked, ranked,
+                              [Sentence(plan.text, ranked[0], 0.769), Sentence(jonas.text, ranked[1], 0.5)]) is None
+    porto = _hit("I'm thinking of registering for the UX Porto conference.", "note", datetime(2026, 2, 22), "journal")
+    meetup = _hit("you are registered for the UX Research Meetup", "email", datetime(2026, 4, 12, 18),
+                  "Registration confirmed: UX Research Meetup Berlin, 14 May")
+    ranked = [Ranked(porto, 0.47, None, ""), Ranked(meetup, 0.36, None, "")]
+    assert answerer._act_told("When did I register for the conference?", ranked, ranked,
+                              [Sentence(porto.text, ranked[0], 0.7), Sentence(meetup.text, ranked[1], 0.6)]) is None
 
 
 def test_the_time_of_another_item_of_a_list_is_not_the_things() -> None:
@@ -829,12 +843,17 @@ def test_an_amount_of_a_list_is_the_items_that_name_the_thing() -> None:
     assert short_answer("How much did I pay for the Osaka hotel?", hotel.text, hotel) == "420 EUR"
     passes = _hit("JR Pass; ordered online; ¥50,000 each", "note", datetime(2026, 4, 2), "Trip")
     assert short_answer("How much did the JR pass cost?", passes.text, passes) == "¥50,000 each"
-    # Not into an item that names things of its own: the cash after "hotel confirmations Tokyo /
-    # Osaka" in a packing list is no price of the ryokan.
+    # Not in a checklist, whose items are things apart: the cash after "hotel confirmations" in a
+    # packing list is no price of the ryokan. Items that name a month, a card or a firm go on.
     packing = _hit("Documents & money: passport; ryokan confirmation (Ryokan Hanaya, 6–9 May); hotel confirmations "
                    "Tokyo / Hiroshima / Osaka; ¥60,000 cash (Jonas has half); credit card + backup card", "note",
                    datetime(2026, 4, 29), "Packing list – Japan")
     assert short_answer("How much was the ryokan?", packing.text, packing) == ""
+    lisbon = _hit("Hotel: Casa do Rio, Alfama: 4 nights; 520 EUR paid by Visa", "note", datetime(2026, 4, 2), "Lisbon")
+    assert short_answer("How much was the hotel?", lisbon.text, lisbon) == "520 EUR"
+    flights = _hit("Berlin to Lisbon via Zurich; booked on 17 March; 412 EUR with Swiss", "note", datetime(2026, 4, 2),
+                   "Lisbon")
+    assert short_answer("How much were the flights to Lisbon?", flights.text, flights) == "412 EUR"
 
 
 def test_a_mail_sentence_with_a_colon_has_no_writer() -> None:
@@ -1056,6 +1075,32 @@ def test_an_amount_asked_is_of_the_thing_a_mails_title_names() -> None:
     sofa = _hit("and I bought a sofa.", "message", datetime(2025, 11, 2), "Sam Reyes")
     shoes = _hit("they cost 130 euros, so...", "message", datetime(2025, 11, 2), "Sam Reyes")
     assert _amount_runner_up("How much did Sam's new sofa cost?", _lines((sofa, 0.54), (shoes, 0.48)), 0.54) is None
+    # A name in the title is no thing asked: the ryokan's mail from Kyoto prices no Kyoto taxi.
+    taxi = _hit("Taxi rank: in front of the station.", "note", datetime(2026, 5, 6), "Kyoto")
+    ryokan = _hit("Total: ¥138,000 for three nights", "email", datetime(2026, 4, 3),
+                  "Reservation confirmed: Ryokan Hanaya, Kyoto, 6–9 May 2026")
+    assert _amount_runner_up("How much did the Kyoto taxi cost?", _lines((taxi, 0.5), (ryokan, 0.45)), 0.5) is None
+
+
+def test_a_part_yields_to_the_total_of_the_same_thing(store: Store) -> None:
+    """"How much was the ryokan?": a close second line gives the deposit (¥30,000); the total a
+    line after it tells is the answer when it is of the ryokan (its section says so), not the
+    flights' total."""
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig()))
+    packing = _hit("Documents & money: passport; ryokan confirmation (Ryokan Hanaya, 6–9 May)", "note",
+                   datetime(2026, 4, 29), "Packing list – Japan")
+    deposit = _hit("Deposit received: ¥30,000 – the balance of ¥108,000 is paid at the ryokan", "email",
+                   datetime(2026, 4, 3), "Reservation confirmed: Ryokan Hanaya, Kyoto")
+    total = _hit("## Ryokan in Kyoto – done\n\n¥46,000 per night for the two of us, ¥138,000 in total.", "note",
+                 datetime(2026, 4, 2), "JR Pass – done")
+    flights = _hit("Total: 1,380.00 EUR (paid by card)", "email", datetime(2026, 3, 17), "Booking confirmed: flights")
+    question = "How much was the ryokan?"
+    for other, answer in ((total, "¥138,000"), (flights, "¥30,000")):
+        lines = [Sentence(packing.text, Ranked(packing, 0.5, None, ""), 0.72),
+                 Sentence(deposit.text, Ranked(deposit, 0.5, None, ""), 0.71),
+                 Sentence(other.text.split("\n")[-1], Ranked(other, 0.5, None, ""), 0.5)]
+        found = answerer._firm_amount(question, lines, 0.72)
+        assert found is not None and found[1] == answer, (other.title, found)
 
 
 def _lines(*scored: tuple[Hit, float]) -> list[Sentence]:
