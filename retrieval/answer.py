@@ -898,7 +898,7 @@ class Answerer:
         runner, amount = found
         later = sentences[sentences.index(runner):]
         total = cls._paid_runner_up(question, amount, later, runner.score)
-        things = frozenset(t for t in content_terms(question) if not _COST.search(t) and not _SUM_ASKED.fullmatch(t))
+        things = _cost_things(question)
         # The total of the same thing: its line, title or section names it ("## Ryokan in Kyoto";
         # not the flights' "Total: 1,380.00 EUR" for the ryokan's deposit).
         return total if total is not None and (_names_thing(question, total[0], things)
@@ -1556,15 +1556,20 @@ def _amount_runner_up(question: str, sentences: list[Sentence], best: float) -> 
         return None
     # Of the thing asked, not only of its price: "they cost 130 euros" (shoes) is no answer to
     # "How much did Sam's new sofa cost?".
-    # Nor of a word of summing: "Running total of yen spent on deer crackers" is no trip's total.
-    things = {t for t in content_terms(question) if not _COST.search(t) and not _SUM_ASKED.fullmatch(t)}
+    things = _cost_things(question)
     for sentence in sentences[1:]:
         if sentence.score < WHEN_SHARE * best:
             return None
-        if _names_thing(question, sentence, frozenset(things)) and (
+        if _names_thing(question, sentence, things) and (
                 amount := short_answer(question, sentence.text, sentence.ranked.hit)):
             return sentence, amount
     return None
+
+
+def _cost_things(question: str) -> frozenset[str]:
+    """The words of the thing a cost question asks of: not the cost's ("cost", "price"), nor a
+    word of summing ("Running total of yen spent on deer crackers" is no trip's total)."""
+    return frozenset(t for t in content_terms(question) if not _COST.search(t) and not _SUM_ASKED.fullmatch(t))
 
 
 def _names_thing(question: str, sentence: Sentence, things: frozenset[str]) -> bool:
