@@ -19,7 +19,7 @@ from twin.config import SearchConfig
 from twin.models.embedder import Embedder, HashEmbedder, SentenceEmbedder
 from twin.plugins import Registry
 from twin.schema import Hit
-from twin.store import Store
+from twin.store import ChunkRow, Store
 
 from ..conftest import write
 
@@ -176,6 +176,15 @@ def test_lately_prefers_recent_memories(store: Store, tmp_path: Path) -> None:
     assert "lighthouses" in found.ranked[0].hit.text
 
 
+def _message_chunks(store: Store, export: Path, chat: str, *words: str) -> list[ChunkRow]:
+    """The chat `export` ingested; the message chunk holding each of `words`."""
+    write(export, chat)
+    Ingester(store, HashEmbedder(), Registry()).ingest([export.parent])
+    rows = store.catalog.chunk_rows([cid for (cid,) in store.catalog.db.execute(
+        "SELECT id FROM chunks WHERE id LIKE '%#m'")])
+    return [next(r for r in rows.values() if word in r.text) for word in words]
+
+
 def test_a_long_message_stands_alone(store: Store, tmp_path: Path) -> None:
     """Context costs words: three long messages cost a page, so a long one is shown alone, and
     short ones keep their neighbours."""
@@ -186,12 +195,7 @@ def test_a_long_message_stands_alone(store: Store, tmp_path: Path) -> None:
             "06/03/2026, 09:00 - Maya Berg: short one\n"
             "06/03/2026, 09:01 - Jonas: the kayak rental opens in April\n"
             "06/03/2026, 09:02 - Maya Berg: perfect\n")
-    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt", chat)
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
-    rows = store.catalog.chunk_rows([cid for (cid,) in store.catalog.db.execute(
-        "SELECT id FROM chunks WHERE id LIKE '%#m'")])
-    ferry = next(r for r in rows.values() if "ferry" in r.text)
-    kayak = next(r for r in rows.values() if "kayak" in r.text)
+    ferry, kayak = _message_chunks(store, tmp_path / "chat" / "WhatsApp Chat with Jonas.txt", chat, "ferry", "kayak")
 
     alone = focus_message(ferry, store.catalog, 1, 60)
     assert alone is not None and alone.text.count("\n") == 0 and "ferry to Bornholm" in alone.text
@@ -216,12 +220,8 @@ def test_a_question_that_ends_a_hit_brings_its_reply(store: Store, tmp_path: Pat
             "03/03/2025, 10:00 - Sam: the bakery near me closed\n"
             "03/03/2025, 10:01 - Sam: why do good things end?\n"
             "03/03/2025, 10:02 - Sam: anyway, bread from the supermarket now\n")
-    write(tmp_path / "chat" / "WhatsApp Chat with Sam.txt", chat)
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
-    rows = store.catalog.chunk_rows([cid for (cid,) in store.catalog.db.execute(
-        "SELECT id FROM chunks WHERE id LIKE '%#m'")])
-    flights = next(r for r in rows.values() if "flights" in r.text)
-    bakery = next(r for r in rows.values() if "bakery" in r.text)
+    flights, bakery = _message_chunks(store, tmp_path / "chat" / "WhatsApp Chat with Sam.txt", chat, "flights",
+                                      "bakery")
 
     found = focus_message(flights, store.catalog, 1, 60)
     assert found is not None and found.text.split("\n") == [
