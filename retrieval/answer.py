@@ -1333,8 +1333,11 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     if best.similarity >= OFF_SIMILARITY:
         # Close in meaning: its words may answer in ways not read here ("a ten-minute walk"),
         # unless it holds neither the form asked nor a word of what is asked ("What was my
-        # half-marathon time?": "Pace: from 6:40 per km", 0.56).
-        return formless and unasked
+        # half-marathon time?": "Pace: from 6:40 per km", 0.56). A price or a name has no other
+        # way: "How much did Sam's sofa cost?" is not answered by "and I bought a sofa".
+        asked = question.strip().lower()
+        strict = bool(_NAME_ASKED.match(asked) or (re.match(r"how\s+much\b", asked) and _COST.search(asked)))
+        return (formless and unasked) or (strict and not has_asked_form(question, said, known))
     if formless:
         return True
     if _NAME_ASKED.match(question.strip().lower()):

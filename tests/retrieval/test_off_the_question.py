@@ -166,6 +166,13 @@ def test_the_count_of_an_act(question: str, line: str, count: str) -> None:
     ("What was my half-marathon time?", "The half marathon went well, I ran it in under two hours.", False),
     ("How far is the lake from the hotel?", "The lake is a ten-minute walk from the hotel.", False),
     ("How many guests came to the wedding?", "Fifteen guests, a small wedding.", False),
+    # A price or a name has no other form: a close line without one does not answer, even with
+    # the word asked ("sofa", "cat").
+    ("How much did Sam's new sofa cost?", "and I bought a sofa.", True),
+    ("How much did Sam's new sofa cost?", "and I bought a sofa, 340 euros from a neighbour.", False),
+    ("What is the name of Sam's cat?", "that's not a cat, that's a loaf", True),
+    ("What is the name of Sam's cat?", "the cat is called Biscuit", False),
+    ("What did Nora's sister name her baby?", "tell me the name!!", True),
 ])
 def test_a_close_line_is_off_with_neither_the_form_nor_a_word_asked(question: str, line: str, off: bool) -> None:
     from retrieval.answer import Sentence, _off_the_question
