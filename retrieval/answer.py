@@ -609,7 +609,7 @@ class Answerer:
         if intent == "total":
             return total_answer(store, question, understood, filters, me=me, abstain=self.searcher.config.abstain)
         if intent == "count":
-            if (talked := contact_count(store, question, understood, filters, now)
+            if (talked := contact_count(store, question, understood, filters, now, me=owner)
                     or mail_count(store, question, understood, filters, now=now, me=owner)) is not None:
                 return talked
             if (counted := count_answer(store, question, understood, filters, me)) is not None:
@@ -619,7 +619,8 @@ class Answerer:
         if intent == "list":
             return list_answer(store, question, understood, filters)
         if intent == "last":
-            return last_contact(store, question, understood, now) or last_seen(store, question, understood, now)
+            return (last_contact(store, question, understood, now, me=owner)
+                    or last_seen(store, question, understood, now))
         return None
 
     def answer_from(self, question: str, ranked: list[Ranked], understood: Understood | None = None,

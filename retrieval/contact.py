@@ -38,15 +38,16 @@ _HOW_OFTEN = re.compile(
 
 
 def contact_count(store: Store, question: str, understood: Understood, filters: Filters = Filters(),
-                  now: datetime | None = None) -> Answer | None:
+                  now: datetime | None = None, *, me: str | None = None) -> Answer | None:
     """"How often did I talk to Anna in May?": the days with a record of the one person asked
-    about (as `last_contact` reads "talk", "hear", "email"), each a conversation, counted and
-    cited; None when the question is not of this form or no record has them."""
+    about (as `last_contact` reads "talk", "hear", "email"; what the owner `me` wrote for
+    "write", "email", "text"), each a conversation, counted and cited; None when the question is
+    not of this form or no record has them."""
     match = _HOW_OFTEN.search(question)
     if match is None or len(understood.people) != 1:
         return None
-    rows = _contact_rows(store, match.group("verb").lower(), understood.people[0],
-                         asked_time(understood, filters), now)
+    verb = match.group("verb").lower()
+    rows = _contact_rows(store, verb, understood.people[0], asked_time(understood, filters), now, me=me)
     days: dict[date, list[dict[str, object]]] = {}
     for row in sorted(rows, key=lambda r: (int(str(r["ts"])), str(r["id"]))):
         days.setdefault(row_time(row).date(), []).append(row)
@@ -63,9 +64,11 @@ def contact_count(store: Store, question: str, understood: Understood, filters: 
     span = f" {understood.time_range.phrase}" if understood.time_range is not None else ""
     count = len(days)
     least = "at least " if len(rows) >= CONTACT_LIMIT else ""
-    return Answer(f"{least}{count} {'day' if count == 1 else 'days'} with {understood.people[0]}{span}",
+    whom = f"you wrote to {understood.people[0]}" if me and _sent(verb) else \
+        f"you heard from {understood.people[0]}" if verb.startswith("hear") else f"with {understood.people[0]}"
+    return Answer(f"{least}{count} {'day' if count == 1 else 'days'} {whom}{span}",
                   tuple(citations),
-                  "\n".join([f"Counted from {sum(len(h) for h in days.values())} records, one conversation a day:",
+                  "\n".join([f"Counted from {_records(sum(len(h) for h in days.values()))}, one conversation a day:",
                              *lines]))
 
 
@@ -115,14 +118,15 @@ def _said_as(store: Store, person: str) -> set[str]:
             | {m.group(1) for a in aliases if (m := re.search(r"<([^>]+)>", a))}) - {""}
 
 
-def last_contact(store: Store, question: str, understood: Understood, now: datetime | None = None) -> Answer | None:
-    """The latest record of the one person asked about, or None when the question is not of
-    this form or no record has them."""
+def last_contact(store: Store, question: str, understood: Understood, now: datetime | None = None, *,
+                 me: str | None = None) -> Answer | None:
+    """The latest record of the one person asked about (of the owner `me` to them for "email",
+    "write", "text"), or None when the question is not of this form or no record has them."""
     match = _ASKED.search(question)
     if match is None or len(understood.people) != 1:
         return None
     verb = (match.group("verb") or match.group("verb2") or match.group("verb3") or "").lower()
-    row = next(iter(_contact_rows(store, verb, understood.people[0], Filters(), now, latest=True)), None)
+    row = next(iter(_contact_rows(store, verb, understood.people[0], Filters(), now, latest=True, me=me)), None)
     if row is None:
         return None
     citations: list[Hit] = []
@@ -144,11 +148,22 @@ def _what(row: dict[str, object]) -> str:
     }[str(row["kind"])]
 
 
+def _records(count: int) -> str:
+    return f"{count} record{'s' * (count != 1)}"
+
+
+def _sent(verb: str) -> bool:
+    """Whether a verb of contact tells the asker's own side of it: "write", "email", "text",
+    "message" (not "talk", "call", "hear")."""
+    return verb.startswith(("writ", "wrot", "e-mail", "email", "mail", "text", "messag"))
+
+
 def _contact_rows(store: Store, verb: str, person: str, filters: Filters, now: datetime | None, *,
-                  latest: bool = False) -> list[dict[str, object]]:
-    """The records of contact with `person` (theirs for "hear"; mail for "email", chats for
-    "text", anything with them for "talk" and "call"), newest first, up to `now`; only the
-    newest with `latest`."""
+                  latest: bool = False, me: str | None = None) -> list[dict[str, object]]:
+    """The records of contact with `person` (theirs for "hear", the owner `me`'s for "write",
+    "email", "text" when `me` is known; mail for "email", chats for "text", anything with them
+    for "talk" and "call"), newest first, up to `now`; only the newest with `latest`."""
+    mine = sorted(_said_as(store, me)) if me and _sent(verb) else []
     said = sorted(_said_as(store, person))
     theirs = " OR ".join("author LIKE ?" for _ in said)
     hearing = verb.startswith("hear")
@@ -176,7 +191,8 @@ def _contact_rows(store: Store, verb: str, person: str, filters: Filters, now: d
     found = []
     for row in (dict(zip(columns, values, strict=True)) for values in cur):
         # LIKE finds "Lena" in "Magdalena" too: the person must be there as a word.
-        if names_in(said, str(row["author"]) if hearing else members(row)):
+        if names_in(said, str(row["author"]) if hearing else members(row)) and (
+                not mine or names_in(mine, str(row["author"]))):
             found.append(row)
             if latest:
                 break

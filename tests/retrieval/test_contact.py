@@ -59,7 +59,7 @@ def test_someone_no_record_has_is_nothing_found(answerer: Answerer) -> None:
     # Each day with a record of them is one conversation: the two lines of June are two days.
     ("How often did I talk to Anna in June?", "2 days with Anna Schmidt in June", ["c:1", "c:2"]),
     ("How many times did I talk to Anna?", "4 days with Anna Schmidt", ["m:1", "t:1", "c:1", "c:2"]),
-    ("How often did I hear from Anna in June?", "1 day with Anna Schmidt in June", ["c:1"]),  # her own words
+    ("How often did I hear from Anna in June?", "1 day you heard from Anna Schmidt in June", ["c:1"]),  # her own words
     ("How often did I email Anna?", "1 day with Anna Schmidt", ["m:1"]),
     ("How often have I chatted with Anna?", "2 days with Anna Schmidt", ["c:1", "c:2"]),
 ])
@@ -176,3 +176,12 @@ def test_mails_counted_between_me_and_someone(store: Store) -> None:
     assert got.answer == "1 mail from Dieter Kowalski" and [h.record_id for h in got.citations] == ["m:2"]
     assert answerer.ask("How many emails did I get from Herr Kowalski in March?", now=NOW).answer == \
         "0 mails from Dieter Kowalski in March"
+    # "How many times did I email him?" is the owner's side: the days Maya wrote, not his replies.
+    emailed = answerer.ask("How many times did I email Herr Kowalski?", now=NOW)
+    assert emailed.answer == "2 days you wrote to Dieter Kowalski", emailed.text
+    assert [h.record_id for h in emailed.citations] == ["m:1", "m:3"]
+    assert answerer.ask("How often did I talk to Herr Kowalski?", now=NOW).answer == "3 days with Dieter Kowalski"
+    assert answerer.ask("How often did I hear from Herr Kowalski?", now=NOW).answer == \
+        "1 day you heard from Dieter Kowalski"
+    last = answerer.ask("When did I last email Herr Kowalski?", now=NOW)
+    assert [h.record_id for h in last.citations] == ["m:3"], last.text
