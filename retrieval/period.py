@@ -13,9 +13,10 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from retrieval.count import Members, cite, is_automated, names_in, names_of
+from retrieval.trip import repeats_between
 from retrieval.understand import Understood
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
@@ -72,15 +73,19 @@ def _rows(store: Store, since: int, until: int, people: Sequence[str],
     cur = store.catalog.db.execute(
         f"SELECT * FROM records WHERE {' AND '.join(clauses)} ORDER BY ts, id LIMIT ?", [*args, LIMIT])
     columns = [d[0] for d in cur.description]
+    found = [dict(zip(columns, values, strict=True)) for values in cur]
+    for row in found:
+        row["when"] = from_epoch(int(row["ts"]), int(row["ts_offset"]))
+    if not filters.sources and (not filters.kinds or "event" in filters.kinds):
+        # A weekly class is in the span on each of its days, not only on its first.
+        for at, entry in repeats_between(store, datetime.fromtimestamp(since, UTC), datetime.fromtimestamp(until, UTC)):
+            shift = int(at.timestamp()) - int(str(entry["ts"]))
+            end = int(str(entry["end_ts"])) + shift if entry["end_ts"] else None
+            found.append({**entry, "ts": int(at.timestamp()), "end_ts": end, "when": at})
+        found.sort(key=lambda r: (int(str(r["ts"])), str(r["id"])))
     members = Members(store)
-    rows = []
-    for values in cur:
-        row = dict(zip(columns, values, strict=True))
-        # LIKE found "Lena" in "Magdalena" too: each person must be there as a word.
-        if all(names_in(said, f"{members(row)} {row['text']}") for said in names):
-            row["when"] = from_epoch(int(row["ts"]), int(row["ts_offset"]))
-            rows.append(row)
-    return rows
+    # LIKE found "Lena" in "Magdalena" too: each person must be there as a word.
+    return [row for row in found if all(names_in(said, f"{members(row)} {row['text']}") for said in names)]
 
 
 def _days(rows: Sequence[dict[str, object]], since: datetime, asked: Sequence[str] = ()) -> dict[date, _Day]:

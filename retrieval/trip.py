@@ -33,7 +33,7 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.catalog import STOPWORDS
 
-__all__ = ["event_length", "event_when", "events_left", "same_word", "trip_when"]
+__all__ = ["event_length", "event_when", "events_left", "repeats_between", "same_word", "trip_when"]
 
 _BACK = (r"(?:get|got|come|came|fly|flew|travel(?:l?ed)?|drive|drove|head|headed|be|was|were|make\s+it|made\s+it)"
          r"\s+(?:back|home)|return(?:ed)?|arrive\s+(?:back|home)|arrived\s+(?:back|home)")
@@ -406,6 +406,45 @@ def same_word(a: str, b: str) -> bool:
     """Whether a word of a question is one of a title: "hiking" is "hike", "classes" "class"."""
     root = a[:-3] if a.endswith("ing") and len(a) > 5 else a  # "hiking" → "hik", as "hike"
     return a == b or stem(a) == stem(b) or (len(root) >= 3 and b.startswith(root))
+
+
+def repeats_between(store: Store, since: datetime, until: datetime) -> list[tuple[datetime, dict[str, object]]]:
+    """The times of repeating calendar entries in [`since`, `until`) other than each entry's
+    first (its record's own time, which a query of the span finds), with their records: "What
+    did I do last Tuesday?" is the weekly pottery class of that Tuesday too. Cancelled entries
+    are none."""
+    cur = store.catalog.db.execute(
+        "SELECT * FROM records WHERE kind = 'event' AND ts < ?"
+        " AND (metadata LIKE '%rrule%' OR metadata LIKE '%rdate%')",
+        (int(until.timestamp()),))
+    columns = [d[0] for d in cur.description]
+    found = []
+    for row in (dict(zip(columns, values, strict=True)) for values in cur):
+        data = json.loads(str(row["metadata"] or "{}"))
+        if str(data.get("status", "")).lower() == "cancelled":
+            continue
+        entry = _entry(row, data, _moved(store, str(data.get("uid") or "")))
+        if entry.rule is None:
+            continue
+        at = entry.after(since)
+        for _ in range(_LAST_READ):
+            if at is None or at >= until:
+                break
+            if at != entry.start and at >= since:
+                found.append((at, row))
+            at = entry.after(at + timedelta(seconds=1))
+    return found
+
+
+def _moved(store: Store, uid: str) -> set[str]:
+    """The times of `uid`'s rule that a changed entry (RECURRENCE-ID) stands for."""
+    if not uid:
+        return set()
+    cur = store.catalog.db.execute(
+        "SELECT metadata FROM records WHERE kind = 'event' AND metadata LIKE '%recurrence_id%' AND metadata LIKE ?",
+        (f"%{uid}%",))
+    return {str(data["recurrence_id"]) for (text,) in cur
+            if (data := json.loads(str(text or "{}"))).get("uid") == uid and data.get("recurrence_id")}
 
 
 def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> list[_Entry]:

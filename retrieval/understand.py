@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from retrieval.terms import content_terms
-from retrieval.when import TimeRange, calendar_words, parse_time
+from retrieval.when import MONTHS, TimeRange, calendar_words, parse_time
 
 __all__ = ["FROM_CATALOG", "WHO_IS", "Understood", "asks_for_a_period", "spelled_out", "understand"]
 
@@ -92,10 +92,33 @@ def understand(question: str, *, now: datetime | None = None,
                people: Callable[[str], Sequence[str]] | None = None) -> Understood:
     """Read the time range (against `now`), the people (through the `people` lookup, which
     returns the known names found in a text) and the intent of `question`."""
-    time_range = parse_time(question, now, anchor, open_ended=True) or _tomorrow(question, now)
+    time_range = _coming(question, now, parse_time(question, now, anchor, open_ended=True)) or _tomorrow(question, now)
     named = tuple(people(question)) if people is not None else ()
     intent = "period" if asks_for_a_period(question, time_range, named) else intent_of(question)
     return Understood(question, time_range, named, intent)
+
+
+_AHEAD_ASKED = re.compile(
+    r"^(?!.*\b(?:did|was|were|had|last|ago|since|before|until|till|said|told)\b)"
+    r"(?:.*\b(?:will|shall|going\s+to|gonna|am\s+i|are\s+(?:we|you|they)|is\s+(?:there|on|my|our|the))\b"
+    r"|\s*(?:what|where|when|who)['’]s\b|\s*(?:do|does)\s+(?:i|we)\s+have\b)", re.I)
+"""A question of what is to come: "What am I doing on 1 July?", "Where will we be on 3 August?",
+"What's on 1 July?", "Do I have anything on 30 June?"; not one of the past ("What did I do on
+1 July?", "What was on last July 1?")."""
+_YEAR = re.compile(r"\b(?:1[89]|2\d)\d{2}\b")
+
+
+def _coming(question: str, now: datetime | None, found: TimeRange | None) -> TimeRange | None:
+    """A day or month named without its year ("1 July", "in July") is the latest that has
+    begun; a question of what is to come asks of the next one: read again as of a year on,
+    less a day. Only a time wholly past that names no year and no "last"."""
+    if found is None or found.until is None or _YEAR.search(found.phrase) or not _AHEAD_ASKED.search(question):
+        return found
+    moment = (now or datetime.now()).astimezone(now.tzinfo if now is not None else None)
+    if found.until > moment or not any(w in MONTHS for w in re.findall(r"[a-z]+", found.phrase.lower())):
+        return found
+    ahead = parse_time(found.phrase, moment + timedelta(days=364))
+    return ahead if ahead is not None and ahead.since is not None and ahead.since >= found.until else found
 
 
 _TOMORROW_ASKED = re.compile(

@@ -156,3 +156,23 @@ def test_tomorrow_is_told_by_its_entries_and_by_the_plans_made_the_day_before(st
     assert "Tea with Jonas" in answer.answer
     assert "See you" not in answer.answer and "dentist" not in answer.answer and "Swimming" not in answer.answer
     assert {h.record_id for h in answer.citations} == {"c:1", "e:1"}
+
+
+@pytest.mark.parametrize(("question", "day"), [
+    # A day or month without its year is the latest begun, unless the question asks what is to come.
+    ("What am I doing on 1 July?", "2026-07-01"),
+    ("What will I do on 1 July?", "2026-07-01"),
+    ("What's on 1 July?", "2026-07-01"),
+    ("Where will I be on 19 June?", "2027-06-19"),  # yesterday's date, asked ahead: next year's
+    ("How much is the rent in July?", "2026-07-01"),
+    ("What am I doing on 20 June?", "2026-06-20"),  # today
+    ("What is on in June?", "2026-06-01"),  # this month, begun
+    ("What did I do on 1 July?", "2025-07-01"),
+    ("How much was the rent in July?", "2025-07-01"),
+    ("What am I doing on 1 July 2025?", "2025-07-01"),  # its year said
+    ("What happens on 1 July?", "2025-07-01"),  # no tense of what is to come
+])
+def test_a_yearless_day_asked_ahead_is_the_next_one(question: str, day: str) -> None:
+    found = understand(question, now=NOW).time_range
+    assert found is not None and found.since is not None
+    assert found.since.date().isoformat() == day, (question, found)

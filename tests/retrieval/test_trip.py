@@ -675,3 +675,23 @@ def test_the_time_between_events_over_days(days: Answerer) -> None:
     assert days.ask("Was the usability study before or after the Japan trip?", now=NOW).answer == "after"
     during = days.ask("Was the usability study before or after the offsite week?", now=NOW)
     assert during.answer not in ("before", "after"), during.text  # 19–21 May is inside 18–22 May
+
+
+def test_a_day_asked_holds_each_time_of_a_repeating_entry(rules: Answerer) -> None:
+    """"What did I do last Tuesday?" found nothing on the weekly class's later Tuesdays: a
+    repeating entry is on each of its days (left-out and moved times aside), in the real .ics."""
+    june_20 = datetime(2026, 6, 20, 12, tzinfo=CET)
+    tuesday = rules.ask("What did I do last Tuesday?", now=june_20)
+    assert tuesday.answer.startswith("Tuesday 16 June 2026: 1 record on 1 day:"), tuesday.answer
+    assert "- Tue 16 June: Yoga class [1]" in tuesday.answer
+    assert tuesday.citations[0].timestamp == datetime(2026, 6, 16, 19, tzinfo=CET)
+    # Left out (EXDATE) and moved (RECURRENCE-ID: 1 July at 20:00): not on their Tuesdays.
+    assert "Yoga" not in rules.ask("What am I doing on 23 June?", now=june_20).answer
+    assert "Yoga" not in rules.ask("What am I doing on 30 June?", now=june_20).answer
+    moved = rules.ask("What am I doing on 1 July?", now=june_20).answer
+    assert moved.count("Yoga class") == 1, moved
+    # A weekly all-day market, a yearly birthday begun in 1989.
+    assert "Farmers market" in rules.ask("What did I do on 13 June?", now=june_20).answer
+    assert "Anna's birthday" in rules.ask("What happened on 18 April?", now=june_20).answer
+    week = rules.ask("What did I do last week?", now=june_20).answer
+    assert week.count("Yoga class") == 1 and "Farmers market" in week, week
