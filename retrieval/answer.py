@@ -2695,7 +2695,7 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
             return said
         if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
             # "¥46,000 per night for the two of us, ¥138,000 in total": the total, unless a part is asked.
-            return said if known & _PARTS else _total_in(text) or said
+            return said if known & _PARTS else _total_in(text) or _multiplied(text[:match.start()], said, known) or said
         if how == "old" and stem(unit.lower()) in _DURATIONS and re.match(r"\s+old\b", text[match.end():]):
             return said  # "two years old", "10 weeks old"
         if how == "old" and (stem(unit.lower()) in (_DURATIONS | _DISTANCES) - {stem("year")}
@@ -2711,6 +2711,29 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
 
 _PARTS = frozenset({"deposit", "balance", "night", "nights", "each", "per", "person", "instalment", "installment"})
 """Words of a question that asks for a part of a sum, not its total."""
+_ONE = frozenset({"a", "an", "one", "single"})
+"""... and of one of several: "How much was a ticket?" is the price of one of "2 × 59.90 EUR"."""
+_TIMES = re.compile(r"(?<![\d.,])(\d{1,2})\s*[×xX*]\s*$")
+
+
+def _multiplied(before: str, said: str, known: set[str]) -> str:
+    """A price said so many times ("2 × 59.90 EUR", "3x €12") as their sum with what it is of:
+    "119.80 EUR (2 × 59.90 EUR)"; "" when no count comes right before it, or one is asked (`_ONE`)."""
+    times = _TIMES.search(before)
+    number = re.search(r"\d[\d.,]*", said)
+    if times is None or number is None or int(times.group(1)) < 2 or known & _ONE:
+        return ""
+    digits = number.group(0)
+    comma = re.fullmatch(r"\d+,\d{1,2}", digits) is not None  # "59,90": a decimal comma
+    try:
+        value = float(digits.replace(".", "").replace(",", ".") if comma else digits.replace(",", ""))
+    except ValueError:
+        return ""
+    decimals = 2 if comma or re.search(r"\.\d{1,2}$", digits) else 0
+    total = f"{value * int(times.group(1)):,.{decimals}f}"
+    if comma:
+        total = total.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return f"{said[:number.start()]}{total}{said[number.end():]} ({times.group(1)} × {said})"
 
 
 def _total_in(text: str) -> str:

@@ -1393,3 +1393,20 @@ def test_the_best_quote_is_kept_when_every_score_is_negative() -> None:
     lines = _lines((hit, -0.106), (hit, -0.112), (hit, -0.2))
     assert near_best(lines, -0.106) == lines[:2]
     assert near_best(_lines((hit, 0.5), (hit, 0.43), (hit, 0.42)), 0.5) == _lines((hit, 0.5), (hit, 0.43))
+
+
+@pytest.mark.parametrize(("question", "line", "answer"), [
+    # A price said so many times is their sum, with the price of one shown ...
+    ("How much did the train tickets to Hamburg cost?", "Booked today, 2 × 59.90 EUR return with the saver fare.",
+     "119.80 EUR (2 × 59.90 EUR)"),
+    ("How much were the concert tickets?", "Got us tickets, 3x €12 plus fees", "€36 (3 × €12)"),
+    ("How much did the museum cost?", "Eintritt 2 x 14,50 EUR", "29,00 EUR (2 × 14,50 EUR)"),
+    # ... unless one of them, or a part, is asked; and a total said wins.
+    ("How much was a train ticket to Hamburg?", "Booked today, 2 × 59.90 EUR return with the saver fare.",
+     "59.90 EUR"),
+    ("How much was it per person?", "2 × 59.90 EUR, 119.80 EUR in total", "59.90 EUR"),
+    ("How much did the tickets cost?", "2 × 59.90 EUR, 119.80 EUR in total", "119.80 EUR"),
+])
+def test_a_price_said_so_many_times_is_their_sum(question: str, line: str, answer: str) -> None:
+    hit = _hit(line, "note", datetime(2026, 4, 5, 10), title="Tom's birthday")
+    assert short_answer(question, line, hit) == answer
