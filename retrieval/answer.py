@@ -2636,12 +2636,21 @@ _DIFFERENCE = re.compile(rf"(?:\bby\s+(?P<by>{_MONEY_AMOUNT}{_PER})|(?P<more>{_M
 _FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_MONEY_AMOUNT}|\d[\d.,]*)\s+to\s+(?P<b>{_MONEY_AMOUNT}){_PER}", re.I)
 
 
+_UNIT_ASKED = {"year": "year", "yearly": "year", "annually": "year", "annual": "year", "month": "month",
+               "monthly": "month", "week": "week", "weekly": "week", "day": "day", "daily": "day"}
+"""A time a sum is asked per ("per year", "a month", "annually")."""
+
+
 def _change_in(text: str, known: set[str]) -> str:
     """How much a sum changed, as a line tells it: "60 EUR more a month" or "by 60 EUR", with
     the sums it went between when the line gives them ("from 980 EUR to 1,040 EUR"); "" when
     it tells neither."""
     difference = next((m.group("by") or m.group("more") for m in _DIFFERENCE.finditer(text)
                        if not {w.lower() for w in _WORD.findall(m.group(0))} <= known), "")
+    unit = next((u for word, u in _UNIT_ASKED.items() if word in known), "")
+    if unit and not re.search(rf"\b{unit}\s*$", difference, re.I) and (per := re.search(
+            rf"{_MONEY_AMOUNT}\s+(?:(?:more|less|extra)\s+)?(?:a|per|each|every)\s+{unit}\b", text, re.I)):
+        return per.group(0)  # "How much more will I pay per year?": "720 EUR a year", not "60 EUR more a month"
     between = next(_FROM_TO.finditer(text), None)
     if difference and between:
         return f"{difference} (from {between.group('a')} to {between.group('b')})"

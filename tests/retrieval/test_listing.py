@@ -213,6 +213,13 @@ def _hit(day: int) -> Hit:
         # How much a sum changed: the difference and what it went between, not the old sum.
         ("How much does my rent go up?", "goes up from 980 EUR to 1,040 EUR a month. That's 60 EUR more a month",
          "60 EUR more a month (from 980 EUR to 1,040 EUR)"),
+        # ... in the time it is asked per, when the line tells it so.
+        ("How much more rent will I pay per year?", "That's 60 EUR more a month, about 6%, 720 EUR a year.",
+         "720 EUR a year"),
+        ("How much more will I pay annually?", "That's 60 EUR more a month, about 6%, 720 EUR a year.",
+         "720 EUR a year"),
+        ("How much does my rent go up each month?", "That's 60 EUR more a month, about 6%, 720 EUR a year.",
+         "60 EUR more a month"),
         ("How much was the budget cut?", "the Q2 budget is cut from 40,000 EUR to 32,000 EUR.",
          "from 40,000 EUR to 32,000 EUR"),
         ("How much did the ticket go up?", "the ticket went up by €15 a month", "€15 a month"),
