@@ -1192,8 +1192,17 @@ def of_the_kind(names: list[str], noun: str) -> list[str]:
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
 _TIME_SPOT = re.compile(r"\b(?:week|weekend|month|year|day|morning|afternoon|evening|night|spring|summer|autumn|fall|"
                         r"winter|holidays?|meantime|beginning|middle|end|past|future)\b", re.I)
+_DAYS_AND_MONTHS = "|".join(sorted((*MONTHS, *WEEKDAYS), key=len, reverse=True))
+_SPOT_WORD = (r"(?!(?:and|but|or|nor|with|for|to|when|while|because|so|then|plus|that|which|who|where|is|was|were|are"
+              r"|be|been|has|had|have|i|we|he|she|they|you|it|after|before|until|since|in|at|on|of|from|by|near|as"
+              r"|this|these|those|there|here|today|tonight|yesterday|tomorrow|again|too|all|every)\b)[a-zà-ÿ][\w'’-]*")
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
-                   r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+)?")
+                   rf"(?:\s+{_SPOT_WORD}){{0,2}}"
+                   r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+"
+                   rf"|\s+(?:on|in|at|near|by)\s+(?:the\s+{_SPOT_WORD}|(?!(?i:{_DAYS_AND_MONTHS})\b)"
+                   r"[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*))?")
+"""A place said in common words: "at the flea market on Boxhagener Platz", "in the bathtub", "at
+the little ramen shop near the station" (a name after it, or the thing near it; no day or month)."""
 
 
 ELSEWHERE = 0.1

@@ -240,6 +240,12 @@ def _hit(day: int) -> Hit:
         ("How long did the meeting take?", "Meeting in 10:30 room B", ""),
         ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
         ("Where did Biscuit hide?", "she spent the whole night hiding in the bathtub", "in the bathtub"),
+        # A place in common words is said whole: its name after it, or the thing near it; no day.
+        ("Where did I buy the Polaroid for Tom?",
+         "the old Polaroid SX-70 I found at the flea market on Boxhagener Platz, plus two packs of film",
+         "at the flea market on Boxhagener Platz"),
+        ("Where did we eat?", "we ate at the little ramen shop near the station", "at the little ramen shop near the station"),
+        ("Where did we eat?", "we ate at the market on Saturday and it was great", "at the market"),
         ("Where did we go hiking?", "When: Saturday 21 March 2026, 06:38 (Europe/Berlin)", ""),  # a zone, no place
         ("Where did we meet?", "Jonas said hi first", ""),  # a name is no place
         ("Which city is the office in?", "office hours are in (Europe/Berlin) time", ""),  # a zone, no city
