@@ -1282,7 +1282,9 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     asked = question.strip().lower()
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         return bool(_amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked))))
-    if re.match(r"what\s+(?:score|time|price|grade|number|age)\b", asked):
+    if re.match(r"what\s+time\b", asked):
+        return bool(_clock_for(question, text))
+    if re.match(r"what\s+(?:score|price|grade|number|age)\b", asked) or _NUMBER_ASKED.match(asked):
         return bool(re.search(r"\d", text))
     if _TIME_TAKEN_ASKED.match(asked):
         return _RACE_TIME.search(text) is not None
@@ -1318,6 +1320,9 @@ _LIGHT_ASKED = content_terms("do did does done doing happen happened happens say
 """Words any question may hold and a line that answers it need not: "What happened to …?", "What
 did the passes cost?" (the amount answers)."""
 _KIND_OF = re.compile(r"\b(?:kind|kinds|type|types|sort|sorts)\s+of\s+(\w+)", re.I)
+_NUMBER_ASKED = re.compile(r"what\s+(?:is|was|are|were)\s+(?:the|my|our|his|her|their|your|[\w-]+['’]s)\s+"
+                           r"(?:[\w-]+\s+)?(?:number|score|grade|price)\b")
+"""A number asked for: "What was our flight number?", "What is Sam's phone number?"."""
 _AMOUNT_ASKED = re.compile(r"^\s*how\s+(?:many|much|old|far)\b(?!.*\bago\b)", re.I)
 
 
@@ -1340,17 +1345,21 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     # that is asked of: "Who cheered for me at the race?" is not answered by the race's name.
     kinds = roots & _kinds_named(f"{best.ranked.hit.title} {whole}")
     unasked = bool(roots) and not roots & _roots(f"{best.ranked.hit.title} {whole}") and not (kinds and roots <= kinds)
+    # A price, a name, a number or a clock time has no other way to be told: "How much did
+    # Sam's sofa cost?" is not answered by "and I bought a sofa", however close.
+    asked = question.strip().lower()
+    strict = _NAME_ASKED.match(asked) or _NUMBER_ASKED.match(asked) or re.match(r"what\s+time\b", asked) \
+        or (re.match(r"how\s+much\b", asked) and _COST.search(asked))
+    if strict and not has_asked_form(question, said, known):
+        return True
     if best.similarity >= OFF_SIMILARITY:
         # Close in meaning: its words may answer in ways not read here ("a ten-minute walk"),
         # unless it holds neither the form asked nor a word of what is asked ("What was my
-        # half-marathon time?": "Pace: from 6:40 per km", 0.56). A price or a name has no other
-        # way: "How much did Sam's sofa cost?" is not answered by "and I bought a sofa".
-        asked = question.strip().lower()
-        strict = bool(_NAME_ASKED.match(asked) or (re.match(r"how\s+much\b", asked) and _COST.search(asked)))
-        return (formless and unasked) or (strict and not has_asked_form(question, said, known))
+        # half-marathon time?": "Pace: from 6:40 per km", 0.56).
+        return formless and unasked
     if formless:
         return True
-    if _NAME_ASKED.match(question.strip().lower()):
+    if _NAME_ASKED.match(asked):
         return True  # and the line names nothing: else its name would have answered
     return unasked
 
@@ -1707,9 +1716,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if _WEEKDAY_ASKED.match(asked):
         return _weekday_in(quote, text, hit)
     if re.match(r"what\s+time\b", asked):
-        # hh:mm only: "14.03" is a date and "2.50" a price as often as a time.
-        clock = re.search(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])", text)
-        return clock.group(0) if clock else ""
+        return _clock_for(question, text)
     if (measured := _measured(asked, text)) is not None:
         return measured
     if _ONE_PLACE_ASKED.match(asked):
@@ -1722,6 +1729,26 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if asked.startswith("when") and not asked.startswith("when did i last"):
         return _when_in(question, quote, hit)[0]
     return ""
+
+
+_CLOCK = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+"""hh:mm only: "14.03" is a date and "2.50" a price as often as a time."""
+
+
+def _clock_for(question: str, text: str) -> str:
+    """The clock time a line gives for "what time …": the first in a sentence with a word of
+    what is asked, or the first at all when no sentence has one; not another thing's time in a
+    sentence apart ("Tom's party is on Saturday 18 April. ICE at 9:36": the party's start is not
+    told)."""
+    clocks = [(m.group(0), m.start()) for m in _CLOCK.finditer(text)]
+    if not clocks:
+        return ""
+    roots = {_root(w) for w in _asked_words(question, None)}
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"(?:[^.!?;\n]|[.!?;](?!\s|$))+", text)
+                 if roots & _roots(m.group(0))]
+    if not sentences:
+        return clocks[0][0]
+    return next((clock for clock, at in clocks if any(a <= at < b for a, b in sentences)), "")
 
 
 def _after_written(day: str, written: datetime) -> bool:

@@ -173,6 +173,12 @@ def test_the_count_of_an_act(question: str, line: str, count: str) -> None:
     ("What is the name of Sam's cat?", "that's not a cat, that's a loaf", True),
     ("What is the name of Sam's cat?", "the cat is called Biscuit", False),
     ("What did Nora's sister name her baby?", "tell me the name!!", True),
+    # A clock time of another thing, in a sentence apart, is not the time asked.
+    ("What time did Tom's party start?", "Tom's party is on Saturday 18 April in Ottensen. ICE at 9:36 from the "
+     "Hauptbahnhof, you're in?", True),
+    ("What time does the train leave?", "ICE at 9:36 from the Hauptbahnhof, you're in?", False),
+    ("What time does the party start?", "Tom's party starts at 19:30, bring a salad.", False),
+    ("What is Sam's phone number?", "call Sam, he knows the number", True),
 ])
 def test_a_close_line_is_off_with_neither_the_form_nor_a_word_asked(question: str, line: str, off: bool) -> None:
     from retrieval.answer import Sentence, _off_the_question
