@@ -23,6 +23,10 @@ __all__ = ["listed_under"]
 _ASKED = re.compile(r"^\s*(?:(?:what|which)\s+(?:were|are)\s+(?:all\s+)?(?:the|my|our|his|her|their)"
                     r"|list\s+(?:all\s+)?(?:the|my|our))\s+(?:\w+\s+)?(?P<things>[a-z]{3,}s)\b[^?]*\??\s*$", re.I)
 """Things asked for by a plural: "What were the findings of the study?", "List my gift ideas"."""
+_ON_ASKED = re.compile(r"^\s*what(?:['’]s|\s+(?:was|is|were|are))\s+on\s+(?P<whose>the|my|our|his|her|their|"
+                       r"[A-ZÄÖÜ][\w-]*['’]s?)\s+(?:(?P<kind>[a-z-]+)\s+)?(?P<things>list|checklist|agenda|wishlist"
+                       r"|to-?do\s+list)\b[^?]*\??\s*$", re.I)
+"""What a named list holds: "What was on my list for the Japan trip?", "What's on Jonas's list?"."""
 _HEADING = re.compile(r"^\s*(?:#{1,4}\s+(?P<heading>.+?)|(?:\*\*)?(?P<label>[^:\n]{2,40}?)(?:\*\*)?:)\s*$")
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+(?P<item>.+?)\s*$")
 _BOLD = re.compile(r"^\*\*(?P<head>.+?)\*\*")
@@ -38,11 +42,12 @@ def listed_under(store: Store, question: str, ranked: Sequence[Ranked]) -> Answe
     """The items listed under the first heading or label that names the things asked (in the
     records of `ranked`, in order), or None when the question asks for no things by a plural or
     no such list is there."""
-    asked = _ASKED.match(question)
+    asked = _ASKED.match(question) or _ON_ASKED.match(question)
     if asked is None:
         return None
     plural = asked.group("things").lower()
     names = re.compile(rf"\b(?:{re.escape(plural)}|{re.escape(plural[:-1])})\b", re.I)
+    whose = _whose(asked.groupdict().get("whose") or "")
     # The rest of what is asked ("of the usability study", "for Tom") must be the record's too:
     # "What are my plans for Saturday?" is no "## Plans" of the Japan trip.
     rest = content_terms(question) - content_terms(plural)
@@ -54,7 +59,8 @@ def listed_under(store: Store, question: str, ranked: Sequence[Ranked]) -> Answe
         row = dict(zip([d[0] for d in cur.description], values, strict=True))
         if not rest <= content_terms(f"{row['title']} {row['text']}"):
             continue
-        items = _items_under(str(row["text"]), names)
+        items = (whose is not None and _items_under(str(row["text"]), names, whose)) \
+            or _items_under(str(row["text"]), names, _NOT_ANOTHERS if whose is not None else None)
         if len(items) >= MIN_ITEMS:
             citations: list[Hit] = []
             number = cite(store, row, citations)
@@ -63,12 +69,28 @@ def listed_under(store: Store, question: str, ranked: Sequence[Ranked]) -> Answe
     return None
 
 
-def _items_under(text: str, names: re.Pattern[str]) -> list[str]:
-    """The heads of the items under the first heading or label of `text` that `names` matches."""
+def _whose(said: str) -> re.Pattern[str] | None:
+    """Whose list a heading must say for "my list" ("My list") or "Jonas's list"; None for "the list"."""
+    if said.lower() in ("my", "our"):
+        return re.compile(rf"\b{said}\b", re.I)
+    if said.lower() in ("the", "his", "her", "their", ""):
+        return None
+    name = re.sub(r"['’]s?$", "", said)
+    return re.compile(rf"\b{re.escape(name)}['’]?s?\b", re.I)
+
+
+_NOT_ANOTHERS = re.compile(r"^(?!.*\b[A-ZÄÖÜ][\w-]*['’]s\b)")
+"""A heading that is nobody's ("Packing list"), not another's ("Jonas's list")."""
+
+
+def _items_under(text: str, names: re.Pattern[str], whose: re.Pattern[str] | None = None) -> list[str]:
+    """The heads of the items under the first heading or label of `text` that `names` matches
+    (and `whose`, when given)."""
     lines = text.splitlines()
     for at, line in enumerate(lines):
         heading = _HEADING.match(line)
-        if heading is None or not names.search(heading.group("heading") or heading.group("label") or ""):
+        said = (heading.group("heading") or heading.group("label") or "") if heading is not None else ""
+        if heading is None or not names.search(said) or (whose is not None and not whose.search(said)):
             continue
         items: list[str] = []
         for after in lines[at + 1:]:

@@ -69,3 +69,27 @@ def test_no_list_of_that_name_is_no_such_answer(store: Store) -> None:
     # The rest of what is asked must be the note's too: Saturday's plans are not the trip's.
     assert not answerer.ask("What are my plans for Saturday?", now=NOW).answer.startswith("Tokyo")
     assert answerer.ask("What are my plans for Japan?", now=NOW).answer.startswith("Tokyo, three nights; Kyoto")
+
+
+LISTS = """# Japan, 2–16 May
+
+## Jonas's list
+- Kyoto gardens: Ryōan-ji, Saihō-ji
+- Nara: Tōdai-ji and the deer
+
+## My list
+- a real ryokan with a kaiseki dinner
+- run along the Kamo river at least once
+"""
+
+
+def test_whose_list_is_the_heading_that_says_so(store: Store) -> None:
+    """"What was on my list for the Japan trip?" quoted Jonas's list, the first one under a
+    "list" heading; "my" is the heading "My list", "Jonas's" his."""
+    answerer = answerer_over(store, [rec("n:1", 3, 15, "note", "Japan trip – route plan", LISTS)])
+    mine = answerer.ask("What was on my list for the Japan trip?", now=NOW)
+    assert mine.answer == "a real ryokan with a kaiseki dinner; run along the Kamo river at least once [1]", mine.text
+    his = answerer.ask("What's on Jonas's list for Japan?", now=NOW)
+    assert his.answer.startswith("Kyoto gardens: Ryōan-ji, Saihō-ji; Nara"), his.text
+    assert _items_under(LISTS, re.compile(r"\blist\b")) == ["Kyoto gardens: Ryōan-ji, Saihō-ji",
+                                                           "Nara: Tōdai-ji and the deer"]
