@@ -2725,8 +2725,8 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     for match in _AMOUNT.finditer(text):
         number, unit = match.group("n"), (match.group("unit") or "")
         a_day = not unit and number.isdigit() and int(number) <= 31 and _AFTER_DAY_NAME.search(text[:match.start()])
-        if number.lower() in known or unit.lower() in _DAY_NAMES or a_day:
-            continue  # "by 27 May", "May 27": a day; "on Saturday 45 EUR" is a sum
+        if number.lower() in known or unit.lower() in _DAY_NAMES or a_day or text[:match.start()].endswith("+"):
+            continue  # "by 27 May", "May 27": a day; "on Saturday 45 EUR" is a sum; "08:55 (+1 day)" a shift
         said = f"{match.group('pre') or ''}{number} {unit}".strip()
         if match.group("pre") and unit.lower() not in _MONEY | _SCALES:
             said = f"{match.group('pre')}{number}"  # "¥60,000 in cash" is ¥60,000

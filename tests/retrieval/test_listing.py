@@ -236,6 +236,7 @@ def _hit(day: int) -> Hit:
         ("What was Sam's finishing time in the half marathon?", "finished!! 1:54:12, legs are gone", "1:54:12"),
         ("What was my time in the race?", "10 km in 53:40, goal reached", "53:40"),
         ("How long was the train ride?", "we left at 16:12 and arrived at 17:25", ""),
+        ("How long was the layover in Helsinki?", "HEL 17:20 → HND 08:55 (+1 day, Sunday 3 May)", ""),  # a shift
         ("How long is the flight?", "Departure time: 10:05, arrival 13:25", ""),
         ("How long did the meeting take?", "Meeting in 10:30 room B", ""),
         ("Where did Sam watch the fireworks?", "we watched the fireworks from the roof in Neukölln", "Neukölln"),
