@@ -1591,7 +1591,12 @@ def _amount_runner_up(question: str, sentences: list[Sentence], best: float) -> 
 def _cost_things(question: str) -> frozenset[str]:
     """The words of the thing a cost question asks of: not the cost's ("cost", "price"), nor a
     word of summing ("Running total of yen spent on deer crackers" is no trip's total)."""
-    return frozenset(t for t in content_terms(question) if not _COST.search(t) and not _SUM_ASKED.fullmatch(t))
+    return frozenset(t for t in content_terms(question) if not _COST.search(t) and not _SUM_ASKED.fullmatch(t)
+                     and t not in _HOW_WORDS)
+
+
+_HOW_WORDS = frozenset({"much", "many", "long", "far", "old"})
+"""The words of "how much/many/long/far/old": the form asked, no thing."""
 
 
 def _names_thing(question: str, sentence: Sentence, things: frozenset[str]) -> bool:
@@ -1600,9 +1605,12 @@ def _names_thing(question: str, sentence: Sentence, things: frozenset[str]) -> b
     title naming "Kyoto" is of a ryokan there, not of "the Kyoto taxi"); a chat's title names
     only who it is with."""
     hit = sentence.ranked.hit
-    if things & content_terms(_unprefixed(sentence.text, hit)):
-        return True
     names = content_terms(" ".join(w for w in _WORD.findall(question)[1:] if w[:1].isupper()))
+    # Whose or where the thing is ("Jonas's jacket from Shimokitazawa") is not the thing: a line
+    # of Jonas's with a price is not of the jacket; names are the thing only when nothing else is asked.
+    plain = things - names or things
+    if plain & content_terms(_unprefixed(sentence.text, hit)):
+        return True
     return hit.kind != "message" and bool((things - names) & content_terms(hit.title))
 
 

@@ -1080,6 +1080,17 @@ def test_an_amount_asked_is_of_the_thing_a_mails_title_names() -> None:
     ryokan = _hit("Total: ¥138,000 for three nights", "email", datetime(2026, 4, 3),
                   "Reservation confirmed: Ryokan Hanaya, Kyoto, 6–9 May 2026")
     assert _amount_runner_up("How much did the Kyoto taxi cost?", _lines((taxi, 0.5), (ryokan, 0.45)), 0.5) is None
+    # Whose the thing is, or where from, is not the thing: Jonas's line with a price is no jacket's.
+    jacket = _hit("In a second-hand shop in Shimokitazawa.", "message", datetime(2026, 5, 14), "Jonas")
+    garden = _hit("Jonas wanted the one with the big garden (¥72,000 per night).", "note", datetime(2026, 4, 2),
+                  "Bookings")
+    assert _amount_runner_up("How much did Jonas's jacket from Shimokitazawa cost?",
+                             _lines((jacket, 0.57), (garden, 0.49)), 0.57) is None
+    # ... but a name is the thing when nothing else is asked.
+    osaka = _hit("11–14 May, Osaka, hotel in Namba, 3 nights", "note", datetime(2026, 3, 15), "Route plan")
+    arrived = _hit("we arrived via Shin-Osaka", "note", datetime(2026, 5, 12), "Osaka")
+    assert _amount_runner_up("How long was I in Osaka?", _lines((arrived, 0.6), (osaka, 0.55)), 0.6) == \
+        (_lines((arrived, 0.6), (osaka, 0.55))[1], "3 nights")
 
 
 def test_a_part_yields_to_the_total_of_the_same_thing(store: Store) -> None:
