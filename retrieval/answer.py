@@ -436,7 +436,7 @@ class Answerer:
     def respond(self, question: str, *, filters: Filters = Filters(),
                 now: datetime | None = None) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval understood of the question (its time range, people)."""
-        question = spelled_out(_date_as_when(question))
+        question = spelled_out(_date_as_when(self.searcher.store.catalog.people.cased(question)))
         question = _PRICE_ASKED.sub(lambda m: f"How much {m.group('aux')} {m.group('what')} cost", question, count=1)
         # Not weighed by writer: what is judged is whether the evidence is about the person
         # asked of, and lines pulled up for being theirs would hide that it is not (questions

@@ -52,7 +52,7 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     question says. `by_writer`: the lines of the one person the question names count more
     (`[search] author_weight`). A question about a person the twin has a profile of gets the profile too,
     as context for the answer (after the hits, so that it never pushes evidence out)."""
-    question = spelled_out(question)
+    question = spelled_out(searcher.store.catalog.people.cased(question))
     found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer)
     if not found.understood.people:
         return found

@@ -348,13 +348,14 @@ def _said_in(store: Store, place: str) -> bool:
 
 
 _CONTACT = re.compile(
-    r"^\s*(?:(?:what|which)\s*(?:['’]s|\s+is|\s+are|\s+was|\s+were)|give\s+me|tell\s+me|do\s+(?:i|you)\s+have)\s+"
-    r"(?P<name>[^?]+?)['’]s?\s+(?P<what>e-?mail(?:\s+address(?:es)?)?|(?:mail|e-?mail)\s+address(?:es)?"
+    r"^\s*(?:(?:what|which)\s*(?:['’]?s|\s+is|\s+are|\s+was|\s+were)|give\s+me|tell\s+me|do\s+(?:i|you)\s+have)\s+"
+    r"(?P<name>[^?]+?)['’]s?\s+(?P<what>e-?mail(?:\s+ad{1,2}res{1,2}(?:es)?)?|(?:mail|e-?mail)\s+ad{1,2}res{1,2}(?:es)?"
     r"|(?:phone|mobile|cell|telephone|whatsapp)(?:\s+numbers?)?|numbers?|contact(?:\s+(?:details|info))?)\s*\??\s*$"
     r"|^\s*how\s+(?:can|do|could)\s+i\s+(?:reach|contact|get\s+hold\s+of|call|email|e-mail|mail|text)"
     r"\s+(?P<whom>[^?]+?)\s*\??\s*$",
     re.I)
-"""Contact details asked for: "What is Lena's email address?", "Anna's phone number?", "How can I reach Tom?"."""
+"""Contact details asked for: "What is Lena's email address?", "Anna's phone number?", "How can I reach Tom?"
+(and as typed in haste: "whats annas email adress")."""
 
 
 def contact_details(store: Store, question: str) -> Answer | None:

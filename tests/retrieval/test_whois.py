@@ -251,3 +251,14 @@ def test_a_home_is_the_latest_told_and_only_of_the_one_asked(store: Store) -> No
     assert answerer.ask("Where does Jonas live?", now=NOW).answer == "Wedding"
     assert answerer.ask("Where does Lena live?", now=NOW).answer == "Neukölln"
     assert answerer.ask("Where does my mum live?", now=NOW).answer == "Lübeck"
+
+
+def test_a_question_typed_all_in_lower_case_names_its_people(answerer: Answerer) -> None:
+    """"who is anna", "whats annas email adress": typed in haste, read as typed with care; the
+    bookshop's sender and a word of the language ("may") stay words."""
+    people = answerer.searcher.store.catalog.people
+    assert people.cased("whats annas email adress") == "Whats Anna's email adress"
+    assert people.cased("what did i tell bruno about may") == "What did I tell Bruno about may"
+    assert people.cased("What did anna say?") == "What did anna say?"  # typed with care: as it is
+    assert answerer.ask("who is anna", now=NOW).answer.startswith("Anna Schmidt: ")
+    assert answerer.ask("whats annas email adress", now=NOW).answer == "Anna Schmidt's mail: anna@atlas.example [1]"

@@ -228,3 +228,20 @@ def test_people_list_says_when_the_configured_me_is_no_one(tmp_path: Path, monke
     unknown = runner.invoke(cli, ["people", "list", "--json"])
     assert unknown.exit_code == 0 and not any(p["you"] for p in json.loads(unknown.stdout)["people"])
     assert '[search] me = "Nobody Known" is no one' in unknown.stderr
+
+
+def test_names_in_a_question_typed_in_lower_case(store: Store) -> None:
+    """A question with no capital letter gets its people's names capitalised: of people who write,
+    not of a shop's or a service's sender, and not words of the language ("May", "Will")."""
+    store.write([(r, []) for r in [
+        record(0, "Ulrike Haas <ulrike.haas@studio-tonhaus.example>"),
+        record(1, "Buchhandlung Kiezbuch <info@kiezbuch.example>"),
+        record(2, "May Chen <may@example.org>"), record(3, "Lena Fischer"),
+    ]])
+    store.catalog.people.rebuild()
+    cased = store.catalog.people.cased
+    assert cased("who is ulrike") == "Who is Ulrike"
+    assert cased("when did i last buy a book at kiezbuch") == "When did I last buy a book at kiezbuch"
+    assert cased("what did i do in may with lenas sister") == "What did I do in may with Lena's sister"
+    assert cased("Who is ulrike?") == "Who is ulrike?"  # a capital anywhere: typed as meant
+    assert store.catalog.people.named_in(cased("who is ulrike")) == ["Ulrike Haas"]

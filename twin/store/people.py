@@ -35,6 +35,17 @@ _ADDRESS = re.compile(r"^\s*\"?([^<\"]*?)\"?\s*<([^>]+)>\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.\w+$")
 _PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
 _NAME_WORD = re.compile(r"[A-ZÄÖÜÀ-Þ][\w'’-]+")
+_SERVICE = re.compile(r"(?:^|<|[\s.-])(?:info|news(?:letters?)?|no-?reply|do-?not-?reply|orders?|notifications?|mailer"
+                      r"|marketing|updates|booking|bookings|confirmations?|reservations?|projects?|anmeldung|kurse"
+                      r"|team|support|hello|contact|service|office|sales|billing|accounts?|shop|store|kontakt)@", re.I)
+"""An address of a shop or a service, not of a person."""
+_COMMON_WORDS = frozenset({
+    "may", "june", "july", "august", "april", "march", "will", "mark", "rose", "grace", "hope", "joy", "faith", "bill",
+    "sunny", "summer", "autumn", "winter", "dawn", "eve", "art", "pat", "max", "jack", "frank", "rich", "ray",
+    "the", "and", "for", "with"})
+"""Words that name people and are words of the language too: never capitalised as names."""
+_PRONOUN_I = {"i": "I", "i'm": "I'm", "i’m": "I’m", "i've": "I've", "i’ve": "I’ve", "i'd": "I'd", "i’d": "I’d",
+              "i'll": "I'll", "i’ll": "I’ll"}
 HONORIFICS = frozenset({"Herr", "Frau", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Madame", "Monsieur"})
 
 
@@ -275,6 +286,37 @@ class People:
                 found.append((text.find(parts[-1]), person))
                 used.add(parts[-1])
         return list(dict.fromkeys(person for _, person in sorted(found)))
+
+    def cased(self, text: str) -> str:
+        """A question typed all in lower case with the names of people in it capitalised ("who is
+        ulrike" → "Who is Ulrike", "whats annas email" → "Whats Anna's email", "i" → "I"), so that
+        it is read as one typed with care; any other text as it is. Only names of people who
+        write (not a shop's or a service's sender), and none that is a word of the language."""
+        if not text or any(ch.isupper() for ch in text):
+            return text
+        parts: set[str] = set()
+        for person, name in self._names():
+            words = name.split()
+            if 1 <= len(words) <= 3 and all(re.fullmatch(r"[^\W\d_][\w'’-]{2,}", w) for w in words) \
+                    and not self._is_service(person):
+                parts.update(w.lower() for w in words)
+        parts -= _COMMON_WORDS
+
+        def case(match: re.Match[str]) -> str:
+            word = match.group(0)
+            base, own = re.match(r"(.+?)((?:['’]s)?)$", word).groups()  # type: ignore[union-attr]
+            if base in parts:
+                return base.title() + own
+            if word.endswith("s") and word[:-1] in parts and word not in parts:
+                return word[:-1].title() + "'s"  # "annas" → "Anna's"
+            return _PRONOUN_I.get(word, word)
+
+        cased = re.sub(r"[^\W\d_][\w'’-]*", case, text)
+        return cased[:1].upper() + cased[1:]
+
+    def _is_service(self, person: str) -> bool:
+        """Whether a person of the table is a sender of a shop or a service (info@, booking@, …)."""
+        return any(_SERVICE.search(alias) for alias in self._aliases(self._person_id(person)))
 
     def _surname_unique(self, last: str) -> bool:
         escaped = last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
