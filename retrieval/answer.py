@@ -669,7 +669,8 @@ class Answerer:
         # much did the flights cost?": "around 690 EUR each", a guess before the booking, yields
         # to the booking's "Total … 1,380.00 EUR (paid by card)".
         second = _summed(question, sentences, best) or (
-            self._paid_runner_up(question, short, sentences, best) if short else
+            self._paid_runner_up(question, short, sentences, best) or _done_place_runner_up(question, sentences, best)
+            if short else
             self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best)
             or _done_runner_up(question, sentences, best) or self._firm_amount(question, sentences, best))
         if second is not None and not self._given_away(question, understood, second[0]):
@@ -1193,6 +1194,9 @@ _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w
 _TIME_SPOT = re.compile(r"\b(?:week|weekend|month|year|day|morning|afternoon|evening|night|spring|summer|autumn|fall|"
                         r"winter|holidays?|meantime|beginning|middle|end|past|future)\b", re.I)
 _DAYS_AND_MONTHS = "|".join(sorted((*MONTHS, *WEEKDAYS), key=len, reverse=True))
+_NAMED_SPOT = re.compile(rf"\b(?:in|at|on)\s+(?!(?i:{_DAYS_AND_MONTHS}|I|I'm|I've)\b)"
+                         r"([A-ZÄÖÜ][\w’-]+(?:\s+[A-ZÄÖÜ][\w’-]+)*)\b(?!['’]s\b)")
+"""A name said as where something is: "on Styrsö", "at Kiezbar Lotte"."""
 _SPOT_WORD = (r"(?!(?:and|but|or|nor|with|for|to|when|while|because|so|then|plus|that|which|who|where|is|was|were|are"
               r"|be|been|has|had|have|i|we|he|she|they|you|it|after|before|until|since|in|at|on|of|from|by|near|as"
               r"|this|these|those|there|here|today|tonight|yesterday|tomorrow|again|too|all|every)\b)[a-zà-ÿ][\w'’-]*")
@@ -1554,6 +1558,26 @@ def _count_of_act(question: str, text: str) -> str:
 _NOT_COUNTED = frozenset({"never", "not", "all", "also", "then", "we", "you", "they", "he", "she", "it", "had", "have",
                           "has", "was", "were", "already", "finally", "just", "only", "of"})
 """Words between a number and the act that are no thing counted ("3 never completed it")."""
+
+
+def _done_place_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
+    """For "Where did we eat okonomiyaki in Hiroshima?" whose best line names a place in a plan or
+    advice ("says we must eat okonomiyaki in Hiroshima AND in Osaka"): the next line within
+    `WHEN_SHARE` of the best that tells it done and names a place ("Dinner: … in Okonomimura"),
+    with it; None when the best line tells it done, or none does."""
+    if not re.match(r"\s*where\s+(?:did|was|were|had)\b", question, re.I) or not sentences \
+            or _told_as_done(_unprefixed(sentences[0].text, sentences[0].ranked.hit)):
+        return None
+    roots = {_root(w) for w in _asked_words(question, None)}
+    for sentence in sentences[1:]:
+        if sentence.score < WHEN_SHARE * best:
+            return None
+        said = _unprefixed(sentence.text, sentence.ranked.hit)
+        # Of what is asked ("okonomiyaki"), not any place told done ("back from Copenhagen").
+        if _told_as_done(said) and roots & _roots(said) and (
+                place := short_answer(question, sentence.text, sentence.ranked.hit)):
+            return sentence, place
+    return None
 
 
 def _placed_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
@@ -1973,11 +1997,16 @@ def _where_in(question: str, text: str, hit: Hit, known: set[str]) -> str:
             w.lower() for w in _WORD.findall(entry.group(1))} <= known and _names_the_entry(question, hit.title):
         return entry.group(1)  # a calendar entry says where: "Where: Kurort Rathen"
     places = _places(text, known)
+    # A name after "on", "in", "at" is a place the gazetteer may not know ("the ceremony was on Styrsö").
+    named = [m.group(1) for m in _NAMED_SPOT.finditer(text) if m.group(1).lower() not in known]
     spots = [m.group(0) for m in _SPOT.finditer(text) if not set(m.group(0).lower().split()[2:]) <= known
              and not _TIME_SPOT.search(m.group(0))]  # "in the week of 20–24 April" is when
     # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
     # "(Europe/Berlin)" a place where something happened; but a city or country the gazetteer
     # knows is a place ("stag weekend is confirmed: Kraków, 18th to 20th of July").
+    # A common place with its name after it says more: "at the flea market on Boxhagener Platz".
+    spots = [spot for spot in spots if any(name in spot for name in named)] + \
+        [name for name in named if not any(name in spot for spot in spots)] + spots
     return (places or spots or _gazetted(text, known) or [""])[0]
 
 

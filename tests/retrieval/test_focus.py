@@ -1421,3 +1421,19 @@ def test_the_best_quote_is_kept_when_every_score_is_negative() -> None:
 def test_a_price_said_so_many_times_is_their_sum(question: str, line: str, answer: str) -> None:
     hit = _hit(line, "note", datetime(2026, 4, 5, 10), title="Tom's birthday")
     assert short_answer(question, line, hit) == answer
+
+
+def test_a_place_in_advice_yields_to_a_close_line_that_tells_it_done() -> None:
+    """"Where did Jonas and I eat okonomiyaki in Hiroshima?": Tom's advice ("we must eat okonomiyaki in
+    Hiroshima AND in Osaka") names Osaka; the day's note tells the dinner in Okonomimura."""
+    from retrieval.answer import _done_place_runner_up
+
+    advice = _hit("He was in Osaka for work years ago and says we must eat okonomiyaki in Hiroshima AND in Osaka "
+                  "and compare.", "note", datetime(2026, 4, 19), "journal")
+    dinner = _hit("Dinner: Hiroshima-style okonomiyaki in Okonomimura, a building with floor after floor of small "
+                  "okonomiyaki counters.", "note", datetime(2026, 5, 10), "Hiroshima")
+    lines = _lines((advice, 0.83), (dinner, 0.70))
+    asked = "Where did Jonas and I eat okonomiyaki in Hiroshima?"
+    assert _done_place_runner_up(asked, lines, 0.83) == (lines[1], "Okonomimura")
+    assert _done_place_runner_up(asked, _lines((advice, 0.83), (dinner, 0.5)), 0.83) is None  # too far
+    assert _done_place_runner_up(asked, _lines((dinner, 0.83), (advice, 0.8)), 0.83) is None  # the best tells it

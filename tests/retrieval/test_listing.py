@@ -247,6 +247,9 @@ def _hit(day: int) -> Hit:
          "at the flea market on Boxhagener Platz"),
         ("Where did we eat?", "we ate at the little ramen shop near the station", "at the little ramen shop near the station"),
         ("Where did we eat?", "we ate at the market on Saturday and it was great", "at the market"),
+        # A name after "on", "in", "at" is a place the gazetteer need not know.
+        ("Where was Freya's wedding ceremony held?",
+         "wedding recap: the ceremony was on Styrsö, a tiny island, we took the ferry in our dresses", "Styrsö"),
         ("Where did we go hiking?", "When: Saturday 21 March 2026, 06:38 (Europe/Berlin)", ""),  # a zone, no place
         ("Where did we meet?", "Jonas said hi first", ""),  # a name is no place
         ("Which city is the office in?", "office hours are in (Europe/Berlin) time", ""),  # a zone, no city
