@@ -1133,6 +1133,8 @@ class Answerer:
         # "What did Jonas say about the rent increase?": his lines, not yours about it.
         speakers = {w.lower() for p in people.named_in(question) for a in people.aliases_of(p)
                     for w in parse_alias(a)[0].split()[:1]} if said else set()
+        by: dict[str, bool] = {}
+        line: tuple[datetime, str, str] | None = None
         for ((quote, judged), r), sim in zip(pieces, sims, strict=True):
             score = 0.6 * float(sim) + 0.25 * coverage(terms, judged) + 0.15 * (r.similarity or 0.0)
             if has_asked_form(question, _unprefixed(quote, r.hit), known) or (
@@ -1146,10 +1148,23 @@ class Answerer:
                 score -= ELSEWHERE  # a chat line seldom names its place: only its own line is judged
             if speakers and (line := _said_by(quote, r.hit)) and line[1].split()[0].lower() not in speakers:
                 score -= SAID_BY_ANOTHER
+            elif speakers and r.hit.kind in _WRITTEN_KINDS and line is None and not _reports_speech(
+                    speakers, f"{_heading_over(quote, r.hit.text)}\n{_unprefixed(quote, r.hit)}") \
+                    and not self._by(r.hit, speakers, by):
+                score -= SAID_BY_ANOTHER  # a mail of yours that names Priya is not what Priya said
             key = (r.hit.chunk_id, quote)
             if key not in best or score > best[key].score:
                 best[key] = Sentence(quote, r, score, float(sim))
         return sorted(best.values(), key=lambda s: -s.score)
+
+    def _by(self, hit: Hit, speakers: set[str], seen: dict[str, bool]) -> bool:
+        """Whether a record was written by one of `speakers` (by first name; cached in `seen`)."""
+        if hit.record_id not in seen:
+            row = self.searcher.store.catalog.db.execute("SELECT author FROM records WHERE id = ?",
+                                                         (hit.record_id,)).fetchone()
+            first = (parse_alias(str(row[0]))[0].split() or [""])[0].lower() if row else ""
+            seen[hit.record_id] = first in speakers
+        return seen[hit.record_id]
 
     @staticmethod
     def _compose(chosen: list[Sentence]) -> Answer:
@@ -1216,6 +1231,31 @@ SOMEONE_ELSES = 0.1
 """Taken from a sentence's score when it gives the thing asked of someone to another by name
 ("Lola's party!!" for "When was Sam's birthday party?"). On bench/personal 0.05 and 0.1 both
 turned that answer from Lola's party to Sam's and changed nothing else."""
+_WRITTEN_KINDS = frozenset({"email", "note", "document"})
+"""Records that are one writer's words throughout (a chat's and a meeting's lines name theirs)."""
+_SPEECH = (r"(?:say|says|said|think|thinks|thought|tell|tells|told|write|writes|wrote|ask|asks|asked|suggest|suggests"
+           r"|suggested|mention|mentions|mentioned|reply|replies|replied|answer|answers|answered|explain|explains"
+           r"|explained|warn|warns|warned|promise|promises|promised)")
+
+
+def _heading_over(quote: str, text: str) -> str:
+    """The heading of the section of `text` that `quote` is in ("## What Anna said"), or ""."""
+    at = text.find(quote[:40])
+    if at < 0:
+        return ""
+    heads = re.findall(r"^#{1,4}\s+(.+)$", text[:at], re.M)
+    return heads[-1] if heads else ""
+
+
+def _reports_speech(speakers: set[str], text: str) -> bool:
+    """Whether a line tells what one of `speakers` said: "Jonas says I'm too polite", "said Priya",
+    "according to Anna"."""
+    names = "|".join(re.escape(s) for s in sorted(speakers))
+    return bool(names) and re.search(
+        rf"\b(?:{names})\w*\b(?:\s+\w+){{0,2}}\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:\w+\s+)?(?:{names})\b"
+        rf"|\baccording\s+to\s+(?:{names})\b", text, re.I) is not None
+
+
 SAID_BY_ANOTHER = 0.3
 """Taken from a sentence's score, for "What did Jonas say about …?", when it is a chat or
 transcript line of someone else: what he said is his line, not yours asking him about it."""

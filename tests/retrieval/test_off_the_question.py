@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest import Ingester
+from ingest.chunking import split_record
 from retrieval import NOTHING_FOUND, Answerer, Searcher
 from retrieval.search import Ranked
 from retrieval.understand import Understood, spelled_out
@@ -263,3 +264,39 @@ def test_a_chat_line_of_someone_else_is_not_theirs_though_they_reply_in_the_hit(
                   ("Sam Reyes",), "")
         line = Sentence(text, Ranked(own, 0.6, None, ""), 0.64, 0.6)
         assert not answerer._of_someone_else(question, understood, [line, cheer]), text
+
+
+def test_what_someone_said_is_not_a_mail_of_yours_that_names_them(store: Store, minilm: SentenceEmbedder,
+                                                                    tmp_path: Path) -> None:
+    """"What did Priya say about the screen reader participant?" quoted Maya's mail "Priya will
+    handle the confirmations"; her own mail says it, and so does a note's "What Priya said"."""
+    from .records import dated as rec
+
+    maya, priya = "Maya Berg <maya@atlas.example>", "Priya Nair <priya@atlas.example>"
+    store.write([(r, split_record(r)) for r in [
+        rec("m:1", 4, 10, "email", "Screener", "Priya will handle the screen reader participant's confirmations.",
+            author=maya, participants=(maya, "Panelwerk <projects@panelwerk.example>")),
+        rec("m:2", 5, 22, "email", "Debrief", "The screen reader participant failed on the fare picker: no labels.",
+            author=priya, participants=(priya, maya)),
+        rec("n:1", 5, 23, "note", "Debrief notes", "## What Priya said\n\nThe screen reader participant needs "
+            "labelled zone buttons.\n\n## Next\n\nPriya will send the issues on."),
+    ]])
+    store.catalog.people.rebuild()
+    store.sync_vectors(minilm)
+    answerer = Answerer(Searcher(store, minilm, SearchConfig(min_similarity=0.2)))
+    said = answerer.ask("What did Priya say about the screen reader participant?", now=datetime(2026, 6, 20, tzinfo=UTC))
+    assert said.citations[0].record_id in {"m:2", "n:1"}, said.text
+    assert "handle" not in said.answer, said.text
+
+
+@pytest.mark.parametrize(("text", "reports"), [
+    ("Jonas thinks it's revenge.", True),
+    ("\"Too polite\", said Jonas.", True),
+    ("According to Jonas the letter is fine.", True),
+    ("Jonas will handle the confirmations.", False),
+    ("I told the landlord about Jonas.", False),
+])
+def test_a_line_that_reports_what_someone_said(text: str, reports: bool) -> None:
+    from retrieval.answer import _reports_speech
+
+    assert _reports_speech({"jonas"}, text) is reports
