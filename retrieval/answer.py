@@ -629,9 +629,12 @@ class Answerer:
         # Evidence is what is close in meaning; a shared word alone ("passport") is not. Nor is
         # a kind MiniLM cannot see in a name: "Kreuzberger Frühlingslauf" is a race, so a hit
         # that names the kind asked by name, and that the words found first, may be a little less close.
+        # Nor is what someone said, in a meeting's or chat's lines of theirs that the words found.
+        speakers = self._speakers(question)
         relevant = [r for r in ranked if (r.similarity or 0.0) >= floor or (
             (r.similarity or 0.0) >= floor - KIND_SLACK and r.lexical_rank is not None
-            and r.lexical_rank < KIND_RANKS and _names_kind_asked(question, r.hit))][: self.evidence]
+            and ((r.lexical_rank < KIND_RANKS and _names_kind_asked(question, r.hit))
+                 or (r.lexical_rank < SAID_RANKS and _speaks_in(speakers, r.hit))))][: self.evidence]
         sentences: list[Sentence] | None = None
         if not relevant and ranked:
             # A long note is far from a short question as a whole and close in one sentence:
@@ -1131,8 +1134,7 @@ class Answerer:
         places = _places_asked(question) - {fold(w) for p in people.named_in(question) for w in p.split()}
         off_place: dict[str, bool] = {}
         # "What did Jonas say about the rent increase?": his lines, not yours about it.
-        speakers = {w.lower() for p in people.named_in(question) for a in people.aliases_of(p)
-                    for w in parse_alias(a)[0].split()[:1]} if said else set()
+        speakers = self._speakers(question)
         by: dict[str, bool] = {}
         line: tuple[datetime, str, str] | None = None
         for ((quote, judged), r), sim in zip(pieces, sims, strict=True):
@@ -1156,6 +1158,14 @@ class Answerer:
             if key not in best or score > best[key].score:
                 best[key] = Sentence(quote, r, score, float(sim))
         return sorted(best.values(), key=lambda s: -s.score)
+
+    def _speakers(self, question: str) -> set[str]:
+        """For "What did Jonas say …?", the first names of the people named, in lower case; else none."""
+        if not _SAY_ASKED.match(question):
+            return set()
+        people = self.searcher.store.catalog.people
+        return {w.lower() for p in people.named_in(question) for a in people.aliases_of(p)
+                for w in parse_alias(a)[0].split()[:1]}
 
     def _by(self, hit: Hit, speakers: set[str], seen: dict[str, bool]) -> bool:
         """Whether a record was written by one of `speakers` (by first name; cached in `seen`)."""
@@ -1231,6 +1241,18 @@ SOMEONE_ELSES = 0.1
 """Taken from a sentence's score when it gives the thing asked of someone to another by name
 ("Lola's party!!" for "When was Sam's birthday party?"). On bench/personal 0.05 and 0.1 both
 turned that answer from Lola's party to Sam's and changed nothing else."""
+SAID_RANKS = 5
+"""For "What did Priya say about …?", a meeting's or chat's hit where she speaks may be `KIND_SLACK`
+less close when it is among the first this many by words."""
+
+
+def _speaks_in(speakers: set[str], hit: Hit) -> bool:
+    """Whether one of `speakers` writes or speaks a line of a conversation hit ("[00:51] Priya Nair: …")."""
+    return bool(speakers) and hit.kind in ("message", "meeting") and any(
+        (m := HIT_LINE.match(_OFFSET.sub("", line))) is not None
+        and (m.group("author").split() or [""])[0].lower() in speakers for line in hit.text.split("\n"))
+
+
 _WRITTEN_KINDS = frozenset({"email", "note", "document"})
 """Records that are one writer's words throughout (a chat's and a meeting's lines name theirs)."""
 _SPEECH = (r"(?:say|says|said|think|thinks|thought|tell|tells|told|write|writes|wrote|ask|asks|asked|suggest|suggests"
@@ -3079,8 +3101,11 @@ def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:
     """(when, writer, words) of a quote from a conversation hit: the line it comes from names
     who wrote it (the chat's title names the chat, not the speaker of every line) and its day
     (the hit's time is the time of its best line)."""
+    quote = _OFFSET.sub("", quote)  # a meeting's "[00:51] Priya Nair: …" is Priya's
     words = _unprefixed(quote, hit)
-    for line in hit.text.split("\n"):
+    if hit.kind == "meeting" and (turn := HIT_LINE.match(quote)) is not None:
+        words = turn.group("text")
+    for line in (_OFFSET.sub("", line) for line in hit.text.split("\n")):
         match = HIT_LINE.match(line)
         if match is None or words not in match.group("text") or (
                 words != quote and not quote.startswith(line[:match.start("text")])):

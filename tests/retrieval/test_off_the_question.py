@@ -300,3 +300,15 @@ def test_a_line_that_reports_what_someone_said(text: str, reports: bool) -> None
     from retrieval.answer import _reports_speech
 
     assert _reports_speech({"jonas"}, text) is reports
+
+
+def test_a_meeting_turn_is_said_by_its_speaker() -> None:
+    """A transcript's "[00:51] Priya Nair: …" was read as said by "[00" (the offset's colon), so
+    every turn counted as someone else's for "What did Priya say …?"."""
+    from retrieval.answer import _said_by, _speaks_in
+
+    text = "[00:43] Maya Berg: Finding two?\n[00:51] Priya Nair: The one failure was our screen reader participant."
+    hit = Hit(text, 1.0, "v", "v#1", "files", "meeting", datetime(2026, 5, 22, 10, tzinfo=UTC), "Study debrief", (), "")
+    said = _said_by("[00:51] Priya Nair: The one failure was our screen reader participant.", hit)
+    assert said is not None and said[1] == "Priya Nair"
+    assert _speaks_in({"priya"}, hit) and not _speaks_in({"anna"}, hit)
