@@ -312,3 +312,22 @@ def test_a_meeting_turn_is_said_by_its_speaker() -> None:
     said = _said_by("[00:51] Priya Nair: The one failure was our screen reader participant.", hit)
     assert said is not None and said[1] == "Priya Nair"
     assert _speaks_in({"priya"}, hit) and not _speaks_in({"anna"}, hit)
+
+
+def test_who_did_it_is_a_known_name_even_first_in_its_line() -> None:
+    """"Who handled the recruiting confirmations while I was in Japan?": the packing list is
+    closest (Japan); "Priya handles recruiting confirmations while I'm away" tells the act, and
+    Priya, first in the line, is a name the people table knows."""
+    from retrieval.answer import Sentence, _doer_told
+
+    def line(text: str, score: float) -> Sentence:
+        hit = Hit(text, 1.0, text[:8], f"{text[:8]}#0", "files", "note", datetime(2026, 3, 18, tzinfo=UTC), "Plan",
+                  (), "")
+        return Sentence(text, Ranked(hit, 0.5, 0, ""), score, score)
+
+    lines = [line("Documents & money: passport; hotel confirmations Tokyo / Osaka", 0.51),
+             line("2 × Japan Rail Pass, 7 days", 0.45),
+             line("Priya handles recruiting confirmations while I'm away.", 0.44)]
+    asked = "Who handled the recruiting confirmations while I was in Japan?"
+    assert _doer_told(asked, lines, lambda text: ["Priya Nair"] if "Priya" in text else []) is lines[2]
+    assert _doer_told(asked, lines) is None  # a capital first in a line is no name by itself
