@@ -57,7 +57,17 @@ from retrieval.when import (
     parse_time,
     when_said,
 )
-from retrieval.whois import LIVES_ASKED, contact_details, what_they_do, where_lives, who_has_role, who_is
+from retrieval.whois import (
+    JOB_ASKED,
+    JOB_TOLD,
+    LIVES_ASKED,
+    ROLES,
+    contact_details,
+    what_they_do,
+    where_lives,
+    who_has_role,
+    who_is,
+)
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
 from twin.store.catalog import FORMS, NOT_KINDS, STOPWORDS
@@ -1420,6 +1430,8 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
         or (re.match(r"how\s+much\b", asked) and _COST.search(asked))
     if strict and not has_asked_form(question, said, known):
         return True
+    if JOB_ASKED.match(question) and not (JOB_TOLD.search(whole) or re.search(rf"\b{ROLES}\b", whole, re.I)):
+        return True  # "What does Jonas do?" is not "Revenge of the polite", a line of his
     if best.similarity >= OFF_SIMILARITY:
         # Close in meaning: its words may answer in ways not read here ("a ten-minute walk"),
         # unless it holds neither the form asked nor a word of what is asked ("What was my

@@ -23,8 +23,8 @@ from twin.schema import Answer, Hit, from_epoch
 from twin.store import Store
 from twin.store.people import HONORIFICS, parse_alias
 
-__all__ = ["LIVES_ASKED", "contact_details", "read_who_question", "what_they_do", "where_lives", "who_has_role",
-           "who_is"]
+__all__ = ["JOB_ASKED", "JOB_TOLD", "LIVES_ASKED", "ROLES", "contact_details", "read_who_question", "what_they_do",
+           "where_lives", "who_has_role", "who_is"]
 
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.I)
 _VERB = re.compile(r"\b(?:is|are|was|were|am|be|been|have|has|had|will|would|can|could|do|does|did)\b", re.I)
@@ -43,18 +43,25 @@ def read_who_question(question: str) -> str | None:
 
 
 _NAME = r"[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?"
-_JOB_ASKED = re.compile(rf"^\s*(?i:what)\s+(?i:does|did)\s+(?P<doer>{_NAME})\s+(?i:do)"
+JOB_ASKED = re.compile(rf"^\s*(?i:what)\s+(?i:does|did)\s+(?P<doer>{_NAME})\s+(?i:do)"
                         r"(?:\s+(?i:for\s+(?:work|a\s+living)))?\s*\??\s*$"
                         rf"|^\s*(?i:what)\s+(?i:is|was)\s+(?P<whose>{_NAME})['’]s?\s+"
                         r"(?i:job|role|position|profession|occupation|title)\s*\??\s*$")
 """Asked what someone does: "What does Anna do?", "What is Priya's job?"."""
+JOB_TOLD = re.compile(r"\b(?:works?|worked|working)\s+(?:as|at|for|in)\b|\bjob\b|\bprofession\b"
+                      r"|\bstud(?:y|ies|ied)\b|\b(?:student|freelancer?|self-employed|retired)\b"
+                      r"|\b(?:architect|engineer|designer|developer|programmer|researcher|scientist|artist|journalist"
+                      r"|writer|musician|physician|pharmacist|professor|lecturer|analyst|economist|gardener|carpenter"
+                      r"|waiter|waitress|baker|farmer|psychologist|librarian|producer|salesperson"
+                      r"|architecture|engineering|medicine|nursing)s?\b", re.I)
+"""A line that tells someone's work: "works as", "his landscape architecture studies"."""
 
 
 def what_they_do(store: Store, question: str) -> Answer | None:
     """"What does Anna do?": what the records say of the person in so many words ("Anna
     Schmidt: product lead"), as "Who is Anna?" answers it; None when the question is not of this
     form or the records describe them by no role (search answers, or refuses)."""
-    asked = _JOB_ASKED.match(question)
+    asked = JOB_ASKED.match(question)
     if asked is None:
         return None
     known = who_is(store, f"Who is {asked.group('doer') or asked.group('whose')}?")
@@ -64,7 +71,7 @@ def what_they_do(store: Store, question: str) -> Answer | None:
     return Answer(head, known.citations, rest)
 
 
-_ROLES = (r"(?:teacher|instructor|tutor|coach|trainer|host|speaker|doctor|dentist|therapist|landlord|landlady|plumber"
+ROLES = (r"(?:teacher|instructor|tutor|coach|trainer|host|speaker|doctor|dentist|therapist|landlord|landlady|plumber"
           r"|electrician|lawyer|accountant|manager|lead|leader|guide|chef|caretaker|moderator|facilitator|mentor"
           r"|supervisor|advis[eo]r|consultant|nurse|vet|mechanic|technician|recruiter|editor|photographer|babysitter"
           r"|nanny|cleaner|owner|agent|contact\s+person|teammate|colleague|boss|neighbou?r)")
@@ -104,9 +111,9 @@ def _descriptions(text: str, names: list[str]) -> list[str]:
             rf"\b((?:my|our)\s+(?:\w+\s+)?{RELATIONS})\s+{said}\b",  # my brother Tom, our new neighbour Lena
             rf"\b{said}\s+is\s+((?:my|our)\s+(?:\w+\s+)?{RELATIONS})\b",  # Lena is my neighbour
             # Ulrike Haas as the teacher; Herr Yilmaz of Yilmaz Haustechnik; "Teacher:  Ulrike Haas"
-            rf"\b{said}\s+as\s+((?:the|our|my)\s+(?:[a-z][\w-]*\s+)?{_ROLES})\b",
+            rf"\b{said}\s+as\s+((?:the|our|my)\s+(?:[a-z][\w-]*\s+)?{ROLES})\b",
             rf"\b{said}\s+(of\s+[A-ZÄÖÜ][\w&.-]+(?:\s+[A-ZÄÖÜ][\w&.-]+){{0,3}})",
-            rf"(?m)^[ \t]*((?i:(?:[a-z]+\s+)?{_ROLES})):[ \t]*{said}[ \t]*$",
+            rf"(?m)^[ \t]*((?i:(?:[a-z]+\s+)?{ROLES})):[ \t]*{said}[ \t]*$",
         ]
         for pattern in patterns:
             for match in re.finditer(pattern, text):

@@ -262,3 +262,17 @@ def test_a_question_typed_all_in_lower_case_names_its_people(answerer: Answerer)
     assert people.cased("What did anna say?") == "What did anna say?"  # typed with care: as it is
     assert answerer.ask("who is anna", now=NOW).answer.startswith("Anna Schmidt: ")
     assert answerer.ask("whats annas email adress", now=NOW).answer == "Anna Schmidt's mail: anna@atlas.example [1]"
+
+
+def test_what_someone_does_is_a_line_that_tells_their_work(store: Store) -> None:
+    """"What does Jonas do?" with no role in the people's records answered "Revenge of the
+    polite", a line of his; a line that tells work answers, else nothing is found."""
+    jonas = [rec("c:1", 3, 16, "message", "Jonas", "Revenge of the polite", author="Jonas Weber",
+                 participants=("Jonas Weber",), thread="whatsapp:jonas"),
+             rec("c:2", 3, 17, "message", "Jonas", "Pilot went well, Jonas is a star", author="Jonas Weber",
+                 participants=("Jonas Weber",), thread="whatsapp:jonas")]
+    assert answerer_over(store, jonas).ask("What does Jonas do?", now=NOW).answer == NOTHING_FOUND
+    told = answerer_over(store, [rec("n:1", 2, 7, "note", "Saturday",
+                                     "Jonas works as a landscape architect in Neukölln.")])
+    answer = told.ask("What does Jonas do for work?", now=NOW)
+    assert answer.answer != NOTHING_FOUND and "landscape architect" in answer.text, answer.text
