@@ -1212,11 +1212,12 @@ class Answerer:
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
                  "|a hundred|hundred")
 _AMOUNT = re.compile(rf"(?P<pre>[€$£¥]\s?)?\b(?P<n>\d+(?:[.,]\d+)*(?!:\d)|{_NUMBER_WORDS})\b(?!:)"
-                     r"(?:\s*(?P<unit>%|[^\W\d_]+))?", re.I)
+                     r"(?:\s*(?P<unit>%|[€$£¥]|[^\W\d_]+))?", re.I)
 _DURATIONS = frozenset(stem(w) for w in ("second", "minute", "min", "hour", "h", "day", "night", "week", "weekend",
                                           "month", "year"))
 _DISTANCES = frozenset(stem(w) for w in ("km", "kilometre", "kilometer", "mile", "metre", "meter", "m"))
-_MONEY = frozenset({"eur", "euro", "euros", "usd", "dollar", "dollars", "pound", "pounds", "chf", "yen", "%"})
+_MONEY = frozenset({"eur", "euro", "euros", "usd", "dollar", "dollars", "pound", "pounds", "chf", "yen", "%", "€", "$",
+                    "£", "¥"})
 _MEASURES = frozenset({"kg", "g", "grams", "kilos", "cm", "mm", "degrees", "people", "percent", "times", "pages",
                        "floors", "minutes", "seconds"})
 def of_the_kind(names: list[str], noun: str) -> list[str]:
@@ -1236,12 +1237,14 @@ _NAMED_SPOT = re.compile(rf"\b(?:in|at|on)\s+(?!(?i:{_DAYS_AND_MONTHS}|I|I'm|I'v
 """A name said as where something is: "on Styrsö", "at Kiezbar Lotte"."""
 _SPOT_WORD = (r"(?!(?:and|but|or|nor|with|for|to|when|while|because|so|then|plus|that|which|who|where|is|was|were|are"
               r"|be|been|has|had|have|i|we|he|she|they|you|it|after|before|until|since|in|at|on|of|from|by|near|as"
-              r"|this|these|those|there|here|today|tonight|yesterday|tomorrow|again|too|all|every)\b)[a-zà-ÿ][\w'’-]*")
+              r"|this|these|those|there|here|today|tonight|yesterday|tomorrow|again|too|all|every|last|next|early"
+              r"|late|later|earlier|soon|then|now|once|twice|together|alone|instead|first|still|just|only|also"
+              r"|morning|evening|night|afternoon|week|weekend|[a-z]+ly)\b)[a-zà-ÿ][\w-]*(?!['’])")
 _SPOT = re.compile(r"\b(?:in|at|on|from|under|behind)\s+(?:the|a|an|his|her|our|my|their)\s+[\w'’-]+"
                    rf"(?:\s+{_SPOT_WORD}){{0,2}}"
                    r"(?:\s+of\s+(?:the\s+|his\s+|her\s+|our\s+|my\s+)?[\w'’-]+"
                    rf"|\s+(?:on|in|at|near|by)\s+(?:the\s+{_SPOT_WORD}|(?!(?i:{_DAYS_AND_MONTHS})\b)"
-                   r"[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*))?")
+                   r"[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)*(?![\w'’])))?")
 """A place said in common words: "at the flea market on Boxhagener Platz", "in the bathtub", "at
 the little ramen shop near the station" (a name after it, or the thing near it; no day or month)."""
 
@@ -1265,8 +1268,9 @@ def _speaks_in(speakers: set[str], hit: Hit) -> bool:
         and (m.group("author").split() or [""])[0].lower() in speakers for line in hit.text.split("\n"))
 
 
-_WRITTEN_KINDS = frozenset({"email", "note", "document"})
-"""Records that are one writer's words throughout (a chat's and a meeting's lines name theirs)."""
+_WRITTEN_KINDS = frozenset({"email"})
+"""Records that are one writer's words to someone (a chat's and a meeting's lines name theirs; a
+note of yours tells what others did and said in your words: "Tom loved the present")."""
 _SPEECH = (r"(?:say|says|said|think|thinks|thought|tell|tells|told|write|writes|wrote|ask|asks|asked|suggest|suggests"
            r"|suggested|mention|mentions|mentioned|reply|replies|replied|answer|answers|answered|explain|explains"
            r"|explained|warn|warns|warned|promise|promises|promised)")
@@ -1361,7 +1365,7 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
         return bool(_amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked))))
     if re.match(r"what\s+time\b", asked):
-        return bool(_clock_for(question, text))
+        return bool(_clock_for(question, text) or _TIME_OF_DAY.search(text) or _WHEN_LINE.search(text))
     if re.match(r"what\s+(?:score|price|grade|number|age)\b", asked) or _NUMBER_ASKED.match(asked):
         return bool(re.search(r"\d", text))
     if _TIME_TAKEN_ASKED.match(asked):
@@ -1704,6 +1708,10 @@ _HOW_WORDS = frozenset({"much", "many", "long", "far", "old"})
 """The words of "how much/many/long/far/old": the form asked, no thing."""
 
 
+_WHOSE_OR_WHERE = re.compile(r"\b([A-ZÄÖÜ][\w-]*)['’]s\b|\b(?:from|in|at)\s+([A-ZÄÖÜ][\w-]*)")
+"""A name that says whose or where a thing is: "Jonas's jacket", "from Shimokitazawa"."""
+
+
 def _names_thing(question: str, sentence: Sentence, things: frozenset[str]) -> bool:
     """Whether a line names a thing asked of: by its own words, or by its mail's or note's title
     ("Registration confirmed: …" over "Start fee: 28 EUR") through a word that is no name (a
@@ -1712,8 +1720,9 @@ def _names_thing(question: str, sentence: Sentence, things: frozenset[str]) -> b
     hit = sentence.ranked.hit
     names = content_terms(" ".join(w for w in _WORD.findall(question)[1:] if w[:1].isupper()))
     # Whose or where the thing is ("Jonas's jacket from Shimokitazawa") is not the thing: a line
-    # of Jonas's with a price is not of the jacket; names are the thing only when nothing else is asked.
-    plain = things - names or things
+    # of Jonas's with a price is not of the jacket ("the Polaroid camera" is the thing, though).
+    placed = content_terms(" ".join(w for pair in _WHOSE_OR_WHERE.findall(question) for w in pair if w))
+    plain = things - placed or things
     if plain & content_terms(_unprefixed(sentence.text, hit)):
         return True
     return hit.kind != "message" and bool((things - names) & content_terms(hit.title))
@@ -1829,7 +1838,7 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if _WEEKDAY_ASKED.match(asked):
         return _weekday_in(quote, text, hit)
     if re.match(r"what\s+time\b", asked):
-        return _clock_for(question, text)
+        return _clock_for(question, text, hit.title if hit.kind == "event" else None)
     if (measured := _measured(asked, text)) is not None:
         return measured
     if _ONE_PLACE_ASKED.match(asked):
@@ -1844,24 +1853,40 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     return ""
 
 
-_CLOCK = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
-"""hh:mm only: "14.03" is a date and "2.50" a price as often as a time."""
+_CLOCK = re.compile(r"(?<![\d.:\[])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:\]])")
+"""hh:mm only: "14.03" is a date and "2.50" a price as often as a time; not a recording's
+offset ("[01:42] Priya Nair: …")."""
+_TIME_OF_DAY = re.compile(r"(?<![\d.:\[])(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h"
+                          r"|o['’]clock)\b|\b(?:noon|midday|midnight)\b", re.I)
+"""A time of day said otherwise: "7 pm", "19 Uhr", "19.00 h", "noon"."""
+_WHEN_LINE = re.compile(r"^When:.*?(?<![\d:])(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d)", re.M)
+"""A calendar entry's time: "When: Thursday 12 March 2026, 10:00–10:45"."""
 
 
-def _clock_for(question: str, text: str) -> str:
-    """The clock time a line gives for "what time …": the first in a sentence with a word of
-    what is asked, or the first at all when no sentence has one; not another thing's time in a
-    sentence apart ("Tom's party is on Saturday 18 April. ICE at 9:36": the party's start is not
-    told)."""
+def _clock_for(question: str, text: str, entry: str | None = None) -> str:
+    """The clock time a line gives for "what time …": a calendar entry's (`entry`, its title) when
+    the title says what is asked; else the first in a sentence with a word of what is asked (a
+    day named counts: "Tuesday and Thursday at 6:45"); else, when no sentence has one, the first
+    whose sentence names no other thing by its kind. Not another thing's time in a sentence
+    apart ("Tom's party is on Saturday 18 April. ICE at 9:36": the party's start is not told)."""
+    roots = {_root(w) for w in _asked_words(question, None)} | {
+        _root(w.lower()) for w in _WORD.findall(question) if w.lower().rstrip("s") in WEEKDAYS}
+    if entry is not None:
+        when = _WHEN_LINE.search(text)
+        return when.group("clock") if when and (not roots or roots & _roots(entry)) else ""
     clocks = [(m.group(0), m.start()) for m in _CLOCK.finditer(text)]
     if not clocks:
         return ""
-    roots = {_root(w) for w in _asked_words(question, None)}
-    sentences = [(m.start(), m.end()) for m in re.finditer(r"(?:[^.!?;\n]|[.!?;](?!\s|$))+", text)
-                 if roots & _roots(m.group(0))]
-    if not sentences:
-        return clocks[0][0]
-    return next((clock for clock, at in clocks if any(a <= at < b for a, b in sentences)), "")
+    sentences = list(re.finditer(r"(?:[^.!?;\n]|[.!?;](?!\s|$))+", text))
+
+    def sentence(at: int) -> str:
+        return next((m.group(0) for m in sentences if m.start() <= at < m.end()), "")
+
+    if asked := next((clock for clock, at in clocks if roots & _roots(sentence(at))), ""):
+        return asked
+    if any(roots & _roots(m.group(0)) for m in sentences):
+        return ""  # what is asked is told apart from every time
+    return next((clock for clock, at in clocks if not _kinds_named(sentence(at)) - roots), "")
 
 
 def _after_written(day: str, written: datetime) -> bool:
@@ -2010,7 +2035,7 @@ def _how_in(question: str, quote: str, text: str, hit: Hit, known: set[str]) -> 
     text = _item_of(text, content_terms(question) - content_terms(calendar_words(question)) - _AMOUNT_WORDS
                     - (content_terms(how.group(2) or "") & (_DURATIONS | _DISTANCES)), _names_asked(question),
                     checklist=checklist)
-    if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known)):
+    if how.group(1) == "much" and _CHANGE_ASKED.search(asked) and (change := _change_in(text, known, asked)):
         return change
     if counted := _count_of_act(question, text):
         return counted  # "12 sessions, 11 completed": how many completed
@@ -2085,10 +2110,11 @@ def _where_in(question: str, text: str, hit: Hit, known: set[str]) -> str:
     # No fallback to any name: "where did we meet?" is not "Jonas", nor a calendar entry's
     # "(Europe/Berlin)" a place where something happened; but a city or country the gazetteer
     # knows is a place ("stag weekend is confirmed: Kraków, 18th to 20th of July").
-    # A common place with its name after it says more: "at the flea market on Boxhagener Platz".
-    spots = [spot for spot in spots if any(name in spot for name in named)] + \
-        [name for name in named if not any(name in spot for spot in spots)] + spots
-    return (places or spots or _gazetted(text, known) or [""])[0]
+    # The first place said ("We had lunch at the market, then a walk in Dotonbori": the market);
+    # a common place with its name after it says more ("at the flea market on Boxhagener Platz").
+    said = sorted([(text.find(spot), spot) for spot in spots]
+                  + [(text.find(name), name) for name in named if not any(name in spot for spot in spots)])
+    return (places or [spot for _, spot in said] or _gazetted(text, known) or [""])[0]
 
 
 def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[str] = frozenset()) -> str:
@@ -2795,13 +2821,15 @@ _UNIT_ASKED = {"year": "year", "yearly": "year", "annually": "year", "annual": "
 """A time a sum is asked per ("per year", "a month", "annually")."""
 
 
-def _change_in(text: str, known: set[str]) -> str:
+def _change_in(text: str, known: set[str], asked: str = "") -> str:
     """How much a sum changed, as a line tells it: "60 EUR more a month" or "by 60 EUR", with
     the sums it went between when the line gives them ("from 980 EUR to 1,040 EUR"); "" when
     it tells neither."""
     difference = next((m.group("by") or m.group("more") for m in _DIFFERENCE.finditer(text)
                        if not {w.lower() for w in _WORD.findall(m.group(0))} <= known), "")
-    unit = next((u for word, u in _UNIT_ASKED.items() if word in known), "")
+    each = re.search(r"\b(?:per|a|an|each|every)\s+(year|month|week|day)\b|\b(annual|annually|yearly|monthly|weekly"
+                     r"|daily)\b", asked)
+    unit = _UNIT_ASKED[each.group(1) or each.group(2)] if each else ""
     if unit and not re.search(rf"\b{unit}\s*$", difference, re.I) and (per := re.search(
             rf"{_MONEY_AMOUNT}\s+(?:(?:more|less|extra)\s+)?(?:a|per|each|every)\s+{unit}\b", text, re.I)):
         return per.group(0)  # "How much more will I pay per year?": "720 EUR a year", not "60 EUR more a month"
@@ -2883,18 +2911,24 @@ def _multiplied(before: str, said: str, known: set[str]) -> str:
     """A price said so many times ("2 × 59.90 EUR", "3x €12") as their sum with what it is of:
     "119.80 EUR (2 × 59.90 EUR)"; "" when no count comes right before it, or one is asked (`_ONE`)."""
     times = _TIMES.search(before)
-    number = re.search(r"\d[\d.,]*", said)
-    if times is None or number is None or int(times.group(1)) < 2 or known & _ONE:
+    number = re.search(r"\d[\d.,]*\d|\d", said)
+    # Only for things asked in the plural ("the train tickets"): "my ticket" is one of them.
+    if times is None or number is None or int(times.group(1)) < 2 or known & _ONE \
+            or not any(w.endswith("s") and not w.endswith("ss") and w not in _HOW_WORDS and not _COST.search(w)
+                       for w in known - STOPWORDS):
         return ""
     digits = number.group(0)
-    comma = re.fullmatch(r"\d+,\d{1,2}", digits) is not None  # "59,90": a decimal comma
+    # The last mark before one or two digits is the decimal one ("1.299,00", "59,90", "1,380.50");
+    # a mark before three digits groups thousands ("1.250", "1,250").
+    decimal = re.search(r"[.,](\d{1,2})$", digits)
+    mark = decimal.group(0)[0] if decimal else ""
+    whole = digits[:decimal.start()] if decimal else digits
     try:
-        value = float(digits.replace(".", "").replace(",", ".") if comma else digits.replace(",", ""))
+        value = float(re.sub(r"[.,]", "", whole) + (f".{decimal.group(1)}" if decimal else ""))
     except ValueError:
         return ""
-    decimals = 2 if comma or re.search(r"\.\d{1,2}$", digits) else 0
-    total = f"{value * int(times.group(1)):,.{decimals}f}"
-    if comma:
+    total = f"{value * int(times.group(1)):,.{2 if decimal else 0}f}"
+    if mark == "," or (not decimal and "." in whole):  # as the line writes it: "2.500 EUR", "29,00 EUR"
         total = total.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return f"{said[:number.start()]}{total}{said[number.end():]} ({times.group(1)} × {said})"
 

@@ -99,12 +99,15 @@ def understand(question: str, *, now: datetime | None = None,
 
 
 _AHEAD_ASKED = re.compile(
-    r"^(?!.*\b(?:did|was|were|had|last|ago|since|before|until|till|said|told)\b)"
-    r"(?:.*\b(?:will|shall|going\s+to|gonna|am\s+i|are\s+(?:we|you|they)|is\s+(?:there|on|my|our|the))\b"
-    r"|\s*(?:what|where|when|who)['’]s\b|\s*(?:do|does)\s+(?:i|we)\s+have\b)", re.I)
+    r"^(?!.*\b(?:did|was|were|had|last|ago|since|before|until|till|said|told|came|went|ate|bought|got|met|saw|made"
+    r"|took|gave|sent|paid|[a-z]+ed)\b)"
+    r"(?:.*\b(?:will|shall|going\s+to|gonna|am\s+i|are\s+(?:we|you|they)|is\s+(?:there|on))\b"
+    r"|\s*(?:what|who)['’]s\s+on\b|\s*(?:do|does)\s+(?:i|we)\s+have\b)", re.I)
 """A question of what is to come: "What am I doing on 1 July?", "Where will we be on 3 August?",
 "What's on 1 July?", "Do I have anything on 30 June?"; not one of the past ("What did I do on
-1 July?", "What was on last July 1?")."""
+1 July?", "What was on last July 1?"), nor one with a past verb in it ("What is the budget Anna
+announced on 12 March?", "Who is the plumber who came on 6 March?"), nor "is" alone ("What is
+the rent in April?")."""
 _YEAR = re.compile(r"\b(?:1[89]|2\d)\d{2}\b")
 
 

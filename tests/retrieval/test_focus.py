@@ -1411,7 +1411,11 @@ def test_the_best_quote_is_kept_when_every_score_is_negative() -> None:
     ("How much did the train tickets to Hamburg cost?", "Booked today, 2 × 59.90 EUR return with the saver fare.",
      "119.80 EUR (2 × 59.90 EUR)"),
     ("How much were the concert tickets?", "Got us tickets, 3x €12 plus fees", "€36 (3 × €12)"),
-    ("How much did the museum cost?", "Eintritt 2 x 14,50 EUR", "29,00 EUR (2 × 14,50 EUR)"),
+    ("How much were the museum tickets?", "Eintritt 2 x 14,50 EUR", "29,00 EUR (2 × 14,50 EUR)"),
+    ("How much were the tickets?", "2 x 1.250 EUR", "2.500 EUR (2 × 1.250 EUR)"),
+    ("How much were the tickets?", "2 × 1.299,00 EUR", "2.598,00 EUR (2 × 1.299,00 EUR)"),
+    ("How much did my ticket cost?", "2 × 59.90 EUR", "59.90 EUR"),  # one, not in the plural
+    ("How much did the museum cost?", "Eintritt 2 x 14,50 EUR", "14,50 EUR"),
     # ... unless one of them, or a part, is asked; and a total said wins.
     ("How much was a train ticket to Hamburg?", "Booked today, 2 × 59.90 EUR return with the saver fare.",
      "59.90 EUR"),

@@ -220,6 +220,8 @@ def _hit(day: int) -> Hit:
          "720 EUR a year"),
         ("How much does my rent go up each month?", "That's 60 EUR more a month, about 6%, 720 EUR a year.",
          "60 EUR more a month"),
+        ("How much more rent will I pay this year?", "That's 60 EUR more a month, about 6%, 720 EUR a year.",
+         "60 EUR more a month"),  # this year is no "per year"
         ("How much was the budget cut?", "the Q2 budget is cut from 40,000 EUR to 32,000 EUR.",
          "from 40,000 EUR to 32,000 EUR"),
         ("How much did the ticket go up?", "the ticket went up by €15 a month", "€15 a month"),
@@ -247,6 +249,15 @@ def _hit(day: int) -> Hit:
          "at the flea market on Boxhagener Platz"),
         ("Where did we eat?", "we ate at the little ramen shop near the station", "at the little ramen shop near the station"),
         ("Where did we eat?", "we ate at the market on Saturday and it was great", "at the market"),
+        # Nor a time after it, nor whose; the first place said is the place of the act.
+        ("Where did I buy it?", "at the flea market last Sunday", "at the flea market"),
+        ("Where did I read?", "Read Kitchen in the bathtub last night.", "in the bathtub"),
+        ("Where did we eat?", "in the hotel restaurant on Jonas's recommendation", "in the hotel restaurant"),
+        ("Where did we have lunch?", "We had lunch at the market, then a long walk in Dotonbori.", "at the market"),
+        # A clock time of what is asked; a day named counts as asked; a recording's offset is no time.
+        ("What time is my run on Tuesday?", "Tuesday and Thursday: 5–6 km at 6:45 before work; Sunday: long run",
+         "6:45"),
+        ("What time did the diary study start?", "[01:42] Priya Nair: Then the diary study can start on 8 June", ""),
         # A name after "on", "in", "at" is a place the gazetteer need not know.
         ("Where was Freya's wedding ceremony held?",
          "wedding recap: the ceremony was on Styrsö, a tiny island, we took the ferry in our dresses", "Styrsö"),

@@ -180,6 +180,10 @@ def test_the_count_of_an_act(question: str, line: str, count: str) -> None:
     ("What time does the train leave?", "ICE at 9:36 from the Hauptbahnhof, you're in?", False),
     ("What time does the party start?", "Tom's party starts at 19:30, bring a salad.", False),
     ("What is Sam's phone number?", "call Sam, he knows the number", True),
+    # A time of day said otherwise is a time; a price with the sign after it is a price.
+    ("What time did Tom's party start?", "Tom's party started at 7 pm", False),
+    ("What time did Tom's party start?", "Die Party fängt um 19 Uhr an", False),
+    ("How much did the Polaroid cost?", "found it at the flea market on Boxhagener Platz, 95 €.", False),
 ])
 def test_a_close_line_is_off_with_neither_the_form_nor_a_word_asked(question: str, line: str, off: bool) -> None:
     from retrieval.answer import Sentence, _off_the_question

@@ -164,7 +164,11 @@ def test_tomorrow_is_told_by_its_entries_and_by_the_plans_made_the_day_before(st
     ("What will I do on 1 July?", "2026-07-01"),
     ("What's on 1 July?", "2026-07-01"),
     ("Where will I be on 19 June?", "2027-06-19"),  # yesterday's date, asked ahead: next year's
-    ("How much is the rent in July?", "2026-07-01"),
+    ("How much will the rent be in July?", "2026-07-01"),
+    ("What is the rent in April?", "2026-04-01"),  # "is" alone: the latest April
+    ("Who is the plumber who came on 6 March?", "2026-03-06"),  # a past verb in the question
+    ("What's the name of the book I bought in May?", "2026-05-01"),
+    ("Where's the place we ate okonomiyaki on 10 May?", "2026-05-10"),
     ("What am I doing on 20 June?", "2026-06-20"),  # today
     ("What is on in June?", "2026-06-01"),  # this month, begun
     ("What did I do on 1 July?", "2025-07-01"),
