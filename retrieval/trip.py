@@ -418,7 +418,7 @@ def repeats_between(store: Store, since: datetime, until: datetime) -> list[tupl
         " AND (metadata LIKE '%rrule%' OR metadata LIKE '%rdate%')",
         (int(until.timestamp()),))
     columns = [d[0] for d in cur.description]
-    found = []
+    found: list[tuple[datetime, dict[str, object]]] = []
     for row in (dict(zip(columns, values, strict=True)) for values in cur):
         data = json.loads(str(row["metadata"] or "{}"))
         if str(data.get("status", "")).lower() == "cancelled":
@@ -426,13 +426,10 @@ def repeats_between(store: Store, since: datetime, until: datetime) -> list[tupl
         entry = _entry(row, data, _moved(store, str(data.get("uid") or "")))
         if entry.rule is None:
             continue
-        at = entry.after(since)
-        for _ in range(_LAST_READ):
-            if at is None or at >= until:
-                break
-            if at != entry.start and at >= since:
-                found.append((at, row))
-            at = entry.after(at + timedelta(seconds=1))
+        # One pass over the rule (a daily entry of years is read once, not once per time).
+        times = (entry._out(at) for at in entry.rule.between(entry._in(since), entry._in(until), inc=True))
+        found.extend((at, row) for at in islice(times, _LAST_READ)
+                     if at is not None and since <= at < until and at != entry.start)
     return found
 
 
