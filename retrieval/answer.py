@@ -1231,7 +1231,9 @@ def of_the_kind(names: list[str], noun: str) -> list[str]:
 _PLACE = re.compile(r"\b(?:in|at|to|from|near)\s+((?:the\s+)?[A-ZÄÖÜÀ-Þ][\w'’-]+(?:\s+[A-ZÄÖÜÀ-Þ][\w'’-]+)*)")
 _TIME_SPOT = re.compile(r"\b(?:week|weekend|month|year|day|morning|afternoon|evening|night|spring|summer|autumn|fall|"
                         r"winter|holidays?|meantime|beginning|middle|end|past|future)\b", re.I)
-_DAYS_AND_MONTHS = "|".join(sorted((*MONTHS, *WEEKDAYS), key=len, reverse=True))
+_DAY_NAMES = frozenset((*MONTHS, *WEEKDAYS))
+_DAYS_AND_MONTHS = "|".join(sorted(_DAY_NAMES, key=len, reverse=True))
+"""The names of months and weekdays, as one alternation of a pattern (the longest first)."""
 _NAMED_SPOT = re.compile(rf"\b(?:in|at|on)\s+(?!(?i:{_DAYS_AND_MONTHS}|I|I'm|I've)\b)"
                          r"([A-ZÄÖÜ][\w’-]+(?:\s+[A-ZÄÖÜ][\w’-]+)*)\b(?!['’]s\b)")
 """A name said as where something is: "on Styrsö", "at Kiezbar Lotte"."""
@@ -2842,8 +2844,7 @@ def _change_in(text: str, known: set[str], asked: str = "") -> str:
 _COST = re.compile(r"\b(?:cost|costs|pay|paid|pays|paying|spend|spent|spends|charge[sd]?|owe[sd]?|earn(?:s|ed)?"
                    r"|price|fee|fees|rent|salary|budget|worth|sell|sold|buy|bought|tip|tipped)\b")
 """A "how much" that asks for money: a bare number is no answer to it ("8 Tuesday evenings")."""
-_DAY_NAMES = frozenset((*MONTHS, *WEEKDAYS))
-_AFTER_DAY_NAME = re.compile(rf"\b(?:{'|'.join(sorted(_DAY_NAMES, key=len, reverse=True))})\.?,?\s*$", re.I)
+_AFTER_DAY_NAME = re.compile(rf"\b(?:{_DAYS_AND_MONTHS})\.?,?\s*$", re.I)
 
 
 _RACE_TIME = re.compile(

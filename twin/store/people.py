@@ -295,10 +295,14 @@ class People:
         if not text or any(ch.isupper() for ch in text):
             return text
         parts: set[str] = set()
+        service: dict[str, bool] = {}  # per person, not per alias
         for person, name in self._names():
             words = name.split()
-            if 1 <= len(words) <= 3 and all(re.fullmatch(r"[^\W\d_][\w'’-]{2,}", w) for w in words) \
-                    and not self._is_service(person):
+            if not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[^\W\d_][\w'’-]{2,}", w) for w in words):
+                continue
+            if person not in service:
+                service[person] = self._is_service(person)
+            if not service[person]:
                 parts.update(w.lower() for w in words)
         parts -= _COMMON_WORDS
 
