@@ -642,7 +642,8 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
         # The tense of the clause that names the time: in "12 participants instead of 16, 19–21
         # May at the lab" the study's dates are not past for the "was" of another clause.
         clause = next((c for c in _CLAUSES.split(quote) if found.phrase.strip() in c), quote)
-        past = bool(WAS.search(clause) or _PAST_ED.search(clause))
+        # "asked for a short readout on 3 June": the day is of what was asked for, not of the asking.
+        past = bool(WAS.search(clause) or _PAST_ED.search(clause)) and not _REQUESTED.search(clause)
         # A question about a plan asks of what is to come ("still on the 22nd?", "are you free in
         # April?"); "any photos from the party on the 1st?" asks of what was.
         coming = bool(COMING.search(clause)) or (
@@ -654,6 +655,8 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
     return found
 
 
+_REQUESTED = re.compile(r"\b(?:asked|requested|invited|wanted|told)\s+(?:\w+\s+){0,2}?(?:for|to)\b", re.I)
+"""A request told in the past, whose day is of what is asked for: "asked for a readout on 3 June"."""
 _ASKS_PLAN = re.compile(r"\b(?:still\s+on|still\s+good|are\s+(?:we|you)|is\s+it\s+still|free|shall\s+we"
                         r"|can\s+(?:we|you)|could\s+(?:we|you)|up\s+for|works?\s+for)\b", re.I)
 """A question about a plan: "still on the 22nd?", "are you free in April?"."""

@@ -269,6 +269,10 @@ def test_the_last_night_of_something_is_no_time() -> None:
      "Wednesday 20 May 2026"),
     ("2026-05-22", "I finished the essay, see you on Wednesday", "Wednesday 27 May 2026"),
     ("2025-03-29", "my mum lands on Tuesday!! she's staying ten days", "Tuesday 1 April 2025"),
+    # A request told in the past: its day is of what was asked for, the nearest (it was 3 June 2025).
+    ("2026-05-22", "She wants findings 1 and 3 in the release and asked for a short readout on 3 June.",
+     "Wednesday 3 June 2026"),
+    ("2026-05-22", "we went to the lake on 3 June", "Tuesday 3 June 2025"),
 ])
 def test_a_time_a_line_names_is_read_as_of_the_line(written: str, line: str, spelled: str) -> None:
     from retrieval.when import when_said
