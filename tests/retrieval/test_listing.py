@@ -266,7 +266,8 @@ def _hit(day: int) -> Hit:
         ("Which city is the office in?", "office hours are in (Europe/Berlin) time", ""),  # a zone, no city
         ("Who did Nora go climbing with?", "Nora Lindqvist (18:00): went climbing in Plagwitz with Mattis", "Mattis"),
         ("Who did Nora go climbing with?", "Nora Lindqvist (18:00): went climbing in Plagwitz", ""),  # no company
-        ("What game did they play?", "we played charades until 3", ""),  # no name in the line
+        ("What game did they play?", "we played charades until 3", "charades"),  # what the act was done to
+        ("What game did they play?", "we were up until 3", ""),  # no name in the line, no act
         # One thing by its name: a title, a name, a quoted one; not the question's words nor a month.
         ("Which book did Nora propose for January?", "shall we do Klara and the Sun for January?",
          "Klara and the Sun"),
@@ -284,7 +285,8 @@ def _hit(day: int) -> Hit:
         ("What season was it when the car broke?", "my car Ingrid wouldn't start", ""),  # nor a season
         ("What time is the dentist?", "Dentist on 14.03 at 9:30", "9:30"),  # hh:mm, not a date or price
         ("Which city was the wedding in?", "Anna and Ben looked so happy in Porto", "Porto"),  # a place first
-        ("What dish did Ines cook?", "Ines cooked a fish soup at Tom's party", ""),  # whose is not what
+        ("What dish did Ines cook?", "Ines cooked a fish soup at Tom's party", "a fish soup"),  # what was cooked
+        ("What dish did Ines cook?", "Ines was at Tom's party", ""),  # whose is not what
         ("Which project did Anna move to?", "From April Anna moves to Project Atlas", "Project Atlas"),
         ("What exactly did Anna promise?", "Anna promised Jonas the slides", ""),  # no thing asked
         ("What was I called about?", "The Sparkasse called about the overdraft", ""),  # phoned

@@ -335,3 +335,86 @@ def test_who_did_it_is_a_known_name_even_first_in_its_line() -> None:
     asked = "Who handled the recruiting confirmations while I was in Japan?"
     assert _doer_told(asked, lines, lambda text: ["Priya Nair"] if "Priya" in text else []) is lines[2]
     assert _doer_told(asked, lines) is None  # a capital first in a line is no name by itself
+
+
+def test_a_question_in_a_chat_yields_to_its_reply(store: Store, minilm: SentenceEmbedder, tmp_path: Path) -> None:
+    """"What game did Freya get her New Year's guests to play?": Sam's "how was it at Freya's?"
+    is closest; Nora's reply tells it without naming Freya, and is hers by the question it
+    answers. It was refused as of someone else; now the reply answers, with what was played."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt",
+          "02/01/2025, 11:20 - Nora Lindqvist: happy new year from a very hungover Gothenburg\n"
+          "02/01/2025, 11:24 - Sam Reyes: HAPPY NEW YEAR!!! how was it at Freya's?\n"
+          "02/01/2025, 11:26 - Nora Lindqvist: chaotic in the best way. she made all 14 guests play charades until 3 "
+          "and uncle Bengt acted out Titanic on his own\n"
+          "25/07/2025, 18:00 - Nora Lindqvist: Freya called for an hour about napkin colours.\n")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "chat"])
+    answerer = Answerer(Searcher(store, minilm, SearchConfig(me="Nora Lindqvist")))
+    answer = answerer.ask("What game did Freya get her New Year's guests to play?",
+                          now=datetime(2026, 1, 15, tzinfo=UTC))
+    assert answer.answer == "charades", answer.text
+    assert "play charades" in answer.text
+
+
+@pytest.mark.parametrize(("question", "line", "thing"), [
+    # What the act asked was done to, right after its verb: up to the kind asked, when named.
+    ("What game did Freya get her guests to play?", "she made all 14 guests play charades until 3", "charades"),
+    ("What cake did Tilda make for Sam's party?", "Tilda made a beetroot chocolate cake for the party!",
+     "a beetroot chocolate cake"),
+    # Not a word after a noun of the question ("birthday boy": the name the line holds), nor a
+    # pronoun ("made it").
+    ("What record did Nora give Sam for his birthday?", "a gift for the birthday boy, the record Remain in Light",
+     "Remain in Light"),
+    ("What cake did Tilda make?", "she made it again", ""),
+    # A person after a word for who they are is no thing: not "Bengt" for a game.
+    ("What game did Freya's guests play?", "uncle Bengt acted out Titanic", "Titanic"),
+    # Nor is it asked of a place ("take the train" for a restaurant) or of "is".
+    ("Which restaurant did Mattis take Nora to?", "Mattis wants to take the train", ""),
+    ("Which floor is Sam's new flat on?", "the new flat has a tiny balcony", ""),
+])
+def test_the_thing_an_act_was_done_to(question: str, line: str, thing: str) -> None:
+    from retrieval.answer import short_answer
+
+    hit = Hit(line, 1.0, "c", "c#m", "whatsapp", "message", datetime(2025, 7, 16, 19, tzinfo=UTC), "Sam", (), "")
+    assert short_answer(question, line, hit) == thing
+
+
+def test_a_line_of_the_short_time_asked_is_judged_by_its_sentence(store: Store, minilm: SentenceEmbedder,
+                                                                   tmp_path: Path) -> None:
+    """"Who looked after Pixel over Christmas?": Nora's line of 24 December, "Pixel is staying
+    with Herr Pohl", is far from the question as a chat hit (0.30) and shares none of its words;
+    lines about Pixel from the summer are closer. A hit of a short time asked now counts by its
+    best sentence (0.1 below the sentence floor), and a line of that time that names Pixel and
+    someone answers "who". It was refused, the summer's lines quoted."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt",
+          "16/07/2025, 19:00 - Nora Lindqvist: Pixel has a new enemy: the vacuum cleaner\n"
+          "09/10/2025, 18:00 - Nora Lindqvist: the package came: a cat-shaped bookend 😂😂 Pixel hates it\n"
+          "09/10/2025, 18:01 - Sam Reyes: Pixel has no taste\n"
+          "24/12/2025, 18:05 - Sam Reyes: maligayang pasko from Manila, it's 31 degrees and I'm melting\n"
+          "24/12/2025, 18:07 - Nora Lindqvist: Freya says hi, and Pixel is staying with Herr Pohl, who sends me a "
+          "photo every day\n")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "chat"])
+    answerer = Answerer(Searcher(store, minilm, SearchConfig(me="Nora Lindqvist")))
+    answer = answerer.ask("Who looked after Pixel over Christmas?", now=datetime(2026, 1, 15, tzinfo=UTC))
+    assert answer.answer != NOTHING_FOUND and "Herr Pohl" in answer.answer, answer.text
+
+
+def test_a_line_of_the_time_asked_answers_only_naming_what_is_asked() -> None:
+    """The same line judged: of the time asked and naming Pixel it answers; written in July, or
+    of the time but naming no Pixel, or for a time of a year, it is off the question."""
+    from retrieval.answer import Sentence, _off_the_question
+    from retrieval.when import TimeRange
+
+    question = "Who looked after Pixel over Christmas?"
+    christmas = TimeRange(datetime(2025, 12, 24, tzinfo=UTC), datetime(2025, 12, 27, tzinfo=UTC), "over Christmas")
+    year = TimeRange(datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC), "last year")
+
+    def off(line: str, day: datetime, span: TimeRange) -> bool:
+        hit = Hit(f"Nora: {line}", 1.0, "c", "c#m", "whatsapp", "message", day, "Sam Reyes", ("Nora",), "")
+        return _off_the_question(question, Sentence(f"Nora: {line}", Ranked(hit, 0.3, None, ""), 0.4, 0.39),
+                                 Understood(question, time_range=span))
+
+    line = "Freya says hi, and Pixel is staying with Herr Pohl, who sends me a photo every day"
+    assert not off(line, datetime(2025, 12, 24, 18, tzinfo=UTC), christmas)
+    assert off(line, datetime(2025, 7, 16, 18, tzinfo=UTC), christmas)
+    assert off("Freya says hi, and Mochi is staying with Herr Pohl", datetime(2025, 12, 24, 18, tzinfo=UTC), christmas)
+    assert off(line, datetime(2025, 12, 24, 18, tzinfo=UTC), year)
