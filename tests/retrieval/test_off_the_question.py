@@ -418,3 +418,17 @@ def test_a_line_of_the_time_asked_answers_only_naming_what_is_asked() -> None:
     assert off(line, datetime(2025, 7, 16, 18, tzinfo=UTC), christmas)
     assert off("Freya says hi, and Mochi is staying with Herr Pohl", datetime(2025, 12, 24, 18, tzinfo=UTC), christmas)
     assert off(line, datetime(2025, 12, 24, 18, tzinfo=UTC), year)
+
+
+def test_a_sentence_that_says_every_word_asked_is_evidence(store: Store, minilm: SentenceEmbedder,
+                                                             tmp_path: Path) -> None:
+    """"Who handles the recruiting confirmations?": the demo's study plan says "Priya handles
+    recruiting confirmations while I'm away", 0.39 close read with its title (the sentence floor
+    is 0.40), and the plan as a whole is far (0.26). A sentence that says every word asked may be
+    0.1 less close; it was "Not mentioned"."""
+    plan = Path(__file__).parents[2] / "data" / "notes" / "work" / "usability-study-plan.md"
+    write(tmp_path / "notes" / "usability-study-plan.md", plan.read_text(encoding="utf-8"))
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "notes"])
+    answerer = Answerer(Searcher(store, minilm, SearchConfig()))
+    answer = answerer.ask("Who handles the recruiting confirmations?", now=datetime(2026, 6, 20, tzinfo=UTC))
+    assert "Priya handles recruiting confirmations" in answer.answer, answer.text
