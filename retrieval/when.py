@@ -655,7 +655,7 @@ def when_said(quote: str, written: datetime) -> TimeRange | None:
     return found
 
 
-_REQUESTED = re.compile(r"\b(?:asked|requested|invited|wanted|told)\s+(?:\w+\s+){0,2}?(?:for|to)\b", re.I)
+_REQUESTED = re.compile(r"\b(?:asked|requested|invited)\s+(?:\w+\s+){0,2}?(?:for|to)\b", re.I)
 """A request told in the past, whose day is of what is asked for: "asked for a readout on 3 June"."""
 _ASKS_PLAN = re.compile(r"\b(?:still\s+on|still\s+good|are\s+(?:we|you)|is\s+it\s+still|free|shall\s+we"
                         r"|can\s+(?:we|you)|could\s+(?:we|you)|up\s+for|works?\s+for)\b", re.I)

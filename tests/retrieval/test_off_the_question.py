@@ -367,6 +367,16 @@ def test_a_question_in_a_chat_yields_to_its_reply(store: Store, minilm: Sentence
     ("What cake did Tilda make?", "she made it again", ""),
     # A person after a word for who they are is no thing: not "Bengt" for a game.
     ("What game did Freya's guests play?", "uncle Bengt acted out Titanic", "Titanic"),
+    # A review's counter-examples: no adverb, half a phrase, pronoun or recipient is the thing.
+    ("What game did they play?", "they played really well, Catan was fun", "Catan"),
+    ("What car did Jonas buy?", "Jonas bought himself a Volvo", "a Volvo"),
+    ("What gift did uncle Bengt send?", "uncle Bengt sent Sam a Lego set", "a Lego set"),
+    ("What game did the kids play?", "the kids played hide and seek", ""),
+    ("What cake did Tilda make?", "Tilda made sure everyone had a slice", ""),
+    ("What song did Anna start?", "Anna started crying", ""),
+    ("What medicine did the doctor prescribe?", "the doctor prescribed ibuprofen twice daily", "ibuprofen"),
+    ("What cake did Sam's drummer bring?", "our drummer quit the band but came back with cake", ""),  # "bring" asked
+    ("What game did Freya get her guests to play?", "the guests arrived late and played charades", "charades"),
     # Nor is it asked of a place ("take the train" for a restaurant) or of "is".
     ("Which restaurant did Mattis take Nora to?", "Mattis wants to take the train", ""),
     ("Which floor is Sam's new flat on?", "the new flat has a tiny balcony", ""),
@@ -381,10 +391,11 @@ def test_the_thing_an_act_was_done_to(question: str, line: str, thing: str) -> N
 def test_a_line_of_the_short_time_asked_is_judged_by_its_sentence(store: Store, minilm: SentenceEmbedder,
                                                                    tmp_path: Path) -> None:
     """"Who looked after Pixel over Christmas?": Nora's line of 24 December, "Pixel is staying
-    with Herr Pohl", is far from the question as a chat hit (0.30) and shares none of its words;
-    lines about Pixel from the summer are closer. A hit of a short time asked now counts by its
-    best sentence (0.1 below the sentence floor), and a line of that time that names Pixel and
-    someone answers "who". It was refused, the summer's lines quoted."""
+    with Herr Pohl", is far from the question as a chat hit and shares none of its words; lines
+    about Pixel from the summer are closer. A hit of a short time asked now counts by its best
+    sentence (0.1 below the sentence floor) and its lines count a little more, so it is the
+    first line shown. It is still no answer: it says none of what is asked (a review found
+    "Pixel got a new toy from Freya" answering it as readily)."""
     write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt",
           "16/07/2025, 19:00 - Nora Lindqvist: Pixel has a new enemy: the vacuum cleaner\n"
           "09/10/2025, 18:00 - Nora Lindqvist: the package came: a cat-shaped bookend 😂😂 Pixel hates it\n"
@@ -395,29 +406,22 @@ def test_a_line_of_the_short_time_asked_is_judged_by_its_sentence(store: Store, 
     Ingester(store, minilm, Registry()).ingest([tmp_path / "chat"])
     answerer = Answerer(Searcher(store, minilm, SearchConfig(me="Nora Lindqvist")))
     answer = answerer.ask("Who looked after Pixel over Christmas?", now=datetime(2026, 1, 15, tzinfo=UTC))
-    assert answer.answer != NOTHING_FOUND and "Herr Pohl" in answer.answer, answer.text
+    assert answer.answer == NOTHING_FOUND
+    lines = answer.text.split("\n")
+    assert "Pixel is staying with Herr Pohl" in lines[lines.index("The closest lines do not say it:") + 1], answer.text
 
 
-def test_a_line_of_the_time_asked_answers_only_naming_what_is_asked() -> None:
-    """The same line judged: of the time asked and naming Pixel it answers; written in July, or
-    of the time but naming no Pixel, or for a time of a year, it is off the question."""
-    from retrieval.answer import Sentence, _off_the_question
+def test_only_a_time_of_a_few_days_is_short() -> None:
+    """A month's lines are too many to judge by sentence: "What was my race time in May?" lost
+    its answer to a line of Lena's of May when a month counted."""
+    from retrieval.answer import _short
     from retrieval.when import TimeRange
 
-    question = "Who looked after Pixel over Christmas?"
     christmas = TimeRange(datetime(2025, 12, 24, tzinfo=UTC), datetime(2025, 12, 27, tzinfo=UTC), "over Christmas")
-    year = TimeRange(datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC), "last year")
-
-    def off(line: str, day: datetime, span: TimeRange) -> bool:
-        hit = Hit(f"Nora: {line}", 1.0, "c", "c#m", "whatsapp", "message", day, "Sam Reyes", ("Nora",), "")
-        return _off_the_question(question, Sentence(f"Nora: {line}", Ranked(hit, 0.3, None, ""), 0.4, 0.39),
-                                 Understood(question, time_range=span))
-
-    line = "Freya says hi, and Pixel is staying with Herr Pohl, who sends me a photo every day"
-    assert not off(line, datetime(2025, 12, 24, 18, tzinfo=UTC), christmas)
-    assert off(line, datetime(2025, 7, 16, 18, tzinfo=UTC), christmas)
-    assert off("Freya says hi, and Mochi is staying with Herr Pohl", datetime(2025, 12, 24, 18, tzinfo=UTC), christmas)
-    assert off(line, datetime(2025, 12, 24, 18, tzinfo=UTC), year)
+    may = TimeRange(datetime(2026, 5, 1, tzinfo=UTC), datetime(2026, 6, 1, tzinfo=UTC), "in May")
+    assert _short(christmas)
+    assert not _short(may)
+    assert not _short(TimeRange(datetime(2026, 5, 1, tzinfo=UTC), None, "since May"))
 
 
 def test_a_sentence_that_says_every_word_asked_is_evidence(store: Store, minilm: SentenceEmbedder,
