@@ -93,9 +93,22 @@ def understand(question: str, *, now: datetime | None = None,
     """Read the time range (against `now`), the people (through the `people` lookup, which
     returns the known names found in a text) and the intent of `question`."""
     time_range = _coming(question, now, parse_time(question, now, anchor, open_ended=True)) or _tomorrow(question, now)
+    if time_range is not None and _names_a_thing(question, time_range.phrase):
+        time_range = None  # "the April rent" was settled in March: the month names the rent, not when it was written
     named = tuple(people(question)) if people is not None else ()
     intent = "period" if asks_for_a_period(question, time_range, named) else intent_of(question)
     return Understood(question, time_range, named, intent)
+
+
+def _names_a_thing(question: str, phrase: str) -> bool:
+    """Whether a month alone is said as the name of a thing ("How much was the April rent?", "my
+    May salary"), not as the time asked ("in April", "What did I do in May 2026?", "the April
+    weekend in Hamburg")."""
+    month = phrase.strip()
+    if month.lower() not in MONTHS:
+        return False
+    said = re.search(rf"\b(?:the|my|our|his|her|their|your)\s+{re.escape(month)}\s+([a-z][\w-]*)", question)
+    return said is not None and bool(content_terms(said.group(1))) and not calendar_words(said.group(1))
 
 
 _AHEAD_ASKED = re.compile(

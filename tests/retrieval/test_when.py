@@ -273,6 +273,7 @@ def test_the_last_night_of_something_is_no_time() -> None:
     ("2026-05-22", "She wants findings 1 and 3 in the release and asked for a short readout on 3 June.",
      "Wednesday 3 June 2026"),
     ("2026-05-22", "we went to the lake on 3 June", "Tuesday 3 June 2025"),
+    ("2026-05-22", "we wanted to go to the lake on 3 June but it rained", "Tuesday 3 June 2025"),  # no request
 ])
 def test_a_time_a_line_names_is_read_as_of_the_line(written: str, line: str, spelled: str) -> None:
     from retrieval.when import when_said
@@ -328,3 +329,17 @@ def test_tomorrow_is_read_in_a_question_of_what_is_to_come(question: str, day: s
     assert (found.since.date().isoformat() if found is not None and found.since else None) == day
     assert parse_time(question, NOW) is None
     assert parse_time("Ran 8 km, swimming tomorrow", NOW) is None
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    # A month said as the name of a thing: the rent of April was settled in March.
+    ("How much was the April rent?", None),
+    ("What was my May salary?", None),
+    # A month said as the time asked, or of a time ("the April weekend").
+    ("How much was the rent in April?", "in April"),
+    ("What did I do in April?", "in April"),
+    ("What did we do the April weekend in Hamburg?", "April"),
+])
+def test_a_month_that_names_a_thing_is_no_time_asked(question: str, phrase: str | None) -> None:
+    found = understand(question, now=datetime(2026, 6, 20, 12)).time_range
+    assert (found.phrase if found is not None else None) == phrase
