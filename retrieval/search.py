@@ -83,7 +83,8 @@ class Searcher:
         # BM25 runs in SQLite while the query is embedded: both let go of the GIL.
         # "Munich" finds "München" by its words; the query's meaning is its own.
         words = with_other_names(query)
-        lexical_future = self._pool.submit(self.store.catalog.lexical, words, n, filters) if mode != "dense" else None
+        phrases = mode == "fused" and self.config.phrase_weight > 0
+        lexical_future = self._pool.submit(self._by_words, words, n, filters, phrases) if mode != "dense" else None
         try:
             vector = self._query_vector(query)
             dense = self._dense(vector, n, filters) if vector is not None and mode != "lexical" else []
@@ -94,11 +95,11 @@ class Searcher:
             if lexical_future is not None:
                 wait([lexical_future])
             raise
-        lexical = lexical_future.result() if lexical_future is not None else []
+        lexical, phrased = lexical_future.result() if lexical_future is not None else ([], [])
         scores: dict[str, float] = {}
         dense_weight = self.config.dense_weight if dense_weight is None else dense_weight
         for ranking, weight in ((dense, dense_weight), (lexical, self.config.lexical_weight),
-                                (derived, self.config.derived_weight)):
+                                (derived, self.config.derived_weight), (phrased, self.config.phrase_weight)):
             for rank, (cid, _) in enumerate(ranking):
                 scores[cid] = scores.get(cid, 0.0) + weight / (self.config.rrf_k + rank + 1)
         rows = self.store.catalog.chunk_rows(list(scores))
@@ -130,6 +131,13 @@ class Searcher:
         if vector is not None and missing:  # lexical-only hits: their similarity from the stored vectors
             similarity.update((cid, float(vec @ vector)) for cid, vec in self.store.vectors.vectors(missing).items())
         return [Ranked(hit, similarity.get(cid), lexical_rank.get(cid), header) for cid, hit, header in kept]
+
+    def _by_words(self, words: str, n: int, filters: Filters,
+                  phrases: bool) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """BM25 of the query's words, and of its two-word phrases ("the April rent": a chunk with
+        the words side by side) when `phrases`: both on the lexical thread."""
+        lexical = self.store.catalog.lexical(words, n, filters)
+        return lexical, self.store.catalog.phrases(words, n, filters) if phrases else []
 
     def ranked_chunks(self, chunk_ids: list[str]) -> list[Ranked]:
         """Chunks named by id, as hits with no score (context the ranking did not choose)."""

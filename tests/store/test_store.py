@@ -162,6 +162,22 @@ def test_lexical_ignores_query_syntax_and_stopwords(store: Store) -> None:
     assert store.catalog.lexical("the and of", 5) == []
 
 
+def test_phrases_find_the_words_side_by_side(store: Store) -> None:
+    """"How much was the April rent?": the chunk that says "the April rent", not the one that
+    has both words apart (BM25 of single words ranks that one first: it has them twice)."""
+    put(store, record(1, "The April rent will be 860 EUR instead of 980 EUR."),
+        record(2, "Rent paid on 1 April. In April the rent goes to a new account, rent as always."),
+        record(3, "lunch with Anna"))
+    assert [cid for cid, _ in store.catalog.phrases("How much was the April rent?", 5)] == ["test:1#0"]
+    assert store.catalog.lexical("How much was the April rent?", 5)[0][0] == "test:2#0"
+    june = int(datetime(2026, 6, 1, tzinfo=UTC).timestamp())
+    assert store.catalog.phrases("the April rent", 5, Filters(since=june)) == []
+    assert store.catalog.phrases("rent", 5) == []  # one word is no phrase
+    put(store, record(4, "Dear Herr Kowalski, about the rent"))
+    assert store.catalog.phrases("When did I email Herr Kowalski?", 5) == []  # a name is no phrase
+    assert store.catalog.phrases('April" rent (', 5)  # no query syntax from users
+
+
 def test_fts_query_counts_common_words_only_together() -> None:
     from twin.store.catalog import fts_query
 
