@@ -1332,7 +1332,8 @@ transcript line of someone else: what he said is his line, not yours asking him 
 ASKING = 0.05
 """Taken from a sentence's score when it is a question that holds no form of what is asked: "how
 was it at Freya's?" yields to "she made all 14 guests play charades"; "and for the summer: Demon
-Copperhead?" keeps its name. On bench/personal 0.05 and 0.1 changed the same answers."""
+Copperhead?" keeps its name. In its first version (every question line with a reply in its hit)
+0.05 and 0.1 changed the same answers on bench/personal."""
 SHAPE_BONUS = 0.075
 """Added to a sentence's score when it holds the form of thing the question asks for. On
 bench/personal the first quoted line held the gold answer for 47 of 185 questions (42 without);
@@ -1566,9 +1567,9 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
 
 IN_TIME = 0.05
 """Added to a sentence's score when its hit was written in the short time a question asks
-(`_short`): "over Christmas" is answered by a line of 24 December before one of July. On the long
-variant of bench/personal 0.03 to 0.1 all answered one more question ("Who looked after Pixel
-over Christmas?"); 0.1 refused one more answerable one on bench/personal, which had been wrong."""
+(`_short`): "over Christmas" is read in a line of 24 December before one of July. Measured when a
+month still counted as short: 0.03 to 0.1 changed one answer on the long variant, and 0.1 refused
+one more answerable question on bench/personal (answered wrongly before)."""
 WORDS_SLACK = 0.1
 """How much less close than `min_sentence_similarity` a sentence may be when it says every word
 of the question (of `WHOLE_TERMS` or more): "Priya handles recruiting confirmations while I'm
@@ -1579,8 +1580,9 @@ TIME_SLACK = 0.1
 """How much less close than `min_sentence_similarity` a sentence may be, in a hit of a short time
 asked (`_short`), for the hit to count as evidence when others pass the floor: "Freya says hi,
 and Pixel is staying with Herr Pohl" (0.39 read with its chat's name) for "Who looked after
-Pixel over Christmas?". On bench/personal it answers that one more question; nothing else
-changes there or on the long variant."""
+Pixel over Christmas?", which is then quoted first (and still refused: it says none of what is
+asked). With a month counted as short, a review found May's lines vetoing answers ("What was my
+race time in May?"); at 8 days the benches' answers are the same as without it."""
 KIND_SLACK = 0.1
 """How much less close in meaning a hit may be that names the kind asked by a name (`_KIND_NAMES`)."""
 KIND_RANKS = 3
