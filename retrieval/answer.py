@@ -1582,7 +1582,8 @@ asked (`_short`), for the hit to count as evidence when others pass the floor: "
 and Pixel is staying with Herr Pohl" (0.39 read with its chat's name) for "Who looked after
 Pixel over Christmas?", which is then quoted first (and still refused: it says none of what is
 asked). With a month counted as short, a review found May's lines vetoing answers ("What was my
-race time in May?"); at 8 days the benches' answers are the same as without it."""
+race time in May?"); at 8 days the long variant refuses that question where it quoted a line of
+April without it ("Pixel knocked a plant pot off the shelf"), and nothing else changes."""
 KIND_SLACK = 0.1
 """How much less close in meaning a hit may be that names the kind asked by a name (`_KIND_NAMES`)."""
 KIND_RANKS = 3
