@@ -679,8 +679,9 @@ class Answerer:
             return Answer(NOTHING_FOUND)
         span = understood.time_range if understood is not None else None
         sentences = self._score(question, relevant, span) if sentences is None else sentences
-        if understood is not None and (self._of_someone_else(question, understood, sentences)
-                                       or self._unheard_of(question, understood, sentences)):
+        sentences = _of_month(understood, sentences)
+        if not sentences or (understood is not None and (self._of_someone_else(question, understood, sentences)
+                                                        or self._unheard_of(question, understood, sentences))):
             return Answer(NOTHING_FOUND)
         # "When did I register?": the line that tells of registering, if the best does not.
         sentences = [told for told in [self._act_told(question, ranked, relevant, sentences)
@@ -2136,8 +2137,8 @@ def _object_of_act(question: str, text: str) -> str:
     given = {w.lower() for w in _WORD.findall(question)}
     for match in re.finditer(r"\b([a-z][\w'’]+)\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)", text):
         name = match.group(2)
-        if {w.lower() for w in _WORD.findall(name)} <= given:
-            continue  # "book UX Lab Mitte" for "Who booked UX Lab Mitte?": what was booked, not who
+        if {w.lower() for w in _WORD.findall(name)} <= given and not re.search(r"\bor\b", question):
+            continue  # "book UX Lab Mitte" for "Who booked UX Lab Mitte?" (not "Jonas or Lena?"): what was booked
         if _root(match.group(1)) in acts and name.split()[0].lower() not in _NOT_NAMES and not (
                 is_city(name) or is_country(name) or other_names(name)):
             return name
@@ -2232,6 +2233,15 @@ def _for_one(amount: str, text: str) -> bool:
     return bool(_FOR_ONE.match(amount[money.end():]) or (at >= 0 and _FOR_ONE.match(text[at + len(money.group(0)):])))
 
 
+
+
+def _of_month(understood: Understood | None, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences that name the month a payment asked of is named by ("How much was the June
+    rent?": a line of the rent that names no June is another month's); all when none is."""
+    month = understood.extra.get("month") if understood is not None else None
+    if not month:
+        return sentences
+    return [s for s in sentences if re.search(rf"\b{re.escape(month)}\b", s.text, re.I)]
 
 
 def _short(span: TimeRange) -> bool:

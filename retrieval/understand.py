@@ -93,22 +93,30 @@ def understand(question: str, *, now: datetime | None = None,
     """Read the time range (against `now`), the people (through the `people` lookup, which
     returns the known names found in a text) and the intent of `question`."""
     time_range = _coming(question, now, parse_time(question, now, anchor, open_ended=True)) or _tomorrow(question, now)
-    if time_range is not None and _names_a_thing(question, time_range.phrase):
-        time_range = None  # "the April rent" was settled in March: the month names the rent, not when it was written
+    extra: dict[str, Any] = {}
+    if time_range is not None and _names_a_payment(question, time_range.phrase):
+        # "the April rent" was settled in March: the month names the rent, not when it was
+        # written; the answer must say it ("The April rent will be 860 EUR").
+        extra["month"], time_range = time_range.phrase.strip(), None
     named = tuple(people(question)) if people is not None else ()
     intent = "period" if asks_for_a_period(question, time_range, named) else intent_of(question)
-    return Understood(question, time_range, named, intent)
+    return Understood(question, time_range, named, intent, extra)
 
 
-def _names_a_thing(question: str, phrase: str) -> bool:
-    """Whether a month alone is said as the name of a thing ("How much was the April rent?", "my
-    May salary"), not as the time asked ("in April", "What did I do in May 2026?", "the April
-    weekend in Hamburg")."""
+def _names_a_payment(question: str, phrase: str) -> bool:
+    """Whether a month alone names a payment of it ("How much was the April rent?", "my May
+    salary"), paid or settled in other months, not the time asked ("in April", "the April
+    books", "the April rent last year": a year named is the time asked)."""
     month = phrase.strip()
-    if month.lower() not in MONTHS:
+    if month.lower() not in MONTHS or _YEAR.search(question) or _A_YEAR.search(question):
         return False
-    said = re.search(rf"\b(?:the|my|our|his|her|their|your)\s+{re.escape(month)}\s+([a-z][\w-]*)", question)
-    return said is not None and bool(content_terms(said.group(1))) and not calendar_words(said.group(1))
+    said = re.search(rf"\b(?i:the|my|our|his|her|their|your)\s+{re.escape(month)}\s+([a-z]+)", question)
+    return said is not None and said.group(1) in _PAYMENTS
+
+
+_A_YEAR = re.compile(r"\b(?:last|this|next)\s+year\b", re.I)
+_PAYMENTS = frozenset({"rent", "salary", "pay", "paycheck", "paycheque", "wage", "wages", "bill", "invoice", "payment",
+                       "instalment", "installment", "pension", "allowance", "fee", "fees"})
 
 
 _AHEAD_ASKED = re.compile(

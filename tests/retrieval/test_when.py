@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -331,15 +331,36 @@ def test_tomorrow_is_read_in_a_question_of_what_is_to_come(question: str, day: s
     assert parse_time("Ran 8 km, swimming tomorrow", NOW) is None
 
 
-@pytest.mark.parametrize(("question", "phrase"), [
-    # A month said as the name of a thing: the rent of April was settled in March.
-    ("How much was the April rent?", None),
-    ("What was my May salary?", None),
-    # A month said as the time asked, or of a time ("the April weekend").
-    ("How much was the rent in April?", "in April"),
-    ("What did I do in April?", "in April"),
-    ("What did we do the April weekend in Hamburg?", "April"),
+@pytest.mark.parametrize(("question", "phrase", "month"), [
+    # A month said as the name of a payment: the rent of April was settled in March.
+    ("How much was the April rent?", None, "April"),
+    ("How much was the June bill?", None, "June"),
+    # A month said as the time asked, or of a time ("the April weekend"), or of other things.
+    ("How much was the rent in April?", "in April", None),
+    ("What did I do in April?", "in April", None),
+    ("What did we do the April weekend in Hamburg?", "April", None),
+    ("How much did I spend on the April books?", "April", None),  # a review: April's books
+    ("How much was the April rent last year?", "April", None),  # a year named: April 2025 is the time asked
 ])
-def test_a_month_that_names_a_thing_is_no_time_asked(question: str, phrase: str | None) -> None:
-    found = understand(question, now=datetime(2026, 6, 20, 12)).time_range
+def test_a_month_that_names_a_payment_is_no_time_asked(question: str, phrase: str | None, month: str | None) -> None:
+    understood = understand(question, now=datetime(2026, 6, 20, 12))
+    found = understood.time_range
     assert (found.phrase if found is not None else None) == phrase
+    assert understood.extra.get("month") == month
+
+
+def test_a_payment_named_by_its_month_is_answered_by_a_line_that_names_it() -> None:
+    """"How much was the June rent?" was answered 1,040 EUR from the line of July's new rent."""
+    from retrieval.answer import Sentence, _of_month
+    from retrieval.search import Ranked
+    from retrieval.understand import Understood
+    from twin.schema import Hit
+
+    def line(text: str) -> Sentence:
+        hit = Hit(text, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 8, tzinfo=UTC), "Rent", (), "")
+        return Sentence(text, Ranked(hit, 0.5, None, ""), 0.5, 0.5)
+
+    july, april = line("From 1 July the rent is 1,040 EUR."), line("The April rent will be 860 EUR.")
+    assert _of_month(Understood("q", extra={"month": "June"}), [july, april]) == []
+    assert _of_month(Understood("q", extra={"month": "April"}), [july, april]) == [april]
+    assert _of_month(Understood("q"), [july, april]) == [july, april]
