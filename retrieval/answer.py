@@ -1928,7 +1928,11 @@ def asked_about(question: str, understood: Understood) -> frozenset[str]:
     phrase ("in early February" says when) nor the form of its answer ("how long")."""
     terms = content_terms(question)
     if understood.time_range is not None:
-        terms -= content_terms(calendar_words(understood.time_range.phrase))
+        phrase = understood.time_range.phrase
+        terms -= content_terms(calendar_words(phrase))
+        # "my April weekend in Hamburg": the weekend is of the time asked, not a thing asked of.
+        if (after := re.search(rf"{re.escape(phrase.strip())}\s+(\w+)", question)) and calendar_words(after.group(1)):
+            terms -= content_terms(after.group(1))
     if how := re.match(r"\s*how\s+(\w+)", question, re.I):
         terms -= content_terms(how.group(1))
     return terms

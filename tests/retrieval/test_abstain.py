@@ -160,6 +160,9 @@ def test_owned_by_another(question: str, aliases: tuple[str, ...], lines: list[s
         # A time phrase anchored on an event keeps the event: it is part of what is asked.
         ("Was Inés born before or after Nora's school trip started?", "Inés born Nora school trip started"),
         ("What did Nora do last July?", "Nora"),
+        # A calendar word right after the time phrase is of the time: "my April weekend".
+        ("What did I do on my April weekend in Hamburg?", "Hamburg"),
+        ("What did I buy on my April trip?", "buy trip"),
     ],
 )
 def test_asked_about_leaves_out_when_and_the_form_of_the_answer(question: str, asked: str) -> None:
