@@ -2242,7 +2242,7 @@ def _for_one(amount: str, text: str) -> bool:
 def _of_month(understood: Understood | None, sentences: list[Sentence]) -> list[Sentence]:
     """The sentences that name the month a payment asked of is named by ("How much was the June
     rent?": a line of the rent that names no June is another month's); all when none is."""
-    month = understood.extra.get("month") if understood is not None else None
+    month = understood.month if understood is not None else ""
     if not month:
         return sentences
     return [s for s in sentences if re.search(rf"\b{re.escape(month)}\b", s.text, re.I)]

@@ -61,14 +61,20 @@ class Understood:
     """`count` (how many), `total` (how far, how much spent), `list` (which ...s), `when`, `last`
     (when did I last), `period` (what happened in a time, nothing else asked), `who` (who is
     <Name>?), or `lookup`."""
+    month: str = ""
+    """A month that names the payment asked of ("the April rent"), read as no time range: the
+    answer must be a line that names it."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "time_range": self.time_range.to_json() if self.time_range else None,
             "people": list(self.people),
             "intent": self.intent,
         }
+        if self.month:
+            data["month"] = self.month  # what became of the month the question names
+        return data
 
 
 def intent_of(question: str) -> str:
@@ -93,19 +99,19 @@ def understand(question: str, *, now: datetime | None = None,
     """Read the time range (against `now`), the people (through the `people` lookup, which
     returns the known names found in a text) and the intent of `question`."""
     time_range = _coming(question, now, parse_time(question, now, anchor, open_ended=True)) or _tomorrow(question, now)
-    extra: dict[str, Any] = {}
+    month = ""
     if time_range is not None and _names_a_payment(question, time_range.phrase):
         # "the April rent" was settled in March: the month names the rent, not when it was
         # written; the answer must say it ("The April rent will be 860 EUR").
-        extra["month"], time_range = time_range.phrase.strip(), None
+        month, time_range = time_range.phrase.strip(), None
     named = tuple(people(question)) if people is not None else ()
     intent = "period" if asks_for_a_period(question, time_range, named) else intent_of(question)
-    return Understood(question, time_range, named, intent, extra)
+    return Understood(question, time_range, named, intent, month)
 
 
 def _names_a_payment(question: str, phrase: str) -> bool:
-    """Whether a month alone names a payment of it ("How much was the April rent?", "my May
-    salary"), paid or settled in other months, not the time asked ("in April", "the April
+    """Whether a month alone names a payment of it ("How much was the April rent?", "the June
+    bill"), paid or settled in other months, not the time asked ("in April", "the April
     books", "the April rent last year": a year named is the time asked)."""
     month = phrase.strip()
     if month.lower() not in MONTHS or _YEAR.search(question) or _A_YEAR.search(question):

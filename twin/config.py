@@ -77,7 +77,7 @@ class SearchConfig:
     words in common use or a month's name: "the April rent"; not names, whose words are rare
     alone). bench/personal is unchanged at 0.5; its long-turn variant finds 0.6 points more of all
     evidence within 200 words and answers better (F1 +0.5); the demo's "How much was the April
-    rent?" finds its note (bench/RESULTS.md, "Two-word phrases"). 0: off."""
+    rent?" finds its note (bench/RESULTS.md, "Replies to questions, … two-word phrases"). 0: off."""
     list_dense_weight: float = 0.0
     """`dense_weight` for questions that ask for a list ("which cities did Sam visit"): the
     things listed rarely share the question's words. 2 gave 1.6 points more of all evidence

@@ -346,7 +346,8 @@ def test_a_month_that_names_a_payment_is_no_time_asked(question: str, phrase: st
     understood = understand(question, now=datetime(2026, 6, 20, 12))
     found = understood.time_range
     assert (found.phrase if found is not None else None) == phrase
-    assert understood.extra.get("month") == month
+    assert (understood.month or None) == month
+    assert understood.to_json().get("month") == month  # the user sees what became of the month
 
 
 def test_a_payment_named_by_its_month_is_answered_by_a_line_that_names_it() -> None:
@@ -361,6 +362,6 @@ def test_a_payment_named_by_its_month_is_answered_by_a_line_that_names_it() -> N
         return Sentence(text, Ranked(hit, 0.5, None, ""), 0.5, 0.5)
 
     july, april = line("From 1 July the rent is 1,040 EUR."), line("The April rent will be 860 EUR.")
-    assert _of_month(Understood("q", extra={"month": "June"}), [july, april]) == []
-    assert _of_month(Understood("q", extra={"month": "April"}), [july, april]) == [april]
+    assert _of_month(Understood("q", month="June"), [july, april]) == []
+    assert _of_month(Understood("q", month="April"), [july, april]) == [april]
     assert _of_month(Understood("q"), [july, april]) == [july, april]

@@ -249,7 +249,8 @@ def query_terms(text: str) -> list[str]:
 
 _MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                           "october", "november", "december"})
-"""Months, the names a two-word phrase may hold ("the April rent"; `Catalog.phrases`)."""
+"""Months, the names a two-word phrase may hold ("the April rent"; `Catalog.phrases`). The store
+does not import `retrieval.when.MONTHS`: retrieval builds on the store, not the other way."""
 KIND_ENDINGS: dict[str, tuple[str, ...]] = {"race": ("lauf", "marathon", "triathlon"),
                                             "races": ("lauf", "marathon", "triathlon")}
 """The ends of compound names that tell a kind the records do not say: "Kreuzberger Frühlingslauf"
