@@ -103,12 +103,49 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
         until=int(time_range.until.timestamp()) if time_range.until else None,
     )
     first = rank(question, k=k, filters=narrowed)
+    if not first and (earlier := _year_back(searcher, question, understood, filters, now)) is not None:
+        understood, narrowed = earlier
+        first = rank(question, k=k, filters=narrowed)
     if not first:
         return Retrieval(rank(question, k=k, filters=filters), understood, False)
     rest = rank(question, k=k, filters=filters)
     seen = {r.hit.chunk_id for r in first}
     size = k or searcher.config.k
     return Retrieval((first + [r for r in rest if r.hit.chunk_id not in seen])[:size], understood, True)
+
+
+YEARS_BACK = 5
+"""How many years back a yearless time with no records is looked for ("in January", asked in a
+January not yet written about: the last January that was)."""
+_YEARLESS = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
+                       r"|december|spring|summer|autumn|fall|winter|christmas|easter|new\s+year['’]?s?|halloween"
+                       r"|thanksgiving|midsummer|pentecost|whitsun)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:this|next|last|coming|past|previous|ago|since|until|till|before|after|\d{4})\b", re.I)
+
+
+def _year_back(searcher: Searcher, question: str, understood: Understood, filters: Filters,
+               now: datetime | None) -> tuple[Understood, Filters] | None:
+    """The question read as of a year earlier, up to `YEARS_BACK`, when its time is a month, a
+    season or a holiday named without a year ("in January", "at Christmas") and the time read
+    now holds no records: the most recent one that does, with the filters that narrow to it."""
+    time_range = understood.time_range
+    if time_range is None or not _YEARLESS.search(time_range.phrase) or _RELATIVE.search(time_range.phrase):
+        return None
+    now = (now or datetime.now()).astimezone()
+    catalog = searcher.store.catalog
+    for years in range(1, YEARS_BACK + 1):
+        try:
+            then = now.replace(year=now.year - years)
+        except ValueError:  # 29 February
+            then = now.replace(year=now.year - years, day=28)
+        earlier = understand(question, now=then, anchor=lambda phrase, end: _anchor(searcher, phrase, end),
+                             people=catalog.people.named_in).time_range
+        if earlier is None or earlier.phrase != time_range.phrase or not (earlier.since and earlier.until):
+            return None
+        narrowed = replace(filters, since=int(earlier.since.timestamp()), until=int(earlier.until.timestamp()))
+        if catalog.chunk_ids(narrowed, 1):
+            return replace(understood, time_range=earlier), narrowed
+    return None
 
 
 def _writers(searcher: Searcher, question: str, people: tuple[str, ...]) -> tuple[str, ...]:

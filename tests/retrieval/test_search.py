@@ -90,6 +90,30 @@ def test_my_birthday_is_not_someone_elses(store: Store, tmp_path: Path) -> None:
     assert mine is not None and mine.since is not None and mine.since.date() == datetime(2026, 2, 9).date()
 
 
+def test_a_yearless_month_with_no_records_yet_is_the_last_one_that_has_them(store: Store, tmp_path: Path) -> None:
+    """"in January", asked on 15 January before anything of this January is written: the
+    January of last year, shown so; a year named, or a relative time, is never moved."""
+    folder = tmp_path / "theatre"
+    write(folder / "tech.md", "---\ndate: 2025-01-15\n---\nTech week for Woyzeck, I do the sound.\n")
+    write(folder / "later.md", "---\ndate: 2025-09-28\n---\nThe sound for Hamlet at my old theatre was fine.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    searcher = Searcher(store, HashEmbedder())
+    now = datetime(2026, 1, 15, tzinfo=UTC)
+    found = retrieve(searcher, "Which play did I do the sound for in January?", now=now)
+    span = found.understood.time_range
+    assert span is not None and span.since is not None and (span.since.year, span.since.month) == (2025, 1)
+    assert found.narrowed and [r.hit.title for r in found.ranked][:1] == ["tech"]
+    assert found.to_json()["time_range"]["since"].startswith("2025-01-01")
+    for question in ("Which play did I do the sound for in January 2026?", "What did I do this January?",
+                     "What did I do last week?"):
+        assert not retrieve(searcher, question, now=now).narrowed, question
+    # Records of this January: it stays this January.
+    write(folder / "now.md", "---\ndate: 2026-01-10\n---\nSound check for the new play.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    span = retrieve(searcher, "Which play did I do the sound for in January?", now=now).understood.time_range
+    assert span is not None and span.since is not None and span.since.year == 2026
+
+
 def test_a_filtered_search_while_chunks_wait_for_their_vectors(searcher: Searcher, store: Store,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks written and not yet embedded (the daemon ingesting a mailbox, or an ingest cut
