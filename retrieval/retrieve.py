@@ -47,13 +47,17 @@ class Retrieval:
 
 
 def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters: Filters = Filters(),
-             now: datetime | None = None, mode: str = "fused", by_writer: bool = True) -> Retrieval:
+             now: datetime | None = None, mode: str = "fused", by_writer: bool = True,
+             compact: bool = True) -> Retrieval:
     """The hits for `question`; explicit `filters` (`--since`, `--person`) win over what the
     question says. `by_writer`: the lines of the one person the question names count more
-    (`[search] author_weight`). A question about a person the twin has a profile of gets the profile too,
-    as context for the answer (after the hits, so that it never pushes evidence out)."""
+    (`[search] author_weight`). `compact`: a chat message's context lines only where they bear
+    on the question (`[search] context_similarity`; an answer reads them all). A question about
+    a person the twin has a profile of gets the profile too, as context for the answer (after the
+    hits, so that it never pushes evidence out)."""
     question = spelled_out(searcher.store.catalog.people.cased(question))
-    found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer)
+    found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer,
+                      compact=compact)
     if not found.understood.people:
         return found
     shown = {r.hit.record_id for r in found.ranked}
@@ -73,7 +77,7 @@ def _profiles(searcher: Searcher, names: tuple[str, ...]) -> list[Ranked]:
 
 
 def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filters,
-              now: datetime | None, mode: str, by_writer: bool = True) -> Retrieval:
+              now: datetime | None, mode: str, by_writer: bool = True, compact: bool = True) -> Retrieval:
     catalog = searcher.store.catalog
     people = catalog.people
     understood = understand(question, now=now, anchor=lambda phrase, end: _anchor(searcher, phrase, end),
@@ -83,7 +87,8 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     time_range = understood.time_range
     # A list ("which cities did I visit") may weigh meaning more: the things listed rarely share its words.
     listing = understood.intent == "list" and searcher.config.list_dense_weight > 0
-    rank = partial(searcher.rank, mode=mode, dense_weight=searcher.config.list_dense_weight if listing else None,
+    rank = partial(searcher.rank, mode=mode, compact=compact,
+                   dense_weight=searcher.config.list_dense_weight if listing else None,
                    authors=_writers(searcher, question, understood.people) if by_writer else ())
     if time_range is not None and not time_range.exact and filters.since is None and filters.until is None:
         size = k or searcher.config.k

@@ -9,6 +9,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from retrieval.focus import focus_message, focus_messages, focus_window
@@ -19,7 +20,7 @@ from twin.errors import StoreError
 from twin.models.embedder import Embedder
 from twin.schema import Hit
 from twin.store import Filters, Store
-from twin.store.catalog import ChunkRow
+from twin.store.catalog import ChunkRow, MessageRow
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,10 +73,12 @@ class Searcher:
 
     def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
              mode: str = "fused", dense_weight: float | None = None,
-             authors: tuple[str, ...] = ()) -> list[Ranked]:
+             authors: tuple[str, ...] = (), compact: bool = True) -> list[Ranked]:
         """The best `k` hits, fused from dense and lexical rankings (`mode` `dense` or `lexical`
         uses one alone, for comparison; `dense_weight` overrides the configured one);
-        conversation windows come focused on their best line."""
+        conversation windows come focused on their best line. `compact`: a message's context
+        lines only where they bear on the query (`[search] context_similarity`); an answer reads
+        them all."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}: one of {', '.join(MODES)}")
         k = k or self.config.k
@@ -119,7 +122,7 @@ class Searcher:
                 continue
             if filters.who and not _mentions(row, filters.who):
                 continue
-            unshown = self._unshown(self._hit(row, scores[cid], terms), shown)
+            unshown = self._unshown(self._hit(row, scores[cid], terms, vector if compact else None), shown)
             if unshown is None:
                 continue
             hit = unshown
@@ -211,20 +214,33 @@ class Searcher:
         return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
                        record_ids=focused.record_ids)
 
-    def _hit(self, row: ChunkRow, score: float, terms: frozenset[str]) -> Hit:
+    def _hit(self, row: ChunkRow, score: float, terms: frozenset[str], vector: np.ndarray | None = None) -> Hit:
+        """`row` as a hit; a chat message's context lines, with the query's `vector`, only where
+        they bear on it (`_bearing`)."""
         hit = Hit(row.text, score, row.record_id, row.chunk_id, row.source, row.kind, row.timestamp,
                   row.title, row.participants, row.location)
         if row.kind == "meeting" and row.start_ts:
             # A stretch of a recording: the moment it was said, not the start of the meeting.
             hit = replace(hit, timestamp=row.timestamp + timedelta(seconds=row.start_ts - row.timestamp.timestamp()))
         if row.chunk_id.endswith("#m"):
-            focused = focus_message(row, self.store.catalog, self.config.focus_lines, self.config.focus_words)
+            bearing = None
+            if vector is not None and self.config.context_similarity > 0:
+                bearing = partial(self._bearing, vector=vector, terms=terms)
+            focused = focus_message(row, self.store.catalog, self.config.focus_lines, self.config.focus_words, bearing)
         else:
             focused = focus_window(row, self.store.catalog, terms, self.config.focus_lines)
         if focused is None:
             return hit
         return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
                        record_ids=focused.record_ids, participants=focused.people or hit.participants)
+
+    def _bearing(self, messages: list[MessageRow], *, vector: np.ndarray, terms: frozenset[str]) -> list[bool]:
+        """Per message, whether it bears on the query: it shares a word with it, or its own
+        chunk's vector is at least `context_similarity` close."""
+        vectors = self.store.vectors.vectors([f"{m.id}#m" for m in messages])
+        return [bool(terms & content_terms(m.text)) or (
+            (found := vectors.get(f"{m.id}#m")) is not None and float(found @ vector) >= self.config.context_similarity)
+            for m in messages]
 
     def _indexed(self) -> bool:
         """Whether there are vectors, of this searcher's model (checked again after INDEX_TTL:

@@ -1441,3 +1441,62 @@ def test_a_place_in_advice_yields_to_a_close_line_that_tells_it_done() -> None:
     assert _done_place_runner_up(asked, lines, 0.83) == (lines[1], "Okonomimura")
     assert _done_place_runner_up(asked, _lines((advice, 0.83), (dinner, 0.5)), 0.83) is None  # too far
     assert _done_place_runner_up(asked, _lines((dinner, 0.83), (advice, 0.8)), 0.83) is None  # the best tells it
+
+
+COMPACT_CHAT = """\
+05/03/2026, 18:00 - Jonas: the weather is grey again, I want summer
+05/03/2026, 18:01 - Maya Berg: we finally booked the ferry to Bornholm for the June holidays, two weeks on the island
+05/03/2026, 18:02 - Jonas: my cat knocked the plant off the shelf while staring at me
+05/03/2026, 18:03 - Maya Berg: classic cat behaviour honestly, they test gravity all day
+06/03/2026, 09:00 - Jonas: did you pack the tent for the island trip?
+06/03/2026, 09:01 - Maya Berg: yes, the tent and both sleeping bags are in the car already
+06/03/2026, 09:02 - Jonas: the bakery on the corner closed for good, very sad news
+"""
+
+
+def test_search_shows_only_context_lines_that_bear_on_the_question(store: Store, tmp_path: Path) -> None:
+    """A message found by meaning: small talk around it costs words a page of hits could spend
+    on evidence, so `twin search` leaves out a context line that shares no word with the
+    question and is not close to it in meaning; the question a message answers stays, and so
+    does a line sharing a word. `twin ask` reads every line (its answers need them)."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt", COMPACT_CHAT)
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    searcher = Searcher(store, HashEmbedder(), SearchConfig())
+
+    def hit_of(question: str, word: str, *, compact: bool = True) -> Hit:
+        ranked = retrieve(searcher, question, k=10, compact=compact).ranked
+        return next(r.hit for r in ranked if word in r.hit.text)
+
+    ferry = hit_of("When is the ferry to Bornholm?", "Bornholm")
+    assert ferry.text == "Maya: we finally booked the ferry to Bornholm for the June holidays, two weeks on the island"
+    assert len(ferry.record_ids) == 1
+    whole = hit_of("When is the ferry to Bornholm?", "Bornholm", compact=False)
+    assert whole.text.count("\n") == 2 and "grey" in whole.text and "plant" in whole.text
+    # The question a message answers is kept; the small talk after it is not.
+    tent = hit_of("Where are the sleeping bags?", "sleeping")
+    assert tent.text.split("\n") == ["Jonas: did you pack the tent for the island trip?",
+                                     "Maya: yes, the tent and both sleeping bags are in the car already"]
+    # A context line that shares a word with the question stays.
+    cat = hit_of("What did the cat knock off the shelf?", "shelf")
+    assert "Maya: classic cat behaviour honestly, they test gravity all day" in cat.text.split("\n")
+    # 0: every context line, as before.
+    every = Searcher(store, HashEmbedder(), SearchConfig(context_similarity=0))
+    assert retrieve(every, "When is the ferry to Bornholm?", k=10).ranked[0].hit.text.count("\n") == 2
+
+
+def test_a_context_line_close_in_meaning_stays(store: Store, tmp_path: Path, minilm: SentenceEmbedder) -> None:
+    """MiniLM: a context line with none of the question's words is kept when its own vector is
+    close to the question (`context_similarity`), and small talk is not."""
+    chat = ("07/03/2026, 20:00 - Jonas: the bakery on the corner closed for good, very sad news\n"
+            "07/03/2026, 20:01 - Maya Berg: my knee hurts after the long run on Saturday, 14 km was too much\n"
+            "07/03/2026, 20:02 - Jonas: the physio said it is the IT band and I should rest for ten days\n"
+            "07/03/2026, 20:03 - Maya Berg: I bought new curtains for the living room, they are green\n")
+    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt", chat)
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "chat"])
+    searcher = Searcher(store, minilm, SearchConfig())
+    hits = retrieve(searcher, "Why did Maya's knee hurt after running?", k=4).ranked
+    knee = next(r.hit for r in hits if r.hit.kind == "message" and "14 km" in r.hit.text)
+    # The physio's line shares no word with the question (0.53 close); the bakery's is small talk.
+    assert knee.text.split("\n") == [
+        "Maya: my knee hurts after the long run on Saturday, 14 km was too much",
+        "Jonas: the physio said it is the IT band and I should rest for ten days"]
