@@ -110,6 +110,10 @@ class Searcher:
         terms = content_terms(words)
         self._credit_messages(scores, rows, lexical_rank, terms)
         self._credit_writers(scores, rows, authors)
+        # The messages close enough to bear on the query as context lines: among the meaning
+        # search's own candidates, so that no vector is read again per hit.
+        close = frozenset(cid for cid, sim in dense if sim >= self.config.context_similarity) \
+            if compact and self.config.context_similarity > 0 else None
         shown: list[set[str]] = []
         kept: list[tuple[str, Hit, str]] = []
         pending = sorted(scores, key=lambda c: -scores[c])
@@ -122,7 +126,7 @@ class Searcher:
                 continue
             if filters.who and not _mentions(row, filters.who):
                 continue
-            unshown = self._unshown(self._hit(row, scores[cid], terms, vector if compact else None), shown)
+            unshown = self._unshown(self._hit(row, scores[cid], terms, close), shown)
             if unshown is None:
                 continue
             hit = unshown
@@ -214,18 +218,16 @@ class Searcher:
         return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
                        record_ids=focused.record_ids)
 
-    def _hit(self, row: ChunkRow, score: float, terms: frozenset[str], vector: np.ndarray | None = None) -> Hit:
-        """`row` as a hit; a chat message's context lines, with the query's `vector`, only where
-        they bear on it (`_bearing`)."""
+    def _hit(self, row: ChunkRow, score: float, terms: frozenset[str], close: frozenset[str] | None = None) -> Hit:
+        """`row` as a hit; with `close` (the message chunks close in meaning to the query), a
+        chat message's context lines only where they bear on it (`_bearing`)."""
         hit = Hit(row.text, score, row.record_id, row.chunk_id, row.source, row.kind, row.timestamp,
                   row.title, row.participants, row.location)
         if row.kind == "meeting" and row.start_ts:
             # A stretch of a recording: the moment it was said, not the start of the meeting.
             hit = replace(hit, timestamp=row.timestamp + timedelta(seconds=row.start_ts - row.timestamp.timestamp()))
         if row.chunk_id.endswith("#m"):
-            bearing = None
-            if vector is not None and self.config.context_similarity > 0:
-                bearing = partial(self._bearing, vector=vector, terms=terms)
+            bearing = None if close is None else partial(_bearing, close=close, terms=terms)
             focused = focus_message(row, self.store.catalog, self.config.focus_lines, self.config.focus_words, bearing)
         else:
             focused = focus_window(row, self.store.catalog, terms, self.config.focus_lines)
@@ -233,14 +235,6 @@ class Searcher:
             return hit
         return replace(hit, text=focused.text, record_id=focused.record_id, timestamp=focused.timestamp,
                        record_ids=focused.record_ids, participants=focused.people or hit.participants)
-
-    def _bearing(self, messages: list[MessageRow], *, vector: np.ndarray, terms: frozenset[str]) -> list[bool]:
-        """Per message, whether it bears on the query: it shares a word with it, or its own
-        chunk's vector is at least `context_similarity` close."""
-        vectors = self.store.vectors.vectors([f"{m.id}#m" for m in messages])
-        return [bool(terms & content_terms(m.text)) or (
-            (found := vectors.get(f"{m.id}#m")) is not None and float(found @ vector) >= self.config.context_similarity)
-            for m in messages]
 
     def _indexed(self) -> bool:
         """Whether there are vectors, of this searcher's model (checked again after INDEX_TTL:
@@ -320,6 +314,13 @@ class Searcher:
 
 _WRITER = re.compile(r"^(.{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
 """A window line's writer, as ingest stores it: `Nora (Uni) (20:02): `, `+49 170 1234567 (3 May 20:02): `."""
+
+
+def _bearing(messages: list[MessageRow], *, close: frozenset[str], terms: frozenset[str]) -> list[bool]:
+    """Per message, whether it bears on the query: it shares a word with it, or its own chunk
+    is among the `close` ones (at least `context_similarity` close, among the meaning search's
+    candidates)."""
+    return [bool(terms & content_terms(m.text)) or f"{m.id}#m" in close for m in messages]
 
 
 def _written_by(row: ChunkRow, writers: set[str]) -> float:

@@ -124,12 +124,12 @@ class SearchConfig:
     message alone finds more evidence (bench/RESULTS.md, "Context costs words")."""
     context_similarity: float = 0.45
     """`twin search` shows a message's context lines only where they bear on the question: a
-    line this close to it in meaning (its own vector), or sharing a word with it, or the question
-    the message answers, or the reply to its question; a short message keeps them all. Small talk
-    around evidence costs words: on bench/personal 2.2 points more of all evidence within 200
-    words, 0.5 on its long-turn variant (bench/RESULTS.md, "Context lines that bear on the
-    question"). `twin ask` reads every context line (its answers were worse without them). 0:
-    every context line."""
+    line this close to it in meaning (its own vector, among the meaning search's candidates), or
+    sharing a word with it, or the question the message answers, or the reply to its question; a
+    short message keeps them all. Small talk around evidence costs words: on bench/personal 2.2
+    points more of all evidence within 200 words, 0.5 on its long-turn variant (bench/RESULTS.md,
+    "Context lines that bear on the question"). `twin ask` reads every context line (its answers
+    were worse without them). 0: every context line."""
 
 
 @dataclass(frozen=True)
