@@ -64,7 +64,7 @@ class IngestConfig:
 class SearchConfig:
     k: int = 10
     fill_words: int = 500
-    """`twin search` without `--k` gives `k` hits, and more (up to 2k) while they hold fewer
+    """`twin search` without `--k` gives `k` hits, and more (up to 4k) while they hold fewer
     than this many words: ten short chat lines are a third of a page. 0: exactly `k`."""
     candidates: int = 50
     """Hits taken from each of the dense and lexical rankings before fusion."""

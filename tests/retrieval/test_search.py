@@ -266,17 +266,23 @@ def test_a_colon_inside_a_chat_line_is_not_its_writer() -> None:
 
 
 def test_search_without_k_fills_a_page_of_short_hits(store: Store, tmp_path: Path) -> None:
+    """Without `--k`: 10 hits, and more while they hold fewer than 500 words (up to 40: chat
+    hits cut to the lines that bear on the question are short, and 20 of them left the page
+    unfilled); with `--k`, exactly that many."""
     from twin.service.queries import search_json
 
-    lines = [f"0{1 + d // 28}/{1 + d % 28:02d}/2026, 18:{d % 60:02d} - {'Anna' if d % 2 else 'Ben'}: "
-             f"coffee at the {d}th place was fine" for d in range(0, 56, 2)]
+    lines = []
+    for d in range(120):
+        day = f"{1 + d // 4:02d}/01/2026, {10 + d % 4}:00"
+        lines.append(f"{day} - Anna: the coffee at the {d}th place on the corner was fine" if d % 2 == 0 else
+                     f"{day} - Ben: the weather today is grey and cold again in town")
     write(tmp_path / "chat" / "WhatsApp Chat with Anna.txt", "\n".join(lines) + "\n")
     Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
     searcher = Searcher(store, HashEmbedder(), SearchConfig())
     hits = search_json(searcher, "coffee")["hits"]
     words = [len(h["text"].split()) for h in hits]
-    assert 10 < len(hits) <= 20  # ten short hits are not a page: more follow
-    every = search_json(searcher, "coffee", k=20)["hits"]
+    assert 20 < len(hits) <= 40  # ten short hits are not a page: more follow
+    every = search_json(searcher, "coffee", k=40)["hits"]
     assert sum(words[:-1]) < 500 <= sum(words) or hits == every  # a page, or all there is
     assert len(search_json(searcher, "coffee", k=3)["hits"]) == 3  # asked for: exactly that many
     few = Searcher(store, HashEmbedder(), SearchConfig(fill_words=0))
