@@ -107,17 +107,31 @@ says nothing of what it answers."""
 
 def _bearing(around: list[MessageRow], at: int, relevant: list[bool]) -> list[int]:
     """The indexes of `around` to show: the message at `at`, and each context line that bears
-    on the query (`relevant`), is the question the message answers (a line before it that asks)
-    or the reply to the message's own question; all of them for a short message. Small talk
-    around a message costs words a budget of hits could spend on evidence: on bench/personal
-    2.2 points more of all evidence within 200 words (bench/RESULTS.md, "Context lines that bear
-    on the question")."""
+    on the query (`relevant`), is the question the message answers (a line before it that asks,
+    or one the message answers as a reply opens: "yes", "can't") or the reply to the message's own
+    question (or one that opens so); all of them for a short message. Small talk around a message
+    costs words a budget of hits could spend on evidence: on bench/personal 2.2 points more of all
+    evidence within 200 words (bench/RESULTS.md, "Context lines that bear on the question")."""
     message = around[at]
     if len(message.text.split()) <= SHORT_MESSAGE:
         return list(range(len(around)))
     asks = _QUESTION_END.search(message.text) is not None
+
+    def answers(reply: MessageRow, asked: MessageRow) -> bool:
+        """A line of the other writer that opens with an answer ("can't, dentist at 18:30" to "Lena
+        asked if we want to join her for climbing"): a question asked without "?"."""
+        return reply.author != asked.author and _ANSWERING.match(reply.text) is not None
+
     return [i for i, line in enumerate(around)
-            if i == at or relevant[i] or (i < at and _QUESTION_END.search(line.text)) or (i > at and asks)]
+            if i == at or relevant[i]
+            or (i < at and (_QUESTION_END.search(line.text) is not None or answers(message, line)))
+            or (i > at and (asks or answers(line, message)))]
+
+
+_ANSWERING = re.compile(r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|sure|ok|okay|of\s+course|definitely|maybe|can['’]?t"
+                        r"|cannot|won['’]?t|will\s+do|sounds\s+good|deal|absolutely|not\s+really|sadly|unfortunately)\b",
+                        re.I)
+"""How a reply opens when it answers the line before it."""
 
 
 REPLY_WORDS = 30

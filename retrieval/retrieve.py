@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -17,7 +18,9 @@ from typing import Any
 
 from retrieval.abstain import asks_of_me_alone, speaks_of_oneself
 from retrieval.search import Ranked, Searcher
+from retrieval.terms import content_terms
 from retrieval.understand import FROM_CATALOG, Understood, spelled_out, understand
+from retrieval.when import MONTHS, parse_time
 from twin.schema import from_epoch
 from twin.store import ChunkRow, Filters
 
@@ -108,9 +111,16 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
         until=int(time_range.until.timestamp()) if time_range.until else None,
     )
     first = rank(question, k=k, filters=narrowed)
-    if not first and (earlier := _year_back(searcher, question, understood, filters, now)) is not None:
-        understood, narrowed = earlier
-        first = rank(question, k=k, filters=narrowed)
+    if not first:
+        # A January with a dentist's note is no January of skiing: the next one back may be (but
+        # any record of it answers "What did I do in January?").
+        asked = content_terms(question) - content_terms(time_range.phrase)
+        for moved, moved_filters in _years_back(searcher, understood, filters, now):
+            found = rank(question, k=k, filters=moved_filters)
+            if not asked or any((r.similarity or 0.0) >= searcher.config.min_similarity
+                                or asked & content_terms(r.hit.text) for r in found):
+                understood, narrowed, first = moved, moved_filters, found
+                break
     if not first:
         return Retrieval(rank(question, k=k, filters=filters), understood, False)
     rest = rank(question, k=k, filters=filters)
@@ -122,35 +132,43 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
 YEARS_BACK = 5
 """How many years back a yearless time with no records is looked for ("in January", asked in a
 January not yet written about: the last January that was)."""
-_YEARLESS = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
-                       r"|december|spring|summer|autumn|fall|winter|christmas|easter|new\s+year['’]?s?|halloween"
-                       r"|thanksgiving|midsummer|pentecost|whitsun)\b", re.I)
-_RELATIVE = re.compile(r"\b(?:this|next|last|coming|past|previous|ago|since|until|till|before|after|\d{4})\b", re.I)
+_YEARLESS = re.compile(
+    r"^(?:(?:in|on|at|over|during|for|around)\s+)?(?:the\s+)?(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r"|spring|summer|autumn|fall|winter|christmas(?:\s+eve|\s+day)?|xmas(?:\s+eve|\s+day)?"
+    r"|new\s+year['’]?s?(?:\s+eve|\s+day)?|easter(?:\s+sunday|\s+monday|\s+weekend)?|halloween"
+    r"|valentine['’]?s(?:\s+day)?)\.?$", re.I)
+"""A time that is a month, a season or a holiday and nothing else: not a day of it ("on 3
+March"), a part of it ("early March"), a year or "this/next/last"."""
 
 
-def _year_back(searcher: Searcher, question: str, understood: Understood, filters: Filters,
-               now: datetime | None) -> tuple[Understood, Filters] | None:
-    """The question read as of a year earlier, up to `YEARS_BACK`, when its time is a month, a
-    season or a holiday named without a year ("in January", "at Christmas") and the time read
-    now holds no records: the most recent one that does, with the filters that narrow to it."""
+def _years_back(searcher: Searcher, understood: Understood, filters: Filters,
+                now: datetime | None) -> Iterator[tuple[Understood, Filters]]:
+    """When the question's time is a month, a season or a holiday named without a year (`_YEARLESS`:
+    "in January", "at Christmas"), past or under way, and holds no records: the ones before it
+    that do, the most recent first, up to `YEARS_BACK` years back, each with the filters that
+    narrow to it. The phrase then names the year ("in January 2025"), so that answers say which
+    January. Each year is read as of its last moment, so a movable feast is that year's own
+    (Easter 2025 for Easter 2026, not the one before 10 April 2025)."""
     time_range = understood.time_range
-    if time_range is None or not _YEARLESS.search(time_range.phrase) or _RELATIVE.search(time_range.phrase):
-        return None
-    now = (now or datetime.now()).astimezone()
+    if time_range is None or time_range.since is None or time_range.until is None \
+            or not _YEARLESS.match(time_range.phrase.strip()):
+        return
+    today = now or datetime.now()
+    if time_range.since.timestamp() > today.timestamp():
+        return  # "What am I doing in August?": the coming one, never the last
     catalog = searcher.store.catalog
     for years in range(1, YEARS_BACK + 1):
-        try:
-            then = now.replace(year=now.year - years)
-        except ValueError:  # 29 February
-            then = now.replace(year=now.year - years, day=28)
-        earlier = understand(question, now=then, anchor=lambda phrase, end: _anchor(searcher, phrase, end),
-                             people=catalog.people.named_in).time_range
-        if earlier is None or earlier.phrase != time_range.phrase or not (earlier.since and earlier.until):
-            return None
-        narrowed = replace(filters, since=int(earlier.since.timestamp()), until=int(earlier.until.timestamp()))
+        moved = parse_time(time_range.phrase, datetime(today.year - years, 12, 31, 23, 59))
+        if moved is None or moved.since is None or moved.until is None or moved.until > time_range.since:
+            continue  # "in December", asked in January: last December is the one read already
+        narrowed = replace(filters, since=int(moved.since.timestamp()), until=int(moved.until.timestamp()))
         if catalog.chunk_ids(narrowed, 1):
-            return replace(understood, time_range=earlier), narrowed
-    return None
+            phrase = f"{time_range.phrase.strip()} {moved.since.year}"
+            said = parse_time(phrase, today)
+            if said is None or (said.since, said.until) != (moved.since, moved.until):
+                phrase = time_range.phrase  # a winter that spans two years is not named by one
+            yield replace(understood, time_range=replace(moved, phrase=phrase)), narrowed
 
 
 def _writers(searcher: Searcher, question: str, people: tuple[str, ...]) -> tuple[str, ...]:

@@ -124,7 +124,8 @@ class SearchConfig:
     message alone finds more evidence (bench/RESULTS.md, "Context costs words")."""
     context_similarity: float = 0.45
     """`twin search` shows a message's context lines only where they bear on the question: a
-    line this close to it in meaning (its own vector, among the meaning search's candidates), or
+    line whose stored vector is this close to it (among the meaning search's candidates; the
+    line read between its neighbours, so the message it is shown with counts in it too), or
     sharing a word with it, or the question the message answers, or the reply to its question; a
     short message keeps them all. Small talk around evidence costs words: on bench/personal 2.2
     points more of all evidence within 200 words, 0.5 on its long-turn variant (bench/RESULTS.md,

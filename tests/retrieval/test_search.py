@@ -92,7 +92,7 @@ def test_my_birthday_is_not_someone_elses(store: Store, tmp_path: Path) -> None:
 
 def test_a_yearless_month_with_no_records_yet_is_the_last_one_that_has_them(store: Store, tmp_path: Path) -> None:
     """"in January", asked on 15 January before anything of this January is written: the
-    January of last year, shown so; a year named, or a relative time, is never moved."""
+    January of last year, shown so; a year named, a day, or a relative time is never moved."""
     folder = tmp_path / "theatre"
     write(folder / "tech.md", "---\ndate: 2025-01-15\n---\nTech week for Woyzeck, I do the sound.\n")
     write(folder / "later.md", "---\ndate: 2025-09-28\n---\nThe sound for Hamlet at my old theatre was fine.\n")
@@ -105,8 +105,29 @@ def test_a_yearless_month_with_no_records_yet_is_the_last_one_that_has_them(stor
     assert found.narrowed and [r.hit.title for r in found.ranked][:1] == ["tech"]
     assert found.to_json()["time_range"]["since"].startswith("2025-01-01")
     for question in ("Which play did I do the sound for in January 2026?", "What did I do this January?",
-                     "What did I do last week?"):
+                     "What did I do last week?", "What did I do on 15 January?", "What did I do in early January?"):
         assert not retrieve(searcher, question, now=now).narrowed, question
+    assert span.phrase == "in January 2025"  # answers say which January
+    # A January whose records say nothing of it is passed over for one that does.
+    write(folder / "dentist.md", "---\ndate: 2025-01-08\n---\nDentist appointment, a filling replaced.\n")
+    write(folder / "ski.md", "---\ndate: 2024-01-20\n---\nSkiing in Zermatt with Lena, a week on the slopes.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    ski = retrieve(searcher, "Where did I go skiing in January?", now=now)
+    assert ski.understood.time_range is not None and ski.understood.time_range.phrase == "in January 2024"
+    assert [r.hit.title for r in ski.ranked][:1] == ["ski"]
+    # A time to come is never moved back: "in August" asked in June is the coming August.
+    write(folder / "aug.md", "---\ndate: 2025-08-10\n---\nCamping by the lake.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    june = datetime(2026, 6, 20, tzinfo=UTC)
+    assert not retrieve(searcher, "What am I doing in August?", now=june).narrowed
+    # Each year back is read as of its end: Easter 2025 (20 April) for Easter 2026 asked on 10
+    # April 2026, not Easter 2024, the last one before 10 April 2025.
+    write(folder / "e25.md", "---\ndate: 2025-04-19\n---\nEaster with Mum in Lübeck, we painted eggs.\n")
+    write(folder / "e24.md", "---\ndate: 2024-03-30\n---\nEaster in Hamburg with Tom, an egg hunt.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([folder])
+    easter = retrieve(searcher, "What did I do at Easter?", now=datetime(2026, 4, 10, tzinfo=UTC))
+    assert easter.understood.time_range is not None and easter.understood.time_range.phrase == "at Easter 2025"
+    assert [r.hit.title for r in easter.ranked][:1] == ["e25"]
     # Records of this January: it stays this January.
     write(folder / "now.md", "---\ndate: 2026-01-10\n---\nSound check for the new play.\n")
     Ingester(store, HashEmbedder(), Registry()).ingest([folder])
