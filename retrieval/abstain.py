@@ -36,8 +36,8 @@ from twin.store import Store
 from twin.store.people import parse_alias
 
 __all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "FIRST_PERSON", "NOTHING_FOUND", "RELATIONS", "asks_of_me_alone",
-           "given_to_another", "not_involved", "owned_by_another", "said_of_another", "speaks_jointly",
-           "speaks_of_oneself", "unknown_names", "unsupported_person"]
+           "given_to_another", "not_involved", "owned_by_another", "said_of_another", "speaks_of_oneself",
+           "unknown_names", "unsupported_person"]
 
 NOTHING_FOUND = "Not mentioned in your records."
 """What `twin ask` says when the records hold no answer: plain to a reader, and the words
@@ -96,11 +96,6 @@ def speaks_of_oneself(question: str) -> bool:
     it names is the other party, not whom it is about. "Tell me" is only how it is asked, and
     a quote ('Who said "I will be late"?') is someone else's words."""
     return _ASKER.search(_spoken(question)) is not None
-
-
-def speaks_jointly(question: str) -> bool:
-    """The asker speaks of others with them ("we", "our", "Jonas and I", "with me")."""
-    return _JOINT.search(_spoken(question)) is not None
 
 
 def asks_of_me_alone(question: str) -> bool:

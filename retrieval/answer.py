@@ -454,8 +454,7 @@ class Answerer:
         # asked of the other friend refused: 50 of 121 weighed, 59 not; bench/RESULTS.md).
         # Every context line of a chat hit: a reply's question, a wish on the day, read by the
         # answer (bench/personal answer F1 34.4 -> 32.9 with only the lines that bear on it).
-        found = retrieve(self.searcher, question, k=8, filters=filters, now=now, by_writer=False, compact=False,
-                         owner_lines=True)
+        found = retrieve(self.searcher, question, k=8, filters=filters, now=now, by_writer=False, compact=False)
         if (catalog := self._from_catalog(question, found.understood, filters, now)) is not None:
             return catalog, replace(found, from_catalog=True)
         if (part := _PART_OF_YEAR.match(question)) is not None and (
@@ -673,12 +672,6 @@ class Answerer:
                 near = self.searcher.config.min_sentence_similarity - TIME_SLACK
                 close = {s.ranked.hit.chunk_id for s in self._score(question, within) if s.similarity >= near}
                 relevant = [*relevant, *(r for r in within if r.hit.chunk_id in close)]
-        # "What is my car called?": the owner's own line is far from "my" and close to "Nora's"; it
-        # is judged asked of them by name (`Ranked.owner_similarity`), beside the rest, and scored
-        # as it is.
-        owned = [r for r in ranked[: self.evidence] if r not in relevant and (r.owner_similarity or 0.0) >= floor]
-        if owned:
-            return [*relevant, *owned], None
         return relevant, sentences
 
     def answer_from(self, question: str, ranked: list[Ranked], understood: Understood | None = None,
@@ -1185,8 +1178,7 @@ class Answerer:
         by: dict[str, bool] = {}
         line: tuple[datetime, str, str] | None = None
         for ((quote, judged), r), sim in zip(pieces, sims, strict=True):
-            close = max(r.similarity or 0.0, r.owner_similarity or 0.0)  # the owner's line, asked of them by name
-            score = 0.6 * float(sim) + 0.25 * coverage(terms, judged) + 0.15 * close
+            score = 0.6 * float(sim) + 0.25 * coverage(terms, judged) + 0.15 * (r.similarity or 0.0)
             formed = has_asked_form(question, _unprefixed(quote, r.hit), known) or (
                 who and _names_someone_else(people, _unprefixed(quote, r.hit), known))
             if formed:

@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from retrieval.abstain import asks_of_me_alone, speaks_jointly, speaks_of_oneself
+from retrieval.abstain import asks_of_me_alone, speaks_of_oneself
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms
 from retrieval.understand import FROM_CATALOG, Understood, spelled_out, understand
@@ -51,18 +51,16 @@ class Retrieval:
 
 def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters: Filters = Filters(),
              now: datetime | None = None, mode: str = "fused", by_writer: bool = True,
-             compact: bool = True, owner_lines: bool = False) -> Retrieval:
+             compact: bool = True) -> Retrieval:
     """The hits for `question`; explicit `filters` (`--since`, `--person`) win over what the
     question says. `by_writer`: the lines of the one person the question names count more
     (`[search] author_weight`). `compact`: a chat message's context lines only where they bear
-    on the question (`[search] context_similarity`; an answer reads them all). `owner_lines`: for
-    a question of the asker alone, the owner's chat lines carry their closeness to it asked of the
-    owner by name (`Ranked.owner_similarity`, for an answer's evidence). A question about
+    on the question (`[search] context_similarity`; an answer reads them all). A question about
     a person the twin has a profile of gets the profile too, as context for the answer (after the
     hits, so that it never pushes evidence out)."""
     question = spelled_out(searcher.store.catalog.people.cased(question))
     found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer,
-                      compact=compact, owner_lines=owner_lines)
+                      compact=compact)
     if not found.understood.people:
         return found
     shown = {r.hit.record_id for r in found.ranked}
@@ -82,8 +80,7 @@ def _profiles(searcher: Searcher, names: tuple[str, ...]) -> list[Ranked]:
 
 
 def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filters,
-              now: datetime | None, mode: str, by_writer: bool = True, compact: bool = True,
-              owner_lines: bool = False) -> Retrieval:
+              now: datetime | None, mode: str, by_writer: bool = True, compact: bool = True) -> Retrieval:
     catalog = searcher.store.catalog
     people = catalog.people
     understood = understand(question, now=now, anchor=lambda phrase, end: _anchor(searcher, phrase, end),
@@ -93,11 +90,7 @@ def _retrieve(searcher: Searcher, question: str, *, k: int | None, filters: Filt
     time_range = understood.time_range
     # A list ("which cities did I visit") may weigh meaning more: the things listed rarely share its words.
     listing = understood.intent == "list" and searcher.config.list_dense_weight > 0
-    as_owner = None
-    if owner_lines and speaks_of_oneself(question) and not speaks_jointly(question) and not understood.people \
-            and (me := people.me(searcher.config.me)):
-        as_owner = (asked_of(question, me.split()[0]), people.aliases_of(me))
-    rank = partial(searcher.rank, mode=mode, compact=compact, as_owner=as_owner,
+    rank = partial(searcher.rank, mode=mode, compact=compact,
                    dense_weight=searcher.config.list_dense_weight if listing else None,
                    authors=_writers(searcher, question, understood.people) if by_writer else ())
     if time_range is not None and not time_range.exact and filters.since is None and filters.until is None:
@@ -176,20 +169,6 @@ def _years_back(searcher: Searcher, understood: Understood, filters: Filters,
             if said is None or (said.since, said.until) != (moved.since, moved.until):
                 phrase = time_range.phrase  # a winter that spans two years is not named by one
             yield replace(understood, time_range=replace(moved, phrase=phrase)), narrowed
-
-
-_AS_OWNER = [(re.compile(r"\bI['’]m\b", re.I), "{} is"), (re.compile(r"\bI['’]ve\b", re.I), "{} has"),
-             (re.compile(r"\bI['’]d\b", re.I), "{} would"), (re.compile(r"\bI['’]ll\b", re.I), "{} will"),
-             (re.compile(r"\b(?:my|mine)\b", re.I), "{}'s"), (re.compile(r"\b(?:me|myself)\b", re.I), "{}"),
-             (re.compile(r"\bI\b"), "{}")]
-
-
-def asked_of(question: str, name: str) -> str:
-    """A question in the first person asked of `name`: "What is my car called?" as "What is Nora's
-    car called?", "How old did I turn?" as "How old did Nora turn?"."""
-    for pattern, said in _AS_OWNER:
-        question = pattern.sub(said.format(name).replace("\\", "\\\\"), question)
-    return question
 
 
 def _writers(searcher: Searcher, question: str, people: tuple[str, ...]) -> tuple[str, ...]:

@@ -48,10 +48,6 @@ class Ranked:
     """Cosine similarity of the chunk to the query (None only when nothing is embedded)."""
     lexical_rank: int | None
     header: str
-    owner_similarity: float | None = None
-    """For a question in the first person, an owner's own chat line: its similarity to the question
-    asked of the owner by name ("What is my car called?" as "What is Nora's car called?"; a chat
-    line is stored under its writer's name, so "my" is far from it and "Nora's" close)."""
 
 
 class Searcher:
@@ -77,8 +73,7 @@ class Searcher:
 
     def rank(self, query: str, *, k: int | None = None, filters: Filters = Filters(),
              mode: str = "fused", dense_weight: float | None = None,
-             authors: tuple[str, ...] = (), compact: bool = True,
-             as_owner: tuple[str, tuple[str, ...]] | None = None) -> list[Ranked]:
+             authors: tuple[str, ...] = (), compact: bool = True) -> list[Ranked]:
         """The best `k` hits, fused from dense and lexical rankings (`mode` `dense` or `lexical`
         uses one alone, for comparison; `dense_weight` overrides the configured one);
         conversation windows come focused on their best line. `compact`: a message's context
@@ -142,23 +137,7 @@ class Searcher:
         missing = [cid for cid, _, _ in kept if cid not in similarity]
         if vector is not None and missing:  # lexical-only hits: their similarity from the stored vectors
             similarity.update((cid, float(vec @ vector)) for cid, vec in self.store.vectors.vectors(missing).items())
-        owned = self._owned(as_owner, [cid for cid, _, _ in kept], rows) if vector is not None else {}
-        return [Ranked(hit, similarity.get(cid), lexical_rank.get(cid), header, owned.get(cid))
-                for cid, hit, header in kept]
-
-    def _owned(self, as_owner: tuple[str, tuple[str, ...]] | None, kept: list[str],
-               rows: dict[str, ChunkRow]) -> dict[str, float]:
-        """The similarity of the owner's own chat lines among `kept` to the question asked of them
-        by name (`Ranked.owner_similarity`): one more embedding, only for a question in the first person."""
-        if as_owner is None:
-            return {}
-        asked, aliases = as_owner
-        mine = {a.lower() for a in aliases}
-        lines = [cid for cid in kept if cid.endswith("#m") and rows[cid].author.lower() in mine]
-        if not lines:
-            return {}
-        named = self.embedder.embed([asked])[0]
-        return {cid: float(vec @ named) for cid, vec in self.store.vectors.vectors(lines).items()}
+        return [Ranked(hit, similarity.get(cid), lexical_rank.get(cid), header) for cid, hit, header in kept]
 
     def _by_words(self, words: str, n: int, filters: Filters,
                   phrases: bool) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:

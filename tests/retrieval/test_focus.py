@@ -1510,31 +1510,3 @@ def test_a_context_line_close_in_meaning_stays(store: Store, tmp_path: Path, min
     assert knee.text.split("\n") == [
         "Maya: my knee hurts after the long run on Saturday, 14 km was too much",
         "Jonas: the physio said it is the IT band and I should rest for ten days"]
-
-
-def test_a_question_in_the_first_person_finds_the_owners_own_line(store: Store, tmp_path: Path,
-                                                                   minilm: SentenceEmbedder) -> None:
-    """A chat line is stored under its writer's name, so "What is my car called?" is far from the
-    owner's "my car wouldn't start … Ingrid just said no" (0.20) where "What is Nora's car
-    called?" is close (0.57): the owner's own lines are judged asked of them by name. A line of
-    the other writer is not."""
-    chat = ("20/01/2025, 19:00 - Sam Reyes: the neighbours are drilling again, on a Sunday\n"
-            "20/01/2025, 19:02 - Nora Lindqvist: tell them to stop, it is a day of rest\n"
-            "26/01/2025, 18:40 - Sam Reyes: proud of me? I ran 10 km today\n"
-            "26/01/2025, 18:43 - Nora Lindqvist: meanwhile my car wouldn't start this morning. -9 degrees, Ingrid just said no\n"
-            "26/01/2025, 18:45 - Sam Reyes: Ingrid is 19 years old, let her retire\n"
-            "02/02/2025, 10:00 - Sam Reyes: my bike is called Rocinante, it is older than me\n")
-    _answerer_over(store, tmp_path / "c6" / "WhatsApp Chat with Sam Reyes.txt", embedder=minilm, text=chat)
-    answerer = Answerer(Searcher(store, minilm, SearchConfig(me="Nora Lindqvist")))
-    now = datetime(2025, 3, 1)
-    assert answerer.ask("What is Nora's car called?", now=now).answer == "Ingrid"
-    assert answerer.ask("What is my car called?", now=now).answer == "Ingrid"  # was "Not mentioned"
-    ranked = retrieve(answerer.searcher, "What is my car called?", now=now, owner_lines=True).ranked
-    owners = [r for r in ranked if r.owner_similarity is not None]
-    assert owners and {r.hit.record_id for r in owners} <= {
-        rid for (rid,) in store.catalog.db.execute("SELECT id FROM records WHERE author = 'Nora Lindqvist'")}
-    ingrid = next(r for r in owners if "Ingrid just said no" in r.hit.text)
-    assert ingrid.owner_similarity is not None and ingrid.similarity is not None
-    assert ingrid.owner_similarity > answerer.searcher.config.min_similarity > ingrid.similarity
-    # A search by itself reads no owner's closeness (one embedding less).
-    assert all(r.owner_similarity is None for r in retrieve(answerer.searcher, "What is my car called?", now=now).ranked)
