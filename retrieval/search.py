@@ -220,14 +220,14 @@ class Searcher:
 
     def _hit(self, row: ChunkRow, score: float, terms: frozenset[str], close: frozenset[str] | None = None) -> Hit:
         """`row` as a hit; with `close` (the message chunks close in meaning to the query), a
-        chat message's context lines only where they bear on it (`_bearing`)."""
+        chat message's context lines only where they bear on it (`focus._bearing`)."""
         hit = Hit(row.text, score, row.record_id, row.chunk_id, row.source, row.kind, row.timestamp,
                   row.title, row.participants, row.location)
         if row.kind == "meeting" and row.start_ts:
             # A stretch of a recording: the moment it was said, not the start of the meeting.
             hit = replace(hit, timestamp=row.timestamp + timedelta(seconds=row.start_ts - row.timestamp.timestamp()))
         if row.chunk_id.endswith("#m"):
-            bearing = None if close is None else partial(_bearing, close=close, terms=terms)
+            bearing = None if close is None else partial(_bears_on, close=close, terms=terms)
             focused = focus_message(row, self.store.catalog, self.config.focus_lines, self.config.focus_words, bearing)
         else:
             focused = focus_window(row, self.store.catalog, terms, self.config.focus_lines)
@@ -316,7 +316,7 @@ _WRITER = re.compile(r"^(.{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
 """A window line's writer, as ingest stores it: `Nora (Uni) (20:02): `, `+49 170 1234567 (3 May 20:02): `."""
 
 
-def _bearing(messages: list[MessageRow], *, close: frozenset[str], terms: frozenset[str]) -> list[bool]:
+def _bears_on(messages: list[MessageRow], *, close: frozenset[str], terms: frozenset[str]) -> list[bool]:
     """Per message, whether it bears on the query: it shares a word with it, or its own chunk
     is among the `close` ones (at least `context_similarity` close, among the meaning search's
     candidates)."""

@@ -126,11 +126,12 @@ class SearchConfig:
     """`twin search` shows a message's context lines only where they bear on the question: a
     line whose stored vector is this close to it (among the meaning search's candidates; the
     line read between its neighbours, so the message it is shown with counts in it too), or
-    sharing a word with it, or the question the message answers, or the reply to its question; a
-    short message keeps them all. Small talk around evidence costs words: on bench/personal 2.2
-    points more of all evidence within 200 words, 0.5 on its long-turn variant (bench/RESULTS.md,
-    "Context lines that bear on the question"). `twin ask` reads every context line (its answers
-    were worse without them). 0: every context line."""
+    sharing a word with it, or the question the message answers, or the reply to its question (or
+    a reply that opens as an answer: "yes", "can't"); a short message keeps them all. Small talk
+    around evidence costs words: on bench/personal 2.2 points more of all evidence within 200
+    words, 0.5 on its long-turn variant (bench/RESULTS.md, "Context lines that bear on the
+    question"). `twin ask` reads every context line (its answers were worse without them). 0:
+    every context line."""
 
 
 @dataclass(frozen=True)
