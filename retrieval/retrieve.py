@@ -20,7 +20,7 @@ from retrieval.abstain import asks_of_me_alone, speaks_of_oneself
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms
 from retrieval.understand import FROM_CATALOG, Understood, spelled_out, understand
-from retrieval.when import MONTHS, parse_time
+from retrieval.when import HOLIDAYS, MONTHS, parse_time
 from twin.schema import from_epoch
 from twin.store import ChunkRow, Filters
 
@@ -135,9 +135,7 @@ January not yet written about: the last January that was)."""
 _YEARLESS = re.compile(
     r"^(?:(?:in|on|at|over|during|for|around)\s+)?(?:the\s+)?(?:"
     + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r"|spring|summer|autumn|fall|winter|christmas(?:\s+eve|\s+day)?|xmas(?:\s+eve|\s+day)?"
-    r"|new\s+year['’]?s?(?:\s+eve|\s+day)?|easter(?:\s+sunday|\s+monday|\s+weekend)?|halloween"
-    r"|valentine['’]?s(?:\s+day)?)\.?$", re.I)
+    + rf"|spring|summer|autumn|fall|winter|{HOLIDAYS})\.?$", re.I)
 """A time that is a month, a season or a holiday and nothing else: not a day of it ("on 3
 March"), a part of it ("early March"), a year or "this/next/last"."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-__all__ = ["COMING", "PAST_VERBS", "WAS", "TimeRange", "calendar_words", "parse_time", "when_said"]
+__all__ = ["COMING", "HOLIDAYS", "PAST_VERBS", "WAS", "TimeRange", "calendar_words", "parse_time", "when_said"]
 
 MONTHS = {
     name: n
@@ -30,6 +30,9 @@ MONTHS = {
     )
     for name in names
 }
+HOLIDAYS = (r"christmas(?:\s+eve|\s+day)?|xmas(?:\s+eve|\s+day)?|new\s+year['’]?s?(?:\s+eve|\s+day)?"
+            r"|easter(?:\s+sunday|\s+monday|\s+weekend)?|halloween|valentine['’]?s(?:\s+day)?")
+"""The holidays the time parser reads (a pattern, no groups)."""
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
 """Meteorological seasons (northern hemisphere): first month and length."""
@@ -170,9 +173,7 @@ class _Parser:
         return [
             (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), self._iso_day),
             (re.compile(rf"\b(?:(at|over|on|during|for|around|since|before|after|until|till)\s+)?(?:the\s+)?"
-                        rf"(?:(last|this|next)\s+)?(christmas(?:\s+eve|\s+day)?|xmas(?:\s+eve|\s+day)?"
-                        rf"|new\s+year['’]?s?(?:\s+eve|\s+day)?|easter(?:\s+sunday|\s+monday|\s+weekend)?"
-                        rf"|halloween|valentine['’]?s(?:\s+day)?)(?:\s+({_YEAR}))?(?![\w'’])(?!\s+resolutions?)",
+                        rf"(?:(last|this|next)\s+)?({HOLIDAYS})(?:\s+({_YEAR}))?(?![\w'’])(?!\s+resolutions?)",
                         flags),
              self._holiday),
             (re.compile(rf"\b(?:from\s+)?(?:the\s+)?{_ORD}\s*(?:-|–|to|until|till)\s*(?:the\s+)?{_ORD}\s+"
