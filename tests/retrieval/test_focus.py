@@ -304,7 +304,7 @@ def test_how_long_ago_counts_from_the_day_of_the_line(store: Store, tmp_path: Pa
     now = datetime(2026, 1, 15, 12)
     kitten = answerer.ask("How long ago did Lena pick up the kitten from the shelter?", now=now)
     assert kitten.answer == "about 10 months", kitten.text  # since 22 March ("yesterday")
-    assert kitten.quotes.startswith("When: 22 March 2025\n23 March 2025, Lena: we picked up the kitten")
+    assert kitten.quotes.startswith("When: 22 March 2025\n23 March 2025, Lena: she's home! we picked up the kitten")
     job = answerer.ask("How long has Lena been working at the bakery?", now=now)
     assert job.answer == "about 5 months", job.text  # since 1 August, the day the line names
     assert answerer.ask("How long ago did Lena get the new boiler?", now=now).answer == "13 days"

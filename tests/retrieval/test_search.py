@@ -271,7 +271,9 @@ def test_a_chat_quote_names_who_wrote_it_and_when() -> None:
                                 Sentence("Sam Reyes (30 Dec 22:10): see you next year", ranked, 0.9)])
     first, second = answer.answer.split("\n")
     # The chat is named after Sam; the words are Nora's.
-    assert first == "2 January 2026, Nora Lindqvist: 87 out of 100 [1]"
+    # The whole of her short message: the sentence before tells what the 87 is.
+    assert first == ("2 January 2026, Nora Lindqvist: I passed the exam yesterday. 87 out of 100"
+                     " (yesterday: Thursday 1 January 2026) [1]")
     assert second == "30 December 2025, Sam Reyes: see you next year (next year: 2026) [1]"  # as of its own day
 
 
@@ -283,7 +285,23 @@ def test_a_colon_inside_a_chat_line_is_not_its_writer() -> None:
               "whatsapp", "message", datetime(2026, 2, 5, 9, 15, tzinfo=UTC), "Sam Reyes", (), "chat.txt",
               ("r1", "r2"))
     answer = Answerer._compose([Sentence("Nora (5 Feb): ok important: your party.", Ranked(hit, 0.8, None, ""), 1.0)])
-    assert answer.answer == "5 February 2026, Nora: ok important: your party. [1]"
+    assert answer.answer == "5 February 2026, Nora: ok important: your party. still on the 22nd? [1]"
+
+
+def test_a_short_chat_message_is_quoted_whole_a_long_one_by_its_sentence() -> None:
+    """The closest sentence leads to the answer; the message's next sentence holds it."""
+    from retrieval.answer import MESSAGE_QUOTE_WORDS, Sentence
+    from retrieval.search import Ranked
+
+    long = "and then " * MESSAGE_QUOTE_WORDS + "home."
+    hit = Hit(f"Nora (18 May): and I swam in the harbour bath. 14 degrees. my soul left my body\n"
+              f"Sam (18 May): brave. we went on. {long}", 1.0, "r1", "c#m", "whatsapp", "message",
+              datetime(2025, 5, 18, 20, 0, tzinfo=UTC), "Sam Reyes", (), "chat.txt", ("r1", "r2"))
+    ranked = Ranked(hit, 0.8, None, "")
+    short = Answerer._compose([Sentence("Nora (18 May): and I swam in the harbour bath.", ranked, 1.0)])
+    assert short.answer == "18 May 2025, Nora: and I swam in the harbour bath. 14 degrees. my soul left my body [1]"
+    longer = Answerer._compose([Sentence("Sam (18 May): brave.", ranked, 1.0)])
+    assert longer.answer == "18 May 2025, Sam: brave. [1]"
 
 
 def test_search_without_k_fills_a_page_of_short_hits(store: Store, tmp_path: Path) -> None:
