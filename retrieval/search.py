@@ -20,7 +20,7 @@ from twin.errors import StoreError
 from twin.models.embedder import Embedder
 from twin.schema import Hit
 from twin.store import Filters, Store
-from twin.store.catalog import ChunkRow, MessageRow
+from twin.store.catalog import FORMS, ChunkRow, MessageRow, query_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -107,7 +107,7 @@ class Searcher:
                 scores[cid] = scores.get(cid, 0.0) + weight / (self.config.rrf_k + rank + 1)
         rows = self.store.catalog.chunk_rows(list(scores))
         lexical_rank = {cid: rank for rank, (cid, _) in enumerate(lexical)}
-        terms = content_terms(words)
+        terms = _with_forms(words)
         self._credit_messages(scores, rows, lexical_rank, terms)
         self._credit_writers(scores, rows, authors)
         # The messages close enough to bear on the query as context lines: among the meaning
@@ -314,6 +314,14 @@ class Searcher:
 
 _WRITER = re.compile(r"^(.{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
 """A window line's writer, as ingest stores it: `Nora (Uni) (20:02): `, `+49 170 1234567 (3 May 20:02): `."""
+
+
+def _with_forms(query: str) -> frozenset[str]:
+    """The query's content words with the other forms of its irregular verbs, as its BM25 query
+    has them ("give" with "gave"): a line shares the query's words by those too."""
+    terms = content_terms(query)
+    forms = {form for term in query_terms(query) for form in FORMS.get(term, ())}
+    return terms | content_terms(" ".join(forms)) if forms else terms
 
 
 def _bears_on(messages: list[MessageRow], *, close: frozenset[str], terms: frozenset[str]) -> list[bool]:

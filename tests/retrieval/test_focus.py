@@ -1492,6 +1492,22 @@ def test_search_shows_only_context_lines_that_bear_on_the_question(store: Store,
     assert retrieve(every, "When is the ferry to Bornholm?", k=10).ranked[0].hit.text.count("\n") == 2
 
 
+def test_a_context_line_sharing_a_verb_by_another_form_stays(store: Store, tmp_path: Path) -> None:
+    """"give" in the question, "gave" in the line: the words BM25 reads as one (its irregular
+    verbs) are one for a context line too."""
+    chat = ("07/03/2026, 20:00 - Jonas: the weather is grey again, I want summer\n"
+            "07/03/2026, 20:01 - Maya Berg: last day at the studio today, seven years, weird feeling\n"
+            "07/03/2026, 20:02 - Maya Berg: they gave me an old fader engraved with more lonely\n"
+            "07/03/2026, 20:03 - Jonas: the traffic on the ring road is insane today\n")
+    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt", chat)
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    searcher = Searcher(store, HashEmbedder(), SearchConfig())
+    ranked = retrieve(searcher, "What did the studio give Maya on her last day?", k=10).ranked
+    last = next(r.hit for r in ranked if "studio" in r.hit.text)
+    assert last.text.split("\n") == ["Maya: last day at the studio today, seven years, weird feeling",
+                                     "Maya: they gave me an old fader engraved with more lonely"]
+
+
 def test_a_context_line_close_in_meaning_stays(store: Store, tmp_path: Path, minilm: SentenceEmbedder) -> None:
     """MiniLM: a context line with none of the question's words is kept when its stored vector
     is close to the question (`context_similarity`), and small talk is not. The stored vector
