@@ -20,7 +20,7 @@ from twin.errors import StoreError
 from twin.models.embedder import Embedder
 from twin.schema import Hit
 from twin.store import Filters, Store
-from twin.store.catalog import FORMS, ChunkRow, MessageRow, query_terms
+from twin.store.catalog import SAME_WORDS, ChunkRow, MessageRow, query_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -320,7 +320,7 @@ def _with_forms(query: str) -> frozenset[str]:
     """The query's content words with the other forms of its irregular verbs, as its BM25 query
     has them ("give" with "gave"): a line shares the query's words by those too."""
     terms = content_terms(query)
-    forms = {form for term in query_terms(query) for form in FORMS.get(term, ())}
+    forms = {form for term in query_terms(query) for form in SAME_WORDS.get(term, ())}
     return terms | content_terms(" ".join(forms)) if forms else terms
 
 

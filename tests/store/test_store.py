@@ -200,6 +200,18 @@ def test_a_verb_is_found_in_its_irregular_forms(store: Store) -> None:
     assert fts_query("go lake") == '"go" OR "lake"'
 
 
+def test_a_relation_is_found_by_its_other_names(store: Store) -> None:
+    """"Sam's mother" finds "my mum lands on Tuesday", and "dad" finds "my father"; not the
+    museum's "mummy"."""
+    from twin.store.catalog import fts_query
+
+    put(store, record(1, "my mum lands on Tuesday, she is staying ten days"), record(2, "my father called"),
+        record(3, "a mummy in the museum"))
+    assert [c for c, _ in store.catalog.lexical("When did Sam's mother arrive?", 5)] == ["test:1#0"]
+    assert [c for c, _ in store.catalog.lexical("What did dad say?", 5)] == ["test:2#0"]
+    assert fts_query("mother") == '("mother" OR "mum" OR "mom" OR "mama")'
+
+
 def test_a_race_is_found_by_the_name_that_tells_it(store: Store) -> None:
     """"What was my race time?" and the result mail "Kreuzberger Frühlingslauf 2026 – 10 km, Net
     time: 53:40": no "race" in it, and MiniLM does not read a "Lauf" as one. A kind's word also

@@ -135,6 +135,13 @@ FORMS: dict[str, tuple[str, ...]] = {
 light verbs (go/went, get/got, see/saw, run/ran: noise), nor forms other words share: "wrote" of
 every quoted mail's "X wrote:", "won" of "won't", "bit" of "a bit", "sent" of "Sent from my
 iPhone"."""
+KIN_FORMS: dict[str, tuple[str, ...]] = {
+    form: tuple(group.split()) for group in
+    ["mother mum mom mama", "father dad papa daddy", "grandmother grandma granny", "grandfather grandpa granddad"]
+    for form in group.split()}
+"""A relation's names, each to all: "When did Sam's mother arrive?" and his "my mum lands on Tuesday"."""
+SAME_WORDS = {**FORMS, **KIN_FORMS}
+"""The words a query's word matches as itself: its verb's forms, its relation's names."""
 COMMON_SHARE = 0.02
 """A term in more than this share of the chunks only matches together with another term."""
 COMMON_MIN = 2000
@@ -275,7 +282,7 @@ def fts_query(text: str, common: frozenset[str] = frozenset(), absent: frozenset
     """
     # A verb's forms stand together: "buy" is no evidence of absence while "bought" is in the records;
     # so do a kind and the names that tell it (`more`: "race" and "frühlingslauf").
-    groups = {t: [f for f in (*FORMS.get(t, (t,)), *(more or {}).get(t, ())) if f not in absent]
+    groups = {t: [f for f in (*SAME_WORDS.get(t, (t,)), *(more or {}).get(t, ())) if f not in absent]
               for t in query_terms(text)}
     terms = [t for t, forms in groups.items() if forms]
     rare = [_quoted(groups[t]) for t in terms if t not in common]
@@ -639,7 +646,7 @@ class Catalog:
         """Chunk ids by BM25 (best first) with their bm25 scores (lower is better in SQLite)."""
         terms = query_terms(query)
         more = {t: found for t in terms if t in KIND_ENDINGS and (found := self.kind_names(t))}
-        forms = [f for t in terms for f in (*FORMS.get(t, (t,)), *more.get(t, ()))]
+        forms = [f for t in terms for f in (*SAME_WORDS.get(t, (t,)), *more.get(t, ()))]
         match = fts_query(query, *self.term_classes(forms), more=more)
         if not match:
             return []
