@@ -127,14 +127,14 @@ _PAYMENTS = frozenset({"rent", "salary", "pay", "paycheck", "paycheque", "wage",
 
 _AHEAD_ASKED = re.compile(
     r"^(?!.*\b(?:did|was|were|had|last|ago|since|before|until|till|said|told|came|went|ate|bought|got|met|saw|made"
-    r"|took|gave|sent|paid|[a-z]+ed)\b)"
+    r"|took|gave|sent|paid|(?!need\b)[a-z]+ed)\b)"
     r"(?:.*\b(?:will|shall|going\s+to|gonna|am\s+i|are\s+(?:we|you|they)|is\s+(?:there|on))\b"
-    r"|\s*(?:what|who)['’]s\s+on\b|\s*(?:do|does)\s+(?:i|we)\s+have\b)", re.I)
+    r"|\s*(?:what|who)['’]?s\s+on\b|.*\b(?:do|does)\s+(?:i|we)\s+(?:have|need)\b)", re.I)
 """A question of what is to come: "What am I doing on 1 July?", "Where will we be on 3 August?",
-"What's on 1 July?", "Do I have anything on 30 June?"; not one of the past ("What did I do on
-1 July?", "What was on last July 1?"), nor one with a past verb in it ("What is the budget Anna
-announced on 12 March?", "Who is the plumber who came on 6 March?"), nor "is" alone ("What is
-the rent in April?")."""
+"What's on 1 July?", "Do I have anything on 30 June?", "What do I have to do on July 1?"; not one
+of the past ("What did I do on 1 July?", "What was on last July 1?"), nor one with a past verb
+in it ("What is the budget Anna announced on 12 March?", "Who is the plumber who came on 6
+March?"), nor "is" alone ("What is the rent in April?")."""
 _YEAR = re.compile(r"\b(?:1[89]|2\d)\d{2}\b")
 
 
@@ -174,9 +174,10 @@ def _tomorrow(question: str, now: datetime | None) -> TimeRange | None:
 
 
 _OPEN = content_terms("do did done doing happen happened happening up get got going go went on new anything "
-                      "everything all else there my me we us life")
+                      "everything all else there my me we us life have calendar schedule agenda diary plans planned "
+                      "whats")
 """Words of a question that ask for nothing in particular ("what did I get up to")."""
-_WHAT = re.compile(r"^\s*(?:what|how)\b", re.I)
+_WHAT = re.compile(r"^\s*(?:what|how)(?:['’]?s)?\b", re.I)
 
 
 def asks_for_a_period(question: str, time_range: TimeRange | None, people: Sequence[str] = ()) -> bool:

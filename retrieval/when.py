@@ -181,8 +181,8 @@ class _Parser:
             (re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_ORD}\s+(?:of\s+)?({_MONTH})\.?,?\s*({_YEAR})?\b", flags),
              self._day_month),
             (re.compile(rf"\b(?:on\s+)?({_MONTH})\.?\s+{_ORD}\b,?\s*({_YEAR})?\b", flags), self._month_day),
-            (re.compile(rf"\b(early|mid|late|end of|beginning of|start of)[\s-]+({_MONTH})\.?\s*({_YEAR})?\b",
-                        flags), self._part_month),
+            (re.compile(rf"\b(early|mid|late|end of|beginning of|start of|(?:the\s+)?(?:first|second|third|fourth|last"
+                        rf"|final)\s+week\s+of)[\s-]+({_MONTH})\.?\s*({_YEAR})?\b", flags), self._part_month),
             (re.compile(rf"\b(?:in\s+|during\s+)?(last|this|next)\s+({_MONTH})\b", flags), self._rel_month),
             (re.compile(rf"\b(?:in\s+|during\s+|of\s+)?({_MONTH})\.?(?:\s+(?:of\s+)?({_YEAR}))?\b", flags),
              self._month),
@@ -297,7 +297,13 @@ class _Parser:
         month = MONTHS[m.group(2).lower()]
         year = int(m.group(3)) if m.group(3) else _past_year(month, self.now)
         start, after = _month_range(year, month, 1, self.zone)
-        part = m.group(1).lower()
+        part = " ".join(m.group(1).lower().split()).removeprefix("the ")
+        if part.endswith("week of"):  # "the first week of June": 1-7 June; "the last": its last seven days
+            which = part.split()[0]
+            if which in ("last", "final"):
+                return TimeRange(after - timedelta(days=7), after, m.group(0))
+            first = start + timedelta(days=7 * ("first", "second", "third", "fourth").index(which))
+            return TimeRange(first, first + timedelta(days=7), m.group(0))
         if part in {"early", "beginning of", "start of"}:
             return TimeRange(start, start + timedelta(days=11), m.group(0))
         if part == "mid":

@@ -90,6 +90,18 @@ def test_json_shows_the_time_range_read_from_the_question(ingested: Path) -> Non
     assert early["hits"][0]["title"] == "Kyoto plans"
 
 
+def test_the_time_read_says_when_nothing_of_it_was_found(capsys: pytest.CaptureFixture[str]) -> None:
+    """"(no records then; searched all)" for a search that found nothing of that time; not for a
+    question of what happened then, which that time's records answer (repeating entries too)."""
+    from twin.cli import _print_understood_json
+
+    time_range = {"label": "Tue 23 Jun 2026", "applied": False}
+    _print_understood_json({"time_range": time_range, "people": [], "intent": "lookup"})
+    assert "(time: Tue 23 Jun 2026 (no records then; searched all))" in capsys.readouterr().err
+    _print_understood_json({"time_range": time_range, "people": [], "intent": "period"})
+    assert capsys.readouterr().err.strip() == "(time: Tue 23 Jun 2026)"
+
+
 def test_ask_nothing_relevant(ingested: Path) -> None:
     result = twin("ask", "What is my blood type?")
     assert result.exit_code == 0

@@ -413,8 +413,10 @@ def _print_understood_json(data: dict[str, Any]) -> None:
     parts = []
     time_range = data.get("time_range")
     if time_range is not None:
-        parts.append(f"time: {time_range['label']}" + ("" if time_range.get("applied") else
-                                                        " (no records then; searched all)"))
+        # A question of what happened then is answered from that time's records (repeating
+        # calendar entries too), whatever the search found in it.
+        searched_all = not time_range.get("applied") and data.get("intent") != "period"
+        parts.append(f"time: {time_range['label']}" + (" (no records then; searched all)" if searched_all else ""))
     if data.get("people"):
         parts.append("people: " + ", ".join(data["people"]))
     if parts:

@@ -90,6 +90,10 @@ def test_a_long_span_shows_its_fullest_days(store: Store) -> None:
     ("Which books did I read in May?", False),
     ("What did I do?", False),  # no time: nothing to tell by
     ("What did I do lately?", False),  # a vague span prefers, it does not bound
+    ("whats on next tuesday", True),  # typed as people type
+    ("whats on my calendar next week", True),  # the calendar is where, not what
+    ("What's on my schedule in July?", True),
+    ("What did I do in the first week of June?", True),
 ])
 def test_which_questions_ask_for_a_period(question: str, period: bool) -> None:
     read = understand(question, now=NOW, people=lambda text: ["Lena Fischer"] if "Lena" in text else [])
@@ -175,6 +179,10 @@ def test_tomorrow_is_told_by_its_entries_and_by_the_plans_made_the_day_before(st
     ("How much was the rent in July?", "2025-07-01"),
     ("What am I doing on 1 July 2025?", "2025-07-01"),  # its year said
     ("What happens on 1 July?", "2025-07-01"),  # no tense of what is to come
+    ("what do i have to do on july 1", "2026-07-01"),  # an obligation is to come
+    ("What do I have on July 1st?", "2026-07-01"),
+    ("What do I need to pay in July?", "2026-07-01"),  # "need" is no past verb
+    ("What did I have to do on 1 July?", "2025-07-01"),
 ])
 def test_a_yearless_day_asked_ahead_is_the_next_one(question: str, day: str) -> None:
     found = understand(question, now=NOW).time_range

@@ -96,3 +96,14 @@ async def test_history_and_removing_the_time_chip(make_app) -> None:
         assert isinstance(screen, AskScreen) and screen.ignore_time
         assert [c.label for c in screen.query(Chip) if c.key == "time"] == ["⏱ all time"]
         assert screen.query_one(HitList).hits
+
+
+async def test_a_day_to_come_shows_its_repeating_entry_and_no_all_time_note(make_app) -> None:
+    """"whats on next tuesday": the weekly pottery class of that Tuesday; the search found no
+    stored record of that day, but the answer is read from it, so the chip says no "all time"."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "whats on next tuesday")
+        assert "Pottery" in app.screen.query_one(AnswerView).text
+        chips = [c.label for c in app.screen.query(Chip) if c.key == "time"]
+        assert chips == ["⏱ Tue 23 Jun 2026"], chips

@@ -118,7 +118,8 @@ class AskScreen(TwinScreen):
         if self.ignore_time:
             chips.append(Chip("⏱ all time", "time", removable=False))
         elif reading is not None and reading.time is not None:
-            note = "" if reading.time.applied else " (nothing then: all time)"
+            # What happened then is answered from that time's records, whatever the search found.
+            note = "" if reading.time.applied or reading.intent == "period" else " (nothing then: all time)"
             chips.append(Chip(f"⏱ {reading.time.label}{note}", "time"))
         if self.twin.person:
             chips.append(Chip(f"☺ {self.twin.person}", "person"))
