@@ -2016,7 +2016,51 @@ _WHEN_LINE = re.compile(r"^When:.*?(?<![\d:])(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\
 """A calendar entry's time: "When: Thursday 12 March 2026, 10:00–10:45"."""
 
 
+_END_ASKED = re.compile(r"\b(?:finish\w*|end(?:s|ed|ing)?|over|close[sd]?|closing|stop(?:s|ped)?|land(?:s|ed|ing)?"
+                        r"|arriv\w*|get(?:ting)?\s+(?:back|in|home)|got\s+(?:back|in|home)|back\s+home)\b", re.I)
+"""A "what time" question of when something ends or arrives: "What time does pottery finish?",
+"What time did we get back to Berlin?"."""
+
+
+_STARTS_AT = re.compile(r"\b(?:start\w*|begin\w*|from|leav\w*|depart\w*|dep\.)\s+(?:at\s+)?$", re.I)
+"""What a clock time after it is the start of ("starts at 20:00")."""
+
+
+def _span_from(clock: str, text: str) -> re.Match[str] | None:
+    """The span of time that starts at `clock` in `text`, its end as group "end" and the words
+    after the "to" as "way" ("19:00 to 21:30", "10:00–10:45", "Helsinki (HEL) 17:55 → Berlin (BER) 19:05",
+    a calendar entry's "10:40 (Asia/Tokyo) to Saturday 16 May 2026, 19:05"); None when none starts there."""
+    return re.search(rf"(?<![\d:]){re.escape(clock)}(?:\s*\([^)\n]*\))?\s*(?:–|—|-|→|->|to|until|till)\s*"
+                     rf"(?P<way>[^\n→:]{{0,45}}?)(?P<end>{_CLOCK.pattern})", text)
+
+
+_ZONE = re.compile(r"\((?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)/(?P<city>[A-Za-z_]+)\)")
+"""A calendar entry's time zone, the city it names: "(Europe/Berlin)"."""
+
+
 def _clock_for(question: str, text: str, entry: str | None = None) -> str:
+    """The clock time a line gives for "what time …" (`_clock_at`); for a question of when
+    something ends or arrives, the time the line says it arrives ("arriving 17:25"), else the end
+    of the span that time starts (`_span_from`), else none if the time is a start."""
+    clock = _clock_at(question, text, entry)
+    if not clock or not _END_ASKED.search(question):
+        return clock
+    arrival = re.search(rf"\b(?:arriv\w*|arr\.|land(?:s|ed|ing)?)\b[^\n.;]{{0,25}}?(?P<at>{_CLOCK.pattern})",
+                        text, re.I)
+    if arrival:
+        return arrival.group("at")
+    span = _span_from(clock, text)
+    if span is None:
+        return "" if _STARTS_AT.search(text[:text.find(clock)]) else clock  # "the party starts at 20:00": no end
+    # "land in Tokyo": not the end of a span that ends elsewhere ("10:40 (Asia/Tokyo) to …, 19:05 (Europe/Berlin)").
+    after = _ZONE.match(text[span.end():].lstrip())
+    ends_in = {after.group("city").replace("_", " ").lower()} if after else _place_names(span.group("way"))
+    named = {m.group("city").replace("_", " ").lower() for m in _ZONE.finditer(text)} | _place_names(text)
+    asked = {place for place in named if re.search(rf"\b{re.escape(place)}\b", question, re.I)}
+    return "" if asked and ends_in and not ends_in & asked else span.group("end")
+
+
+def _clock_at(question: str, text: str, entry: str | None = None) -> str:
     """The clock time a line gives for "what time …": a calendar entry's (`entry`, its title) when
     the title says what is asked; else the first in a sentence with a word of what is asked (a
     day named counts: "Tuesday and Thursday at 6:45"); else, when no sentence has one, the first

@@ -280,6 +280,19 @@ def _hit(day: int) -> Hit:
         ("Which race had Sam signed up for?", "mine is the Berlin Half in April.", "Berlin Half"),
         ("Which city did Sam book flights to?", "guess who just booked flights to Lisbon", "Lisbon"),
         ("What time did the train leave?", "ICE on Friday at 16:12, arriving 17:25", "16:12"),
+        # When something ends or arrives: the time it arrives, else the end of the span.
+        ("What time did the train arrive?", "ICE on Friday at 16:12, arriving 17:25", "17:25"),
+        ("what time does pottery finish", "Next seven Tuesdays, 19:00 to 21:30, until 21 July.", "21:30"),
+        ("What time does the course end?", "8 Tuesday evenings, 19:00–21:30, from 2 June", "21:30"),
+        ("What time does the course start?", "8 Tuesday evenings, 19:00–21:30, from 2 June", "19:00"),
+        ("What time did we get back to Berlin?", "Helsinki (HEL) 17:55 → Berlin (BER) 19:05", "19:05"),
+        ("What time did the party end?", "the party starts at 20:00, bring a salad", ""),  # no end told
+        ("What time did the party end?", "the party finally ended at 2:30", "2:30"),
+        ("What time did we land in Tokyo?", "Landed at Haneda at 08:55 after a night of bad films", "08:55"),
+        ("what time do we land in tokyo",  # the flight home: it ends in Berlin
+         "When: Saturday 16 May 2026, 10:40 (Asia/Tokyo) to Saturday 16 May 2026, 19:05 (Europe/Berlin)", ""),
+        ("what time do we land in tokyo",
+         "When: Saturday 2 May 2026, 10:05 (Europe/Berlin) to Sunday 3 May 2026, 08:55 (Asia/Tokyo)", "08:55"),
         ("Which cities did Sam visit?", "the train to Porto, then Lisbon", ""),  # a list: its own answer
         ("What kind of music was it?", "a fado bar in Alfama", ""),  # a kind is no name
         ("What season was it when the car broke?", "my car Ingrid wouldn't start", ""),  # nor a season
