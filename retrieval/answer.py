@@ -962,7 +962,7 @@ class Answerer:
             return None
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
         at = first.find(short.split(maxsplit=1)[0])
-        parts = {w.lower() for w in _WORD.findall(asked)} & _PARTS
+        parts = {w.lower() for w in _WORD.findall(asked)} & (_PARTS | _OWED)  # "still to pay": the balance is asked
         partial = at >= 0 and bool(_PARTIAL.search(first[:at])) and not parts
         if at < 0 or not (_HEDGED.search(first[:at]) or partial):
             return None
@@ -3082,7 +3082,7 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     number). A day of a date ("by 27 May") is no amount, nor a number of a link or an ISO date."""
     wanted = stem(noun) if how == "many" else ""
     fallback = ""
-    text = _NO_AMOUNTS.sub(" ", text)
+    text = _left_to_pay(_NO_AMOUNTS.sub(" ", text)) if how == "much" and known & _OWED else _NO_AMOUNTS.sub(" ", text)
     for match in _AMOUNT.finditer(text):
         number, unit = match.group("n"), (match.group("unit") or "")
         a_day = not unit and number.isdigit() and int(number) <= 31 and _AFTER_DAY_NAME.search(text[:match.start()])
@@ -3113,6 +3113,28 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     if how == "long" and (taken := _RACE_TIME.search(text)):
         return taken.group("t")
     return fallback
+
+
+_OWED = frozenset({"still", "left", "remaining", "owe", "owed", "outstanding", "balance", "rest"})
+"""Words of a question that asks what is still to pay: "How much did I still have to pay at the ryokan?"."""
+_MONEY_SAID = r"(?:[€$£¥]\s?\d[\d.,]*|\d[\d.,]*\s*(?:EUR|euros?|USD|dollars?|GBP|pounds?|CHF|yen)\b)"
+_OWED_AMOUNT = re.compile(
+    rf"\b(?:balance|remaining|rest|outstanding|still\s+(?:to\s+pay|due|owed?)|left\s+to\s+pay)\b"
+    rf"(?P<amount>[^.;\n]{{0,25}}?{_MONEY_SAID})"
+    rf"|(?P<before>{_MONEY_SAID})\s+(?:is\s+|are\s+)?(?:still\s+(?:to\s+pay|due|owed?|open)|left\s+to\s+pay|outstanding"
+    rf"|remaining|due)\b", re.I)
+"""The amount a line says is still to pay: "the balance of ¥108,000 on site", "120 EUR still to pay"."""
+_PAID_AMOUNT = re.compile(rf"\b(?:deposit|paid|received|down\s+payment|total)\b[^.;\n]{{0,15}}?{_MONEY_SAID}"
+                          rf"|{_MONEY_SAID}\s+in\s+total\b", re.I)
+"""An amount paid or totalled: "Paid a deposit of ¥30,000", "¥138,000 in total"."""
+
+
+def _left_to_pay(text: str) -> str:
+    """For "How much did I still have to pay?": the amount `text` says is left ("the balance of
+    ¥108,000"), else `text` without the amounts paid or totalled, which are not what is left."""
+    if owed := _OWED_AMOUNT.search(text):
+        return owed.group("amount") or owed.group("before")
+    return _PAID_AMOUNT.sub(" ", text)
 
 
 _PARTS = frozenset({"deposit", "balance", "night", "nights", "each", "per", "person", "instalment", "installment"})

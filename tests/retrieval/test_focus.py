@@ -1114,6 +1114,21 @@ def test_a_part_yields_to_the_total_of_the_same_thing(store: Store) -> None:
         assert found is not None and found[1] == answer, (other.title, found)
 
 
+def test_what_is_still_to_pay_is_the_balance_not_the_total(store: Store) -> None:
+    """"How much did I still have to pay at the ryokan?": the balance (¥108,000) of the line that
+    gives the deposit too; neither the deposit nor the total a close second line tells."""
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig()))
+    deposit = _hit("Deposit received: ¥30,000 – the balance of ¥108,000 is paid at the ryokan", "email",
+                   datetime(2026, 4, 3), "Reservation confirmed: Ryokan Hanaya, Kyoto")
+    total = _hit("¥46,000 per night for the two of us, ¥138,000 in total.", "note", datetime(2026, 4, 2), "JR Pass")
+    lines = _lines((deposit, 0.72), (total, 0.7))
+    for question, answer in (("how much did i still have to pay at the ryokan", "¥108,000"),
+                             ("How much was the ryokan?", "¥138,000")):  # the whole price
+        short = short_answer(question, deposit.text, deposit)
+        found = answerer._paid_runner_up(question, short, lines, 0.72)
+        assert (found[1] if found else short) == answer, question
+
+
 def _lines(*scored: tuple[Hit, float]) -> list[Sentence]:
     return [Sentence(h.text, Ranked(h, 0.5, None, ""), score) for h, score in scored]
 

@@ -311,6 +311,10 @@ def _hit(day: int) -> Hit:
         ("How much did the flights cost?", "around 690 EUR each, 1,380 EUR for both of us", "1,380 EUR"),
         ("How much was the hotel?", "Rate: ¥46,000 per night for two guests, total ¥138,000", "¥138,000"),
         ("How much was the deposit?", "Deposit: ¥30,000, the balance of ¥108,000 on site", "¥30,000"),
+        ("how much did i still have to pay at the ryokan", "Deposit: ¥30,000, the balance of ¥108,000 on site",
+         "¥108,000"),
+        ("How much is left to pay?", "paid 200 EUR today, 120 EUR still to pay in May", "120 EUR"),
+        ("How much did I still have to pay?", "Paid a deposit of ¥30,000, the rest on site.", ""),  # paid, not left
         # A line labelled by the thing asked gives its value.
         ("Who is my pottery teacher?", "The course: Studio Tonhaus; Teacher: Ulrike Haas; 8 Tuesdays", "Ulrike Haas"),
         ("Who is my landlord?", "Landlord: **Dieter Kowalski**, Wiener Straße 12", "Dieter Kowalski"),
