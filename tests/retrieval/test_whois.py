@@ -258,6 +258,7 @@ def test_a_question_typed_all_in_lower_case_names_its_people(answerer: Answerer)
     bookshop's sender and a word of the language ("may") stay words."""
     people = answerer.searcher.store.catalog.people
     assert people.cased("whats annas email adress") == "Whats Anna's email adress"
+    assert people.cased("whens mums birthday") == "Whens mum's birthday"  # one mum's, as "Mum's birthday"
     assert people.cased("what did i tell bruno about may") == "What did I tell Bruno about may"
     assert people.cased("What did anna say?") == "What did anna say?"  # typed with care: as it is
     assert answerer.ask("who is anna", now=NOW).answer.startswith("Anna Schmidt: ")

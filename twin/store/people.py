@@ -44,6 +44,8 @@ _COMMON_WORDS = frozenset({
     "sunny", "summer", "autumn", "winter", "dawn", "eve", "art", "pat", "max", "jack", "frank", "rich", "ray",
     "the", "and", "for", "with"})
 """Words that name people and are words of the language too: never capitalised as names."""
+_KIN_OWNERS = frozenset({"mums", "moms", "dads", "mamas", "papas", "grandmas", "grandpas", "grannys"})
+"""A relation typed without its apostrophe: one person's, not several."""
 _PRONOUN_I = {"i": "I", "i'm": "I'm", "i’m": "I’m", "i've": "I've", "i’ve": "I’ve", "i'd": "I'd", "i’d": "I’d",
               "i'll": "I'll", "i’ll": "I’ll"}
 HONORIFICS = frozenset({"Herr", "Frau", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Madame", "Monsieur"})
@@ -313,6 +315,8 @@ class People:
                 return base.title() + own
             if word.endswith("s") and word[:-1] in parts and word not in parts:
                 return word[:-1].title() + "'s"  # "annas" → "Anna's"
+            if word in _KIN_OWNERS:
+                return word[:-1] + "'s"  # "whens mums birthday": mum's, not several mums
             return _PRONOUN_I.get(word, word)
 
         cased = re.sub(r"[^\W\d_][\w'’-]*", case, text)
