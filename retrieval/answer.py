@@ -962,8 +962,8 @@ class Answerer:
             return None
         first = _unprefixed(sentences[0].text, sentences[0].ranked.hit)
         at = first.find(short.split(maxsplit=1)[0])
-        parts = {w.lower() for w in _WORD.findall(asked)} & (_PARTS | _OWED)  # "still to pay": the balance is asked
-        partial = at >= 0 and bool(_PARTIAL.search(first[:at])) and not parts
+        words = {w.lower() for w in _WORD.findall(asked)}
+        partial = at >= 0 and bool(_PARTIAL.search(first[:at])) and not words & (_PARTS | _OWED)
         if at < 0 or not (_HEDGED.search(first[:at]) or partial):
             return None
         for sentence in sentences[1:]:
@@ -3082,7 +3082,7 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     number). A day of a date ("by 27 May") is no amount, nor a number of a link or an ISO date."""
     wanted = stem(noun) if how == "many" else ""
     fallback = ""
-    text = _left_to_pay(_NO_AMOUNTS.sub(" ", text)) if how == "much" and known & _OWED else _NO_AMOUNTS.sub(" ", text)
+    text = _left_to_pay(_NO_AMOUNTS.sub(" ", text), how, known)
     for match in _AMOUNT.finditer(text):
         number, unit = match.group("n"), (match.group("unit") or "")
         a_day = not unit and number.isdigit() and int(number) <= 31 and _AFTER_DAY_NAME.search(text[:match.start()])
@@ -3115,8 +3115,9 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     return fallback
 
 
-_OWED = frozenset({"still", "left", "remaining", "owe", "owed", "outstanding", "balance", "rest"})
-"""Words of a question that asks what is still to pay: "How much did I still have to pay at the ryokan?"."""
+_OWED = frozenset({"still", "remaining", "owe", "owed", "outstanding", "balance"})
+"""Words of a question that asks what is still to pay: "How much did I still have to pay at the
+ryokan?", "How much do I still owe?" (not "left": "How much did I pay before I left?")."""
 _MONEY_SAID = r"(?:[€$£¥]\s?\d[\d.,]*|\d[\d.,]*\s*(?:EUR|euros?|USD|dollars?|GBP|pounds?|CHF|yen)\b)"
 _OWED_AMOUNT = re.compile(
     rf"\b(?:balance|remaining|rest|outstanding|still\s+(?:to\s+pay|due|owed?)|left\s+to\s+pay)\b"
@@ -3129,9 +3130,12 @@ _PAID_AMOUNT = re.compile(rf"\b(?:deposit|paid|received|down\s+payment|total)\b[
 """An amount paid or totalled: "Paid a deposit of ¥30,000", "¥138,000 in total"."""
 
 
-def _left_to_pay(text: str) -> str:
-    """For "How much did I still have to pay?": the amount `text` says is left ("the balance of
-    ¥108,000"), else `text` without the amounts paid or totalled, which are not what is left."""
+def _left_to_pay(text: str, how: str, known: set[str]) -> str:
+    """For "How much did I still have to pay?" (`how`, the question's words `known`): the amount
+    `text` says is left ("the balance of ¥108,000"), else `text` without the amounts paid or
+    totalled, which are not what is left; `text` itself for any other question."""
+    if how != "much" or not known & _OWED:
+        return text
     if owed := _OWED_AMOUNT.search(text):
         return owed.group("amount") or owed.group("before")
     return _PAID_AMOUNT.sub(" ", text)

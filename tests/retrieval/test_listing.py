@@ -313,8 +313,9 @@ def _hit(day: int) -> Hit:
         ("How much was the deposit?", "Deposit: ¥30,000, the balance of ¥108,000 on site", "¥30,000"),
         ("how much did i still have to pay at the ryokan", "Deposit: ¥30,000, the balance of ¥108,000 on site",
          "¥108,000"),
-        ("How much is left to pay?", "paid 200 EUR today, 120 EUR still to pay in May", "120 EUR"),
+        ("How much do I still owe?", "paid 200 EUR today, 120 EUR still to pay in May", "120 EUR"),
         ("How much did I still have to pay?", "Paid a deposit of ¥30,000, the rest on site.", ""),  # paid, not left
+        ("How much did I pay before I left?", "paid 40 EUR for the taxi, the rest on the card", "40 EUR"),  # "left": went
         # A line labelled by the thing asked gives its value.
         ("Who is my pottery teacher?", "The course: Studio Tonhaus; Teacher: Ulrike Haas; 8 Tuesdays", "Ulrike Haas"),
         ("Who is my landlord?", "Landlord: **Dieter Kowalski**, Wiener Straße 12", "Dieter Kowalski"),
