@@ -33,6 +33,7 @@ from retrieval.terms import content_terms
 from retrieval.when import WEEKDAYS, calendar_words
 from twin.models.embedder import Embedder
 from twin.store import Store
+from twin.store.catalog import KIN_FORMS
 from twin.store.people import parse_alias
 
 __all__ = ["AGAINST_MARGIN", "AGAINST_SIMILARITY", "FIRST_PERSON", "NOTHING_FOUND", "RELATIONS", "asks_of_me_alone",
@@ -294,9 +295,10 @@ def said_of_another(embedder: Embedder, question: str, person_aliases: Sequence[
     return best_against >= AGAINST_SIMILARITY and best_against - best_for > AGAINST_MARGIN
 
 
-_KIN = {"mum": "mother", "mom": "mother", "mama": "mother", "mummy": "mother", "dad": "father", "papa": "father",
-        "daddy": "father", "grandma": "grandmother", "granny": "grandmother", "nan": "grandmother",
-        "grandpa": "grandfather", "granddad": "grandfather", "grandparent": "grandparents"}
+_KIN = {**{form: forms[0] for form, forms in KIN_FORMS.items()},
+        "mummy": "mother", "nan": "grandmother", "grandparent": "grandparents"}
+"""A relation's names, each to its first (the text index's `KIN_FORMS`, and names it leaves out:
+"mummy" is the museum's as often)."""
 
 
 def _kin(word: str) -> str:

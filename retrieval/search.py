@@ -317,8 +317,9 @@ _WRITER = re.compile(r"^(.{1,60}?) \((?:\d{1,2} \w{3} )?\d{2}:\d{2}\):? ")
 
 
 def _with_forms(query: str) -> frozenset[str]:
-    """The query's content words with the other forms of its irregular verbs, as its BM25 query
-    has them ("give" with "gave"): a line shares the query's words by those too."""
+    """The query's content words with their other forms, as its BM25 query has them (an irregular
+    verb's, "give" with "gave"; a relation's names, "mother" with "mum"): a line shares the
+    query's words by those too."""
     terms = content_terms(query)
     forms = {form for term in query_terms(query) for form in SAME_WORDS.get(term, ())}
     return terms | content_terms(" ".join(forms)) if forms else terms
