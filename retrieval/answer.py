@@ -2357,7 +2357,7 @@ def _when_short(asked: str, quote: str, text: str, hit: Hit, names: frozenset[st
         if end is not None and end.until is not None and end.until > start.until:  # over days: "2 May – 16 May"
             start = replace(start, until=end.until)
         return _dated(start, coming=bool(_TO_COME.match(asked)))
-    text = _text_of_act(text, asked, names)
+    text, written = _past_label(_text_of_act(text, asked, names), written)
     found = when_said(text, written)
     if _RETURN_ASKED.search(asked) and (back := _BACK_DATED.search(text)) and \
             (told := when_said(text[back.start():], written)) is not None:
@@ -2695,6 +2695,27 @@ def _text_of_act(text: str, question: str, names: frozenset[str]) -> str:
     return _FOR_A_TIME.sub(" ", told) if _ASKS_WHEN_PAST.match(question) else told
 
 
+_DATE_LABEL = re.compile(r"^[\s*_#>-]*(?P<label>[^:\n]{3,24}?)[\s*_]*:[\s*_]+(?P<rest>\S.*)$", re.S)
+_NAMES_A_DAY = re.compile(rf"\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))}|"
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|yesterday|tonight)\b"
+                          r"|\b\d{1,2}[./]\d{1,2}\b", re.I)
+
+
+def _past_label(text: str, written: datetime) -> tuple[str, datetime]:
+    """(the rest, read as of the item's day) for a timeline's item whose leading day the rest
+    does not name again but names a day of its own: in "Mon 2 Mar: Kowalski: the plumber will
+    come on 6 March" the plumber comes on 6 March, said on 2 March ("Fri 6 Mar: Herr Yilmaz
+    comes" keeps its 6 March); (`text`, `written`) otherwise."""
+    labelled = _DATE_LABEL.match(text)
+    if labelled is None or not _NAMES_A_DAY.search(labelled.group("label")) \
+            or not _NAMES_A_DAY.search(labelled.group("rest")):
+        return text, written
+    label, rest = when_said(labelled.group("label"), written), labelled.group("rest")
+    if label is None or label.since is None or parse_time(rest, None) is None:
+        return text, written
+    return rest, written.replace(year=label.since.year, month=label.since.month, day=label.since.day)
+
+
 def _said_on(question: str, best: Sentence) -> str:
     """For "when did/was …" whose best line gives no day: the time the line names when it is
     longer than a week ("I ran it last year": 2025), else, when the line names no time, the day it
@@ -2714,7 +2735,7 @@ def _said_on(question: str, best: Sentence) -> str:
     if not _ASKS_WHEN_PAST.match(question) or (COMING.search(text) and not WAS.search(text)) or _OFFER.search(text):
         return ""  # "You can have your heater back" was written on no day of giving it back
     moment = _written_on(best.text, hit)
-    text = _text_of_act(text, question, _names_asked(question))
+    text, moment = _past_label(_text_of_act(text, question, _names_asked(question)), moment)
     named = when_said(text, moment)
     if named is not None and (_deadline(text, named, question) or _referenced(text, named, question)):
         # A day it was due by is no day it was done, nor is a letter's date ("your letter of 3

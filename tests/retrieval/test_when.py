@@ -368,3 +368,21 @@ def test_a_payment_named_by_its_month_is_answered_by_a_line_that_names_it() -> N
     assert _of_month(Understood("q", month="June"), [july, april]) == []
     assert _of_month(Understood("q", month="April"), [july, april]) == [april]
     assert _of_month(Understood("q"), [july, april]) == [july, april]
+
+
+@pytest.mark.parametrize(("line", "spelled"), [
+    # The item's own day is when it was said; the day its rest names is when it happens.
+    ("Mon 2 Mar: Kowalski: the plumber will come on 6 March.", "6 March 2026"),
+    ("**Mon 2 Mar**: Kowalski says the plumber will come on Friday.", "6 March 2026"),
+    # An item whose rest names no day of its own is of its day.
+    ("Fri 6 Mar: the plumber comes. The valve body is cracked.", "6 March 2026"),
+    ("Wed 11 Mar: the plumber came again, 8:00–11:30.", "11 March 2026"),
+])
+def test_a_timeline_item_is_read_as_of_its_own_day(line: str, spelled: str) -> None:
+    """"When did the plumber first come?" was answered 2 March, the day a timeline's item said
+    he would come on 6 March (the note itself written on 20 March)."""
+    from retrieval.answer import short_answer
+    from twin.schema import Hit
+
+    hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 3, 20, 12, tzinfo=UTC), "The radiator saga", (), "")
+    assert short_answer("When did the plumber first come?", line, hit) == spelled
