@@ -735,6 +735,8 @@ class Answerer:
         if short and re.match(r"\s*when\b", question, re.I) and (
                 read := _when_in(question, chosen[0].text, chosen[0].ranked.hit))[0] == short:
             chosen = [replace(chosen[0], text=read[1]), *chosen[1:]]  # the whole message the day was read from
+        if not short and _TO_COME.match(question.strip().lower()):
+            chosen = _newest_first(question, chosen, sentences, best)
         answer = self._compose(chosen)
         if short:
             # The asked-for span is the answer (a date, a number, a place); its quotes below,
@@ -2997,7 +2999,7 @@ def _dated(found: TimeRange, coming: bool = False) -> str:
 
 _TELLS_HOME = re.compile(r"\b(?:live[sd]?|living|moved|flat|place|home|house|apartment|address)\b", re.I)
 """A line that may tell where someone lives."""
-_TO_COME = re.compile(r"when\s+(?:is|are|will|does|do|'s)\b")
+_TO_COME = re.compile(r"when(?:\s+(?:is|are|will|does|do)\b|\s*['’]s\b)")
 
 
 _ONE_PLACE_ASKED = re.compile(r"(?:in\s+)?(?:which|what)\s+(?:city|country|town|island|village|part|area|district"
@@ -3391,6 +3393,37 @@ def _names_someone_else(people: People, text: str, known: set[str]) -> bool:
     case) does not: "Jonas came over with ingredients for his dal", whose sentence-initial name
     `has_asked_form` does not take for one."""
     return any(not {w.lower() for w in person.split()} & known for person in people.named_in(text))
+
+
+NEWER_SHARE = 0.3
+"""How much less close than the best line a later line may be that tells what is asked of a
+time to come, to be quoted first (`_newest_first`)."""
+
+
+def _newest_first(question: str, chosen: list[Sentence], sentences: list[Sentence], best: float) -> list[Sentence]:
+    """For "When is Lena moving?" answered by no day: the quotes that tell the act asked, the
+    latest written first, with a later line of it within `NEWER_SHARE` of the best (a plan's news
+    supersedes it: "Update: the Leipzig interview went well. I might really move in October" of
+    10 June before "she might move to Leipzig in the autumn" of 21 March); the others after them."""
+    acts = {_root(w) for w in _asked_words(question, None)}
+
+    def tells(sentence: Sentence) -> bool:
+        hit = sentence.ranked.hit
+        return bool(acts & _roots(_unprefixed(_line_of(sentence.text, hit) or sentence.text, hit)))
+
+    telling = [c for c in chosen if tells(c)]
+    if not telling:
+        return chosen
+    latest = max(_written_on(c.text, c.ranked.hit) for c in telling)
+    later = [s for s in sentences if s.score >= best - NEWER_SHARE * abs(best)
+             and _written_on(s.text, s.ranked.hit) > latest and tells(s)]
+    if later:
+        telling.append(max(later, key=lambda s: s.score))
+    if len(telling) < 2:
+        return chosen
+    telling.sort(key=lambda c: _written_on(c.text, c.ranked.hit), reverse=True)
+    rest = [c for c in chosen if c not in telling]
+    return [*telling, *rest][: max(len(chosen), len(telling))]
 
 
 def near_best(sentences: list[Sentence], best: float) -> list[Sentence]:

@@ -1541,3 +1541,22 @@ def test_a_context_line_close_in_meaning_stays(store: Store, tmp_path: Path, min
     assert knee.text.split("\n") == [
         "Maya: my knee hurts after the long run on Saturday, 14 km was too much",
         "Jonas: the physio said it is the IT band and I should rest for ten days"]
+
+
+def test_a_time_to_come_is_told_first_by_the_latest_line(store: Store, tmp_path: Path,
+                                                          minilm: SentenceEmbedder) -> None:
+    """"When's Lena moving?" was answered by March's "she might move to Leipzig in the autumn",
+    with June's update below it or not at all: of a time to come, the latest line that tells the
+    act comes first (when no day is read); of a time past, the best line still does. MiniLM:
+    the update is a less close line than the first."""
+    answerer = _answerer_over(store, tmp_path / "c5" / "WhatsApp Chat with Lena.txt",
+        "21/03/2026, 13:05 - Lena: I might move to Leipzig in the autumn. For a job\n"
+        "02/04/2026, 18:00 - Lena: the Leipzig museum of fine arts is lovely\n"
+        "10/06/2026, 19:30 - Lena: Update: the Leipzig interview went well. I might really move in October\n",
+        minilm)
+    for question in ("when's lena moving", "When is Lena moving to Leipzig?"):
+        coming = answerer.ask(question, now=datetime(2026, 6, 20, 12))
+        assert coming.answer.startswith("10 June 2026, Lena: Update: the Leipzig interview"), coming.text
+        assert "21 March 2026, Lena: I might move to Leipzig" in coming.quotes, coming.text
+    past = answerer.ask("When did Lena first mention moving to Leipzig?", now=datetime(2026, 6, 20, 12))
+    assert "10 June" not in past.answer, past.text
