@@ -246,7 +246,7 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
 
 
 _LONG = re.compile(r"^\s*how\s+long\s+(?:(?P<aux>was|is|will\s+be)\s+(?!it\b|there\b|that\b|this\b)(?P<what>[^?]+?)"
-                   r"|did\s+(?P<what2>[^?]+?)\s+last)\s*\??\s*$", re.I)
+                   r"|did\s+(?!it\b)(?P<what2>[^?]+?)\s+(?:last|take|go\s+on))\s*\??\s*$", re.I)
 
 
 def event_length(store: Store, question: str, now: datetime | None = None) -> Answer | None:
@@ -258,11 +258,25 @@ def event_length(store: Store, question: str, now: datetime | None = None) -> An
     if match is None:
         return None
     what = match.group("what") or match.group("what2")
-    words = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", one_name(what)).casefold())
+    moment = (now or datetime.now()).astimezone()
+    # "How long was the meeting on 12 March?": the entries of that day.
+    when = parse_time(what, moment)
+    if when is not None and when.phrase:
+        what = what.replace(when.phrase.strip(), " ")
+    named = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", one_name(what)).casefold())
              if len(w) > 1 and w not in STOPWORDS | _KINDS | {"my", "our", "the"}]
+    words = [w for w in named if w not in _GATHERINGS]
     entries = _entries(store, words, []) if words else []
+    if not entries and (words or when is not None):
+        # "the budget call": no entry's title names it, one entry's description does ("Q2 research
+        # budget … Video call"); "the meeting on 12 March": that day's timed entries.
+        entries = _entries(store, words, [], described=True)
+    if when is not None:
+        entries = [e for e in entries if _on(e, when.since, when.until)]
+        if len(entries) > 1 and not words:
+            return None  # "the meeting on 12 March" of two meetings that day: which one?
     coming = (match.group("aux") or "").lower() not in ("was", "")
-    picked = _pick(entries, "", "", coming, (now or datetime.now()).astimezone()) if entries else None
+    picked = _pick(entries, "", "", coming, moment) if entries else None
     if picked is None:
         return None
     at, entry = picked
@@ -444,7 +458,22 @@ def _moved(store: Store, uid: str) -> set[str]:
             if (data := json.loads(str(text or "{}"))).get("uid") == uid and data.get("recurrence_id")}
 
 
-def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> list[_Entry]:
+_GATHERINGS = frozenset({"meeting", "meetings", "call", "calls", "appointment"})
+"""What a timed entry is (a meeting, a call), said of one that its title or description names."""
+
+
+def _on(entry: _Entry, since: datetime | None, until: datetime | None) -> bool:
+    """Whether an entry (a single one; a rule by any of its times) is in the time from `since` to `until`."""
+    if entry.rule is not None:
+        first = entry.after(since) if since is not None else entry.first()
+        return first is not None and (until is None or first < until)
+    return (since is None or entry.start >= since) and (until is None or entry.start < until)
+
+
+def _entries(store: Store, words: list[str], ends: list[tuple[str, str]], *,
+             described: bool = False) -> list[_Entry]:
+    """The calendar's entries whose title has every one of `words` (`described`: whose title,
+    place and description have them, all-day ones left out: a day off is no meeting)."""
     cur = store.catalog.db.execute("SELECT * FROM records WHERE kind = 'event' ORDER BY ts")
     columns = [d[0] for d in cur.description]
     rows = [dict(zip(columns, values, strict=True)) for values in cur]
@@ -458,6 +487,10 @@ def _entries(store: Store, words: list[str], ends: list[tuple[str, str]]) -> lis
         title = one_name(str(row["title"])).casefold()  # "Munich" is "München"
         data = meta[str(row["id"])]
         title = re.sub(r"['’]s\b", "", title)  # "Tom's birthday", "Jonas birthday"
+        if described:
+            if data.get("all_day"):
+                continue
+            title = f"{title}\n{one_name(str(row['text'])).casefold()}"
         if str(data.get("status", "")).lower() == "cancelled" or not all(
                 re.search(rf"(?<!\w){re.escape(w)}s?(?!\w)", title) for w in words):
             continue

@@ -570,6 +570,15 @@ DTSTART;TZID=Europe/Berlin:20260204T140000\r
 DTEND;TZID=Europe/Berlin:20260204T150000\r
 SUMMARY:Atlas research kickoff\r
 END:VEVENT\r
+BEGIN:VEVENT\r
+UID:planning@test\r
+DTSTAMP:20260101T080000Z\r
+DTSTART;TZID=Europe/Berlin:20260312T100000\r
+DTEND;TZID=Europe/Berlin:20260312T104500\r
+SUMMARY:Q2 planning with Anna\r
+LOCATION:Video call\r
+DESCRIPTION:The research budget and the timing of the study.\r
+END:VEVENT\r
 """ + STUDY + """BEGIN:VEVENT\r
 UID:japan@test\r
 DTSTAMP:20260101T080000Z\r
@@ -612,7 +621,7 @@ END:VCALENDAR\r
 
 @pytest.fixture
 def days(store: Store, tmp_path: Path) -> Answerer:
-    """A kickoff, a study on three days in a row (a daily rule), a two-week trip (one all-day
+    """A kickoff, a call named by its description, a study on three days in a row (a daily rule), a two-week trip (one all-day
     entry), a week of offsite that holds the study, a conference ending at midnight, a festival
     over the change from summer time, and a month of daily standups."""
     return calendar_of(store, tmp_path, DAYS)
@@ -643,6 +652,10 @@ def test_an_event_over_days_in_a_row_is_its_days(berlin_time: None, days: Answer
     ("How long was the kickoff?", "1 hour: Wednesday 4 February 2026, 14:00–15:00"),
     # A rule: each time, and how many times.
     ("How long is the team standup?", "15 minutes each time, 30 times: Monday 1 June – Tuesday 30 June 2026"),
+    # A meeting named by its description and place, or by its day alone.
+    ("How long was the budget call?", "45 minutes: Thursday 12 March 2026, 10:00–10:45"),
+    ("how long was the meeting on 12 March", "45 minutes: Thursday 12 March 2026, 10:00–10:45"),
+    ("How long did the planning meeting with Anna take?", "45 minutes: Thursday 12 March 2026, 10:00–10:45"),
 ])
 def test_how_long_an_event_was_is_its_calendar_entry(berlin_time: None, days: Answerer, question: str,
                                                      answer: str) -> None:
@@ -655,6 +668,9 @@ def test_how_long_of_no_entry_is_left_to_search(store: Store, days: Answerer) ->
     assert event_length(store, "How long was the race?", NOW) is None  # no entry names it
     assert event_length(store, "When was the Japan trip?", NOW) is None  # not asked how long
     assert event_length(store, "How long is it until the Japan trip?", NOW) is None  # not its length
+    assert event_length(store, "How long was the meeting on 13 March?", NOW) is None  # none that day
+    assert event_length(store, "How long was the meeting in May?", NOW) is None  # which of several?
+    assert event_length(store, "How long did it take?", NOW) is None
 
 
 def test_two_events_are_times_not_distances() -> None:
