@@ -1979,6 +1979,8 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     known = {w.lower() for w in _WORD.findall(question)}
     if company := companions(question, text):
         return " and ".join(company)  # "Who came with me to Tom's party?": "Jonas"
+    if code := _code_of(asked, text):
+        return code  # "whats the booking ref for the flights": "FX7K2Q"
     if named := _field_of(question, text) or _lodging_of(asked, text) or _object_of_act(question, text):
         return named  # "Who is my pottery teacher?": "Ulrike Haas"; "Where did I stay?": "Ryokan Hanaya"
     if _HOW_ASKED.match(asked):
@@ -2006,6 +2008,24 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
     if asked.startswith("when") and not asked.startswith("when did i last"):
         return _when_in(question, quote, hit)[0]
     return ""
+
+
+_CODE_ASKED = re.compile(r"^\s*(?:what|which|whats|give\s+me|tell\s+me)\b.*\b(?P<noun>ref|reference|code|pnr"
+                         r"|(?:booking|confirmation|order|tracking|customer|member(?:ship)?|ticket|invoice|account)"
+                         r"\s+(?:number|no|id))\b", re.I)
+"""A question for a code: "whats the booking ref", "What was the order number?"."""
+_CODE = re.compile(r"(?i:\b(?:ref(?:erence)?|code|pnr|number|no|id)\b)\.?\s*(?:[:#]\s*|is\s+)?"
+                   r"(?P<code>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,15})(?![\w-])")
+"""A code told after what it is: "Booking reference: FX7K2Q", "order no. 100234" (a digit in it,
+capitals and digits only: not "reference to the study")."""
+
+
+def _code_of(asked: str, text: str) -> str:
+    """The code a line tells for a question asking for one (`_CODE_ASKED`), "" for none."""
+    if not _CODE_ASKED.match(asked):
+        return ""
+    found = _CODE.search(text)
+    return found.group("code") if found else ""
 
 
 _CLOCK = re.compile(r"(?<![\d.:\[])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:\]])")

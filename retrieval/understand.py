@@ -11,6 +11,7 @@ from typing import Any
 
 from retrieval.terms import content_terms
 from retrieval.when import MONTHS, TimeRange, calendar_words, parse_time
+from twin.store.catalog import SHORT_FORMS
 
 __all__ = ["FROM_CATALOG", "WHO_IS", "Understood", "asks_for_a_period", "spelled_out", "understand"]
 
@@ -22,7 +23,17 @@ def spelled_out(question: str) -> str:
     """The question in the words records use: "my 10k race", "my first 5k?" as "my 10 km race",
     "my first 5 km?" (a race's distance as runners say it; not "10k EUR" nor "Was my raise
     5k?", which are no distance)."""
-    return _RACE_KM.sub(lambda m: f"{m.group(1)} km" if m.group(1) else f"{m.group(2)}{m.group(3)} km", question)
+    question = _RACE_KM.sub(lambda m: f"{m.group(1)} km" if m.group(1) else f"{m.group(2)}{m.group(3)} km", question)
+    # "whats the booking ref": "reference", as the records write it (and as MiniLM reads it).
+    return _SHORT.sub(_long_form, question)
+
+
+def _long_form(match: re.Match[str]) -> str:
+    long = SHORT_FORMS[match.group(0).lower()][1]
+    return long.capitalize() if match.group(0)[0].isupper() else long
+
+
+_SHORT = re.compile(r"\b(?:" + "|".join(SHORT_FORMS) + r")\b(?!['’.]\w)", re.I)
 
 
 FROM_CATALOG = frozenset({"count", "list", "period", "total", "who"})

@@ -87,6 +87,11 @@ def test_what_no_record_mentions_is_not_answered_from_a_far_line(store: Store, m
     ("When did I run my first 5k?", "When did I run my first 5 km?"),
     ("How long did the 21.1k run take?", "How long did the 21.1 km run take?"),
     ("Did Sam earn 10k EUR?", "Did Sam earn 10k EUR?"),  # money, not a distance
+    # Words as people shorten them, as the records write them.
+    ("whats the booking ref for the flights", "whats the booking reference for the flights"),
+    ("When is my dentist appt?", "When is my dentist appointment?"),
+    ("Bday plans?", "Birthday plans?"),
+    ("Who refereed the match?", "Who refereed the match?"),  # a word that starts like one
 ])
 def test_a_race_distance_is_spelled_as_records_write_it(question: str, spelled: str) -> None:
     assert spelled_out(question) == spelled

@@ -386,3 +386,19 @@ def test_a_timeline_item_is_read_as_of_its_own_day(line: str, spelled: str) -> N
 
     hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 3, 20, 12, tzinfo=UTC), "The radiator saga", (), "")
     assert short_answer("When did the plumber first come?", line, hit) == spelled
+
+
+@pytest.mark.parametrize(("question", "line", "code"), [
+    ("whats the booking ref for the flights", "your flights are booked. Booking reference: FX7K2Q", "FX7K2Q"),
+    ("What is the booking reference?", "Booking reference FX7K2Q (flights.example).", "FX7K2Q"),
+    ("What was the order number for the books?", "Order confirmation, order no. 100234, 2 books", "100234"),
+    # No code told: nothing read ("the reference to the study" is no code).
+    ("What is the booking reference?", "I made a reference to the study in 2026.", ""),
+    ("What was the order number?", "Your order is on its way.", ""),
+])
+def test_a_code_asked_for_is_read_after_what_it_is(question: str, line: str, code: str) -> None:
+    from retrieval.answer import short_answer
+    from twin.schema import Hit
+
+    hit = Hit(line, 1.0, "m", "m#0", "mbox", "email", datetime(2026, 3, 17, 12, tzinfo=UTC), "Booked", (), "")
+    assert short_answer(question, line, hit) == code

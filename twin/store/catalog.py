@@ -140,8 +140,16 @@ KIN_FORMS: dict[str, tuple[str, ...]] = {
     ["mother mum mom mama", "father dad papa daddy", "grandmother grandma granny", "grandfather grandpa granddad"]
     for form in group.split()}
 """A relation's names, each to all: "When did Sam's mother arrive?" and his "my mum lands on Tuesday"."""
-SAME_WORDS = {**FORMS, **KIN_FORMS}
-"""The words a query's word matches as itself: its verb's forms, its relation's names."""
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    short: tuple(group.split()) for group in
+    ["ref reference", "refs references", "appt appointment", "appts appointments", "bday birthday",
+     "mtg meeting", "mtgs meetings", "approx approximately", "dept department", "pics pictures photos",
+     "pic picture photo"]
+    for short in group.split()[:1]}
+"""Words as people shorten them in a question, to the words the records write ("whats the booking
+ref": "Booking reference: FX7K2Q"); one way only: "reference" in a question is not "ref"."""
+SAME_WORDS = {**FORMS, **KIN_FORMS, **SHORT_FORMS}
+"""The words a query's word matches as itself: its verb's forms, its relation's names, its long form."""
 COMMON_SHARE = 0.02
 """A term in more than this share of the chunks only matches together with another term."""
 COMMON_MIN = 2000
