@@ -70,7 +70,7 @@ from retrieval.whois import (
 )
 from twin.schema import Answer, Hit
 from twin.store import Filters, Store
-from twin.store.catalog import FORMS, NOT_KINDS, STOPWORDS
+from twin.store.catalog import FORMS, KIN_FORMS, NOT_KINDS, STOPWORDS
 from twin.store.people import People, parse_alias
 
 __all__ = ["NOTHING_FOUND", "Answerer"]
@@ -723,7 +723,10 @@ class Answerer:
             short = _said_on(question, chosen[0]) or _time_since(question, chosen[0], now) \
                 or self._passive_author(question, chosen[0])
         if _YEARLY_ASKED.match(question):
-            short = _day_of_year(question, short, chosen[0])
+            hit = chosen[0].ranked.hit
+            # "When is mum's birthday?": not the day read from "Tom's birthday: 18 April".
+            short = "" if _anothers_day(question, f"{hit.title} {_unprefixed(chosen[0].text, hit)}") \
+                else _day_of_year(question, short, chosen[0])
         many = _MANY_ASKED.match(question.strip().lower())
         kind = "" if many is None else "place" if many.group(1) in _PLACE_KINDS else \
             "title" if many.group(1) in _WORK_KINDS else ""
@@ -1489,7 +1492,8 @@ def has_asked_form(question: str, text: str, known: set[str]) -> bool:
     → 29.6, the long variant unchanged; "Who lent me a heater?" quotes "Borrowed Lena's …")."""
     asked = question.strip().lower()
     if how := re.match(r"how\s+(many|much|long|far|old)\b(?:\s+(\w+))?", asked):
-        return bool(_amount_in(text, how.group(1), how.group(2) or "", known, money=bool(_COST.search(asked))))
+        return bool(_amount_in(text, how.group(1), how.group(2) or "", known,
+                               money=bool(_COST.search(asked) or _PRICE_OF.match(asked))))
     if re.match(r"what\s+time\b", asked):
         return bool(_clock_for(question, text) or _TIME_OF_DAY.search(text) or _WHEN_LINE.search(text))
     if re.match(r"what\s+(?:score|price|grade|number|age)\b", asked) or _NUMBER_ASKED.match(asked):
@@ -1543,6 +1547,8 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     "classic cat"), or none of the words of what is asked (but names, light verbs and the kind
     in "what kind of animal"): "How did Nora break her wrist?" and "she's been under the sofa"."""
     said = _unprefixed(best.text, best.ranked.hit)
+    if _anothers_day(question, f"{best.ranked.hit.title} {said}"):
+        return True
     known = {w.lower() for w in _WORD.findall(question)}
     formless = bool(_AMOUNT_ASKED.match(question) or _TIME_TAKEN_ASKED.match(question.strip().lower())) \
         and not has_asked_form(question, said, known)
@@ -1558,7 +1564,8 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     # Sam's sofa cost?" is not answered by "and I bought a sofa", however close.
     asked = question.strip().lower()
     strict = _NAME_ASKED.match(asked) or _NUMBER_ASKED.match(asked) or re.match(r"what\s+time\b", asked) \
-        or (re.match(r"how\s+much\b", asked) and _COST.search(asked))
+        or (re.match(r"how\s+much\b", asked) and _COST.search(asked)) \
+        or _PRICE_OF.match(asked)
     if strict and not has_asked_form(question, said, known):
         return True
     if JOB_ASKED.match(question) and not (JOB_TOLD.search(whole) or re.search(rf"\b{ROLES}\b", whole, re.I)):
@@ -1566,8 +1573,9 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     if best.similarity >= OFF_SIMILARITY:
         # Close in meaning: its words may answer in ways not read here ("a ten-minute walk"),
         # unless it holds neither the form asked nor a word of what is asked ("What was my
-        # half-marathon time?": "Pace: from 6:40 per km", 0.56).
-        return formless and unasked
+        # half-marathon time?": "Pace: from 6:40 per km", 0.56), or when what is asked is the
+        # form alone ("How old is Lena?": "Lena is a hero", 0.6, holds no age).
+        return formless and (unasked or not roots)
     if formless:
         return True
     if _NAME_ASKED.match(asked):
@@ -2901,6 +2909,30 @@ _NOT_ON_THE_DAY = re.compile(r"\b(?:belated|late|early|tomorrow|yesterday|soon|n
 """A line that wishes or tells of it on the day ("HAPPY BIRTHDAY NORA 35!!"), not a late or early one."""
 
 
+_DAY_OF = re.compile(r"\b(?:(\w+)['’]s?|(my|our|his|her|your|their))\s+(?:\d+\w*\s+)?"
+                     r"(?:birthday|name\s*day|anniversary)\b", re.I)
+"""Whose yearly day: "Tom's birthday", "my 35th birthday" (not "HAPPY BIRTHDAY")."""
+
+
+def _anothers_day(question: str, text: str) -> bool:
+    """Whether `text` tells of someone else's yearly day than the one a question asks of: "Tom's
+    birthday: 18 April" for "When is mum's birthday?", "Tom's birthday yesterday … he's 37 now"
+    for "What did Tom give me for my birthday?"."""
+    asked = {(m.group(1) or m.group(2)).lower() for m in _DAY_OF.finditer(question)}
+    if len(asked) != 1:
+        return False
+    whose = asked.pop()
+    if whose in ("his", "her", "their", "your", "its"):
+        return False  # whose is said by the question's name: "What did I give Tom for his birthday?"
+    names = {"my", "our"} if whose in ("my", "our") else {n.lower() for n in KIN_FORMS.get(whose, (whose,))}
+    # Whose a line says by name: "my" and "your" are the writer's and the reader's, either may be the one asked.
+    found = [m.group(1).lower() if m.group(1) else None for m in _DAY_OF.finditer(text)]
+    owners = {o for o in found if o is not None}
+    if not owners or owners & names or None in found:
+        return False
+    return whose in ("my", "our") or not any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in names)
+
+
 def _day_of_year(question: str, short: str, best: Sentence) -> str:
     """A yearly day asked for ("When is Nora's birthday?"): the day and month of the day
     read ("9 October 2025" → "9 October"), or of the day a line wishes it on the day to the one
@@ -3101,6 +3133,8 @@ def _change_in(text: str, known: set[str], asked: str = "") -> str:
 _COST = re.compile(r"\b(?:cost|costs|pay|paid|pays|paying|spend|spent|spends|charge[sd]?|owe[sd]?|earn(?:s|ed)?"
                    r"|price|fee|fees|rent|salary|budget|worth|sell|sold|buy|bought|tip|tipped)\b")
 """A "how much" that asks for money: a bare number is no answer to it ("8 Tuesday evenings")."""
+_PRICE_OF = re.compile(r"\s*how\s+much\s+(?:was|were|is|are)\s+(?:the|my|our|his|her|their|a|an)\s", re.I)
+"""... as does "How much was the hotel?": its price ("9–11 May" is none)."""
 _AFTER_DAY_NAME = re.compile(rf"\b(?:{_DAYS_AND_MONTHS})\.?,?\s*$", re.I)
 
 

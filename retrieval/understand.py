@@ -24,8 +24,13 @@ def spelled_out(question: str) -> str:
     "my first 5 km?" (a race's distance as runners say it; not "10k EUR" nor "Was my raise
     5k?", which are no distance)."""
     question = _RACE_KM.sub(lambda m: f"{m.group(1)} km" if m.group(1) else f"{m.group(2)}{m.group(3)} km", question)
-    # "whats the booking ref": "reference", as the records write it (and as MiniLM reads it).
+    # "whats the name of …", "when's", as typed in haste: "what is", "when is".
+    question = _CONTRACTED.sub(r"\1\2 is", question)
+    # "the booking ref": "reference", as the records write it (and as MiniLM reads it).
     return _SHORT.sub(_long_form, question)
+
+
+_CONTRACTED = re.compile(r"^(\s*)(what|when|where|who|how)['’]?s\b", re.I)
 
 
 def _long_form(match: re.Match[str]) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
+from retrieval.abstain import NOTHING_FOUND
 from retrieval.answer import Answerer as _Answerer
 from retrieval.answer import Sentence, _said_on, _when_of, has_asked_form, short_answer
 from retrieval.focus import focus_message
@@ -1560,3 +1561,13 @@ def test_a_time_to_come_is_told_first_by_the_latest_line(store: Store, tmp_path:
         assert "21 March 2026, Lena: I might move to Leipzig" in coming.quotes, coming.text
     past = answerer.ask("When did Lena first mention moving to Leipzig?", now=datetime(2026, 6, 20, 12))
     assert "10 June" not in past.answer, past.text
+
+
+def test_someone_elses_birthday_is_no_answer(store: Store, tmp_path: Path) -> None:
+    """"whens mums birthday" answered 18 April, read from "Tom's birthday is on 18 April"."""
+    answerer = _answerer_over(store, tmp_path / "c6" / "WhatsApp Chat with Jonas.txt",
+        "05/04/2026, 10:00 - Maya: Tom's birthday is on 18 April, party in Hamburg\n"
+        "05/04/2026, 10:05 - Jonas: I'm in\n")
+    now = datetime(2026, 6, 20, 12)
+    assert answerer.ask("When is mum's birthday?", now=now).answer == NOTHING_FOUND
+    assert answerer.ask("When is Tom's birthday?", now=now).answer == "18 April"
