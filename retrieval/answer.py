@@ -470,6 +470,14 @@ class Answerer:
         if (listed := listed_under(self.searcher.store, question, found.ranked)) is not None:
             return listed, found  # "What were the findings of the study?": the items under "## Top findings"
         ranked = found.ranked
+        if found.understood.intent == "period" and (span := found.understood.time_range) is not None:
+            # A time to come that no record is dated in yet: the lines that tell of it by name
+            # ("Malerweg in September before I go?"), or nothing.
+            named = [w.lower() for w in re.findall(r"[A-Za-z]+", calendar_words(span.phrase))
+                     if w.lower() in MONTHS or w.lower() in SEASONS]
+            ranked = [r for r in ranked if named and any(re.search(rf"\b{w}\b", r.hit.text, re.I) for w in named)]
+            if not ranked:
+                return Answer(f"{NOTHING_FOUND} (nothing is dated {span.spelled})"), found
         if found.understood.intent == "last":
             ranked = latest_first(ranked, self.searcher.config.min_similarity, self.evidence)
         answer = self._reply_time(question, found.understood) or self._mail_sent(question, ranked, found.understood) \
@@ -620,9 +628,7 @@ class Answerer:
         if (entry := _from_calendar(store, question, intent, now) or trip_cost(store, question)) is not None:
             return entry
         if intent == "period":
-            span = understood.time_range
-            return period_answer(store, understood, filters) or Answer(
-                f"{NOTHING_FOUND} (nothing is dated {span.spelled if span else 'then'})")
+            return _period_of(store, understood, filters, now)
         if intent == "total":
             return total_answer(store, question, understood, filters, me=me, abstain=self.searcher.config.abstain)
         if intent == "count":
@@ -3452,6 +3458,17 @@ def _names_someone_else(people: People, text: str, known: set[str]) -> bool:
 NEWER_SHARE = 0.3
 """How much less close than the best line a later line may be that tells what is asked of a
 time to come, to be quoted first (`_newest_first`)."""
+
+
+def _period_of(store: Store, understood: Understood, filters: Filters, now: datetime | None) -> Answer | None:
+    """What happened in the time asked, day by day; None for a time to come that nothing is dated
+    in yet ("What is Lena doing in September?": the plans that name it tell)."""
+    span = understood.time_range
+    if (told := period_answer(store, understood, filters)) is not None:
+        return told
+    if span is not None and span.since is not None and now is not None and span.since > now.astimezone():
+        return None
+    return Answer(f"{NOTHING_FOUND} (nothing is dated {span.spelled if span else 'then'})")
 
 
 def _newest_first(question: str, chosen: list[Sentence], sentences: list[Sentence], best: float) -> list[Sentence]:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from retrieval.terms import content_terms
-from retrieval.when import MONTHS, TimeRange, calendar_words, parse_time
+from retrieval.when import MONTHS, SEASONS, TimeRange, calendar_words, parse_time
 from twin.store.catalog import SHORT_FORMS
 
 __all__ = ["FROM_CATALOG", "WHO_IS", "Understood", "asks_for_a_period", "spelled_out", "understand"]
@@ -145,9 +145,11 @@ _AHEAD_ASKED = re.compile(
     r"^(?!.*\b(?:did|was|were|had|last|ago|since|before|until|till|said|told|came|went|ate|bought|got|met|saw|made"
     r"|took|gave|sent|paid|(?!need\b)[a-z]+ed)\b)"
     r"(?:.*\b(?:will|shall|going\s+to|gonna|am\s+i|are\s+(?:we|you|they)|is\s+(?:there|on))\b"
+    r"|.*\b(?:is|are)\s+(?:(?-i:[A-Z][a-z]+)(?!['’])|he|she|they)(?:\s+and\s+(?-i:[A-Z][a-z]+))?\s+(?!thing\b)[a-z]+ing\b"
     r"|\s*(?:what|who)['’]?s\s+on\b|.*\b(?:do|does)\s+(?:i|we)\s+(?:have|need)\b)", re.I)
 """A question of what is to come: "What am I doing on 1 July?", "Where will we be on 3 August?",
-"What's on 1 July?", "Do I have anything on 30 June?", "What do I have to do on July 1?"; not one
+"What's on 1 July?", "Do I have anything on 30 June?", "What do I have to do on July 1?", "What is
+Lena doing in September?"; not one
 of the past ("What did I do on 1 July?", "What was on last July 1?"), nor one with a past verb
 in it ("What is the budget Anna announced on 12 March?", "Who is the plumber who came on 6
 March?"), nor "is" alone ("What is the rent in April?")."""
@@ -161,7 +163,8 @@ def _coming(question: str, now: datetime | None, found: TimeRange | None) -> Tim
     if found is None or found.until is None or _YEAR.search(found.phrase) or not _AHEAD_ASKED.search(question):
         return found
     moment = (now or datetime.now()).astimezone(now.tzinfo if now is not None else None)
-    if found.until > moment or not any(w in MONTHS for w in re.findall(r"[a-z]+", found.phrase.lower())):
+    if found.until > moment or not any(w in MONTHS or w in SEASONS
+                                       for w in re.findall(r"[a-z]+", found.phrase.lower())):
         return found
     ahead = parse_time(found.phrase, moment + timedelta(days=364))
     return ahead if ahead is not None and ahead.since is not None and ahead.since >= found.until else found

@@ -183,8 +183,26 @@ def test_tomorrow_is_told_by_its_entries_and_by_the_plans_made_the_day_before(st
     ("What do I have on July 1st?", "2026-07-01"),
     ("What do I need to pay in July?", "2026-07-01"),  # "need" is no past verb
     ("What did I have to do on 1 July?", "2025-07-01"),
+    # Someone's doing, in the present tense, is to come; a season too.
+    ("what is Lena doing in September", "2026-09-01"),
+    ("Where are Jonas and Lena going in the autumn?", "2026-09-01"),
+    ("What is Jonas's wedding in September?", "2025-09-01"),  # no one doing: a thing's name
+    ("What was Lena doing in September?", "2025-09-01"),
 ])
 def test_a_yearless_day_asked_ahead_is_the_next_one(question: str, day: str) -> None:
     found = understand(question, now=NOW).time_range
     assert found is not None and found.since is not None
     assert found.since.date().isoformat() == day, (question, found)
+
+
+def test_a_time_to_come_is_told_by_the_plans_that_name_it(store: Store) -> None:
+    """"What is Lena doing in September?" said "nothing is dated September 2025": read as the
+    coming September, nothing is dated in it yet, and the lines that name it tell the plans."""
+    answerer = answerer_over(store, [
+        chat("c:plan", 6, 10, 19, "Lena Fischer", "Malerweg in September before I go? That was the deal"),
+        chat("c:run", 6, 11, 19, "Lena Fischer", "ran 10 km along the canal this morning"),
+    ])
+    plans = answerer.ask("What is Lena doing in September?", now=NOW)
+    assert plans.answer.startswith("10 June 2026, Lena Fischer: Malerweg in September"), plans.text
+    # Nothing names August: nothing is dated in it, and no line is quoted.
+    assert answerer.ask("What am I doing in August?", now=NOW).answer.startswith(NOTHING_FOUND)
