@@ -444,15 +444,22 @@ class _Parser:
 _BETWEEN = re.compile(r"\b(between|from)\s+(?P<a>[\w' ]{1,30}?)\s+(?:and|to|until|till)\s+(?P<b>[\w' ]{2,30}?)"
                       r"(?=\s*(?:[?.!,;]|$)|\s+(?:with|in|at|for|on)\b)", re.I)
 """'between 1 May and 3 May', 'from April to June', 'between 1 and 3 May'."""
+_TWO_MONTHS = re.compile(rf"\b(?:(?:in|during|over)\s+)?(?P<a>{_MONTH})\s+(?:and|&|or|through|thru|to|-|–)\s+"
+                         rf"(?P<b>(?:{_MONTH})(?:\s+{_YEAR})?)\b", re.I)
+"""'in February and March', 'feb or march', 'February through April 2026': both months and the ones between."""
 
 
 def _between(parser: _Parser, question: str) -> TimeRange | None:
     """A span from one time to another, each read on its own; a bare day borrows the month of
-    the other end ("between 1 and 3 May"). None when either end is no exact time or they are
-    in the wrong order."""
-    for match in _BETWEEN.finditer(question):
+    the other end ("between 1 and 3 May"), a month the other's year ("in March and April 2026").
+    None when either end is no exact time or they are in the wrong order."""
+    for match in [*_BETWEEN.finditer(question), *_TWO_MONTHS.finditer(question)]:
+        if match.re is _TWO_MONTHS and "may" in (match.group("a"), match.group("b").split()[0]) \
+                and not re.match(r"(?:in|during|over)\s", match.group(0), re.I):
+            continue  # "I may or may not": no month written so
         last = _first_range(parser, match.group("b"))
-        first = _first_range(parser, match.group("a"))
+        year = re.search(_YEAR, match.group("b")) if match.re is _TWO_MONTHS else None
+        first = _first_range(parser, f"{match.group('a')} {year.group(0)}" if year else match.group("a"))
         if first is None and last is not None and match.group("a").strip().isdigit():
             month = re.search(rf"\b({_MONTH})\b.*", match.group("b"), re.I)
             first = _first_range(parser, f"{match.group('a').strip()} {month.group(0)}") if month else None

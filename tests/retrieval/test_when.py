@@ -25,6 +25,10 @@ def span(question: str, **kwargs: object) -> tuple[date | None, date | None]:
     [
         ("How many books did I buy in April?", "2026-04-01", "2026-04-30"),
         ("What did I do in December?", "2025-12-01", "2025-12-31"),  # the latest December that has begun
+        # Two months named: both, and any between.
+        ("How much did I spend on books in feb and march?", "2026-02-01", "2026-03-31"),
+        ("Which books did I buy in March or April 2025?", "2025-03-01", "2025-04-30"),
+        ("What did I do February through April?", "2026-02-01", "2026-04-30"),
         ("What did I do in November?", "2026-11-01", "2026-11-30"),
         ("Where was I in April 2023?", "2023-04-01", "2023-04-30"),
         ("Where did we go in spring 2023?", "2023-03-01", "2023-05-31"),
@@ -63,6 +67,7 @@ def test_ranges(question: str, first: str, last: str) -> None:
     [
         "Which cities did I visit in Japan?",
         "May I ask what Anna thinks of the budget?",  # "May" the verb
+        "Did Lena say she may or may not come?",
         "Who organised the march against the rent increase?",
         "What did I order at Friday's bar?",  # a bare weekday is a name more often than a date
         "What is my passport number?",
