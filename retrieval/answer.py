@@ -977,6 +977,7 @@ class Answerer:
         partial = at >= 0 and bool(_PARTIAL.search(first[:at])) and not words & (_PARTS | _OWED)
         if at < 0 or not (_HEDGED.search(first[:at]) or partial):
             return None
+        signs = next((_CURRENCIES[w] for w in words if w in _CURRENCIES), frozenset())
         for sentence in sentences[1:]:
             if sentence.score < (PARTIAL_SHARE if partial else PAID_SHARE) * best:
                 return None
@@ -984,6 +985,8 @@ class Answerer:
             if not _PAID.search(said):
                 continue
             amount = short_answer(question, sentence.text, sentence.ranked.hit)
+            if signs and not any(sign in amount.lower() for sign in signs):
+                continue  # "in euros": not the ryokan's "total ¥138,000"
             if amount and (where := said.find(amount.split(maxsplit=1)[0])) >= 0 and not _HEDGED.search(said[:where]):
                 return sentence, amount
         return None
@@ -3165,7 +3168,7 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     number). A day of a date ("by 27 May") is no amount, nor a number of a link or an ISO date."""
     wanted = stem(noun) if how == "many" else ""
     fallback = ""
-    text = _left_to_pay(_NO_AMOUNTS.sub(" ", text), how, known)
+    text = _in_currency(_left_to_pay(_NO_AMOUNTS.sub(" ", text), how, known), how, known)
     for match in _AMOUNT.finditer(text):
         number, unit = match.group("n"), (match.group("unit") or "")
         a_day = not unit and number.isdigit() and int(number) <= 31 and _AFTER_DAY_NAME.search(text[:match.start()])
@@ -3196,6 +3199,21 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
     if how == "long" and (taken := _RACE_TIME.search(text)):
         return taken.group("t")
     return fallback
+
+
+_CURRENCIES = {word: signs for signs in (frozenset({"€", "eur", "euro", "euros"}), frozenset({"¥", "yen", "jpy"}),
+                                          frozenset({"$", "usd", "dollar", "dollars"}),
+                                          frozenset({"£", "gbp", "pound", "pounds"}), frozenset({"chf", "francs"}))
+               for word in signs if word.isalpha()}
+"""A currency a question names, to the ways a line writes it."""
+def _in_currency(text: str, how: str, known: set[str]) -> str:
+    """For "how much … in euros": `text` from its first amount in that currency ("about 615 EUR",
+    not the "¥50,000 each" before it); `text` when none is asked or written."""
+    signs = next((_CURRENCIES[w] for w in known if w in _CURRENCIES), frozenset()) if how == "much" else frozenset()
+    for match in _AMOUNT.finditer(text) if signs else ():
+        if (match.group("pre") or "").strip() in signs or (match.group("unit") or "").lower() in signs:
+            return text[match.start():]
+    return text
 
 
 _OWED = frozenset({"still", "remaining", "owe", "owed", "outstanding", "balance"})

@@ -407,3 +407,20 @@ def test_a_code_asked_for_is_read_after_what_it_is(question: str, line: str, cod
 
     hit = Hit(line, 1.0, "m", "m#0", "mbox", "email", datetime(2026, 3, 17, 12, tzinfo=UTC), "Booked", (), "")
     assert short_answer(question, line, hit) == code
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("How much did the JR passes cost in euros?", "615 EUR"),
+    ("How much did the JR passes cost in EUR?", "615 EUR"),
+    ("How much did the JR passes cost in yen?", "¥50,000 each"),
+    ("How much did the JR passes cost?", "¥50,000 each"),
+])
+def test_an_amount_in_the_currency_asked(question: str, amount: str) -> None:
+    """"How much did the JR passes cost in euros?" was answered "¥50,000 each", the first amount
+    of a line that goes on "about 615 EUR at today's rate"."""
+    from retrieval.answer import short_answer
+    from twin.schema import Hit
+
+    line = "Ordered two 7-day Japan Rail Passes online: ¥50,000 each, so ¥100,000 for both, about 615 EUR at today's rate."
+    hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 2, 12, tzinfo=UTC), "JR Pass – done", (), "")
+    assert short_answer(question, line, hit) == amount
