@@ -26,6 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from retrieval.count import cite, row_time, singular
+from retrieval.gazetteer import is_city, is_country
 from retrieval.places import one_name
 from retrieval.terms import stem
 from retrieval.when import parse_time
@@ -116,8 +117,13 @@ def _span(start: datetime, end: datetime) -> str:
 
 
 _EVENT = re.compile(
-    r"^\s*when\s+(?:(?P<aux>is|was|will\s+be)\s+(?P<what>[^?]+?)"
-    r"|(?P<aux2>does|did|will|do)\s+(?P<what2>[^?]+?)\s+(?P<edge>start|begin|end|finish|stop))\s*\??\s*$", re.I)
+    r"^\s*(?:when|(?:at\s+)?what\s+time)\s+(?:(?P<aux>is|was|will\s+be)\s+(?P<what>[^?]+?)"
+    r"|(?P<aux2>does|did|will|do)\s+(?P<what2>[^?]+?)\s+(?P<edge>start|begin|end|finish|stop|leave|depart|take\s+off"
+    r"|arrive|land|get\s+in)(?:\s+(?:from\s+|in\s+|at\s+)?(?P<at>[\w'’-]+))?)\s*\??\s*$", re.I)
+"""'When is the kickoff?', 'When did the study start?', 'What time did our flight to Tokyo leave
+Berlin?' (a flight's start, from Berlin)."""
+_ENDS = ("end", "finish", "stop")
+_EDGES = {"leave": "start", "depart": "start", "take off": "start", "arrive": "end", "land": "end", "get in": "end"}
 _KINDS = frozenset({"class", "classes", "course", "courses", "lesson", "lessons", "session", "sessions",
                     "appointment", "appointments", "event", "one", "day", "evening", "date", "trip", "holiday",
                     "holidays", "vacation", "journey", "visit"})
@@ -225,7 +231,12 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     if not words:
         return None
     ends = [(m.group("dir").lower(), m.group("place").casefold()) for m in _ROUTE_ENDS.finditer(what)]
-    edge = (match.group("edge") or "").lower()
+    edge = re.sub(r"\s+", " ", (match.group("edge") or "").lower())
+    if at := match.group("at"):  # "leave Berlin": from Berlin; "land in Tokyo": to Tokyo
+        if not (is_city(one_name(at).title()) or is_country(one_name(at).title())):
+            return None  # "leave early": no place, and no time of an entry's start either
+        ends.append(("to" if _EDGES.get(edge) == "end" else "from", one_name(at).casefold()))
+    edge = _EDGES.get(edge, edge)
     coming = (match.group("aux") or "").lower() != "was" and (match.group("aux2") or "").lower() != "did"
     moment = (now or datetime.now()).astimezone()  # a naive `now` (`--now`) is local time
     entries = _entries(store, words, ends)
@@ -242,6 +253,10 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     at, entry = picked
     if not edge and not chosen and (days := _over_days(store, entry)) is not None:
         return days  # "When was the usability study?": all its days
+    zones = re.findall(r"\(([A-Za-z_]+/[A-Za-z_/+-]+)\)", str(entry.row["text"]))
+    if edge in _ENDS and entry.rule is None and entry.end is not None and len(zones) > 1:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            at = at.astimezone(ZoneInfo(zones[1]))  # a flight lands at 19:05 in Berlin, not 02:05 in Tokyo
     return _told(store, entry, at, _said(at, entry))
 
 

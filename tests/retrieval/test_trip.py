@@ -224,8 +224,8 @@ END:VEVENT\r
 BEGIN:VEVENT\r
 UID:back@test\r
 DTSTAMP:20260301T080000Z\r
-DTSTART;TZID=Europe/Berlin:20260516T104000\r
-DTEND;TZID=Europe/Berlin:20260516T190000\r
+DTSTART;TZID=Asia/Tokyo:20260516T104000\r
+DTEND;TZID=Europe/Berlin:20260516T190500\r
 SUMMARY:Flight Tokyo Haneda → Helsinki → Berlin\r
 END:VEVENT\r
 BEGIN:VEVENT\r
@@ -260,6 +260,12 @@ def rules(store: Store, tmp_path: Path) -> Answerer:
     ("When was the flight to Tokyo?", NOW, "Saturday 2 May 2026, 10:05"),
     ("When was the flight from Tokyo?", NOW, "Saturday 16 May 2026, 10:40"),
     ("When does the hike with Lena end?", NOW, "Saturday 21 March 2026, 20:30"),
+    # Leaving and landing: a start and an end, a place after them one end of the route; an end
+    # in the zone it is written in (19:05 in Berlin, not 02:05 the next day in Tokyo).
+    ("What time did our flight to Tokyo leave Berlin?", NOW, "Saturday 2 May 2026, 10:05"),
+    ("what time did the flight to tokyo leave", NOW, "Saturday 2 May 2026, 10:05"),
+    ("When did the flight from Tokyo land?", NOW, "Saturday 16 May 2026, 19:05"),
+    ("When did our flight land in Berlin?", NOW, "Saturday 16 May 2026, 19:05"),
     # "Next" of what is all past says so.
     ("When is the next hike with Lena?", NOW, "None to come in your calendar; the last: Saturday 21 March 2026, 06:38"),
 ])
@@ -270,6 +276,7 @@ def test_rules_as_the_calendar_writes_them(rules: Answerer, question: str, now: 
 
 def test_a_cancelled_entry_is_none(store: Store, rules: Answerer) -> None:
     assert event_when(store, "When is my dentist appointment?", NOW) is None
+    assert event_when(store, "What time did our flight leave early?", NOW) is None  # "early" is no place
 
 
 @pytest.mark.parametrize(("question", "now", "answer"), [
