@@ -3184,7 +3184,7 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
         if stem(unit.lower()) in {"long": _DURATIONS, "far": _DISTANCES}.get(how, ()):
             if how == "long" and _no_length(text[match.end():], known, stay):
                 continue
-            return said
+            return _and_smaller(said, unit, text[match.end():])
         if how == "much" and (match.group("pre") or unit.lower() in _MONEY):
             # "¥46,000 per night for the two of us, ¥138,000 in total": the total, unless a part is asked.
             return said if known & _PARTS else _total_in(text) or _multiplied(text[:match.start()], said, known) or said
@@ -3206,6 +3206,19 @@ _CURRENCIES = {word: signs for signs in (frozenset({"€", "eur", "euro", "euros
                                           frozenset({"£", "gbp", "pound", "pounds"}), frozenset({"chf", "francs"}))
                for word in signs if word.isalpha()}
 """A currency a question names, to the ways a line writes it."""
+_CLOCK_UNITS = {"h": 3, "hr": 3, "hrs": 3, "hour": 3, "hours": 3, "min": 2, "mins": 2, "minute": 2, "minutes": 2,
+                "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
+_NEXT_PART = re.compile(r"\s*(?:and\s+)?(?P<n>\d{1,2})\s*(?P<unit>[a-z]+)\b", re.I)
+
+
+def _and_smaller(said: str, unit: str, after: str) -> str:
+    """A time taken with its smaller part: "6 min" of "Boil eggs 6 min 30 s" is "6 min 30 s",
+    "1 hour" of "1 hour and 20 minutes" is "1 hour 20 minutes"."""
+    part = _NEXT_PART.match(after)
+    big, small = _CLOCK_UNITS.get(unit.lower(), 0), _CLOCK_UNITS.get(part.group("unit").lower(), 0) if part else 0
+    return f"{said} {part.group('n')} {part.group('unit')}" if part and 0 < small < big else said
+
+
 def _in_currency(text: str, how: str, known: set[str]) -> str:
     """For "how much … in euros": `text` from its first amount in that currency ("about 615 EUR",
     not the "¥50,000 each" before it); `text` when none is asked or written."""

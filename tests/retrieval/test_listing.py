@@ -232,7 +232,7 @@ def _hit(day: int) -> Hit:
         ("How much did Pixel weigh?", "the vet says 4.5 now, on 3 March", "4.5"),
         ("How much did I pay for the tickets?", "Paid on Saturday 45 EUR for the tickets", "45 EUR"),
         ("How many people came to the party?", "On Saturday 12 people came to the party", "12 people"),
-        ("How long did the run take?", "ran 21 km in 2 hours and 5 minutes", "2 hours"),
+        ("How long did the run take?", "ran 21 km in 2 hours and 5 minutes", "2 hours 5 minutes"),
         # A time taken as a clock reads it; a moment ("at 16:12") is none.
         ("How long did the race take me?", "Kreuzberger Frühlingslauf 2026 – 10 km. Net time: 53:40", "53:40"),
         ("What was Sam's finishing time in the half marathon?", "finished!! 1:54:12, legs are gone", "1:54:12"),

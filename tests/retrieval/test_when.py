@@ -424,3 +424,18 @@ def test_an_amount_in_the_currency_asked(question: str, amount: str) -> None:
     line = "Ordered two 7-day Japan Rail Passes online: ¥50,000 each, so ¥100,000 for both, about 615 EUR at today's rate."
     hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 2, 12, tzinfo=UTC), "JR Pass – done", (), "")
     assert short_answer(question, line, hit) == amount
+
+
+@pytest.mark.parametrize(("question", "line", "taken"), [
+    ("How long do I boil the eggs?", "Ramen eggs: boil eggs 6 min 30 s, straight into ice water.", "6 min 30 s"),
+    ("How long was the call?", "The call took 1 hour and 20 minutes.", "1 hour 20 minutes"),
+    ("How long was the call?", "The call took 20 minutes, 3 people.", "20 minutes"),  # no smaller part
+    ("How long do I bake it?", "Bake 40 min at 200 degrees.", "40 min"),
+])
+def test_a_time_taken_with_its_smaller_part(question: str, line: str, taken: str) -> None:
+    """"How long do I boil the eggs for ramen eggs" was answered "6 min" of "6 min 30 s"."""
+    from retrieval.answer import short_answer
+    from twin.schema import Hit
+
+    hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 2, 12, tzinfo=UTC), "Recipes", (), "")
+    assert short_answer(question, line, hit) == taken
