@@ -1575,7 +1575,9 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
     strict = _NAME_ASKED.match(asked) or _NUMBER_ASKED.match(asked) or re.match(r"what\s+time\b", asked) \
         or (re.match(r"how\s+much\b", asked) and _COST.search(asked)) \
         or _PRICE_OF.match(asked)
-    if strict and not has_asked_form(question, said, known):
+    # Of a list run together, the item that names what is asked: "Still open: Hiroshima hotel
+    # (9–11 May); …; Yen: get about ¥60,000 in cash" holds no price of the hotel.
+    if strict and not has_asked_form(question, _item_of(said, frozenset(content_terms(question))), known):
         return True
     if JOB_ASKED.match(question) and not (JOB_TOLD.search(whole) or re.search(rf"\b{ROLES}\b", whole, re.I)):
         return True  # "What does Jonas do?" is not "Revenge of the polite", a line of his

@@ -195,6 +195,9 @@ def test_the_count_of_an_act(question: str, line: str, count: str) -> None:
     # "How much was the hotel?" asks for its price: its dates are none.
     ("How much was the hotel in Hiroshima?", "9–11 May, Hiroshima (+ Miyajima), hotel near the station", True),
     ("How much was the hotel in Hiroshima?", "Hotel Seto Station, Hiroshima: 2 nights, 24,000 yen", False),
+    # Of a list run together, the item that names the thing holds no price of it.
+    ("How much was the hotel in Hiroshima?", "Still open: Hiroshima hotel (9–11 May); Osaka hotel in Namba; Yen: "
+     "get about ¥60,000 in cash, the rest by card", True),
     # Someone else's yearly day is no answer for the one asked of.
     ("When is mum's birthday?", "Tom's birthday: 18 April. Plan: ICE to Hamburg", True),
     ("What did Tom give me for my birthday?", "Tom's birthday yesterday (Saturday 18 April), he's 37 now.", True),
