@@ -702,6 +702,7 @@ class Answerer:
                                        or _bought_told(question, sentences)
                                        or self._counted_told(question, ranked, relevant, sentences)]
                      if told] + sentences
+        sentences = self._whole_reply(_reply_first(question, sentences, self._speakers(question)), question)
         # The best quote of each record: three sources agreeing beat three lines of one note.
         per_record: dict[str, Sentence] = {}
         for sentence in sentences:
@@ -784,12 +785,41 @@ class Answerer:
         what is asked ("How did Nora break her wrist?": "she's been under the sofa for 24 hours"),
         NOTHING_FOUND with the closest lines below it for the asker to judge."""
         if self.searcher.config.abstain and not two_events(question, understood.people if understood else ()) \
-                and _off_the_question(question, best, understood):
+                and not self._reply_asked(question, best) and _off_the_question(question, best, understood):
             return Answer(NOTHING_FOUND, answer.citations, f"The closest lines do not say it:\n{answer.answer}")
         if understood is not None and self._yes(question, best, understood):
             return Answer("Yes", answer.citations, answer.answer)  # the lines that say so, below
         line, _, rest = answer.answer.partition("\n")
         return Answer(line, answer.citations, rest)
+
+    def _whole_reply(self, sentences: list[Sentence], question: str) -> list[Sentence]:
+        """The reply `_reply_first` put first with the same writer's next messages (up to two,
+        within `PIECES_MINUTES`): "WHAT" goes on "No way. That thing is 30 years old"."""
+        if not sentences or not self._reply_asked(question, sentences[0]):
+            return sentences
+        reply, hit = sentences[0], sentences[0].ranked.hit
+        said = _said_by(reply.text, hit)
+        catalog = self.searcher.store.catalog
+        own = next((m for m in catalog.messages(list(hit.record_ids or (hit.record_id,)))
+                    if said is not None and said[2].strip() and said[2].strip() in m.text), None)
+        if own is None:
+            return sentences
+        pieces = [own.text]
+        for message in catalog.around(own.id, 0, 2)[1:]:
+            if message.author != own.author or message.timestamp - own.timestamp > timedelta(minutes=PIECES_MINUTES):
+                break
+            pieces.append(message.text)
+        if said is None or len(pieces) == 1 or reply.text not in hit.text:
+            return sentences
+        text = reply.text.replace(said[2].strip(), " ".join(pieces))
+        whole = replace(hit, text=hit.text.replace(reply.text, text))  # the hit shows what is quoted
+        return [replace(reply, text=text, ranked=replace(reply.ranked, hit=whole)), *sentences[1:]]
+
+    def _reply_asked(self, question: str, best: Sentence) -> bool:
+        """Whether `best` is the reply "What did Jonas say when I told him …?" asks for (a line
+        of his, put first by `_reply_first`): it need share no word with the telling."""
+        said = _said_by(best.text, best.ranked.hit) if _SAID_WHEN_ASKED.match(question) else None
+        return said is not None and said[1].split()[0].lower() in self._speakers(question)
 
     def _yes(self, question: str, best: Sentence, understood: Understood) -> bool:
         """Whether the best line says yes to "Did I go to Nara?", "Has Anna replied?": it tells
@@ -3603,6 +3633,35 @@ def _said_by(quote: str, hit: Hit) -> tuple[datetime, str, str] | None:
                 day = moment.replace(hour=day.hour, minute=day.minute, tzinfo=day.tzinfo)
         return day, match.group("author").strip(), words
     return None
+
+
+_SAID_WHEN_ASKED = re.compile(r"^\s*what\s+did\s+[^?]+?\s+(?:say|said|reply|answer|write|text)\s+"
+                              r"(?:back\s+)?(?:when|after|as\s+soon\s+as)\b", re.I)
+"""'What did Jonas say when I told him …?': his reply to a line of someone else's."""
+PIECES_MINUTES = 10
+"""A writer's messages this close after one are the same thing said in pieces."""
+REPLY_HOURS = 24
+"""How soon after a line the asked speaker's line is their reply to it."""
+
+
+def _reply_first(question: str, sentences: list[Sentence], speakers: set[str]) -> list[Sentence]:
+    """For "What did Jonas say when I told him Kowalski wanted 180 EUR?" whose best line is the
+    telling (Maya's "Kowalski says … wants me to pay 180 EUR"), not his: his first line after it
+    in the same hit, within `REPLY_HOURS`, first ("WHAT", which his next line goes on from);
+    `sentences` as they are otherwise."""
+    if not speakers or not sentences or not _SAID_WHEN_ASKED.match(question):
+        return sentences
+    best = sentences[0]
+    told = _said_by(best.text, best.ranked.hit)
+    if told is None or told[1].split()[0].lower() in speakers:
+        return sentences
+    replies = [(line[0], s) for s in sentences[1:] if s.ranked.hit.chunk_id == best.ranked.hit.chunk_id
+               and (line := _said_by(s.text, s.ranked.hit)) is not None and line[1].split()[0].lower() in speakers
+               and told[0] <= line[0] <= told[0] + timedelta(hours=REPLY_HOURS)]
+    if not replies:
+        return sentences
+    reply = min(replies, key=lambda r: r[0])[1]
+    return [reply, best, *(s for s in sentences[1:] if s is not reply)]
 
 
 def latest_first(ranked: list[Ranked], floor: float, among: int) -> list[Ranked]:

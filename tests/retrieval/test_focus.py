@@ -1571,3 +1571,20 @@ def test_someone_elses_birthday_is_no_answer(store: Store, tmp_path: Path) -> No
     now = datetime(2026, 6, 20, 12)
     assert answerer.ask("When is mum's birthday?", now=now).answer == NOTHING_FOUND
     assert answerer.ask("When is Tom's birthday?", now=now).answer == "18 April"
+
+
+def test_what_someone_said_when_told_is_their_reply(store: Store, tmp_path: Path, minilm: SentenceEmbedder) -> None:
+    """"what did jonas say when i told him kowalski wanted 180 eur" quoted Maya's telling: his
+    reply after it is the answer, in the pieces he sent it in; MiniLM: the telling is closest."""
+    answerer = _answerer_over(store, tmp_path / "c7" / "WhatsApp Chat with Jonas.txt",
+        "06/03/2026, 18:00 - Maya Berg: Officially a radiator from the early nineties\n"
+        "09/03/2026, 19:02 - Maya Berg: You won't believe this. Kowalski says I forced the valve and wants me"
+        " to pay 180 EUR\n"
+        "09/03/2026, 19:03 - Jonas: WHAT\n"
+        "09/03/2026, 19:03 - Jonas: No way. That thing is 30 years old\n"
+        "09/03/2026, 19:20 - Maya Berg: I'll ask the Mieterverein\n"
+        "15/03/2026, 10:00 - Jonas: Best Sunday\n", minilm)
+    now = datetime(2026, 6, 20, 12)
+    reply = answerer.ask("what did jonas say when i told him kowalski wanted 180 eur", now=now)
+    assert reply.answer.startswith("9 March 2026, Jonas: WHAT No way. That thing is 30 years old"), reply.text
+    assert [h.kind for h in reply.citations][:1] == ["message"]
