@@ -473,9 +473,9 @@ class Answerer:
         if found.understood.intent == "period" and (span := found.understood.time_range) is not None:
             # A time to come that no record is dated in yet: the lines that tell of it by name
             # ("Malerweg in September before I go?"), or nothing.
-            named = [w.lower() for w in re.findall(r"[A-Za-z]+", calendar_words(span.phrase))
-                     if w.lower() in MONTHS or w.lower() in SEASONS]
-            ranked = [r for r in ranked if named and any(re.search(rf"\b{w}\b", r.hit.text, re.I) for w in named)]
+            named = [w.capitalize() for w in re.findall(r"[A-Za-z]+", calendar_words(span.phrase))
+                     if w.lower() in MONTHS]
+            ranked = [r for r in ranked if named and any(re.search(rf"\b{w}\b", r.hit.text) for w in named)]
             if not ranked:
                 return Answer(f"{NOTHING_FOUND} (nothing is dated {span.spelled})"), found
         if found.understood.intent == "last":
@@ -1007,7 +1007,10 @@ class Answerer:
         partial = at >= 0 and bool(_PARTIAL.search(first[:at])) and not words & (_PARTS | _OWED)
         if at < 0 or not (_HEDGED.search(first[:at]) or partial):
             return None
-        signs = next((_CURRENCIES[w] for w in words if w in _CURRENCIES), frozenset())
+        named = {_CURRENCIES[w] for w in words if w in _CURRENCIES}
+        signs = next(iter(named)) if len(named) == 1 else frozenset()
+        if not any(sign in short.lower() for sign in signs):
+            signs = frozenset()  # the best line has no amount in it: a firmer one in another currency may answer
         for sentence in sentences[1:]:
             if sentence.score < (PARTIAL_SHARE if partial else PAID_SHARE) * best:
                 return None
@@ -1616,7 +1619,7 @@ def _off_the_question(question: str, best: Sentence, understood: Understood | No
         # unless it holds neither the form asked nor a word of what is asked ("What was my
         # half-marathon time?": "Pace: from 6:40 per km", 0.56), or when what is asked is the
         # form alone ("How old is Lena?": "Lena is a hero", 0.6, holds no age).
-        return formless and (unasked or not roots)
+        return formless and (unasked or (not roots and not _ANY_NUMBER.search(said)))
     if formless:
         return True
     if _NAME_ASKED.match(asked):
@@ -2073,8 +2076,15 @@ def _code_of(asked: str, text: str) -> str:
     """The code a line tells for a question asking for one (`_CODE_ASKED`), "" for none."""
     if not _CODE_ASKED.match(asked):
         return ""
-    found = _CODE.search(text)
-    return found.group("code") if found else ""
+    # "the wifi code": the code labelled wifi, not the door's; with no other word, the first one.
+    before = re.search(r"(\w+)\s+(?:code|number|reference|ref|id|pnr)\b", asked)
+    wanted = content_terms(before.group(1)) - content_terms(
+        "booking confirmation order tracking customer member membership ticket invoice account the my our") \
+        if before else frozenset()
+    for found in _CODE.finditer(text):
+        if not wanted or wanted & content_terms(text[max(0, found.start() - 40):found.start()]):
+            return found.group("code")
+    return ""
 
 
 _CLOCK = re.compile(r"(?<![\d.:\[])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:\]])")
@@ -2781,6 +2791,11 @@ def _past_label(text: str, written: datetime) -> tuple[str, datetime]:
     if labelled is None or not _NAMES_A_DAY.search(labelled.group("label")) \
             or not _NAMES_A_DAY.search(labelled.group("rest")):
         return text, written
+    # Only a day the rest gives to an act to come: "… will come on 6 March"; not "booked for 2 May",
+    # a deadline, nor "comes on Friday" (which Friday?).
+    if not re.search(r"\b(?:will|['’]ll|is\s+going\s+to)\s+\w+\s+(?:\w+\s+)?(?:on|at)\s+(?:the\s+)?\w",
+                     labelled.group("rest"), re.I):
+        return text, written
     label, rest = when_said(labelled.group("label"), written), labelled.group("rest")
     if label is None or label.since is None or parse_time(rest, None) is None:
         return text, written
@@ -2955,6 +2970,11 @@ _DAY_OF = re.compile(r"\b(?:(\w+)['’]s?|(my|our|his|her|your|their))\s+(?:\d+\
 """Whose yearly day: "Tom's birthday", "my 35th birthday" (not "HAPPY BIRTHDAY")."""
 
 
+_ANY_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+                         r"|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half)", re.I)
+"""A number, in digits or words ("Turned thirty-six today", "a ten-minute walk")."""
+
+
 def _anothers_day(question: str, text: str) -> bool:
     """Whether `text` tells of someone else's yearly day than the one a question asks of: "Tom's
     birthday: 18 April" for "When is mum's birthday?", "Tom's birthday yesterday … he's 37 now"
@@ -2965,7 +2985,15 @@ def _anothers_day(question: str, text: str) -> bool:
     whose = asked.pop()
     if whose in ("his", "her", "their", "your", "its"):
         return False  # whose is said by the question's name: "What did I give Tom for his birthday?"
-    names = {"my", "our"} if whose in ("my", "our") else {n.lower() for n in KIN_FORMS.get(whose, (whose,))}
+    run = re.search(rf"((?:(?-i:[A-Z])\w+\s+)*)(?-i:[A-Z]){re.escape(whose[1:])}['’]", question, re.I)
+    if whose in ("my", "our"):
+        names = {"my", "our"}
+    elif whose in KIN_FORMS:
+        names = {n.lower() for n in KIN_FORMS[whose]}
+    elif run is not None:  # a name ("Tom Berg's": any of its words)
+        names = {whose, *(w.lower() for w in run.group(1).split())}
+    else:
+        return False  # "my brother's birthday": whose is he? (Tom may be)
     # Whose a line says by name: "my" and "your" are the writer's and the reader's, either may be the one asked.
     found = [m.group(1).lower() if m.group(1) else None for m in _DAY_OF.finditer(text)]
     owners = {o for o in found if o is not None}
@@ -3174,7 +3202,8 @@ def _change_in(text: str, known: set[str], asked: str = "") -> str:
 _COST = re.compile(r"\b(?:cost|costs|pay|paid|pays|paying|spend|spent|spends|charge[sd]?|owe[sd]?|earn(?:s|ed)?"
                    r"|price|fee|fees|rent|salary|budget|worth|sell|sold|buy|bought|tip|tipped)\b")
 """A "how much" that asks for money: a bare number is no answer to it ("8 Tuesday evenings")."""
-_PRICE_OF = re.compile(r"\s*how\s+much\s+(?:was|were|is|are)\s+(?:the|my|our|his|her|their|a|an)\s", re.I)
+_PRICE_OF = re.compile(r"\s*how\s+much\s+(?:was|were|is|are)\s+(?:the|my|our|his|her|their|a|an)\s+"
+                       r"(?![^?]*\b(?:\w+ed|back|late|over|off|worth|left|behind|ahead|up|down)\b)[^?]+\??\s*$", re.I)
 """... as does "How much was the hotel?": its price ("9–11 May" is none)."""
 _AFTER_DAY_NAME = re.compile(rf"\b(?:{_DAYS_AND_MONTHS})\.?,?\s*$", re.I)
 
@@ -3254,7 +3283,8 @@ def _and_smaller(said: str, unit: str, after: str) -> str:
 def _in_currency(text: str, how: str, known: set[str]) -> str:
     """For "how much … in euros": `text` from its first amount in that currency ("about 615 EUR",
     not the "¥50,000 each" before it); `text` when none is asked or written."""
-    signs = next((_CURRENCIES[w] for w in known if w in _CURRENCIES), frozenset()) if how == "much" else frozenset()
+    named = {_CURRENCIES[w] for w in known if w in _CURRENCIES} if how == "much" else set()
+    signs = next(iter(named)) if len(named) == 1 else frozenset()  # "how much yen for my euros": neither
     for match in _AMOUNT.finditer(text) if signs else ():
         if (match.group("pre") or "").strip() in signs or (match.group("unit") or "").lower() in signs:
             return text[match.start():]
@@ -3529,7 +3559,7 @@ def _period_of(store: Store, understood: Understood, filters: Filters, now: date
     span = understood.time_range
     if (told := period_answer(store, understood, filters)) is not None:
         return told
-    if span is not None and span.since is not None and now is not None and span.since > now.astimezone():
+    if span is not None and span.since is not None and span.since > (now or datetime.now()).astimezone():
         return None
     return Answer(f"{NOTHING_FOUND} (nothing is dated {span.spelled if span else 'then'})")
 
@@ -3549,8 +3579,15 @@ def _newest_first(question: str, chosen: list[Sentence], sentences: list[Sentenc
     if not telling:
         return chosen
     latest = max(_written_on(c.text, c.ranked.hit) for c in telling)
+    names = {w.lower() for w in _WORD.findall(question)[1:] if w[:1].isupper()}
+
+    def of_them(sentence: Sentence) -> bool:  # "When is Tom visiting?": not "Visiting mum in Lübeck"
+        said = _said_by(sentence.text, sentence.ranked.hit)
+        seen = f"{sentence.text} {said[1] if said else ''} {' '.join(sentence.ranked.hit.participants)}".lower()
+        return not names or any(re.search(rf"\b{re.escape(n)}\b", seen) for n in names)
+
     later = [s for s in sentences if s.score >= best - NEWER_SHARE * abs(best)
-             and _written_on(s.text, s.ranked.hit) > latest and tells(s)]
+             and _written_on(s.text, s.ranked.hit) > latest and tells(s) and of_them(s)]
     if later:
         telling.append(max(later, key=lambda s: s.score))
     if len(telling) < 2:

@@ -117,9 +117,11 @@ def _span(start: datetime, end: datetime) -> str:
 
 
 _EVENT = re.compile(
-    r"^\s*(?:when|(?:at\s+)?what\s+time)\s+(?:(?P<aux>is|was|will\s+be)\s+(?P<what>[^?]+?)"
-    r"|(?P<aux2>does|did|will|do)\s+(?P<what2>[^?]+?)\s+(?P<edge>start|begin|end|finish|stop|leave|depart|take\s+off"
-    r"|arrive|land|get\s+in)(?:\s+(?:from\s+|in\s+|at\s+)?(?P<at>[\w'’-]+))?)\s*\??\s*$", re.I)
+    r"^\s*(?:when\s+(?:(?P<aux>is|was|will\s+be)\s+(?P<what>[^?]+?)"
+    r"|(?P<aux2>does|did|will|do)\s+(?P<what2>[^?]+?)\s+(?P<edge>start|begin|end|finish|stop))"
+    r"|(?:when|(?:at\s+)?what\s+time)\s+(?P<aux3>does|did|will|do)\s+(?P<what3>[^?]+?)\s+"
+    r"(?P<move>leave|depart|take\s+off|arrive|land|get\s+in)(?:\s+(?:from\s+|in\s+|at\s+)?(?P<at>[\w'’-]+))?)"
+    r"\s*\??\s*$", re.I)
 """'When is the kickoff?', 'When did the study start?', 'What time did our flight to Tokyo leave
 Berlin?' (a flight's start, from Berlin)."""
 _ENDS = ("end", "finish", "stop")
@@ -221,7 +223,7 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     match = _EVENT.match(question)
     if match is None:
         return _did_when(store, question, now)
-    what = match.group("what") or match.group("what2")
+    what = match.group("what") or match.group("what2") or match.group("what3")
     which = re.search(r"\b(next|first|last|final)\b", what, re.I)  # "my next …", "Tom's next birthday"
     chosen = which.group(1).lower() if which else ""
     final = chosen == "last" and (match.group("aux") or "").lower() in ("is", "will be")
@@ -231,15 +233,21 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     if not words:
         return None
     ends = [(m.group("dir").lower(), m.group("place").casefold()) for m in _ROUTE_ENDS.finditer(what)]
-    edge = re.sub(r"\s+", " ", (match.group("edge") or "").lower())
-    if at := match.group("at"):  # "leave Berlin": from Berlin; "land in Tokyo": to Tokyo
-        if not (is_city(one_name(at).title()) or is_country(one_name(at).title())):
-            return None  # "leave early": no place, and no time of an entry's start either
-        ends.append(("to" if _EDGES.get(edge) == "end" else "from", one_name(at).casefold()))
-    edge = _EDGES.get(edge, edge)
-    coming = (match.group("aux") or "").lower() != "was" and (match.group("aux2") or "").lower() != "did"
+    edge, named_end = (match.group("edge") or "").lower(), list[tuple[str, str]]()
+    if match.group("move"):
+        if (journey := _journey(match, what)) is None:
+            return None
+        edge, named_end = journey
+        ends += named_end
+    did = (match.group("aux2") or match.group("aux3") or "").lower() == "did"
+    coming = (match.group("aux") or "").lower() != "was" and not did
     moment = (now or datetime.now()).astimezone()  # a naive `now` (`--now`) is local time
     entries = _entries(store, words, ends)
+    if named_end:
+        # "arrive in Helsinki" of "Berlin → Helsinki → Tokyo" is a stop, not its landing.
+        place, leg = named_end[0][1], -1 if edge == "end" else 0
+        entries = [e for e in entries
+                   if place in re.split(r"\s*(?:→|->)\s*", one_name(str(e.row["title"])).casefold())[leg]]
     if not entries:
         return None
     if final and all(e.rule is None or e.finite for e in entries):
@@ -253,11 +261,46 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     at, entry = picked
     if not edge and not chosen and (days := _over_days(store, entry)) is not None:
         return days  # "When was the usability study?": all its days
-    zones = re.findall(r"\(([A-Za-z_]+/[A-Za-z_/+-]+)\)", str(entry.row["text"]))
-    if edge in _ENDS and entry.rule is None and entry.end is not None and len(zones) > 1:
-        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
-            at = at.astimezone(ZoneInfo(zones[1]))  # a flight lands at 19:05 in Berlin, not 02:05 in Tokyo
+    if edge in _ENDS and entry.rule is None and entry.end is not None:
+        at = _in_end_zone(entry, at)  # a flight lands at 19:05 in Berlin, not 02:05 in Tokyo
     return _told(store, entry, at, _said(at, entry))
+
+
+def _in_end_zone(entry: _Entry, moment: datetime) -> datetime:
+    """An entry's end shown in the time zone its end is written in, when that is another than its
+    start's ("10:40 (Asia/Tokyo) to … 19:05 (Europe/Berlin)")."""
+    zones = re.findall(r"\(([A-Za-z_]+/[A-Za-z_/+-]+)\)", str(entry.row["text"]))
+    if len(zones) > 1:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            return moment.astimezone(ZoneInfo(zones[1]))
+    return moment
+
+
+def _named_entries(store: Store, what: str, words: list[str], gathering: list[str], dated: bool) -> list[_Entry]:
+    """The entries "How long was <what>?" names: by their title's words, else by their title,
+    place and description; a call or meeting named only by people is one whose entry says so ("the
+    call with Lena" is no "Hike with Lena"); with no words but a day (`dated`), every timed one."""
+    route = [(m.group("dir").lower(), m.group("place").casefold()) for m in _ROUTE_ENDS.finditer(what)]
+    if any(re.search(rf"(?-i:\b{re.escape(w)}\b)", what) for w in words):
+        gathering = []  # a thing named in lower case ("the planning meeting"), not only people
+    entries = _entries(store, words + gathering[:1], route) if words else []
+    if not entries and (words or dated):
+        entries = _entries(store, words + (gathering[:1] if words else []), route, described=True)
+    return entries
+
+
+def _journey(match: re.Match[str], what: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """For "When did our flight to Tokyo leave Berlin?": (the edge asked, "start" or "end"; the
+    route's end the place after it names). None when what is asked of is no journey (a route "A →
+    B", a flight, a train: not a trip or a hike) or the word after it no place ("leave early")."""
+    move = re.sub(r"\s+", " ", match.group("move").lower())
+    if not re.search(r"→|->|\b(?:flight|flights|train|bus|ferry|plane)\b", what, re.I):
+        return None
+    if not (at := match.group("at")):
+        return _EDGES[move], []
+    if not (is_city(one_name(at).title()) or is_country(one_name(at).title())):
+        return None
+    return _EDGES[move], [("to" if _EDGES[move] == "end" else "from", one_name(at).casefold())]
 
 
 _LONG = re.compile(r"^\s*how\s+long\s+(?:(?P<aux>was|is|will\s+be)\s+(?!it\b|there\b|that\b|this\b)(?P<what>[^?]+?)"
@@ -281,11 +324,7 @@ def event_length(store: Store, question: str, now: datetime | None = None) -> An
     named = [w for w in _WORD.findall(re.sub(r"['’]s\b", "", one_name(what)).casefold())
              if len(w) > 1 and w not in STOPWORDS | _KINDS | {"my", "our", "the"}]
     words = [w for w in named if w not in _GATHERINGS]
-    entries = _entries(store, words, []) if words else []
-    if not entries and (words or when is not None):
-        # "the budget call": no entry's title names it, one entry's description does ("Q2 research
-        # budget … Video call"); "the meeting on 12 March": that day's timed entries.
-        entries = _entries(store, words, [], described=True)
+    entries = _named_entries(store, what, words, [w for w in named if w in _GATHERINGS], when is not None)
     if when is not None:
         entries = [e for e in entries if _on(e, when.since, when.until)]
         if len(entries) > 1 and not words:
@@ -310,7 +349,7 @@ def event_length(store: Store, question: str, now: datetime | None = None) -> An
     length = " ".join(part for part in (f"{hours} hour{'s' * (hours != 1)}" if hours else "",
                                          f"{rest} minutes" if rest else "") if part)
     if entry.rule is None:
-        over = at + (entry.end - entry.start)  # a night flight ends on another day
+        over = _in_end_zone(entry, at + (entry.end - entry.start))  # a night flight ends on another day
         until = f"{over:%H:%M}" if over.date() == at.date() else f"{over:%A} {over.day} {over:%B}, {over:%H:%M}"
         return _told(store, entry, at, f"{length}: {_said(at, entry)}–{until}")
     # "How long is the pottery course?": each time, and how many times from when to when.

@@ -460,6 +460,10 @@ def _between(parser: _Parser, question: str) -> TimeRange | None:
         last = _first_range(parser, match.group("b"))
         year = re.search(_YEAR, match.group("b")) if match.re is _TWO_MONTHS else None
         first = _first_range(parser, f"{match.group('a')} {year.group(0)}" if year else match.group("a"))
+        if match.re is _TWO_MONTHS and not year and first is not None and first.since is not None \
+                and last is not None and last.until is not None and last.until <= first.since:
+            # "in June and July", asked in June: the July after this June, not last year's
+            last = _first_range(parser, f"{match.group('b')} {first.since.year}") or last
         if first is None and last is not None and match.group("a").strip().isdigit():
             month = re.search(rf"\b({_MONTH})\b.*", match.group("b"), re.I)
             first = _first_range(parser, f"{match.group('a').strip()} {month.group(0)}") if month else None

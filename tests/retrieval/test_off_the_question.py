@@ -203,6 +203,12 @@ def test_the_count_of_an_act(question: str, line: str, count: str) -> None:
     ("What did Tom give me for my birthday?", "Tom's birthday yesterday (Saturday 18 April), he's 37 now.", True),
     ("What did Tom give me for my birthday?", "For my birthday Tom gave me a scarf.", False),
     ("What did I give Tom for his birthday?", "Tom's birthday yesterday, he loved the Polaroid.", False),
+    # Whose a relation is, a line does not say: Tom may be the brother; a name's other words are his.
+    ("When is my brother's birthday?", "Tom's birthday: 18 April. Plan: ICE to Hamburg", False),
+    ("When is Tom Berg's birthday?", "Tom's birthday: 18 April. Plan: ICE to Hamburg", False),
+    ("When is grandma's birthday?", "Oma's birthday is on 3 May, cake at noon", False),
+    # "How much was the study pushed back?" asks no price.
+    ("How much was the usability study pushed back?", "the study is pushed back by four weeks", False),
 ])
 def test_a_close_line_is_off_with_neither_the_form_nor_a_word_asked(question: str, line: str, off: bool) -> None:
     from retrieval.answer import Sentence, _off_the_question
@@ -472,3 +478,4 @@ def test_a_close_line_without_the_form_that_alone_is_asked_is_off() -> None:
     assert off("How old is Lena?", "Lena is a hero. Tell her I owe her a beer")
     assert not off("How old is Tom?", "Tom's birthday yesterday, he's 37 now.")
     assert not off("How old is Pixel?", "the shelter thinks Pixel is about two years old")
+    assert not off("How old is Jonas?", "Turned thirty-six today, cake at noon")  # a number in words

@@ -29,6 +29,7 @@ def span(question: str, **kwargs: object) -> tuple[date | None, date | None]:
         ("How much did I spend on books in feb and march?", "2026-02-01", "2026-03-31"),
         ("Which books did I buy in March or April 2025?", "2025-03-01", "2025-04-30"),
         ("What did I do February through April?", "2026-02-01", "2026-04-30"),
+        ("What happened in November and December?", "2026-11-01", "2026-12-31"),  # December not begun: this one
         ("What did I do in November?", "2026-11-01", "2026-11-30"),
         ("Where was I in April 2023?", "2023-04-01", "2023-04-30"),
         ("Where did we go in spring 2023?", "2023-03-01", "2023-05-31"),
@@ -439,3 +440,36 @@ def test_a_time_taken_with_its_smaller_part(question: str, line: str, taken: str
 
     hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 2, 12, tzinfo=UTC), "Recipes", (), "")
     assert short_answer(question, line, hit) == taken
+
+
+
+@pytest.mark.parametrize(("question", "line", "day"), [
+    # The rest's day is another thing's: the item's own day stays (a review of _past_label).
+    ("When did I book the flights to Lisbon?", "Tue 17 Mar: flights to Lisbon booked for 2 May", "17 March 2026"),
+    ("When did I send the second email?", "Tue 24 Feb: second email, deadline Friday 6 March", "24 February 2026"),
+])
+def test_a_timeline_item_keeps_its_day_for_another_things_time(question: str, line: str, day: str) -> None:
+    from retrieval.answer import _past_label, _text_of_act
+    from retrieval.when import when_said
+
+    text, written = _past_label(_text_of_act(line, question, frozenset()), datetime(2026, 3, 20, 12, tzinfo=UTC))
+    found = when_said(text, written)
+    assert found is not None and found.since is not None
+    assert f"{found.since.day} {found.since:%B %Y}" == day
+
+
+def test_a_code_is_the_one_the_question_names() -> None:
+    from retrieval.answer import _code_of
+
+    assert _code_of("what is the wifi code", "Door code 4711, wifi code X7K9Q2 in the hall") == "X7K9Q2"
+    assert _code_of("what is the wifi code", "Door code 4711") == ""
+
+
+def test_two_currencies_named_pick_neither() -> None:
+    """"How much yen did I get for my euros?" read a currency from a set: a different one from run
+    to run."""
+    from retrieval.answer import _in_currency
+
+    text = "Changed 400 EUR into ¥60,000 at the airport."
+    assert _in_currency(text, "much", {"how", "much", "yen", "euros"}) == text
+    assert _in_currency(text, "much", {"how", "much", "yen"}).startswith("¥60,000")

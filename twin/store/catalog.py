@@ -137,7 +137,8 @@ every quoted mail's "X wrote:", "won" of "won't", "bit" of "a bit", "sent" of "S
 iPhone"."""
 KIN_FORMS: dict[str, tuple[str, ...]] = {
     form: tuple(group.split()) for group in
-    ["mother mum mom mama", "father dad papa daddy", "grandmother grandma granny", "grandfather grandpa granddad"]
+    ["mother mum mom mama", "father dad papa daddy", "grandmother grandma granny oma",
+     "grandfather grandpa granddad opa"]
     for form in group.split()}
 """A relation's names, each to all: "When did Sam's mother arrive?" and his "my mum lands on Tuesday"."""
 SHORT_FORMS: dict[str, tuple[str, ...]] = {
