@@ -266,10 +266,14 @@ def event_when(store: Store, question: str, now: datetime | None = None) -> Answ
     return _told(store, entry, at, _said(at, entry))
 
 
+_ZONE_NAMED = re.compile(r"\(([A-Za-z_]+/[A-Za-z_/+-]+)\)")
+"""A time zone a calendar entry's text names: "(Europe/Berlin)"."""
+
+
 def _in_end_zone(entry: _Entry, moment: datetime) -> datetime:
     """An entry's end shown in the time zone its end is written in, when that is another than its
     start's ("10:40 (Asia/Tokyo) to … 19:05 (Europe/Berlin)")."""
-    zones = re.findall(r"\(([A-Za-z_]+/[A-Za-z_/+-]+)\)", str(entry.row["text"]))
+    zones = _ZONE_NAMED.findall(str(entry.row["text"]))
     if len(zones) > 1:
         with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
             return moment.astimezone(ZoneInfo(zones[1]))
@@ -561,7 +565,7 @@ def _entry(row: dict[str, object], data: dict[str, Any], moved: set[str]) -> _En
     end = from_epoch(int(str(row["end_ts"])), int(str(row["end_offset"] or row["ts_offset"]))) \
         if row["end_ts"] else None
     zone: tzinfo | None = start.tzinfo
-    if named := re.search(r"\(([A-Za-z_]+/[A-Za-z_/+-]+)\)", str(row["text"])):
+    if named := _ZONE_NAMED.search(str(row["text"])):
         with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo(named.group(1))
     elif start.utcoffset() == timedelta(0) and not all_day:
