@@ -376,6 +376,15 @@ def test_a_payment_named_by_its_month_is_answered_by_a_line_that_names_it() -> N
     assert _of_month(Understood("q"), [july, april]) == [july, april]
 
 
+def _short_of(question: str, line: str, written: datetime, kind: str = "note") -> str:
+    """The span `short_answer` reads from `line`, a record of `kind` written at `written`."""
+    from retrieval.answer import short_answer
+    from twin.schema import Hit
+
+    hit = Hit(line, 1.0, "r", "r#0", "files", kind, written, "Notes", (), "")
+    return short_answer(question, line, hit)
+
+
 @pytest.mark.parametrize(("line", "spelled"), [
     # The item's own day is when it was said; the day its rest names is when it happens.
     ("Mon 2 Mar: Kowalski: the plumber will come on 6 March.", "6 March 2026"),
@@ -387,11 +396,7 @@ def test_a_payment_named_by_its_month_is_answered_by_a_line_that_names_it() -> N
 def test_a_timeline_item_is_read_as_of_its_own_day(line: str, spelled: str) -> None:
     """"When did the plumber first come?" was answered 2 March, the day a timeline's item said
     he would come on 6 March (the note itself written on 20 March)."""
-    from retrieval.answer import short_answer
-    from twin.schema import Hit
-
-    hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 3, 20, 12, tzinfo=UTC), "The radiator saga", (), "")
-    assert short_answer("When did the plumber first come?", line, hit) == spelled
+    assert _short_of("When did the plumber first come?", line, datetime(2026, 3, 20, 12, tzinfo=UTC)) == spelled
 
 
 @pytest.mark.parametrize(("question", "line", "code"), [
@@ -403,11 +408,7 @@ def test_a_timeline_item_is_read_as_of_its_own_day(line: str, spelled: str) -> N
     ("What was the order number?", "Your order is on its way.", ""),
 ])
 def test_a_code_asked_for_is_read_after_what_it_is(question: str, line: str, code: str) -> None:
-    from retrieval.answer import short_answer
-    from twin.schema import Hit
-
-    hit = Hit(line, 1.0, "m", "m#0", "mbox", "email", datetime(2026, 3, 17, 12, tzinfo=UTC), "Booked", (), "")
-    assert short_answer(question, line, hit) == code
+    assert _short_of(question, line, datetime(2026, 3, 17, 12, tzinfo=UTC), kind="email") == code
 
 
 @pytest.mark.parametrize(("question", "amount"), [
@@ -419,12 +420,8 @@ def test_a_code_asked_for_is_read_after_what_it_is(question: str, line: str, cod
 def test_an_amount_in_the_currency_asked(question: str, amount: str) -> None:
     """"How much did the JR passes cost in euros?" was answered "¥50,000 each", the first amount
     of a line that goes on "about 615 EUR at today's rate"."""
-    from retrieval.answer import short_answer
-    from twin.schema import Hit
-
     line = "Ordered two 7-day Japan Rail Passes online: ¥50,000 each, so ¥100,000 for both, about 615 EUR at today's rate."
-    hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 2, 12, tzinfo=UTC), "JR Pass – done", (), "")
-    assert short_answer(question, line, hit) == amount
+    assert _short_of(question, line, datetime(2026, 4, 2, 12, tzinfo=UTC)) == amount
 
 
 @pytest.mark.parametrize(("question", "line", "taken"), [
@@ -435,11 +432,7 @@ def test_an_amount_in_the_currency_asked(question: str, amount: str) -> None:
 ])
 def test_a_time_taken_with_its_smaller_part(question: str, line: str, taken: str) -> None:
     """"How long do I boil the eggs for ramen eggs" was answered "6 min" of "6 min 30 s"."""
-    from retrieval.answer import short_answer
-    from twin.schema import Hit
-
-    hit = Hit(line, 1.0, "n", "n#0", "files", "note", datetime(2026, 4, 2, 12, tzinfo=UTC), "Recipes", (), "")
-    assert short_answer(question, line, hit) == taken
+    assert _short_of(question, line, datetime(2026, 4, 2, 12, tzinfo=UTC)) == taken
 
 
 
