@@ -1588,3 +1588,46 @@ def test_what_someone_said_when_told_is_their_reply(store: Store, tmp_path: Path
     reply = answerer.ask("what did jonas say when i told him kowalski wanted 180 eur", now=now)
     assert reply.answer.startswith("9 March 2026, Jonas: WHAT No way. That thing is 30 years old"), reply.text
     assert [h.kind for h in reply.citations][:1] == ["message"]
+
+
+def test_a_short_sentence_is_read_with_its_neighbour(store: Store, tmp_path: Path, minilm: SentenceEmbedder) -> None:
+    """"How many years did Sam work at the theatre?" is answered by "7 years.", which says nothing
+    alone, read with the sentence before it in its line; MiniLM puts another theatre line first."""
+    answerer = _answerer_over(store, tmp_path / "c8" / "WhatsApp Chat with Sam.txt",
+        "31/07/2025, 21:00 - Sam: last day at the theatre today. 7 years. weird feeling\n"
+        "31/07/2025, 21:02 - Nora: end of an era\n"
+        "03/09/2025, 20:00 - Sam: went to see the new show at my old theatre. the sound was fine. just fine\n",
+        minilm)
+    found = answerer.ask("How many years did Sam work at the theatre?", now=datetime(2026, 1, 15, 12))
+    assert found.answer == "7 years", found.text
+    assert "last day at the theatre today. 7 years." in found.text, found.text
+
+
+def test_your_birthday_in_the_line_of_the_one_asked_is_the_readers(store: Store, tmp_path: Path) -> None:
+    """Nora's "your birthday party. still on the 22nd?" is Sam's party: "When is Nora's birthday?"
+    is read from Sam's wishes to her."""
+    answerer = _answerer_over(store, tmp_path / "c9" / "WhatsApp Chat with Sam.txt",
+        "04/02/2025, 21:20 - Nora: ok important: your birthday party. still on the 22nd?\n"
+        "04/02/2025, 21:22 - Sam: yes! Kiezbar Lotte from 8\n"
+        "09/10/2025, 08:05 - Sam: HAPPY BIRTHDAY NORA 🎂🎂🎂 35!! I'm in Vienna\n")
+    assert answerer.ask("When is Nora's birthday?", now=datetime(2026, 1, 15, 12)).answer == "9 October"
+
+
+def test_the_telling_is_the_best_line_said_when_a_note_scores_above_it(store: Store, tmp_path: Path,
+                                                                       minilm: SentenceEmbedder) -> None:
+    """A note on the landlord's letter scores above Maya's telling for "what did jonas say when i
+    told him kowalski wanted 180 eur": the telling is the best line someone said, and Jonas's reply
+    to it answers (the demo quoted the note)."""
+    write(tmp_path / "c10" / "Rent increase letter from Herr Kowalski.md",
+          "# Rent increase letter from Herr Kowalski\n\nFirst reaction: the timing is suspicious. Three weeks after he"
+          " had to pay for the radiator and give me 120 EUR off the April rent, the increase arrives.\n")
+    answerer = _answerer_over(store, tmp_path / "c10" / "WhatsApp Chat with Jonas.txt",
+        "06/03/2026, 18:00 - Maya Berg: Officially a radiator from the early nineties\n"
+        "09/03/2026, 19:02 - Maya Berg: You won't believe this. Kowalski says I forced the valve and wants me"
+        " to pay 180 EUR\n"
+        "09/03/2026, 19:03 - Jonas: WHAT\n"
+        "09/03/2026, 19:03 - Jonas: No way. That thing is 30 years old\n"
+        "09/03/2026, 19:20 - Maya Berg: I'll ask the Mieterverein\n"
+        "15/03/2026, 10:00 - Jonas: Best Sunday\n", minilm)
+    reply = answerer.ask("what did jonas say when i told him kowalski wanted 180 eur", now=datetime(2026, 6, 20, 12))
+    assert reply.answer.startswith("9 March 2026, Jonas: WHAT No way. That thing is 30 years old"), reply.text

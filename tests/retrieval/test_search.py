@@ -240,7 +240,9 @@ def test_items_of_a_long_list_are_judged_under_their_section_and_offsets_are_no_
             "What Anna said: Item 0: the finance team cut every discretionary budget of the quarter again.") in units
     assert ("Attendees: Anna, Priya and me today.",) * 2 in units  # prose is judged by itself
     said = [quote for quote, _ in quotable_units("[00:32] Anna Schmidt: Interesting. So we should show why it is the fastest?")]
-    assert said == ["So we should show why it is the fastest?"]
+    # "Interesting." is too short to quote alone: only with the sentence after it.
+    assert said == ["So we should show why it is the fastest?",
+                    "[00:32] Anna Schmidt: Interesting. So we should show why it is the fastest?"]
 
 
 def test_a_line_that_stands_for_a_photo_is_quoted_only_when_asked_what_was_sent() -> None:
@@ -251,6 +253,7 @@ def test_a_line_that_stands_for_a_photo_is_quoted_only_when_asked_what_was_sent(
             "Maya (6 May): <lena.fischer@mailbox.example>")
     quoted = [quote for quote, _ in quotable_units(text)]
     assert quoted == ["Lena (5 May): Tuesday watering done.", "The monstera survived the week.",
+                      "Lena (5 May): Tuesday watering done. The monstera survived the week.",  # short: with its neighbour
                       "Maya (6 May): <lena.fischer@mailbox.example"]  # an address is no placeholder
     sent = [quote for quote, _ in quotable_units(text, media=True)]
     assert {"Lena (5 May): [photo]", "Maya (6 May): <Media omitted>", "Maya (6 May): IMG-0042.jpg (file attached)"} \
