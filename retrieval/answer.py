@@ -3311,14 +3311,31 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
         if how == "old" and (stem(unit.lower()) in (_DURATIONS | _DISTANCES) - {stem("year")}
                              or unit.lower() in _MONEY | _MEASURES):
             continue  # "lasted 4 seconds", "3.4 kg" is no age
-        if (how == "old" or (how == "much" and not money)) and not fallback and number[0].isdigit() and \
+        if how in ("old", "much") and not fallback and number[0].isdigit() and \
                 not re.fullmatch(r"(?:19|20)\d\d", number):  # "out Saturday 2 May 2026": a year is no price
-            fallback = number
+            fallback = _bare_sum(number, unit, text[match.end("n"):]) if how == "much" and money else number
     if how == "long" and (taken := _RACE_TIME.search(text)):
         return taken.group("t")
     return fallback
 
 
+def _bare_sum(number: str, unit: str, after: str) -> str:
+    """A number with no currency taken for the money asked when it is written as a sum, in
+    thousands or with cents, and no unit follows: "Booking the flights now, 1,380 for both" (a
+    chat leaves the currency out); "" otherwise."""
+    if not _SUM_WRITTEN.fullmatch(number) or unit.lower() not in _BARE_SUM_AFTER:
+        return ""
+    if whom := re.match(r"\s+for\s+(?:both(?:\s+of\s+us)?|the\s+two\s+of\s+us|all\s+of\s+us|the\s+two)\b", after,
+                        re.I):
+        return f"{number}{whom.group(0)}"
+    return f"{number} {unit}" if unit.lower() in {"each", "total"} else number
+
+
+_SUM_WRITTEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+[.,]\d{2}")
+"""A number written as a sum: thousands ("1,380") or cents ("29.90")."""
+_BARE_SUM_AFTER = frozenset({"", "for", "each", "total", "in", "all", "altogether", "together", "per", "and", "but",
+                             "so", "ok", "is", "was", "incl", "including", "plus", "with"})
+"""Words after a number that leave it a bare sum (not "1,380 km", "29.90 kg")."""
 _CURRENCIES = {word: signs for signs in (frozenset({"€", "eur", "euro", "euros"}), frozenset({"¥", "yen", "jpy"}),
                                           frozenset({"$", "usd", "dollar", "dollars"}),
                                           frozenset({"£", "gbp", "pound", "pounds"}), frozenset({"chf", "francs"}))

@@ -1631,3 +1631,15 @@ def test_the_telling_is_the_best_line_said_when_a_note_scores_above_it(store: St
         "15/03/2026, 10:00 - Jonas: Best Sunday\n", minilm)
     reply = answerer.ask("what did jonas say when i told him kowalski wanted 180 eur", now=datetime(2026, 6, 20, 12))
     assert reply.answer.startswith("9 March 2026, Jonas: WHAT No way. That thing is 30 years old"), reply.text
+
+
+def test_a_sum_written_without_its_currency_is_the_price_asked(store: Store, tmp_path: Path) -> None:
+    """"How much did the flights cost?" was refused: Jonas's "1,380 for both" names no currency. A
+    number in thousands or with cents, and no unit after it, is the money asked; "1,380 km" is not."""
+    answerer = _answerer_over(store, tmp_path / "c11" / "WhatsApp Chat with Jonas.txt",
+        "17/03/2026, 19:00 - Jonas: Booking the flights now, 1,380 for both. Ok?\n"
+        "17/03/2026, 19:05 - Maya Berg: Ok!\n"
+        "20/03/2026, 10:00 - Jonas: The road trip last summer was 1,380 km of motorway\n")
+    now = datetime(2026, 6, 20, 12)
+    assert answerer.ask("How much did the flights cost?", now=now).answer == "1,380 for both"
+    assert "1,380" not in answerer.ask("How much did the road trip cost?", now=now).answer
