@@ -735,7 +735,7 @@ class Answerer:
         # for a race"), a close second names its day ("this year's race on Sunday 31 May"). "How
         # much did the flights cost?": "around 690 EUR each", a guess before the booking, yields
         # to the booking's "Total … 1,380.00 EUR (paid by card)".
-        second = _summed(question, sentences, best) or (
+        second = _summed(question, sentences, best) or _slept_runner_up(question, sentences, best) or (
             self._paid_runner_up(question, short, sentences, best) or _done_place_runner_up(question, sentences, best)
             if short else
             self._dated_runner_up(question, sentences, best) or _placed_runner_up(question, sentences, best)
@@ -1448,6 +1448,10 @@ _NEAR_BY = re.compile(r"(?:walk|walking|foot|minutes?|mins?|km|kilometres?|kilom
 _LODGING = re.compile(r"(?:[A-ZÄÖÜ][\w'’-]+\s+)*(?:Hotel|Ryokan|Hostel|Inn|Guesthouse|Pension|Lodge|Motel|Resort|"
                       r"Campsite|Camping|Airbnb|B&B)\b(?:\s+[A-ZÄÖÜ][\w'’-]+)*")
 """A place to sleep by its name: "Hotel Kuramae", "Ryokan Hanaya", "Shimokita Small Hotel"."""
+_LODGING_IN = re.compile(r"\b(?:(?:the|a|an|our|my)\s+)?(?:(?:youth|little|small|cheap|tiny)\s+)?"
+                         r"(?:hotel|hostel|guesthouse|guest\s+house|campsite|airbnb|inn|ryokan|b&b)\s+"
+                         r"(?:in|at|near|by|on)\s+(?:the\s+)?[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*")
+"""A place to sleep by its kind and where it is: "the youth hostel in Wernigerode"."""
 _LODGINGS = frozenset({"hotel", "ryokan", "hostel", "inn", "guesthouse", "accommodation", "airbnb", "campsite"})
 """Things asked by name only as a place to sleep: "which hotel" is no neighbourhood ("Shimokitazawa")."""
 _LODGING_ASKED = re.compile(r"(?:which|what)\s+(?:hotel|ryokan|hostel|inn|guesthouse|accommodation|airbnb|campsite)\b"
@@ -1896,6 +1900,21 @@ def _done_place_runner_up(question: str, sentences: list[Sentence], best: float)
     return None
 
 
+def _slept_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
+    """For "Where did we stay in Kyoto?" whose best line names no place to sleep by its name (a
+    list of the city's gardens; "the hotel in Namba"): the next line within `WHEN_SHARE` of the
+    best that does ("your stay at Ryokan Hanaya"), with it; None otherwise."""
+    asked = question.strip().lower()
+    if not _LODGING_ASKED.match(asked) or _lodging_of(asked, _unprefixed(sentences[0].text, sentences[0].ranked.hit),
+                                                      named=True):
+        return None
+    places = _places_asked(question)  # not "Hotel Kuramae" of a note on Tokyo for Kyoto
+    close = (s for s in sentences[1:] if s.score >= WHEN_SHARE * best and not (
+        places and _elsewhere(places, f"{s.ranked.hit.title}\n{_unprefixed(s.text, s.ranked.hit)}")))
+    return next(((s, lodging) for s in close
+                 if (lodging := _lodging_of(asked, _unprefixed(s.text, s.ranked.hit), named=True))), None)
+
+
 def _placed_runner_up(question: str, sentences: list[Sentence], best: float) -> tuple[Sentence, str] | None:
     """For "where" whose best line names no place ("maybe the Malerweg in September" for "Where
     did I hike in March?"): the next line within `WHEN_SHARE` of the best that names one, with
@@ -2317,12 +2336,14 @@ def _object_of_act(question: str, text: str) -> str:
 _WHO_LIGHT = frozenset({"with", "from", "about", "have", "does", "were", "will", "would", "could", "that", "this"})
 
 
-def _lodging_of(asked: str, text: str) -> str:
+def _lodging_of(asked: str, text: str, named: bool = False) -> str:
     """For "Where did I stay in Kyoto?" or "Which hotel …": the place to sleep `text` names
-    ("Ryokan Hanaya", not the temple it is near), else ""."""
+    ("Ryokan Hanaya", not the temple it is near), or else tells by its kind and town ("the youth
+    hostel in Wernigerode") unless `named`; "" for none."""
     if not ((asked.startswith("where") and _STAY.search(asked)) or _LODGING_ASKED.match(asked)):
         return ""
-    return next((m.group(0) for m in _LODGING.finditer(text) if len(m.group(0).split()) > 1), "")
+    name = next((m.group(0) for m in _LODGING.finditer(text) if len(m.group(0).split()) > 1), "")
+    return name or ("" if named else found.group(0) if (found := _LODGING_IN.search(text)) else "")
 
 
 _PAY_ASKED = re.compile(r"\b(?:pay|pays|paid|paying)\b", re.I)

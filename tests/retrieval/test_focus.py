@@ -13,7 +13,7 @@ from ingest import Ingester
 from retrieval import Answerer, Searcher, retrieve
 from retrieval.abstain import NOTHING_FOUND
 from retrieval.answer import Answerer as _Answerer
-from retrieval.answer import Sentence, _said_on, _when_of, has_asked_form, short_answer
+from retrieval.answer import Sentence, _said_on, _slept_runner_up, _when_of, has_asked_form, short_answer
 from retrieval.focus import focus_message
 from retrieval.search import Ranked
 from twin.config import SearchConfig
@@ -1643,3 +1643,31 @@ def test_a_sum_written_without_its_currency_is_the_price_asked(store: Store, tmp
     now = datetime(2026, 6, 20, 12)
     assert answerer.ask("How much did the flights cost?", now=now).answer == "1,380 for both"
     assert "1,380" not in answerer.ask("How much did the road trip cost?", now=now).answer
+
+
+def test_a_place_to_sleep_told_by_its_kind_and_town(store: Store, tmp_path: Path) -> None:
+    """"Where did the class stay?": "the youth hostel in Wernigerode", not the town alone; a
+    lodging needs no capitalised name of its own."""
+    answerer = _answerer_over(store, tmp_path / "c12" / "WhatsApp Chat with Sam.txt",
+        "10/06/2025, 20:00 - Nora: class trip next week! we're staying at the youth hostel in Wernigerode and"
+        " hiking up the Brocken on day 2\n"
+        "10/06/2025, 20:05 - Sam: 26 teenagers on a mountain\n")
+    found = answerer.ask("Where did Nora's class stay on the class trip?", now=datetime(2025, 7, 1, 12))
+    assert found.answer == "the youth hostel in Wernigerode", found.text
+
+
+def test_a_close_line_naming_a_place_to_sleep_answers_where_we_stayed() -> None:
+    """"Where did we stay in Kyoto?" answered "Hiroshima" from a list of sights closest in meaning
+    ("Kyoto gardens: …; Hiroshima: …"): a close line that names a place to sleep answers, not one
+    of a note on another town ("Hotel Kuramae" of "Tokyo, day 1"), nor a line far below the best."""
+    def sentence(text: str, title: str, score: float) -> Sentence:
+        hit = Hit(text, score, title, f"{title}#0", "files", "note", datetime(2026, 5, 6, 12), title, (), "")
+        return Sentence(text, Ranked(hit, score, None, title), score)
+
+    best = sentence("Jonas's list: Kyoto gardens: Ryoan-ji, Shisen-do; Hiroshima: Peace Memorial Park", "Plan", 0.63)
+    tokyo = sentence("Monorail and train to Kuramae, left our bags at Hotel Kuramae", "Tokyo, day 1", 0.62)
+    kyoto = sentence("Bus and a short walk up into Higashiyama to Ryokan Hanaya.", "Kyoto: arrival", 0.6)
+    far = sentence("We are happy to confirm your stay at Hotel Seto Station", "Booking", 0.3)
+    assert _slept_runner_up("Where did we stay in Kyoto?", [best, tokyo, kyoto], 0.63) == (kyoto, "Ryokan Hanaya")
+    assert _slept_runner_up("Where did we stay in Kyoto?", [best, far], 0.63) is None
+    assert _slept_runner_up("Where did we eat in Kyoto?", [best, kyoto], 0.63) is None  # no place to sleep asked

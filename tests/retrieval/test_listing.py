@@ -327,7 +327,7 @@ def _hit(day: int) -> Hit:
         ("Where is the ryokan?", "in Higashiyama, ten minutes on foot from Kiyomizu-dera", "Higashiyama"),
         ("Which hotel did I stay at in Tokyo?", "3–6 May, Tokyo, Hotel Kuramae, near Asakusa", "Hotel Kuramae"),
         ("Which hotel did we book in Tokyo?", "14–16 May, Tokyo again (Shimokitazawa), small hotel", ""),
-        ("Where did we stay?", "we stayed at a small hotel in Namba", "Namba"),
+        ("Where did we stay?", "we stayed at a small hotel in Namba", "a small hotel in Namba"),  # its kind and town
         ("Where was the study held?", "usability study in the week of 20–24 April", ""),  # a time, no place
         # "Who": the name right after the question's own verb, not a place there, nor a name elsewhere.
         ("Who is Nora's sister marrying?", "she's marrying Oskar, who I like", "Oskar"),
