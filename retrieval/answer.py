@@ -89,6 +89,7 @@ _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 """A heading that starts a block: below a note's title ("## Lentil dal"), the section its lists are in."""
 _OFFSET = re.compile(r"^\[(\d{1,2}:\d{2}(?::\d{2})?)\]\s*")
 LIST_WORDS = 90
+"""A list up to this long is quoted whole: "which cities" is answered by the list of places."""
 ON_THE_QUESTION_SLACK = 0.05
 """How much lower (a share of the best's score) a quote that is on the question may score and
 still answer in place of a best one that is off it (`Answerer._on_the_question`). On
@@ -97,8 +98,10 @@ bench/personal and its long variant 0.05 changed one answer (a refusal became a 
 SHORT_SENTENCE = 7
 """A sentence of fewer words is also quoted with the one before and the one after it in its line
 (bench/personal: answer F1 34.3 → 36.4, its long-turn variant 31.6 → 33.0; every pair of
-sentences: 36.2 and 32.3, at a third more answer time)."""
-"""A list up to this long is quoted whole: "which cities" is answered by the list of places."""
+sentences: 36.2 and 32.3, at a third more answer time). One of the two must say four words
+besides the speaker's name and day: "Jonas (10 Mar): Ha! Told you" is no pair. (Counting the
+short one without them too lost "Cold Files" of "first week at Kiezfunk done. I'm editing a
+true crime show called Cold Files" and two dates on the long variant.)"""
 
 
 @dataclass(frozen=True)
@@ -152,10 +155,12 @@ def quotable_units(text: str, media: bool = False, sections: bool = False) -> li
             for sentence, size in zip(sentences, sizes, strict=True):
                 if size >= 4:  # "[00:32] Anna Schmidt: Interesting." is 3
                     units.append((sentence, head + sentence))
+            own = [len(_WORD.findall(turn.group("text") if (turn := HIT_LINE.match(_OFFSET.sub("", said)))
+                                     else said)) for said in sentences]  # not the speaker's name and day
             # A short sentence is read with its neighbour in the line, each way: "last day at the
             # theatre today. 7 years." answers "how many years", and neither half does alone.
             for at in range(len(sentences) - 1):
-                if min(sizes[at], sizes[at + 1]) < SHORT_SENTENCE and sizes[at] + sizes[at + 1] >= 4:
+                if min(sizes[at], sizes[at + 1]) < SHORT_SENTENCE and max(own[at], own[at + 1]) >= 4:
                     pair = f"{sentences[at]} {sentences[at + 1]}"
                     units.append((pair, head + pair))
     return units
@@ -776,12 +781,19 @@ class Answerer:
         (`_off_the_question`): "Slow but complete. I'm thinking of signing up for a 10 km race"
         and the race's "Net time: 53:40" for "What was my race time?"."""
         best = chosen[0]
-        if short or len(chosen) < 2 or not self.searcher.config.abstain or self._reply_asked(question, best) \
-                or two_events(question, understood.people if understood else ()) \
+        # Only where the one form asked is what the best line lacks (an amount, a time taken): a
+        # line that merely shares a word with the question ("Tea with honey. I have choir
+        # tomorrow" for "What's Jonas's choir called?") is no answer in its place.
+        formless = _AMOUNT_ASKED.match(question) or _TIME_TAKEN_ASKED.match(question.strip().lower())
+        if short or len(chosen) < 2 or not formless or not self.searcher.config.abstain \
+                or self._reply_asked(question, best) or two_events(question, understood.people if understood else ()) \
                 or not _off_the_question(question, best, understood):
             return chosen, short
-        floor = best.score - ON_THE_QUESTION_SLACK * abs(best.score)
-        fit = next((s for s in chosen[1:] if s.score >= floor and not _off_the_question(question, s, understood)),
+        top = max(c.score for c in chosen)  # a quote put first by other rules may score below the rest
+        floor = top - ON_THE_QUESTION_SLACK * abs(top)
+        known = {w.lower() for w in _WORD.findall(question)}
+        fit = next((s for s in chosen[1:] if s.score >= floor and has_asked_form(
+            question, _unprefixed(s.text, s.ranked.hit), known) and not _off_the_question(question, s, understood)),
                    None)
         if fit is None:
             return chosen, short
@@ -1267,7 +1279,7 @@ class Answerer:
                 who and _names_someone_else(people, _unprefixed(quote, r.hit), known))
             if formed:
                 score += SHAPE_BONUS
-            if quote.rstrip().endswith("?") and not formed:
+            if (quote.rstrip().endswith("?") or _ASKS_WITHIN.search(quote)) and not formed:
                 score -= ASKING  # "how was it at Freya's?" asks; its reply tells
             if whose and _someone_elses(whose, _unprefixed(quote, r.hit)):
                 score -= SOMEONE_ELSES
@@ -1422,6 +1434,9 @@ ASKING = 0.05
 was it at Freya's?" yields to "she made all 14 guests play charades"; "and for the summer: Demon
 Copperhead?" keeps its name. In its first version (every question line with a reply in its hit)
 0.05 and 0.1 changed the same answers on bench/personal."""
+_ASKS_WITHIN = re.compile(r"\?\s+\S")
+"""A question inside a quote of two sentences ("Monday evening? I want to hear everything"): it asks
+too."""
 SHAPE_BONUS = 0.075
 """Added to a sentence's score when it holds the form of thing the question asks for. On
 bench/personal the first quoted line held the gold answer for 47 of 185 questions (42 without);
@@ -3024,6 +3039,12 @@ _DAY_OF = re.compile(r"\b(?:(\w+)['’]s?|(my|our|his|her|your|their))\s+(?:\d+\
 """Whose yearly day: "Tom's birthday", "my 35th birthday" (not "HAPPY BIRTHDAY")."""
 
 
+_ANY_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTHS) + r")\b|\b(?:" + "|".join(MONTHS)
+                     + r")\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
+"""A day of a month written out: "18 April", "April 18th"."""
+_THANKED_FOR = re.compile(r"\byour\s+(?:\d+\w*\s+)?birthday\s+(?:wish|greeting|message|card|call|gift|present|flower"
+                          r"|text|note)", re.I)
+""""Thanks for your birthday wishes": the writer's own day, the reader's wishes."""
 _ANY_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
                          r"|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half)", re.I)
 """A number, in digits or words ("Turned thirty-six today", "a ten-minute walk")."""
@@ -3060,24 +3081,34 @@ def _anothers_day(question: str, text: str, writer: str = "") -> bool:
     owners = {o for o in found if o is not None}
     if writer and whose not in ("my", "our") and writer.split(maxsplit=1)[0].lower() in names \
             and not owners & names \
-            and {m.group(2).lower() for m in _DAY_OF.finditer(text) if m.group(2)} == {"your"}:
+            and {m.group(2).lower() for m in _DAY_OF.finditer(text) if m.group(2)} == {"your"} \
+            and not _THANKED_FOR.search(text):
         return True  # the one asked of wrote "your birthday": the reader's
     if not owners or owners & names or None in found:
         return False
-    return whose in ("my", "our") or not any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in names)
+    # Named in the line besides another's day: hers only when no day of the line is told ("Called
+    # Mum - she asked about Tom's birthday. He turns 37 on 18 April" is Tom's).
+    return whose in ("my", "our") or not any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in names) \
+        or _ANY_DAY.search(text) is not None
 
 
 def _their_day(question: str, chosen: list[Sentence], short: str) -> tuple[list[Sentence], str]:
     """For a yearly day asked of ("When is mum's birthday?"): the quotes with the first that
     tells of theirs first, and the day and month read; not the day read from "Tom's birthday: 18
     April" (but from a quote after it that tells of hers); "" when none does."""
-    theirs = [c for c in chosen if not _anothers_day(
-        question, f"{c.ranked.hit.title} {_unprefixed(c.text, c.ranked.hit)}", _writer_of(c))]
+    def said(quote: Sentence) -> str:
+        return f"{quote.ranked.hit.title} {_unprefixed(quote.text, quote.ranked.hit)}"
+
+    first = chosen[0]
+    if _anothers_day(question, said(first)):
+        return chosen, ""
+    if not _anothers_day(question, said(first), _writer_of(first)):
+        return chosen, _day_of_year(question, short, first)
+    # The one asked of wrote "your birthday": a quote after it that tells theirs.
+    theirs = [c for c in chosen[1:] if not _anothers_day(question, said(c), _writer_of(c))]
     if not theirs:
         return chosen, ""
-    if theirs[0] is not chosen[0]:
-        chosen, short = [*theirs, *(c for c in chosen if c not in theirs)], ""
-    return chosen, _day_of_year(question, short, chosen[0])
+    return [theirs[0], *(c for c in chosen if c is not theirs[0])], _day_of_year(question, "", theirs[0])
 
 
 def _day_of_year(question: str, short: str, best: Sentence) -> str:
@@ -3334,24 +3365,41 @@ def _amount_in(text: str, how: str, noun: str, known: set[str], *, money: bool =
             continue  # "lasted 4 seconds", "3.4 kg" is no age
         if how in ("old", "much") and not fallback and number[0].isdigit() and \
                 not re.fullmatch(r"(?:19|20)\d\d", number):  # "out Saturday 2 May 2026": a year is no price
-            fallback = _bare_sum(number, unit, text[match.end("n"):]) if how == "much" and money else number
+            fallback = _bare_sum(number, unit, text, (match.start(), match.end("n")), known) if how == "much" \
+                and money else number
     if how == "long" and (taken := _RACE_TIME.search(text)):
         return taken.group("t")
     return fallback
 
 
-def _bare_sum(number: str, unit: str, after: str) -> str:
+def _bare_sum(number: str, unit: str, text: str, span: tuple[int, int], known: set[str]) -> str:
     """A number with no currency taken for the money asked when it is written as a sum, in
-    thousands or with cents, and no unit follows: "Booking the flights now, 1,380 for both" (a
-    chat leaves the currency out); "" otherwise."""
-    if not _SUM_WRITTEN.fullmatch(number) or unit.lower() not in _BARE_SUM_AFTER:
+    thousands or with cents, no unit follows and its sentence names the thing asked of: "Booking
+    the flights now, 1,380 for both" for "How much did the flights cost?" (a chat leaves the
+    currency out); "" otherwise."""
+    if not _SUM_WRITTEN.fullmatch(number) or unit.lower() not in _BARE_SUM_AFTER or _CURRENCY_SAID.search(text):
+        return ""  # a line that writes a currency writes it with its sums: the bare ones are something else
+    start, end = span
+    things = content_terms(" ".join(known)) - _LIGHT_ASKED - content_terms("much money spend spent euros")
+    opening = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    closing = min((i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0), default=len(text))
+    if not things & content_terms(text[opening + 1:closing]):
         return ""
-    if whom := re.match(r"\s+for\s+(?:both(?:\s+of\s+us)?|the\s+two\s+of\s+us|all\s+of\s+us|the\s+two)\b", after,
-                        re.I):
+    after = text[end:]
+    # Told as a sum paid ("for both", "each"; "paid", "booking"), not a cell of a table of
+    # figures ("Usability study, 14,000, 10,500").
+    if not (_SUM_FOR.match(after) or unit.lower() in {"each", "total"} or _PAID_FOR.search(text[opening + 1:start])):
+        return ""
+    if whom := _SUM_FOR.match(after):
         return f"{number}{whom.group(0)}"
     return f"{number} {unit}" if unit.lower() in {"each", "total"} else number
 
 
+_SUM_FOR = re.compile(r"\s+(?:for\s+(?:both(?:\s+of\s+us)?|the\s+two(?:\s+of\s+us)?|all\s+of\s+us|us\s+both)"
+                      r"|per\s+(?:person|night|head))\b", re.I)
+_PAID_FOR = re.compile(r"\b(?:paid|pay|pays|paying|cost|costs|costing|booked|booking|bought|spent|charged|price)\b",
+                       re.I)
+_CURRENCY_SAID = re.compile(r"[€$£¥]|\b(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|francs|yen|jpy)\b", re.I)
 _SUM_WRITTEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+[.,]\d{2}")
 """A number written as a sum: thousands ("1,380") or cents ("29.90")."""
 _BARE_SUM_AFTER = frozenset({"", "for", "each", "total", "in", "all", "altogether", "together", "per", "and", "but",

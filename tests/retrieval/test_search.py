@@ -12,7 +12,7 @@ from ingest import Ingester
 from ingest.chunking import split_record
 from retrieval import NOTHING_FOUND, Answerer, Searcher, retrieve
 from retrieval.abstain import unknown_names
-from retrieval.answer import quotable_units
+from retrieval.answer import _amount_in, _anothers_day, quotable_units
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder, SentenceEmbedder
 from twin.plugins import Registry
@@ -513,3 +513,31 @@ def test_the_share_of_a_chunk_a_writer_wrote(chunk_id: str, text: str, writers: 
     row = ChunkRow(chunk_id, "r", text, "whatsapp", "message", datetime(2026, 5, 3, tzinfo=UTC), "chat", (), "", "",
                    author="Nora")
     assert _written_by(row, writers) == pytest.approx(share)
+
+
+def test_two_tiny_sentences_are_no_pair_and_a_pair_with_a_question_asks() -> None:
+    """"Jonas (10 Mar): Ha! Told you" is no pair (neither half says anything alone, the speaker's
+    name and day are no words of it); a short sentence pairs with a neighbour that is quotable."""
+    assert "Jonas (10 Mar): Ha! Told you" not in [quote for quote, _ in quotable_units("Jonas (10 Mar): Ha! Told you")]
+    quoted = [quote for quote, _ in quotable_units("Sam (31 Jul): last day at the theatre today. 7 years.")]
+    assert "Sam (31 Jul): last day at the theatre today. 7 years." in quoted
+
+
+def test_whose_birthday_a_line_tells() -> None:
+    """Tom's own thanks for "your birthday wishes" is of his birthday; a line that names Mum and
+    tells of Tom's birthday on 18 April is not hers; Nora's "your birthday party" is Sam's."""
+    assert not _anothers_day("When is Tom's birthday?", "Tom: Thanks for your birthday wishes, the Polaroid!", "Tom")
+    assert _anothers_day("When is mum's birthday?", "journal Called Mum - she asked about Tom's birthday in April."
+                         " He turns 37 on 18 April.")
+    assert _anothers_day("When is Nora's birthday?", "Sam ok important: your birthday party. still on the 22nd?",
+                         "Nora Lindqvist")
+
+
+def test_a_bare_sum_is_money_only_when_told_as_paid() -> None:
+    """A sum with no currency answers "how much did X cost" when told as paid ("1,380 for both"),
+    not as a cell of a table whose line writes its currency elsewhere."""
+    known = {"how", "much", "did", "the", "flights", "cost"}
+    assert _amount_in("Booking the flights now, 1,380 for both. Ok?", "much", "did", known, money=True) \
+        == "1,380 for both"
+    study = {"how", "much", "was", "the", "usability", "study"}
+    assert _amount_in("Usability study, 14,000, 10,500", "much", "was", study, money=True) == ""
