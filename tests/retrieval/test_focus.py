@@ -1573,17 +1573,22 @@ def test_someone_elses_birthday_is_no_answer(store: Store, tmp_path: Path) -> No
     assert answerer.ask("When is Tom's birthday?", now=now).answer == "18 April"
 
 
+_TOLD_KOWALSKI = (
+    "06/03/2026, 18:00 - Maya Berg: Officially a radiator from the early nineties\n"
+    "09/03/2026, 19:02 - Maya Berg: You won't believe this. Kowalski says I forced the valve and wants me"
+    " to pay 180 EUR\n"
+    "09/03/2026, 19:03 - Jonas: WHAT\n"
+    "09/03/2026, 19:03 - Jonas: No way. That thing is 30 years old\n"
+    "09/03/2026, 19:20 - Maya Berg: I'll ask the Mieterverein\n"
+    "15/03/2026, 10:00 - Jonas: Best Sunday\n")
+"""Maya tells Jonas of the landlord's claim; his reply in two messages."""
+
+
 def test_what_someone_said_when_told_is_their_reply(store: Store, tmp_path: Path, minilm: SentenceEmbedder) -> None:
     """"what did jonas say when i told him kowalski wanted 180 eur" quoted Maya's telling: his
     reply after it is the answer, in the pieces he sent it in; MiniLM: the telling is closest."""
     answerer = _answerer_over(store, tmp_path / "c7" / "WhatsApp Chat with Jonas.txt",
-        "06/03/2026, 18:00 - Maya Berg: Officially a radiator from the early nineties\n"
-        "09/03/2026, 19:02 - Maya Berg: You won't believe this. Kowalski says I forced the valve and wants me"
-        " to pay 180 EUR\n"
-        "09/03/2026, 19:03 - Jonas: WHAT\n"
-        "09/03/2026, 19:03 - Jonas: No way. That thing is 30 years old\n"
-        "09/03/2026, 19:20 - Maya Berg: I'll ask the Mieterverein\n"
-        "15/03/2026, 10:00 - Jonas: Best Sunday\n", minilm)
+        _TOLD_KOWALSKI, minilm)
     now = datetime(2026, 6, 20, 12)
     reply = answerer.ask("what did jonas say when i told him kowalski wanted 180 eur", now=now)
     assert reply.answer.startswith("9 March 2026, Jonas: WHAT No way. That thing is 30 years old"), reply.text
@@ -1622,13 +1627,7 @@ def test_the_telling_is_the_best_line_said_when_a_note_scores_above_it(store: St
           "# Rent increase letter from Herr Kowalski\n\nFirst reaction: the timing is suspicious. Three weeks after he"
           " had to pay for the radiator and give me 120 EUR off the April rent, the increase arrives.\n")
     answerer = _answerer_over(store, tmp_path / "c10" / "WhatsApp Chat with Jonas.txt",
-        "06/03/2026, 18:00 - Maya Berg: Officially a radiator from the early nineties\n"
-        "09/03/2026, 19:02 - Maya Berg: You won't believe this. Kowalski says I forced the valve and wants me"
-        " to pay 180 EUR\n"
-        "09/03/2026, 19:03 - Jonas: WHAT\n"
-        "09/03/2026, 19:03 - Jonas: No way. That thing is 30 years old\n"
-        "09/03/2026, 19:20 - Maya Berg: I'll ask the Mieterverein\n"
-        "15/03/2026, 10:00 - Jonas: Best Sunday\n", minilm)
+        _TOLD_KOWALSKI, minilm)
     reply = answerer.ask("what did jonas say when i told him kowalski wanted 180 eur", now=datetime(2026, 6, 20, 12))
     assert reply.answer.startswith("9 March 2026, Jonas: WHAT No way. That thing is 30 years old"), reply.text
 
