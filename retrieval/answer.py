@@ -3093,9 +3093,10 @@ def _anothers_day(question: str, text: str, writer: str = "") -> bool:
 
 
 def _their_day(question: str, chosen: list[Sentence], short: str) -> tuple[list[Sentence], str]:
-    """For a yearly day asked of ("When is mum's birthday?"): the quotes with the first that
-    tells of theirs first, and the day and month read; not the day read from "Tom's birthday: 18
-    April" (but from a quote after it that tells of hers); "" when none does."""
+    """For a yearly day asked of ("When is mum's birthday?"): the quotes and the day and month
+    read from the first; "" when it tells another's day ("Tom's birthday: 18 April"). When the one
+    asked of wrote "your birthday" in it, the first quote after it that tells theirs comes first
+    and answers ("HAPPY BIRTHDAY NORA" for Nora's)."""
     def said(quote: Sentence) -> str:
         return f"{quote.ranked.hit.title} {_unprefixed(quote.text, quote.ranked.hit)}"
 
