@@ -3400,7 +3400,6 @@ _SUM_FOR = re.compile(r"\s+(?:for\s+(?:both(?:\s+of\s+us)?|the\s+two(?:\s+of\s+u
                       r"|per\s+(?:person|night|head))\b", re.I)
 _PAID_FOR = re.compile(r"\b(?:paid|pay|pays|paying|cost|costs|costing|booked|booking|bought|spent|charged|price)\b",
                        re.I)
-_CURRENCY_SAID = re.compile(r"[€$£¥]|\b(?:eur|euros?|usd|dollars?|gbp|pounds?|chf|francs|yen|jpy)\b", re.I)
 _SUM_WRITTEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+[.,]\d{2}")
 """A number written as a sum: thousands ("1,380") or cents ("29.90")."""
 _BARE_SUM_AFTER = frozenset({"", "for", "each", "total", "in", "all", "altogether", "together", "per", "and", "but",
@@ -3411,6 +3410,8 @@ _CURRENCIES = {word: signs for signs in (frozenset({"€", "eur", "euro", "euros
                                           frozenset({"£", "gbp", "pound", "pounds"}), frozenset({"chf", "francs"}))
                for word in signs if word.isalpha()}
 """A currency a question names, to the ways a line writes it."""
+_CURRENCY_SAID = re.compile(r"[€$£¥]|\b(?:" + "|".join(sorted(_CURRENCIES, key=len, reverse=True)) + r")\b", re.I)
+"""Any currency a line writes, in the ways `_CURRENCIES` knows."""
 _CLOCK_UNITS = {"h": 3, "hr": 3, "hrs": 3, "hour": 3, "hours": 3, "min": 2, "mins": 2, "minute": 2, "minutes": 2,
                 "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
 _NEXT_PART = re.compile(r"\s*(?:and\s+)?(?P<n>\d{1,2})\s*(?P<unit>[a-z]+)\b", re.I)
