@@ -24,7 +24,7 @@ from retrieval.when import HOLIDAYS, MONTHS, parse_time
 from twin.schema import from_epoch
 from twin.store import ChunkRow, Filters
 
-__all__ = ["Retrieval", "retrieve"]
+__all__ = ["Retrieval", "retrieve", "with_mark"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     on the question (`[search] context_similarity`; an answer reads them all). A question about
     a person the twin has a profile of gets the profile too, as context for the answer (after the
     hits, so that it never pushes evidence out)."""
-    question = spelled_out(searcher.store.catalog.people.cased(question))
+    question = spelled_out(searcher.store.catalog.people.cased(with_mark(question)))
     found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer,
                       compact=compact)
     if not found.understood.people:
@@ -66,6 +66,17 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     shown = {r.hit.record_id for r in found.ranked}
     extra = [r for r in _profiles(searcher, found.understood.people) if r.hit.record_id not in shown]
     return replace(found, ranked=found.ranked + extra) if extra else found
+
+
+_ASKING = re.compile(r"^\s*(?:who|whom|whose|what|whats|when|where|which|why|how|did|do|does|is|are|was|were|has|have"
+                     r"|had|can|could|will|would|should)\b.*[^\W_]\s*$", re.I | re.S)
+
+
+def with_mark(question: str) -> str:
+    """A question typed without its question mark, with it: MiniLM reads the two apart, and the
+    one with the mark is the better read (bench/personal with every mark left out: answer F1
+    37.3 -> 36.3, 5 more answerable questions refused; search within 500 words 77.8 -> 76.8)."""
+    return f"{question.rstrip()}?" if _ASKING.match(question) else question
 
 
 def _profiles(searcher: Searcher, names: tuple[str, ...]) -> list[Ranked]:

@@ -209,6 +209,19 @@ def test_the_count_of_an_act(question: str, line: str, count: str) -> None:
     ("When is grandma's birthday?", "Oma's birthday is on 3 May, cake at noon", False),
     # "How much was the study pushed back?" asks no price.
     ("How much was the usability study pushed back?", "the study is pushed back by four weeks", False),
+    # "Which <thing>" is answered by a line that says the thing or names something; "I've" and
+    # "It" at a sentence's start name nothing.
+    ("Which marathon did Nora run in the autumn?", "I've started running again, very slowly. 3 km and I wanted "
+     "to die", True),
+    ("Which marathon did Nora run in the autumn?", "finally did the Rennsteiglauf in October, 4:12", False),
+    ("Which marathon did Nora run in the autumn?", "the marathon in October was brutal", False),
+    ("Which restaurant did Mattis take Nora to?", "Mattis took me out for my birthday. It was lovely", True),
+    ("Which snack did we buy for the deer?", "deer crackers: ¥400, and they bow", False),  # no name: a common word
+    # A part of a named town, or a city, is a name: a line that names only the town asked is none.
+    ("Which part of Berlin did Sam move to?", "I'd help but I'm in Berlin and also useless.", True),
+    ("Which part of Berlin did Sam move to?", "big news: I'm moving. found a one-bedroom in Wedding", False),
+    ("Which city did Sam fly to?", "I'm flying on Saturday, the whole family is coming", True),
+    ("Which city did Sam fly to?", "I fly to Manila on Saturday", False),
 ])
 def test_a_close_line_is_off_with_neither_the_form_nor_a_word_asked(question: str, line: str, off: bool) -> None:
     from retrieval.answer import Sentence, _off_the_question
@@ -405,6 +418,11 @@ def test_a_question_in_a_chat_yields_to_its_reply(store: Store, minilm: Sentence
     # Nor is it asked of a place ("take the train" for a restaurant) or of "is".
     ("Which restaurant did Mattis take Nora to?", "Mattis wants to take the train", ""),
     ("Which floor is Sam's new flat on?", "the new flat has a tiny balcony", ""),
+    # The act is the verb before "as" or "of", not a noun after them ("the festival line-up").
+    ("Which act did Sam rate as the best set of the festival?", "the festival line-up is out, three bands I know", ""),
+    # A word that starts a sentence after an emoji, or "I'm in", is no name.
+    ("What race had Sam signed up for?", "thank you for this year, Sam ❤️ It is good to remember", ""),
+    ("Which part of Berlin did Sam move to?", "I'd help but I'm in Berlin and also useless.", ""),
 ])
 def test_the_thing_an_act_was_done_to(question: str, line: str, thing: str) -> None:
     from retrieval.answer import short_answer
@@ -479,3 +497,37 @@ def test_a_close_line_without_the_form_that_alone_is_asked_is_off() -> None:
     assert not off("How old is Tom?", "Tom's birthday yesterday, he's 37 now.")
     assert not off("How old is Pixel?", "the shelter thinks Pixel is about two years old")
     assert not off("How old is Jonas?", "Turned thirty-six today, cake at noon")  # a number in words
+
+
+@pytest.mark.parametrize(("line", "answered"), [
+    ("so... I applied for a job. a podcast studio in Kreuzberg called Kiezfunk", True),
+    ("so... I took the day off. the studio was too loud anyway", False),
+])
+def test_a_first_hit_below_the_floor_is_evidence_by_a_close_sentence(store: Store, minilm: SentenceEmbedder,
+                                                                     tmp_path: Path, line: str,
+                                                                     answered: bool) -> None:
+    """"What kind of company did Sam apply to in May?" on bench/personal: Sam's line "so... I
+    applied for a job. a podcast studio in Kreuzberg" is the first hit, below the floor as a chunk
+    (0.31), while two lines about Mattis's baking pass it (0.36). Its sentence, read as Sam's, is
+    close (`CLOSE_SENTENCE` above the sentence floor): it is evidence, and answers. It was "Not
+    mentioned", quoting the baking. A line of his that is not close stays out."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt",
+          f"28/05/2025, 21:30 - Sam Reyes: {line}\n"
+          "20/05/2025, 19:00 - Nora Lindqvist: Mattis tried to bake cardamom buns\n")
+    Ingester(store, minilm, Registry()).ingest([tmp_path / "chat"])
+
+    def hit(writer: str, text: str, day: int) -> Hit:
+        return Hit(f"{writer}: {text}", 1.0, f"r{day}", f"r{day}#m", "whatsapp", "message",
+                   datetime(2025, 5, day, 19, tzinfo=UTC), "Sam Reyes", (writer,), "")
+
+    first = Ranked(hit("Sam", line, 28), 0.31, None, "")
+    baking = [Ranked(hit("Nora", "Mattis tried to bake cardamom buns. the kitchen looks like a crime scene", 20),
+                     0.36, None, ""),
+              Ranked(hit("Nora", "Mattis sold two of his stools at the market", 22), 0.36, None, "")]
+    question = "What kind of company did Sam apply to in May?"
+    answer = Answerer(Searcher(store, minilm, SearchConfig(me="Nora Lindqvist"))).answer_from(
+        question, [first, *baking], Understood(question, people=("Sam Reyes",)))
+    if answered:
+        assert "a podcast studio in Kreuzberg" in answer.answer, answer.text
+    else:
+        assert answer.answer == NOTHING_FOUND, answer.text
