@@ -731,6 +731,7 @@ class Answerer:
         # "When did I register?": the line that tells of registering, if the best does not.
         sentences = [told for told in [self._act_told(question, ranked, relevant, sentences)
                                        or _doer_told(question, sentences, self.searcher.store.catalog.people.named_in)
+                                       or _who_told(question, sentences)
                                        or _companion_told(question, sentences)
                                        or _bought_told(question, sentences)
                                        or self._counted_told(question, ranked, relevant, sentences)]
@@ -778,6 +779,7 @@ class Answerer:
         if not short and _TO_COME.match(question.strip().lower()):
             chosen = _newest_first(question, chosen, sentences, best)
         chosen, short = self._on_the_question(question, chosen, short, understood)
+        short = _of_the_day_asked(question, chosen[0], short)
         answer = self._compose(chosen)
         if short:
             # The asked-for span is the answer (a date, a number, a place); its quotes below,
@@ -1848,6 +1850,23 @@ def _doer_told(question: str, sentences: list[Sentence],
     return None
 
 
+def _who_told(question: str, sentences: list[Sentence]) -> Sentence | None:
+    """For "Who is Nora's sister marrying?" whose best line names no one for the act ("a cat, a
+    cargo bike, a married sister"): the best line within `DOER_SHARE` of it that does ("she's
+    marrying Oskar"); None when the best line does or none does."""
+    if not sentences or not re.match(r"\s*who\b", question, re.I):
+        return None
+    known = {w.lower() for w in _WORD.findall(question)}
+
+    def names_one(sentence: Sentence) -> bool:
+        said = _unprefixed(sentence.text, sentence.ranked.hit)
+        return bool(_doer_of(question, said, known) or _object_of_act(question, said))
+
+    if names_one(sentences[0]):
+        return None
+    return next((s for s in sentences[1:] if s.score >= DOER_SHARE * sentences[0].score and names_one(s)), None)
+
+
 _WITH_ASKED = re.compile(r"^\s*who\s+(?:(?:did|does|do|will|would|is|was|were|has|have|had)\s+\S.*\bwith\s*\??\s*$"
                          r"|(?!(?:did|does|do|is|was|were|are)\b)\w+\s+(?:[\w'’-]+\s+){0,3}with\s+"
                          r"(?:me|us|him|her|them|(?-i:[A-ZÄÖÜ])[\w'’-]+)\b)", re.I)
@@ -2171,7 +2190,9 @@ def short_answer(question: str, quote: str, hit: Hit) -> str:
         return " and ".join(company)  # "Who came with me to Tom's party?": "Jonas"
     if code := _code_of(asked, text):
         return code  # "whats the booking ref for the flights": "FX7K2Q"
-    if named := _field_of(question, text) or _lodging_of(asked, text) or _object_of_act(question, text):
+    if named := _field_of(question, text) or _lodging_of(asked, text) \
+            or _doer_of(question, text, known, _said_by(quote, hit) if hit.kind == "message" else None) \
+            or _object_of_act(question, text):
         return named  # "Who is my pottery teacher?": "Ulrike Haas"; "Where did I stay?": "Ryokan Hanaya"
     if _HOW_ASKED.match(asked):
         return _how_in(question, quote, text, hit, known)
@@ -2423,6 +2444,96 @@ def _object_of_act(question: str, text: str) -> str:
 
 
 _WHO_LIGHT = frozenset({"with", "from", "about", "have", "does", "were", "will", "would", "could", "that", "this"})
+
+_DOER_ASKED = re.compile(r"^\s*who\s+(?:(?:is|was|are|were|has|had|have)\s+(?=[a-z]+(?:ing|ed|en)\b))?"
+                         r"(?!(?:is|was|are|were|am|did|does|do|has|have|had|will|would|can|could|should|may|might"
+                         r"|must|else|first|last|got|get|gets|went|go|goes)\b)(?P<verb>[a-z]+)\b(?!['’]s)",
+                         re.I)
+"""A question for whoever did an act: "Who cried during the speech?", "Who is teaching Sam the
+bass?" (not "Who is Sam's boss?", nor a light verb, "Who got the car going?", whose act is
+elsewhere)."""
+_NAME_SPAN = r"[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2}"
+_DOER_NOUNS = (r"(?:lady|ladies|seller|vendor|waiter|waitress|driver|owner|chef|cook|host|hostess|stranger|kids"
+               r"|children|staff|crew|someone|somebody|plumber|mechanic|electrician|nurse|receptionist|guide)")
+"""Besides `RELATIONS` and `_PERSON_NOUNS`, who a line may tell did something without a name:
+"the seller showed me", "someone from sales"."""
+_DOER = (rf"(?:(?:a|an|the|my|his|her|our|their|your)\s+)?(?:(?:{RELATIONS}|{_PERSON_NOUNS}|{_DOER_NOUNS})"
+         rf"(?:\s+{_NAME_SPAN})?(?:\s+(?:from|of|at)\s+(?:the\s+|my\s+|his\s+|her\s+|our\s+|their\s+)?"
+         rf"[\w'’-]+(?:\s+[\w'’-]+)?)?|{_NAME_SPAN})")
+"""Who someone is, as a line names a doer: "my neighbour Herr Pohl", "a guy from the lighting
+crew", "dad", "Ines"."""
+_DOER_BEFORE = re.compile(rf"(?<![\w'’-])(?P<doer>{_DOER}|she|he)(?:['’]s)?(?:\s*\([^()]{{1,40}}\))?\s+"
+                          rf"(?:(?:is|was|has|had|will|just|also|always|finally|\w+ly)\s+)*(?P<act>[a-z][\w-]*)\b")
+_SELF_TOLD = re.compile(r"^\s*(?:(?P<i>I)\s+(?:(?:just|finally|also|already|have|had)\s+)*)?(?P<act>[A-Za-z][\w-]*)\b")
+"""A chat line that tells its writer's own act: "I booked the hotel", "Found flights!"."""
+_DOER_AFTER = re.compile(rf"\b(?P<act>[a-z][\w-]*(?:ed|ion))\s+by\s+(?P<doer>{_DOER})")
+_CONVERSE = {"lend": ("borrow",), "giv": ("got", "receiv"), "teac": ("learn",), "sell": ("bought", "buy")}
+"""An act told from the other side (by `_act_root`): who lent is whom one borrowed from."""
+_NOT_ACTS = re.compile(r"(?:ion|ment|ness|er|or|ance|ence|ure)$")
+"""Words that share a verb's root but are nouns: "translation", "teacher"."""
+
+
+def _doer_of(question: str, text: str, known: set[str], said: tuple[datetime, str, str] | None = None) -> str:
+    """For "Who is teaching Sam the bass?" or "Who cried during Nora's speech?": who the line
+    tells did the question's own act, a name or a person told by who they are ("a guy from the
+    lighting crew teaches me", "my speech made dad cry", "jump-started by Herr Pohl"); "she" or
+    "he" as the person named before in the line ("my mum lands on Tuesday!! she's coming to watch
+    the race"). Of a chat line (`said`: when, writer, words), its writer when the line tells the
+    act as theirs ("I booked the hotel", "Found flights!", in the past). Not the question's own
+    names, a place or a calendar word; "" for none."""
+    asked = _DOER_ASKED.match(question)
+    if asked is None or _WITH_ASKED.match(question):
+        return ""  # "Who came with me?" asks for company: "Mum came from Lübeck" is none
+    act = _act_root(asked.group("verb"))
+    # "Who sent back …?" is not who sent: the particle must follow the act in the line too.
+    particle = re.match(r"\s+(back|up|out|off|over|away|down)\b", question[asked.end():], re.I)
+    if particle is not None:
+        return _doer_of(question[:asked.end()] + question[asked.end() + particle.end():], text, known, said) \
+            if re.search(rf"\b{particle.group(1)}\b", text, re.I) else ""
+    for converse in _CONVERSE.get(act, ()):
+        # "Who lent me a heater?": "Borrowed Lena's little electric oil heater".
+        for found in re.finditer(rf"\b(?i:{converse})\w*\s+(?:(?:[\w'’-]+\s+){{0,5}}?from\s+(?P<from>{_DOER})"
+                                 rf"|(?P<whose>{_NAME_SPAN})['’]s\b)", text):
+            doer = found.group("from") or found.group("whose")
+            if _a_doer(doer, known):
+                return doer
+    at = 0
+    for clause in re.split(r"[.!?;:,]+\s*|\s+(?:and|but|so)\s+", text):
+        at = text.find(clause, at)
+        own = _SELF_TOLD.match(clause)
+        if said is not None and own is not None and _act_root(own.group("act")) == act \
+                and not _NOT_ACTS.search(own.group("act").lower()) \
+                and (own.group("i") or own.group("act").lower().endswith("ed") or own.group("act").lower() in _PAST):
+            return said[1]  # "Jonas: Found flights!" for "Who found the flights?"
+        for found in (*_DOER_BEFORE.finditer(clause), *_DOER_AFTER.finditer(clause)):
+            done = found.group("act")
+            if act not in {_act_root(done), _act_root(done.split("-")[-1])} \
+                    or (found.re is _DOER_BEFORE and _NOT_ACTS.search(done)):
+                continue  # "translation by Allison Markin Powell" tells who, "English translation" not
+            doer = found.group("doer")
+            if doer.lower() in {"she", "he"}:
+                earlier = text[:at + found.start()]
+                doer = next((m.group(0) for m in re.finditer(rf"(?<![\w'’-]){_DOER}", earlier)
+                             if _a_doer(m.group(0), known)), "")
+            if doer and _a_doer(doer, known):
+                return doer
+    return ""
+
+
+def _act_root(word: str) -> str:
+    """`_root` of a verb's plain form, the light verbs' pasts too ("came" is "come")."""
+    return _root(_LIGHT_PLAIN.get(word.lower(), word))
+
+
+def _a_doer(span: str, known: set[str]) -> bool:
+    """Whether `span` may be whoever did an act: a person told by who they are, or a name that is
+    none of the question's, no place and no calendar word."""
+    words = _WORD.findall(span)
+    if re.search(rf"\b(?:{RELATIONS}|{_PERSON_NOUNS}|{_DOER_NOUNS})\b", span, re.I):
+        return True
+    names = [w for w in words if w[:1].isupper()]
+    return bool(names) and not {w.lower() for w in names} <= known and names[0].lower() not in _NO_NAME \
+        and not (is_city(span) or is_country(span) or other_names(span))
 
 
 def _lodging_of(asked: str, text: str, named: bool = False) -> str:
@@ -2893,6 +3004,9 @@ _LIGHT_FORMS = {"go": ("went", "gone"), "come": ("came",), "see": ("saw", "seen"
                 "think": ("thought",), "begin": ("began", "begun"), "become": ("became",), "read": ("read",)}
 """The past of the light verbs the text index leaves out of `FORMS` ("went" for "Did I go …?")."""
 _LIGHT_PLAIN = {form: plain for plain, forms in _LIGHT_FORMS.items() for form in forms}
+_PAST = frozenset(forms[1] for forms in FORMS.values() if len(forms) > 1) | frozenset(
+    forms[0] for forms in _LIGHT_FORMS.values())
+"""The past of the irregular verbs ("bought", "found")."""
 
 
 _DENIED = re.compile(r"\b(?:not|no|never|nothing|nobody|(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|would"
@@ -3164,6 +3278,16 @@ def _anothers_day(question: str, text: str, writer: str = "") -> bool:
     # Mum - she asked about Tom's birthday. He turns 37 on 18 April" is Tom's).
     return whose in ("my", "our") or not any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in names) \
         or _ANY_DAY.search(text) is not None
+
+
+def _of_the_day_asked(question: str, best: Sentence, short: str) -> str:
+    """`short`, or "" when it is read from a line of someone else's yearly day than the one the
+    question names ("Who cooked at Mum's birthday?": not "Ines" of Tom's); the line is then judged
+    as a quote. A question for the day itself is `_their_day`'s."""
+    if short and not _YEARLY_ASKED.match(question) and _anothers_day(
+            question, f"{best.ranked.hit.title} {_unprefixed(best.text, best.ranked.hit)}", _writer_of(best)):
+        return ""
+    return short
 
 
 def _their_day(question: str, chosen: list[Sentence], short: str) -> tuple[list[Sentence], str]:
