@@ -27,7 +27,7 @@ from retrieval.contact import contact_count, last_contact, last_seen, mail_count
 from retrieval.count import NOT_DONE, count_answer, is_automated, never_done
 from retrieval.focus import HIT_LINE
 from retrieval.gazetteer import countries_of, country_name, fold, is_city, is_country
-from retrieval.listing import list_answer
+from retrieval.listing import list_answer, places_count
 from retrieval.period import period_answer
 from retrieval.places import other_names
 from retrieval.retrieve import WHICH_FIRST, Retrieval, retrieve, two_events, with_mark
@@ -660,7 +660,8 @@ class Answerer:
             if (talked := contact_count(store, question, understood, filters, now, me=owner)
                     or mail_count(store, question, understood, filters, now=now, me=owner)) is not None:
                 return talked
-            if (counted := count_answer(store, question, understood, filters, me)) is not None:
+            if (counted := places_count(store, question, understood, filters)
+                    or count_answer(store, question, understood, filters, me)) is not None:
                 return counted
             if self.searcher.config.abstain and never_done(store, question, understood, filters):
                 return Answer(NOTHING_FOUND)

@@ -16,6 +16,7 @@ answers as usual: no list is better than a wrong one.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ from retrieval.when import when_said
 from twin.schema import Answer, Hit, from_epoch
 from twin.store import Filters, Store
 
-__all__ = ["ListQuestion", "list_answer", "read_list_question"]
+__all__ = ["ListQuestion", "list_answer", "places_count", "read_list_question"]
 
 _WHO = r"i|we|you|he|she|they|the\s+two\s+of\s+them|[\w'’]+(?:\s+and\s+[\w'’]+)?"
 _WHICH = re.compile(
@@ -358,6 +359,8 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
         and filters.until is None and scope.since is not None and scope.until is not None else []
     if events := _counted(store, question, counted, understood, scope=scope, terms=terms):
         return _compose(store, asked, _with(_event_items(store, asked, understood, events), booked))
+    if (went := _places_gone(store, asked, understood, scope, terms)) is not None:
+        return went
     rows = _candidates(store, asked, understood, scope, terms)
     excluded = _excluded(store, understood, asked)
     common = _common(rows)
@@ -401,6 +404,120 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     return _compose(store, asked, sorted(chosen, key=_Item.first))
 
 
+_GOING_ACTS = frozenset({"travel", "travelled", "traveled", "visit", "visited", "go", "gone", "went", "been", "fly",
+                         "flown", "flew", "tour", "toured", "trip"})
+"""Acts of going somewhere: "Which cities did Sam travel to?"."""
+_GOING = re.compile(r"\b(?:fl(?:y|ew|ying|ights?)|train|trip|journey|off\s+to|land(?:ed|ing)?|arriv\w*|back\s+from"
+                    r"|visit\w*|holidays?|vacation|weekend|hotel|hostel|airbnb|stay(?:ing|ed)?|travel\w*|tour\w*)\b",
+                    re.I)
+"""Words that tell of being away somewhere: "booked flights to Lisbon", "stag weekend: Kraków"."""
+_WISHED = re.compile(r"\b(?:wants?|wanted|wish\w*|hop(?:e|es|ing)|might|maybe|would|could|should|dream\w*|someday"
+                     r"|one\s+day|if)\b|\?\s*$", re.I)
+"""A going only wished for or asked about, not told: "wants to go to Lisbon", "should visit"."""
+_AT_PLACE = re.compile(r"\b(?:to|in|from|at|into|near|around)\s+(?:the\s+)?$", re.I)
+"""Before a place one is at or goes to: "in Vienna", "train up to Porto"."""
+def _places_gone(store: Store, asked: ListQuestion, understood: Understood, scope: Filters,
+                 terms: frozenset[str]) -> Answer | None:
+    """For "Which cities did Sam travel to?" (cities or countries, an act of going, one person):
+    the cities of the gazetteer that his own chat lines in the time asked tell him going to or
+    staying in ("flights to Lisbon", "stag weekend: Kraków"), each in a clause that says so
+    (`_GOING`) at least once; other lines that put him there ("I'm in Vienna") are cited with
+    them. Not a city he only names ("the half marathon in Berlin", at home), nor one the
+    question names. The countries of them when countries are asked. None when the question is
+    not of that form or no place is found (the other passes answer)."""
+    noun = singular(asked.thing.split()[-1].lower())
+    if noun not in ("city", "country") or asked.act.lower() not in _GOING_ACTS or len(understood.people) != 1 \
+            or terms:
+        return None
+    said = names_of(store, understood.people[0])
+    clauses, args = scope.record_clauses()
+    clauses.append("kind = 'message' AND (" + " OR ".join("author LIKE ?" for _ in said) + ")")
+    args.extend(f"%{n}%" for n in said)
+    cur = store.catalog.db.execute(f"SELECT * FROM records WHERE {' AND '.join(clauses)} ORDER BY ts LIMIT ?",
+                                   [*args, LIMIT])
+    columns = [d[0] for d in cur.description]
+    excluded = {_key(w) for w in re.findall(r"[\w'’-]+", asked.rest)}
+    rows = [dict(zip(columns, values, strict=True)) for values in cur]
+    common = _common(rows)
+    items: dict[str, _Item] = {}
+    gone: set[str] = set()  # told as gone to, stayed in or going to ("off to Vienna next week")
+    for row in rows:
+        row["when"] = from_epoch(int(row["ts"]), int(row["ts_offset"]))
+        for sentence in _SENTENCE.split(_MARKUP.sub("", str(row["text"]))):
+            for clause in _CLAUSE.split(sentence):
+                for start, name in _places_in(clause):
+                    key = _key(name)
+                    going, at = bool(_GOING.search(clause)), bool(_AT_PLACE.search(clause[:start]))
+                    # Not a word the records write in lower case ("Klara and the Sun": "the sun").
+                    if key in excluded or not (going or at) or _not_gone(clause[:start]) or name.lower() in common:
+                        continue
+                    item = items.setdefault(key, _Item())
+                    item.names[name] = item.names.get(name, 0) + 1
+                    if row not in item.rows:
+                        item.rows.append(row)
+                    # Up to the part that names it: "I'm in Vienna but something should arrive" is
+                    # there; "Jules wants to go to Madrid" a wish, no going.
+                    upto = re.search(rf"^.*?{re.escape(name)}.*?(?=\s+(?:but|and|so)\s+|$)", sentence)
+                    if going and not _WISHED.search(upto.group(0) if upto else sentence):
+                        gone.add(key)
+    items = {key: item for key, item in items.items() if key in gone}
+    if noun == "country":
+        items = _of_kind(items, asked, frozenset())
+    if not items:
+        return None
+    return _compose(store, asked, sorted(items.values(), key=_Item.first)[:SHOWN])
+
+
+_HOW_MANY_PLACES = re.compile(
+    r"^\s*how\s+many\s+(?:different\s+)?(?P<thing>cities|countries)\s+(?:did|has|have|had)\s+(?P<who>[\w'’]+)"
+    r"\s+(?:\w+ly\s+)?(?P<act>\w+)(?P<rest>[^?]*)", re.I)
+"""'How many countries did Sam travel to last year?': counted as `_places_gone` lists them."""
+
+
+def places_count(store: Store, question: str, understood: Understood, filters: Filters = Filters()) -> Answer | None:
+    """"How many countries did Sam travel to?": the number of the places `_places_gone` lists, the
+    list below it; None when the question is not of that form or no place is found."""
+    asked = _HOW_MANY_PLACES.match(question)
+    if asked is None:
+        return None
+    question_of = ListQuestion(asked.group("thing"), asked.group("act"), asked.group("rest").strip())
+    scope, terms = _scope(store, question_of, understood, filters)
+    listed = _places_gone(store, question_of, understood, scope, terms)
+    if listed is None:
+        return None
+    count = listed.answer.count(", ") + 1
+    what = question_of.thing if count != 1 else singular(question_of.thing)
+    return Answer(f"{count} {what}", listed.citations, listed.quotes)
+
+
+def _not_gone(before: str) -> bool:
+    """Whether the words before a place tell no going there of the writer's: "flying back to
+    Leipzig" (home), "you visit Leipzig" (the other one's), "Klara and the Sun" (no town)."""
+    return bool(re.search(r"\bback\s+(?:home\s+)?(?:to|in)\s+$|\bthe\s+$", before, re.I)
+                or (re.search(r"\byou\b", before, re.I) and not re.search(r"\b(?:I|we)\b", before)))
+
+
+def _places_in(text: str) -> list[tuple[int, str]]:
+    """(where, name) of the cities and countries of the gazetteer a text names, the longest name
+    at each place ("Rio de Janeiro", not "Rio")."""
+    found: list[tuple[int, str]] = []
+    words = list(re.finditer(r"[A-ZÄÖÜÀ-Þ][\w'’-]*(?:\s+(?:de|del|am)\s+[A-ZÄÖÜÀ-Þ][\w'’-]*)?", text))
+    at = 0
+    while at < len(words):
+        for size in (3, 2, 1):
+            run = words[at:at + size]
+            if len(run) < size or any(text[a.end():b.start()].strip() for a, b in itertools.pairwise(run)):
+                continue
+            name = re.sub(r"['’]s$", "", text[run[0].start():run[-1].end()])
+            if is_city(name) or is_country(name):
+                found.append((run[0].start(), name))
+                at += size
+                break
+        else:
+            at += 1
+    return found
+
+
 def _counted(store: Store, question: str, counted: CountQuestion, understood: Understood, *, scope: Filters,
              terms: frozenset[str]) -> list[tuple[str, list[dict[str, object]]]]:
     """Things listed as counted events: in a time asked, or things bought at any time (at the
@@ -425,7 +542,8 @@ def _of_kind(items: dict[str, _Item], asked: ListQuestion, scope: frozenset[str]
     country = next((code for word in named if (code := country_code(word))), None)
     cities = {key: item for key, item in items.items() if is_city(item.name, country)}
     if noun == "city":
-        return cities or items
+        # None the gazetteer knows: the user's own places ("Sächsische Schweiz"), not a possessive ("Pixel's").
+        return cities or {key: item for key, item in items.items() if not re.search(r"['’]s$", item.name)}
     countries = {key: item for key, item in items.items() if is_country(item.name)}
     if countries or not cities:
         return countries or items

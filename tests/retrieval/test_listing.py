@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
+from ingest import Ingester
 from ingest.chunking import split_record
 from retrieval import Answerer, Searcher
 from retrieval.answer import short_answer
@@ -13,8 +15,11 @@ from retrieval.listing import read_list_question
 from retrieval.search import Ranked
 from twin.config import SearchConfig
 from twin.models.embedder import HashEmbedder
+from twin.plugins import Registry
 from twin.schema import Hit, Record
 from twin.store import Store
+
+from ..conftest import write
 
 CET = timezone(timedelta(hours=2))
 
@@ -527,3 +532,51 @@ def test_cities_in_a_country_asked_are_that_countrys(store: Store) -> None:
     answer = answerer.ask("Which cities did I visit in Portugal?", now=datetime(2026, 6, 1))
     assert answer.answer == "Lisbon, Porto", answer.text
     assert answerer.ask("Which cities did I visit in May?", now=datetime(2026, 6, 1)).answer == "Madrid, Lisbon, Porto"
+
+
+SAM_CHAT = """02/03/2025, 19:10 - Sam Reyes: guess who just booked flights to Lisbon 🙈🙈
+02/03/2025, 19:12 - Sam Reyes: in the middle I take the train up to Porto for two nights
+02/03/2025, 19:13 - Nora Lindqvist: NO WAY. bring me tiles from Porto
+20/03/2025, 20:00 - Sam Reyes: mine is the half marathon in Berlin in April
+26/04/2025, 21:00 - Sam Reyes: Lisbon is unreal. I've had 4 pastéis de nata today
+05/07/2025, 22:00 - Sam Reyes: Marek's stag weekend is confirmed: Kraków, 18th to 20th of July
+02/10/2025, 20:38 - Sam Reyes: I'm off to Vienna next week for work
+09/10/2025, 08:05 - Sam Reyes: HAPPY BIRTHDAY NORA 🎂🎂🎂 I'm in Vienna but something should arrive today
+25/10/2025, 21:18 - Sam Reyes: Jules wants to go to Madrid next spring
+16/12/2025, 20:01 - Sam Reyes: I fly to Manila on Saturday! Lola turns 90 on the 28th
+20/12/2025, 20:02 - Nora Lindqvist: flying back to Leipzig tomorrow morning. you should visit Hamburg
+"""
+
+
+@pytest.fixture
+def chat_answerer(store: Store, tmp_path: Path) -> Answerer:
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt", SAM_CHAT)
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+def test_cities_someone_went_to_from_their_chat_lines(chat_answerer: Answerer) -> None:
+    """Sam's own lines that tell of going or staying name the cities, a trip told ahead too
+    (Vienna); not the city he only names (the race in Berlin, at home), a wish (Madrid), nor
+    Nora's lines (Leipzig, Hamburg)."""
+    answer = chat_answerer.ask("Which cities did Sam travel to in 2025?", now=datetime(2026, 1, 15))
+    assert answer.answer == "Lisbon, Porto, Kraków, Vienna, Manila", answer.text
+    assert answer.quotes.splitlines()[0] == "5 cities, named in 6 records:"
+    assert "- Vienna (Thu 2 October 2025)" in answer.quotes
+    countries = chat_answerer.ask("Which countries did Sam travel to?", now=datetime(2026, 1, 15))
+    assert countries.answer == "Portugal, Poland, Austria, Philippines", countries.text
+    counted = chat_answerer.ask("How many countries did Sam travel to last year?", now=datetime(2026, 1, 15))
+    assert counted.answer == "4 countries", counted.text
+    assert "- Philippines (Tue 16 December 2025)" in counted.quotes
+    assert {hit.timestamp.year for hit in counted.citations} == {2025}
+
+
+def test_cities_gone_to_in_a_time_with_none(chat_answerer: Answerer) -> None:
+    """Nora's lines tell of going home (Leipzig) and of Sam's going (Hamburg): she went nowhere."""
+    from retrieval.listing import list_answer
+    from retrieval.understand import understand
+
+    store = chat_answerer.searcher.store
+    question = "Which cities did Nora travel to in 2025?"
+    understood = understand(question, now=datetime(2026, 1, 15), people=store.catalog.people.named_in)
+    assert list_answer(store, question, understood) is None
