@@ -1229,6 +1229,27 @@ class Answerer:
         return given_to_another(question, aliases, sentence.ranked.hit.title,
                                 _unprefixed(sentence.text, sentence.ranked.hit))
 
+    def _asked_before(self, sentence: Sentence) -> str:
+        """The question a chat quote answers (`_replied_to`), read from the chat when the hit
+        starts with the quote's line (a hit before it shows the question): the message just
+        before it, another writer's within `REPLY_HOURS`, that asks something; "" otherwise."""
+        hit = sentence.ranked.hit
+        if asked := _replied_to(sentence.text, hit):
+            return asked
+        own = _said_by(sentence.text, hit) if hit.kind == "message" else None
+        first = next((m for line in hit.text.split("\n") if (m := HIT_LINE.match(line)) is not None), None)
+        if own is None or not own[2].strip() or first is None or own[2].strip() not in first.group("text"):
+            return ""
+        catalog = self.searcher.store.catalog
+        mine = next((m for m in catalog.messages(list(hit.record_ids or (hit.record_id,)))
+                     if own[2].strip() in m.text), None)
+        before = catalog.around(mine.id, 1, 0)[:-1] if mine is not None else []
+        if mine is None or not before or before[0].author == mine.author \
+                or mine.timestamp - before[0].timestamp > timedelta(hours=REPLY_HOURS) \
+                or not re.search(r"\?(?:\s|$)", before[0].text):
+            return ""
+        return before[0].text  # what it names, not who wrote it
+
     def _of_someone_else(self, question: str, understood: Understood, sentences: list[Sentence]) -> bool:
         """A question about one person (not the owner) whose best quote comes from a record that
         does not involve them, and no close quote from one that does says any of what is asked
@@ -1254,7 +1275,7 @@ class Answerer:
             and not FIRST_PERSON.search(question) else None
         # A reply is of whom its question names: "how was it at Freya's?" / "she made all 14 guests play charades".
         if (said is None or pattern.search(said[1]) or pattern.search(top.text)
-                or pattern.search(_replied_to(top.text, top.ranked.hit))) and not not_involved(aliases, [top.ranked]):
+                or pattern.search(self._asked_before(top))) and not not_involved(aliases, [top.ranked]):
             return False
 
         def theirs(sentence: Sentence) -> bool:  # names them, or is their chat line; a mail or note of theirs
@@ -1264,7 +1285,7 @@ class Answerer:
                 return not not_involved(aliases, [sentence.ranked])
             said = _said_by(sentence.text, sentence.ranked.hit)
             return said is not None and (pattern.search(said[1]) is not None
-                                         or pattern.search(_replied_to(sentence.text, sentence.ranked.hit)) is not None)
+                                         or pattern.search(self._asked_before(sentence)) is not None)
 
         best = sentences[0].score
         return not any(s.score >= 0.85 * best and theirs(s) and asked & content_terms(_unprefixed(s.text, s.ranked.hit))
@@ -3868,8 +3889,8 @@ def _whole_message(quote: str, hit: Hit) -> str | None:
 
 def _replied_to(quote: str, hit: Hit) -> str:
     """The question a chat quote answers: the line just before its own in the hit, when another
-    writer wrote it and it ends in "?" ("how was it at Freya's?" before "she made all 14 guests
-    play charades"); "" otherwise."""
+    writer wrote it and it asks something ("how was it at Freya's?" before "she made all 14
+    guests play charades"; in a long turn, a sentence of it that ends in "?"); "" otherwise."""
     if hit.kind != "message":
         return ""
     words = _unprefixed(quote, hit)
@@ -3877,7 +3898,7 @@ def _replied_to(quote: str, hit: Hit) -> str:
     for (before, asked), (_, match) in pairwise(lines):
         if words in match.group("text"):
             mine = asked.group("author").strip() == match.group("author").strip()
-            return before if not mine and asked.group("text").rstrip().endswith("?") else ""
+            return before if not mine and re.search(r"\?(?:\s|$)", asked.group("text")) else ""
     return ""
 
 

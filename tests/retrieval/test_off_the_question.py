@@ -603,3 +603,32 @@ def test_a_name_read_from_another_persons_day_is_no_answer() -> None:
     assert _of_the_day_asked("Who cooked at Mum's birthday?", best, "Ines") == ""
     assert _of_the_day_asked("Who cooked at Tom's birthday?", best, "Ines") == "Ines"
     assert _of_the_day_asked("Who cooked at the party?", best, "Ines") == "Ines"
+
+
+def test_the_question_a_reply_answers_is_read_from_the_chat(store: Store, tmp_path: Path) -> None:
+    """A hit that starts with Nora's reply (the hit before it shows Sam's question): the question
+    it answers is the message before it in the chat, another writer's that asks something, and
+    what it names ("Freya's") makes the reply Freya's; not a line that asks nothing, nor her own."""
+    from retrieval.answer import Sentence
+    from twin.models.embedder import HashEmbedder
+
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt",
+          "02/01/2025, 11:20 - Sam Reyes: HAPPY NEW YEAR!!! how was it at Freya's? It means a lot to me.\n"
+          "02/01/2025, 11:26 - Nora Lindqvist: chaotic in the best way. she made all 14 guests play charades\n"
+          "02/01/2025, 11:30 - Nora Lindqvist: and then we slept until noon\n"
+          "03/01/2025, 09:00 - Sam Reyes: the fireworks were loud here\n"
+          "03/01/2025, 09:05 - Nora Lindqvist: Pixel hid under the bed all night\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig()))
+    messages = {m.text: m for m in store.catalog.messages(
+        [r[0] for r in store.catalog.db.execute("SELECT id FROM records WHERE kind = 'message'")])}
+
+    def asked_before(text: str) -> str:
+        own = messages[text]
+        hit = Hit(f"Nora: {text}", 1.0, own.id, f"{own.id}#m", "whatsapp", "message", own.timestamp, "Sam Reyes",
+                  (), "", (own.id,))
+        return answerer._asked_before(Sentence(hit.text, Ranked(hit, 0.5, 0, ""), 0.5, 0.5))
+
+    assert "Freya's?" in asked_before("chaotic in the best way. she made all 14 guests play charades")
+    assert asked_before("and then we slept until noon") == ""  # her own line before it
+    assert asked_before("Pixel hid under the bed all night") == ""  # "the fireworks were loud here" asks nothing
