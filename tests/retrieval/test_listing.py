@@ -580,3 +580,17 @@ def test_cities_gone_to_in_a_time_with_none(chat_answerer: Answerer) -> None:
     question = "Which cities did Nora travel to in 2025?"
     understood = understand(question, now=datetime(2026, 1, 15), people=store.catalog.people.named_in)
     assert list_answer(store, question, understood) is None
+
+
+def test_the_pass_that_finds_more_places_answers(store: Store, tmp_path: Path) -> None:
+    """Jonas's own lines name Helsinki only as a stop on the way ("flights via Helsinki"), the
+    trip's notes four cities: the notes answer "Which cities did Jonas visit?"."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Jonas.txt",
+          "07/02/2026, 18:42 - Jonas: Early May. I'll look at flights via Helsinki\n"
+          "09/05/2026, 20:00 - Jonas: At Ryōan-ji. 15 stones and you can never see all of them at once\n")
+    for day, city in ((4, "Tokyo"), (6, "Kyoto"), (8, "Nara"), (10, "Hiroshima")):
+        write(tmp_path / "notes" / f"2026-05-{day:02d}.md", f"# {city}\n\nWith Jonas in {city} today.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat", tmp_path / "notes"])
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("Which cities did Jonas visit?", now=datetime(2026, 6, 20))
+    assert set(answer.answer.split(", ")) == {"Tokyo", "Kyoto", "Nara", "Hiroshima"}, answer.text
