@@ -426,10 +426,7 @@ def test_a_question_in_a_chat_yields_to_its_reply(store: Store, minilm: Sentence
     ("Which part of Berlin did Sam move to?", "I'd help but I'm in Berlin and also useless.", ""),
 ])
 def test_the_thing_an_act_was_done_to(question: str, line: str, thing: str) -> None:
-    from retrieval.answer import short_answer
-
-    hit = Hit(line, 1.0, "c", "c#m", "whatsapp", "message", datetime(2025, 7, 16, 19, tzinfo=UTC), "Sam", (), "")
-    assert short_answer(question, line, hit) == thing
+    assert _read(question, line) == thing
 
 
 @pytest.mark.parametrize(("question", "line", "doer"), [
@@ -466,10 +463,7 @@ def test_the_thing_an_act_was_done_to(question: str, line: str, thing: str) -> N
     ("Who is coming to the party?", "she's coming, she said", ""),
 ])
 def test_who_did_the_act(question: str, line: str, doer: str) -> None:
-    from retrieval.answer import short_answer
-
-    hit = Hit(line, 1.0, "c", "c#m", "whatsapp", "message", datetime(2025, 7, 16, 19, tzinfo=UTC), "Sam", (), "")
-    assert short_answer(question, line, hit) == doer
+    assert _read(question, line) == doer
 
 
 @pytest.mark.parametrize(("question", "line", "doer"), [
@@ -481,11 +475,15 @@ def test_who_did_the_act(question: str, line: str, doer: str) -> None:
     ("Who booked the hotel?", "Lena Fischer: I found a hotel", ""),
 ])
 def test_who_did_the_act_in_their_own_line(question: str, line: str, doer: str) -> None:
+    assert _read(question, line, chat="Lena Fischer") == doer
+
+
+def _read(question: str, line: str, chat: str = "Sam") -> str:
+    """The span `short_answer` reads for `question` from a chat line of `chat`."""
     from retrieval.answer import short_answer
 
-    hit = Hit(line, 1.0, "c", "c#m", "whatsapp", "message", datetime(2025, 7, 16, 19, tzinfo=UTC),
-              "Lena Fischer", (), "")
-    assert short_answer(question, line, hit) == doer
+    hit = Hit(line, 1.0, "c", "c#m", "whatsapp", "message", datetime(2025, 7, 16, 19, tzinfo=UTC), chat, (), "")
+    return short_answer(question, line, hit)
 
 
 
