@@ -2499,8 +2499,8 @@ def _doer_of(question: str, text: str, known: set[str], said: tuple[datetime, st
     """For "Who is teaching Sam the bass?" or "Who cried during Nora's speech?": who the line
     tells did the question's own act, a name or a person told by who they are ("a guy from the
     lighting crew teaches me", "my speech made dad cry", "jump-started by Herr Pohl"); "she" or
-    "he" as the person named before in the line ("my mum lands on Tuesday!! she's coming to watch
-    the race"). Of a chat line (`said`: when, writer, words), its writer when the line tells the
+    "he" as the person named last before it in the line ("my mum lands on Tuesday!! she's coming
+    to watch the race"). Of a chat line (`said`: when, writer, words), its writer when the line tells the
     act as theirs ("I booked the hotel", "Found flights!", in the past). Not the question's own
     names, a place or a calendar word; "" for none."""
     asked = _DOER_ASKED.match(question)
@@ -2534,9 +2534,9 @@ def _doer_of(question: str, text: str, known: set[str], said: tuple[datetime, st
                 continue  # "translation by Allison Markin Powell" tells who, "English translation" not
             doer = found.group("doer")
             if doer.lower() in {"she", "he"}:
-                earlier = text[:at + found.start()]
-                doer = next((m.group(0) for m in re.finditer(rf"(?<![\w'’-]){_DOER}", earlier)
-                             if _a_doer(m.group(0), known)), "")
+                named = [m.group(0) for m in re.finditer(rf"(?<![\w'’-]){_DOER}", text[:at + found.start()])
+                         if _a_doer(m.group(0), known)]
+                doer = named[-1] if named else ""  # the nearest before it
             if doer and _a_doer(doer, known):
                 return doer
     return ""

@@ -10,7 +10,9 @@ the scope name the thing and the act together ("bought" a "book"), the counted e
 a note's subject (the head of its title) and the heads of a list that the act or the thing
 introduces ("## Where we went") weigh 2, a name in a clause that says the act or the thing
 weighs 1. Items weighing at least 2 and half the best are listed, dated by the first record
-that decides for them, every deciding record cited. When nothing is decided, the caller
+that decides for them, every deciding record cited. The cities or countries one person went
+to are also read from their own chat lines that tell of going or staying ("booked flights to
+Lisbon"); of the two, the list with more places answers. When nothing is decided, the caller
 answers as usual: no list is better than a wrong one.
 """
 
@@ -427,15 +429,19 @@ _VIA = re.compile(r"\b(?:via|through|change\s+(?:trains?\s+)?in|stop(?:over)?\s+
 """Before a place one only passes through: "flights via Helsinki"."""
 _AT_PLACE = re.compile(r"\b(?:to|in|from|at|into|near|around)\s+(?:the\s+)?$", re.I)
 """Before a place one is at or goes to: "in Vienna", "train up to Porto"."""
+
+
 def _places_gone(store: Store, asked: ListQuestion, understood: Understood, scope: Filters,
                  terms: frozenset[str]) -> Answer | None:
     """For "Which cities did Sam travel to?" (cities or countries, an act of going, one person):
     the cities of the gazetteer that his own chat lines in the time asked tell him going to or
-    staying in ("flights to Lisbon", "stag weekend: Kraków"), each in a clause that says so
-    (`_GOING`) at least once; other lines that put him there ("I'm in Vienna") are cited with
-    them. Not a city he only names ("the half marathon in Berlin", at home), nor one the
-    question names. The countries of them when countries are asked. None when the question is
-    not of that form or no place is found (the other passes answer)."""
+    staying in ("flights to Lisbon", "stag weekend: Kraków", "off to Vienna next week"), each in
+    a clause that says so (`_GOING`) at least once; other lines that put him there ("I'm in
+    Vienna") are cited with them. Not a city he only names ("the half marathon in Berlin", at
+    home), wishes for (`_WISHED`), passes through (`_VIA`) or goes back to, another's going
+    (`_not_gone`), a word the records write in lower case, nor one the question names. The
+    countries of them when countries are asked. None when the question is not of that form or
+    no place is found (the other passes answer)."""
     noun = singular(asked.thing.split()[-1].lower())
     if noun not in ("city", "country") or asked.act.lower() not in _GOING_ACTS or len(understood.people) != 1 \
             or terms:
