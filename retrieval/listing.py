@@ -363,10 +363,10 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
         return _compose(store, asked, _with(_event_items(store, asked, understood, events), booked))
     went = _places_gone(store, asked, understood, scope, terms)
     listed = _listed(store, question, asked, understood, scope=scope, terms=terms, booked=booked)
-    if went is None or listed is None:
-        return went or listed
     # The pass that finds more: Jonas's own lines name Helsinki, the trip's notes four cities.
-    return went if went.answer.count(", ") >= listed.answer.count(", ") else listed
+    if went and (listed is None or len(went) >= listed.answer.count(", ") + 1):
+        return _compose(store, asked, went)
+    return listed
 
 
 def _listed(store: Store, question: str, asked: ListQuestion, understood: Understood, *, scope: Filters,
@@ -432,7 +432,7 @@ _AT_PLACE = re.compile(r"\b(?:to|in|from|at|into|near|around)\s+(?:the\s+)?$", r
 
 
 def _places_gone(store: Store, asked: ListQuestion, understood: Understood, scope: Filters,
-                 terms: frozenset[str]) -> Answer | None:
+                 terms: frozenset[str]) -> list[_Item]:
     """For "Which cities did Sam travel to?" (cities or countries, an act of going, one person):
     the cities of the gazetteer that his own chat lines in the time asked tell him going to or
     staying in ("flights to Lisbon", "stag weekend: Kraków", "off to Vienna next week"), each in
@@ -440,12 +440,12 @@ def _places_gone(store: Store, asked: ListQuestion, understood: Understood, scop
     Vienna") are cited with them. Not a city he only names ("the half marathon in Berlin", at
     home), wishes for (`_WISHED`), passes through (`_VIA`) or goes back to, another's going
     (`_not_gone`), a word the records write in lower case, nor one the question names. The
-    countries of them when countries are asked. None when the question is not of that form or
-    no place is found (the other passes answer)."""
+    countries of them when countries are asked, in time order, at most `SHOWN`. [] when the
+    question is not of that form or no place is found (the other passes answer)."""
     noun = singular(asked.thing.split()[-1].lower())
     if noun not in ("city", "country") or asked.act.lower() not in _GOING_ACTS or len(understood.people) != 1 \
             or terms:
-        return None
+        return []
     said = names_of(store, understood.people[0])
     clauses, args = scope.record_clauses()
     clauses.append("kind = 'message' AND (" + " OR ".join("author LIKE ?" for _ in said) + ")")
@@ -481,9 +481,7 @@ def _places_gone(store: Store, asked: ListQuestion, understood: Understood, scop
     items = {key: item for key, item in items.items() if key in gone}
     if noun == "country":
         items = _of_kind(items, asked, frozenset())
-    if not items:
-        return None
-    return _compose(store, asked, sorted(items.values(), key=_Item.first)[:SHOWN])
+    return sorted(items.values(), key=_Item.first)[:SHOWN]
 
 
 _HOW_MANY_PLACES = re.compile(
@@ -500,12 +498,12 @@ def places_count(store: Store, question: str, understood: Understood, filters: F
         return None
     question_of = ListQuestion(asked.group("thing"), asked.group("act"), asked.group("rest").strip())
     scope, terms = _scope(store, question_of, understood, filters)
-    listed = _places_gone(store, question_of, understood, scope, terms)
-    if listed is None:
+    gone = _places_gone(store, question_of, understood, scope, terms)
+    if not gone:
         return None
-    count = listed.answer.count(", ") + 1
-    what = question_of.thing if count != 1 else singular(question_of.thing)
-    return Answer(f"{count} {what}", listed.citations, listed.quotes)
+    listed = _compose(store, question_of, gone)
+    what = question_of.thing if len(gone) != 1 else singular(question_of.thing)
+    return Answer(f"{len(gone)} {what}", listed.citations, listed.quotes)
 
 
 def _not_gone(before: str) -> bool:
