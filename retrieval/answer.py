@@ -483,7 +483,9 @@ class Answerer:
         # asked of the other friend refused: 50 of 121 weighed, 59 not; bench/RESULTS.md).
         # Every context line of a chat hit: a reply's question, a wish on the day, read by the
         # answer (bench/personal answer F1 34.4 -> 32.9 with only the lines that bear on it).
-        found = retrieve(self.searcher, question, k=8, filters=filters, now=now, by_writer=False, compact=False)
+        # Not led by a list's records: the answer reads the list from the catalog itself.
+        found = retrieve(self.searcher, question, k=8, filters=filters, now=now, by_writer=False, compact=False,
+                         listed=False)
         if (catalog := self._from_catalog(question, found.understood, filters, now)) is not None:
             return catalog, replace(found, from_catalog=True)
         if (part := _PART_OF_YEAR.match(question)) is not None and (

@@ -359,8 +359,9 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     # Namba Garden", booked in April for 11–14 May).
     booked = _booked(store, asked, scope) if understood.time_range is None and filters.since is None \
         and filters.until is None and scope.since is not None and scope.until is not None else []
-    if events := _counted(store, question, counted, understood, scope=scope, terms=terms):
-        return _compose(store, asked, _with(_event_items(store, asked, understood, events), booked))
+    events = _counted(store, question, counted, understood, scope=scope, terms=terms)
+    if events and (items := _with(_event_items(store, asked, understood, events), booked)):
+        return _compose(store, asked, items)
     went = _places_gone(store, asked, understood, scope, terms)
     listed = _listed(store, question, asked, understood, scope=scope, terms=terms, booked=booked)
     # The pass that finds more: Jonas's own lines name Helsinki, the trip's notes four cities.
@@ -587,6 +588,8 @@ def _event_items(store: Store, asked: ListQuestion, understood: Understood,
         entries = [(name, row) for row in rows for name in _entries(row, acts, common)
                    if _key(name) not in excluded and len(_key(name)) >= 3]
         if len({_key(name) for name, _ in entries}) < 2:
+            if _key(label) in excluded:
+                continue  # "The plumber will visit on Tuesday; the cities tax form": no city "Tuesday"
             entries = [(label, row) for row in rows]  # one thing: the event is the item
         for name, row in entries:
             item = merged.setdefault(_key(name), _Item({name: 1}))

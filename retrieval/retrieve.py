@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from retrieval.abstain import asks_of_me_alone, speaks_of_oneself
+from retrieval.listing import list_answer, places_count
 from retrieval.search import Ranked, Searcher
 from retrieval.terms import content_terms
 from retrieval.understand import FROM_CATALOG, Understood, spelled_out, understand
@@ -51,16 +52,19 @@ class Retrieval:
 
 def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters: Filters = Filters(),
              now: datetime | None = None, mode: str = "fused", by_writer: bool = True,
-             compact: bool = True) -> Retrieval:
+             compact: bool = True, listed: bool = True) -> Retrieval:
     """The hits for `question`; explicit `filters` (`--since`, `--person`) win over what the
     question says. `by_writer`: the lines of the one person the question names count more
     (`[search] author_weight`). `compact`: a chat message's context lines only where they bear
-    on the question (`[search] context_similarity`; an answer reads them all). A question about
-    a person the twin has a profile of gets the profile too, as context for the answer (after the
-    hits, so that it never pushes evidence out)."""
+    on the question (`[search] context_similarity`; an answer reads them all). `listed`: a list
+    question's records, as its list answer cites them, come first in the fused ranking
+    (`_listed_first`; the answer makes that list itself). A question about a person the twin has a profile of gets the
+    profile too, as context for the answer (after the hits, so that it never pushes evidence out)."""
     question = spelled_out(searcher.store.catalog.people.cased(with_mark(question)))
     found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer,
                       compact=compact)
+    if listed and mode == "fused":  # BM25 or meaning alone stays itself (`twin eval` compares them)
+        found = _listed_first(searcher, question, found, filters, compact=compact)
     if not found.understood.people:
         return found
     shown = {r.hit.record_id for r in found.ranked}
@@ -77,6 +81,46 @@ def with_mark(question: str) -> str:
     one with the mark is the better read (bench/personal with every mark left out: answer F1
     37.3 -> 36.3, 5 more answerable questions refused; search within 500 words 77.8 -> 76.8)."""
     return f"{question.rstrip()}?" if _ASKING.match(question) else question
+
+
+LISTED_FIRST = 12
+"""Records of a list answer that lead the hits, at most (a page of short chat lines)."""
+
+
+def _listed_first(searcher: Searcher, question: str, found: Retrieval, filters: Filters, *,
+                  compact: bool) -> Retrieval:
+    """For a list question ("Which cities did Sam travel to in 2025?") or a count of places
+    ("How many countries did Sam travel to?"): the records the answer lists, in its order, ahead
+    of the ranking, within its length (`--k`). The things listed rarely share the question's words
+    or meaning ("I'm off to Vienna next week"); the list pass reads them from the catalog
+    (listing.py). Counts of other things keep the ranking: the records counted pushed evidence out
+    of 200 words (bench/RESULTS.md)."""
+    intent, store = found.understood.intent, searcher.store
+    if intent == "list":
+        answer = list_answer(store, question, found.understood, filters)
+    elif intent == "count":
+        answer = places_count(store, question, found.understood, filters)
+    else:
+        return found
+    if answer is None or not answer.citations:
+        return found
+    # A chat line as its own message chunk, with its context lines, not the window a citation may name.
+    own = {h.chunk_id: f"{h.record_id}#m" for h in answer.citations if h.kind == "message"}
+    stored = set(store.catalog.chunk_rows(list(own.values())))
+    chunks = [own[h.chunk_id] if own.get(h.chunk_id) in stored else h.chunk_id for h in answer.citations]
+    first = searcher.ranked_chunks(list(dict.fromkeys(chunks))[:LISTED_FIRST],
+                                   content_terms(question) if compact else None)
+    if found.ranked:
+        # Placed, not scored by the ranking: shown with the best score of it.
+        best = found.ranked[0].hit.score
+        first = [replace(r, hit=replace(r.hit, score=best)) for r in first]
+    chosen = {r.hit.chunk_id for r in first}
+    held = {rid for r in first for rid in r.hit.record_ids or (r.hit.record_id,)}
+    # Not again a window of lines already shown ("Bought The Book of Tea" as its message and as
+    # the window of it and its reply).
+    merged = first + [r for r in found.ranked if r.hit.chunk_id not in chosen
+                      and not set(r.hit.record_ids or (r.hit.record_id,)) <= held]
+    return replace(found, ranked=merged[:len(found.ranked) or len(first)])
 
 
 def _profiles(searcher: Searcher, names: tuple[str, ...]) -> list[Ranked]:

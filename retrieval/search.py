@@ -146,10 +146,12 @@ class Searcher:
         lexical = self.store.catalog.lexical(words, n, filters)
         return lexical, self.store.catalog.phrases(words, n, filters) if phrases else []
 
-    def ranked_chunks(self, chunk_ids: list[str]) -> list[Ranked]:
-        """Chunks named by id, as hits with no score (context the ranking did not choose)."""
+    def ranked_chunks(self, chunk_ids: list[str], bearing: frozenset[str] | None = None) -> list[Ranked]:
+        """Chunks named by id, as hits with no score (context the ranking did not choose); with
+        `bearing` (a query's words), a chat message's context lines only where they share one."""
         rows = self.store.catalog.chunk_rows(chunk_ids)
-        return [Ranked(self._hit(rows[cid], 0.0, frozenset()), None, None, rows[cid].header)
+        close: frozenset[str] | None = None if bearing is None else frozenset()
+        return [Ranked(self._hit(rows[cid], 0.0, bearing or frozenset(), close), None, None, rows[cid].header)
                 for cid in chunk_ids if cid in rows]
 
     def _next(self, pending: list[str], scores: dict[str, float], rows: dict[str, ChunkRow], days: set[int]) -> str:

@@ -594,3 +594,52 @@ def test_the_pass_that_finds_more_places_answers(store: Store, tmp_path: Path) -
     answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
     answer = answerer.ask("Which cities did Jonas visit?", now=datetime(2026, 6, 20))
     assert set(answer.answer.split(", ")) == {"Tokyo", "Kyoto", "Nara", "Hiroshima"}, answer.text
+
+
+def test_search_for_a_list_question_leads_with_the_records_listed(chat_answerer: Answerer) -> None:
+    """`twin search "Which cities did Sam travel to in 2025?"`: the lines that name the cities he
+    went to come first, in the list's order, though they share no word with the question ("off
+    to Vienna"); then the plain ranking, less a window of lines already shown, within `k`."""
+    from retrieval.retrieve import retrieve
+
+    searcher = chat_answerer.searcher
+    now = datetime(2026, 1, 15)
+    question = "Which cities did Sam travel to in 2025?"
+    listed = [hit.record_id for hit in chat_answerer.ask(question, now=now).citations]
+    assert len(listed) == 6
+    found = retrieve(searcher, question, k=8, now=now)
+    assert 6 < len(found.ranked) <= 8  # the plain page, less the windows of lines already shown
+    assert [r.hit.record_id for r in found.ranked[:6]] == listed
+    texts = [r.hit.text for r in found.ranked]
+    assert "booked flights to Lisbon" in texts[0] and "off to Vienna" in "".join(texts[:6]), texts
+    for later in found.ranked[6:]:
+        assert not set(later.hit.record_ids or (later.hit.record_id,)) <= set(listed), later.hit.text
+    # The answer makes its list itself; without the lead the ranking is the plain one.
+    plain = retrieve(searcher, question, k=8, now=now, listed=False)
+    assert [r.hit.chunk_id for r in plain.ranked] != [r.hit.chunk_id for r in found.ranked]
+    counted = retrieve(searcher, "How many countries did Sam travel to last year?", k=10, now=now)
+    assert "Manila" in " ".join(r.hit.text for r in counted.ranked[:6])
+
+
+def test_search_for_other_questions_keeps_its_ranking(chat_answerer: Answerer) -> None:
+    """No list is read for a question that is none, nor for a list that nothing decides."""
+    from retrieval.retrieve import retrieve
+
+    searcher = chat_answerer.searcher
+    now = datetime(2026, 1, 15)
+    for question in ("When did Sam fly to Manila?", "Which cities did Nora travel to in 2025?"):
+        led = retrieve(searcher, question, k=6, now=now)
+        plain = retrieve(searcher, question, k=6, now=now, listed=False)
+        assert [r.hit.chunk_id for r in led.ranked] == [r.hit.chunk_id for r in plain.ranked], question
+
+
+def test_a_day_of_the_week_is_no_item(store: Store, tmp_path: Path) -> None:
+    """"The plumber will visit on Tuesday; the cities tax form is due." says "visit" and "cities"
+    together: no city "Tuesday" is listed; the question is answered as usual."""
+    write(tmp_path / "notes" / "chores.md", "The plumber will visit on Tuesday; the cities tax form is due.\n")
+    write(tmp_path / "notes" / "bank.md", "Groceries, laundry and a long call with the bank.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "notes"])
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    answer = answerer.ask("Which cities did I visit?", now=datetime(2026, 6, 20))
+    assert "Tuesday" not in answer.answer.split(", "), answer.text
+    assert "1 city" not in answer.text, answer.text
