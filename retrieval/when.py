@@ -381,7 +381,9 @@ class _Parser:
             if step < 0 or (step == 0 and self.today.weekday() == 0):
                 saturday = self.today - timedelta(days=(self.today.weekday() - 5) % 7 or 7)
             elif step > 0:
-                saturday += timedelta(days=7) if self.today.weekday() >= 5 else timedelta()
+                # On a Friday the coming weekend is "this weekend" or "tomorrow": "festival next
+                # weekend!!", written on a Friday, is the one after.
+                saturday += timedelta(days=7) if self.today.weekday() >= 4 else timedelta()
             return TimeRange(*self.day(saturday, 2), m.group(0))
         if unit == "month":
             index = self.today.year * 12 + self.today.month - 1 + step

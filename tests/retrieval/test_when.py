@@ -278,6 +278,10 @@ def test_the_last_night_of_something_is_no_time() -> None:
      "Wednesday 20 May 2026"),
     ("2026-05-22", "I finished the essay, see you on Wednesday", "Wednesday 27 May 2026"),
     ("2025-03-29", "my mum lands on Tuesday!! she's staying ten days", "Tuesday 1 April 2025"),
+    # "Next weekend" on a Friday is the one after tomorrow's ("this weekend"); earlier in the week, the coming one.
+    ("2025-08-08", "festival next weekend!! I have the tent", "16 August 2025 – 17 August 2025"),
+    ("2025-08-05", "festival next weekend!! I have the tent", "9 August 2025 – 10 August 2025"),
+    ("2025-08-08", "festival this weekend!! I have the tent", "9 August 2025 – 10 August 2025"),
     # A request told in the past: its day is of what was asked for, the nearest (it was 3 June 2025).
     ("2026-05-22", "She wants findings 1 and 3 in the release and asked for a short readout on 3 June.",
      "Wednesday 3 June 2026"),
