@@ -336,6 +336,12 @@ def _with(chosen: list[_Item], booked: list[_Item]) -> list[_Item]:
     return sorted([*chosen, *added], key=_Item.first)[:SHOWN] if added else chosen
 
 
+def _excluded_key(key: str, excluded: set[str]) -> bool:
+    """Whether an item is one of `excluded`, or only time words ("Tuesday and Thursday")."""
+    words = key.split()
+    return key in excluded or all(w in _TIME_WORDS or w in ("and", "or", "&") for w in words)
+
+
 def _excluded(store: Store, understood: Understood, question: ListQuestion) -> set[str]:
     """Keys that are no items: the people, the scope's own words, the thing and the act."""
     keys = {_key(w) for w in re.findall(r"[\w'’-]+", f"{question.rest} {question.thing} {question.act}")}
@@ -392,7 +398,8 @@ def _listed(store: Store, question: str, asked: ListQuestion, understood: Unders
             titled = places and (timed or _says(f"{row['title']} {row['text']}", forms))
             for name, weight in decided(row, said, common, terms, titled):
                 key = _key(name)
-                if len(key) < 3 or key in excluded or people.named_in(name) or (not finds and key not in items):
+                if len(key) < 3 or _excluded_key(key, excluded) or people.named_in(name) \
+                        or (not finds and key not in items):
                     continue
                 item = items.setdefault(key, _Item())
                 item.names[name] = item.names.get(name, 0) + 1
@@ -586,9 +593,9 @@ def _event_items(store: Store, asked: ListQuestion, understood: Understood,
     merged: dict[str, _Item] = {}
     for label, rows in events:
         entries = [(name, row) for row in rows for name in _entries(row, acts, common)
-                   if _key(name) not in excluded and len(_key(name)) >= 3]
+                   if not _excluded_key(_key(name), excluded) and len(_key(name)) >= 3]
         if len({_key(name) for name, _ in entries}) < 2:
-            if _key(label) in excluded:
+            if _excluded_key(_key(label), excluded):
                 continue  # "The plumber will visit on Tuesday; the cities tax form": no city "Tuesday"
             entries = [(label, row) for row in rows]  # one thing: the event is the item
         for name, row in entries:

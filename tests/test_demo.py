@@ -97,6 +97,27 @@ def test_lists_are_what_the_records_say_of_the_act(demo_home: Path, minilm: Sent
     assert "restaurants, named in" not in restaurants.text and "Tokyo" not in restaurants.answer, restaurants.text
 
 
+def test_days_of_the_week_are_no_items(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    """The journal's "Tuesday and Thursday early mornings along the Landwehrkanal" names no park run in."""
+    with Store(demo_home) as store:
+        parks = Answerer(Searcher(store, minilm)).ask("Which parks did I run in?", now=demo_now(DATA))
+    assert not any("Tuesday" in item for item in parks.answer.split(", ")), parks.text
+
+
+def test_search_for_a_list_leads_with_what_the_list_cites(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    """`twin search "Which cities did I visit in Japan?"`: the day notes of the cities come
+    first (the recap, the trip's event and the route plan were the ranking's first)."""
+    from retrieval.retrieve import retrieve
+
+    question = "Which cities did I visit in Japan?"
+    with Store(demo_home) as store:
+        searcher = Searcher(store, minilm)
+        cited = Answerer(searcher).ask(question, now=demo_now(DATA)).citations
+        found = retrieve(searcher, question, k=10, now=demo_now(DATA))
+    assert [r.hit.record_id for r in found.ranked[:len(cited)]] == [hit.record_id for hit in cited]
+    assert len(found.ranked) == 10
+
+
 def test_reingesting_the_demo_adds_nothing(demo_home: Path) -> None:
     env = {"TWIN_CONFIG": str(demo_home.parent / "none.toml")}
     result = CliRunner(env=env).invoke(cli, ["--home", str(demo_home), "ingest", *map(str, sorted(

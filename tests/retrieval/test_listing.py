@@ -643,3 +643,4 @@ def test_a_day_of_the_week_is_no_item(store: Store, tmp_path: Path) -> None:
     answer = answerer.ask("Which cities did I visit?", now=datetime(2026, 6, 20))
     assert "Tuesday" not in answer.answer.split(", "), answer.text
     assert "1 city" not in answer.text, answer.text
+
