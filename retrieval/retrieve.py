@@ -58,8 +58,9 @@ def retrieve(searcher: Searcher, question: str, *, k: int | None = None, filters
     (`[search] author_weight`). `compact`: a chat message's context lines only where they bear
     on the question (`[search] context_similarity`; an answer reads them all). `listed`: a list
     question's records, as its list answer cites them, come first in the fused ranking
-    (`_listed_first`; the answer makes that list itself). A question about a person the twin has a profile of gets the
-    profile too, as context for the answer (after the hits, so that it never pushes evidence out)."""
+    (`_listed_first`; the answer makes that list itself). A question about a person the twin has
+    a profile of gets the profile too, as context for the answer (after the hits, so that it
+    never pushes evidence out)."""
     question = spelled_out(searcher.store.catalog.people.cased(with_mark(question)))
     found = _retrieve(searcher, question, k=k, filters=filters, now=now, mode=mode, by_writer=by_writer,
                       compact=compact)
@@ -104,7 +105,8 @@ def _listed_first(searcher: Searcher, question: str, found: Retrieval, filters: 
         return found
     if answer is None or not answer.citations:
         return found
-    # A chat line as its own message chunk, with its context lines, not the window a citation may name.
+    # A chat line as its own message chunk (with the context lines that share a word with the
+    # question, when compact), not the window a citation may name.
     own = {h.chunk_id: f"{h.record_id}#m" for h in answer.citations if h.kind == "message"}
     stored = set(store.catalog.chunk_rows(list(own.values())))
     chunks = [own[h.chunk_id] if own.get(h.chunk_id) in stored else h.chunk_id for h in answer.citations]
