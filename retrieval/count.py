@@ -191,15 +191,15 @@ _VERB_BEFORE = frozenset({"to", "can", "could", "will", "would", "should", "must
                           "they", "let"})
 
 
-def _names_thing(text: str, forms: Iterable[str]) -> bool:
-    """The thing by name, or as the start of a compound ("book" in "bookshop"), but not as a
-    verb ("you can book", "booking", "booked")."""
+def _names_thing(text: str, forms: Iterable[str], compounds: bool = True) -> bool:
+    """The thing by name, or as the start of a compound ("book" in "bookshop") when `compounds`,
+    but not as a verb ("you can book", "booking", "booked")."""
     words = [w.lower() for w in re.findall(r"\w+", text)]
     for i, word in enumerate(words):
         for form in forms:
             if word == form and not (i and words[i - 1] in _VERB_BEFORE):
                 return True
-            if (word.startswith(form) and len(word) > len(form) + 2
+            if (compounds and word.startswith(form) and len(word) > len(form) + 2
                     and not word[len(form):].startswith(("ing", "ed", "er"))):
                 return True
     return False
@@ -458,7 +458,8 @@ def _told_row(row: dict[str, object], question: CountQuestion, does: Callable[[s
     tells of none (in the time asked)."""
     root = question.activity
     text = f"{row['title']}\n{row['text']}"
-    if question.thing_forms and not root and not _names_thing(text, question.thing_forms):
+    # A bookshop tells of books bought there; a bookshelf finished is no book read.
+    if question.thing_forms and not root and not _names_thing(text, question.thing_forms, question.commerce):
         return None
     # An activity is told in sentences, not in a title or heading ("## Running: where I stand").
     sentences = _SENTENCES.split(str(row["text"]) if root else text)

@@ -371,14 +371,13 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     went = _places_gone(store, asked, understood, scope, terms)
     listed = _listed(store, question, asked, understood, scope=scope, terms=terms, booked=booked)
     # The pass that finds more: Jonas's own lines name Helsinki, the trip's notes four cities.
-    if went and (listed is None or len(went) >= listed.answer.count(", ") + 1):
-        return _compose(store, asked, went)
-    return listed
+    chosen = went if len(went) >= len(listed) else listed
+    return _compose(store, asked, chosen) if chosen else None
 
 
 def _listed(store: Store, question: str, asked: ListQuestion, understood: Understood, *, scope: Filters,
-            terms: frozenset[str], booked: list[_Item]) -> Answer | None:
-    """Every record of the scope a candidate, decided by rule (`decided`)."""
+            terms: frozenset[str], booked: list[_Item]) -> list[_Item]:
+    """Every record of the scope a candidate, decided by rule (`decided`): the items, in time order."""
     rows = _candidates(store, asked, understood, scope, terms)
     excluded = _excluded(store, understood, asked)
     common = _common(rows)
@@ -412,15 +411,12 @@ def _listed(store: Store, question: str, asked: ListQuestion, understood: Unders
         items = {key: item for key, item in items.items() if item.told()}
     items = _of_kind(items, asked, terms)
     if not items:
-        return None
+        return []
     best = max(i.score for i in items.values())
     # Items as well supported as half the best: a city named in six notes lists its sights in one.
     floor = max(2.0, best / 2)
     chosen = sorted((i for i in items.values() if i.score >= floor), key=lambda i: -i.score)[:SHOWN]
-    chosen = _with(chosen, booked)
-    if not chosen:
-        return None
-    return _compose(store, asked, sorted(chosen, key=_Item.first))
+    return sorted(_with(chosen, booked), key=_Item.first)
 
 
 _GOING_ACTS = frozenset({"travel", "travelled", "traveled", "visit", "visited", "go", "gone", "went", "been", "fly",

@@ -644,3 +644,25 @@ def test_a_day_of_the_week_is_no_item(store: Store, tmp_path: Path) -> None:
     assert "Tuesday" not in answer.answer.split(", "), answer.text
     assert "1 city" not in answer.text, answer.text
 
+
+
+BOOK_CHAT = """15/01/2025, 20:42 - Nora Lindqvist: for our little book club: shall we do Klara and the Sun for January?
+26/01/2025, 18:30 - Sam Reyes: finished Klara. honest opinion: beautiful but sooo slow
+04/02/2025, 21:32 - Nora Lindqvist: Piranesi? it's short and weird, you'll like weird
+02/03/2025, 19:18 - Sam Reyes: finished Piranesi btw. loved it
+25/05/2025, 08:07 - Nora Lindqvist: Mattis finished the bookshelf he was building. oak, no nails
+31/10/2025, 20:33 - Sam Reyes: finished Demon Copperhead. that one hurt
+"""
+
+
+@pytest.fixture
+def book_chat(store: Store, tmp_path: Path) -> Answerer:
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt", BOOK_CHAT)
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
+    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+def test_a_compound_names_the_thing_only_for_purchases(book_chat: Answerer) -> None:
+    """"Mattis finished the bookshelf" is no book read ("bookshop" still tells books bought)."""
+    counted = book_chat.ask("How many books did Nora read in 2025?", now=datetime(2026, 1, 15))
+    assert not counted.answer[:1].isdigit(), counted.text  # no "1 book": the bookshelf is none, nothing is counted
