@@ -552,8 +552,8 @@ def _counted(store: Store, question: str, counted: CountQuestion, understood: Un
 
 def _of_kind(items: dict[str, _Item], asked: ListQuestion, scope: frozenset[str]) -> dict[str, _Item]:
     """Of cities or countries asked, the items the gazetteer knows as such (in the country the
-    scope names: "in Japan"), when it knows any; the countries of the cities when it knows no
-    country among them ("Which countries did I visit?": Japan, from Tokyo and Kyoto)."""
+    scope names: "in Japan"), none when it knows none; the countries of the cities when it knows
+    no country among them ("Which countries did I visit?": Japan, from Tokyo and Kyoto)."""
     noun = singular(asked.thing.split()[-1].lower())
     if noun not in ("city", "country"):
         return items
@@ -562,11 +562,12 @@ def _of_kind(items: dict[str, _Item], asked: ListQuestion, scope: frozenset[str]
     country = next((code for word in named if (code := country_code(word))), None)
     cities = {key: item for key, item in items.items() if is_city(item.name, country)}
     if noun == "city":
-        # None the gazetteer knows: the user's own places ("Sächsische Schweiz"), not a possessive ("Pixel's").
-        return cities or {key: item for key, item in items.items() if not re.search(r"['’]s$", item.name)}
+        # None the gazetteer knows (every city of 15,000 people): no city list ("Convenience
+        # Store Woman, Kinokuniya" for "Which cities did I fly to in May?").
+        return cities
     countries = {key: item for key, item in items.items() if is_country(item.name)}
     if countries or not cities:
-        return countries or items
+        return countries
     merged: dict[str, _Item] = {}
     for item in cities.values():
         code = countries_of(item.name)[0]  # the likeliest: Vienna is in Austria, not Virginia

@@ -666,3 +666,16 @@ def test_a_compound_names_the_thing_only_for_purchases(book_chat: Answerer) -> N
     """"Mattis finished the bookshelf" is no book read ("bookshop" still tells books bought)."""
     counted = book_chat.ask("How many books did Nora read in 2025?", now=datetime(2026, 1, 15))
     assert not counted.answer[:1].isdigit(), counted.text  # no "1 book": the bookshelf is none, nothing is counted
+
+
+def test_no_city_list_when_the_gazetteer_knows_none(store: Store, tmp_path: Path) -> None:
+    """"Which cities did I visit in May?" over lines that name a book and a shop, no city: no
+    list of them (every city of 15,000 people is known); countries likewise."""
+    write(tmp_path / "notes" / "2026-05-04.md", "# Shopping day\n\nFlew through the day: bought Strange Weather "
+          "at Kinokuniya, then flew back to the hotel. Visited Kinokuniya again later.\n")
+    write(tmp_path / "notes" / "2026-05-05.md", "# Books\n\nVisited Kinokuniya for Strange Weather.\n")
+    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "notes"])
+    answerer = Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+    for question in ("Which cities did I visit in May?", "Which countries did I visit in May?"):
+        answer = answerer.ask(question, now=datetime(2026, 6, 20))
+        assert "named in" not in answer.text and "Shopping" not in answer.answer, answer.text
