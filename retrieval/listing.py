@@ -366,8 +366,12 @@ def list_answer(store: Store, question: str, understood: Understood, filters: Fi
     booked = _booked(store, asked, scope) if understood.time_range is None and filters.since is None \
         and filters.until is None and scope.since is not None and scope.until is not None else []
     events = _counted(store, question, counted, understood, scope=scope, terms=terms)
-    if events and (items := _with(_event_items(store, asked, understood, events), booked)):
-        return _compose(store, asked, items)
+    if events:
+        # Of cities or countries, only those the gazetteer knows: "flew into the city" and a
+        # book bought there name no city.
+        told = _of_kind({_key(i.name): i for i in _event_items(store, asked, understood, events)}, asked, terms)
+        if items := _with(list(told.values()), booked):
+            return _compose(store, asked, items)
     went = _places_gone(store, asked, understood, scope, terms)
     listed = _listed(store, question, asked, understood, scope=scope, terms=terms, booked=booked)
     # The pass that finds more: Jonas's own lines name Helsinki, the trip's notes four cities.

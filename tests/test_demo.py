@@ -104,6 +104,15 @@ def test_days_of_the_week_are_no_items(demo_home: Path, minilm: SentenceEmbedder
     assert not any("Tuesday" in item for item in parks.answer.split(", ")), parks.text
 
 
+def test_cities_counted_as_events_are_cities_the_gazetteer_knows(demo_home: Path, minilm: SentenceEmbedder) -> None:
+    """"Which cities did I fly to in May?": the Tokyo notes that say "city" name Kinokuniya (a
+    bookshop) and Convenience Store Woman (a book) as what was done there; neither is a city."""
+    with Store(demo_home) as store:
+        cities = Answerer(Searcher(store, minilm)).ask("Which cities did I fly to in May?", now=demo_now(DATA))
+    named = cities.answer.split(", ")
+    assert "Kinokuniya" not in named and "Convenience Store Woman" not in named, cities.text
+
+
 def test_search_for_a_list_leads_with_what_the_list_cites(demo_home: Path, minilm: SentenceEmbedder) -> None:
     """`twin search "Which cities did I visit in Japan?"`: the day notes of the cities come
     first (the recap, the trip's event and the route plan were the ranking's first)."""
