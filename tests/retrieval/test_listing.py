@@ -548,11 +548,16 @@ SAM_CHAT = """02/03/2025, 19:10 - Sam Reyes: guess who just booked flights to Li
 """
 
 
-@pytest.fixture
-def chat_answerer(store: Store, tmp_path: Path) -> Answerer:
-    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt", SAM_CHAT)
+def _over_chat(store: Store, tmp_path: Path, export: str) -> Answerer:
+    """An answerer over a WhatsApp export with Sam Reyes, ingested as a user would."""
+    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt", export)
     Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
     return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
+
+
+@pytest.fixture
+def chat_answerer(store: Store, tmp_path: Path) -> Answerer:
+    return _over_chat(store, tmp_path, SAM_CHAT)
 
 
 def test_cities_someone_went_to_from_their_chat_lines(chat_answerer: Answerer) -> None:
@@ -655,16 +660,9 @@ BOOK_CHAT = """15/01/2025, 20:42 - Nora Lindqvist: for our little book club: sha
 """
 
 
-@pytest.fixture
-def book_chat(store: Store, tmp_path: Path) -> Answerer:
-    write(tmp_path / "chat" / "WhatsApp Chat with Sam Reyes.txt", BOOK_CHAT)
-    Ingester(store, HashEmbedder(), Registry()).ingest([tmp_path / "chat"])
-    return Answerer(Searcher(store, HashEmbedder(), SearchConfig(min_similarity=0.1)))
-
-
-def test_a_compound_names_the_thing_only_for_purchases(book_chat: Answerer) -> None:
+def test_a_compound_names_the_thing_only_for_purchases(store: Store, tmp_path: Path) -> None:
     """"Mattis finished the bookshelf" is no book read ("bookshop" still tells books bought)."""
-    counted = book_chat.ask("How many books did Nora read in 2025?", now=datetime(2026, 1, 15))
+    counted = _over_chat(store, tmp_path, BOOK_CHAT).ask("How many books did Nora read in 2025?", now=datetime(2026, 1, 15))
     assert not counted.answer[:1].isdigit(), counted.text  # no "1 book": the bookshelf is none, nothing is counted
 
 
